@@ -1,0 +1,2 @@
+#include <cstdio>
+int main() { std::puts("planmap-cli: under construction"); return 1; }

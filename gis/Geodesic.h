@@ -1,0 +1,22 @@
+#pragma once
+
+#include "gis/Geometry.h"
+
+namespace gis {
+
+// Geodesic measures on the CGCS2000 ellipsoid (a = 6378137, 1/f = 298.257222101; identical to
+// WGS84 to well under a millimetre over a town). Coordinates are lon/lat degrees.
+constexpr double kMuPerSquareMetre = 15.0 / 10000.0; // 1 mu = 10000/15 m²
+
+double geodesicDistance(const Point &a, const Point &b);               // metres
+double geodesicLength(const LineString &line);                         // metres
+double geodesicLength(const Geometry &g);                              // lines: sum; polygons: perimeter
+double geodesicArea(const Polygon &poly);                              // m², holes subtracted, always >= 0
+double geodesicArea(const Geometry &g);                                // polygons: sum; others 0
+// Point reached from `from` going `distance` metres at `azimuthDeg` (clockwise from north).
+Point geodesicDirect(const Point &from, double azimuthDeg, double distance);
+double geodesicAzimuth(const Point &a, const Point &b); // degrees, forward azimuth at a
+
+inline double squareMetresToMu(double m2) { return m2 * kMuPerSquareMetre; }
+
+} // namespace gis

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "data/Model.h"
+
+#include <QString>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace layers {
+
+// One target of a plan, parsed from the plan file (data/plans/*.json). See that file for the rule
+// fields each kind uses.
+struct Target
+{
+  std::string id;            // "river_remediation", "toilet_overhaul", ...
+  std::string group;         // "product" | "engineering" | "services" | "environment"
+  std::string nameZh;
+  std::string nameEn;
+  std::string kind;          // count | length | area | attribute_sum | ratio | indicator
+  double goal = 0;
+  std::string comparator;    // ">=" | "<=" | "=="
+  std::string unit;          // "km", "座", "亩", "%", "张", ...
+  std::string unitEn;        // "km", "sites", "mu", "%", "beds", ...
+  std::string layerId;       // layer it counts ("" for indicator)
+  // Rule: which features count and how.
+  std::string filterAttr;    // only features whose attribute filterAttr == filterValue count
+  std::string filterValue;
+  data::Status minStatus = data::Status::Completed; // a feature counts once at this status
+  std::string attribute;     // attribute_sum: the summed attribute; ratio: the class attribute
+  std::vector<std::string> ratioValues; // ratio: attribute values that count as "bad" (e.g. "劣V")
+  std::string ruleJson;      // the rule object as in the file
+};
+
+struct Plan
+{
+  std::string id;
+  std::string titleZh;
+  std::string titleEn;
+  std::string docNumber;
+  std::string town;
+  std::string startDate;     // YYYY-MM-DD
+  std::string deadline;      // YYYY-MM-DD
+  std::vector<data::LayerDef> layers; // layers the plan needs (ids, names, schemas)
+  std::vector<Target> targets;
+  std::string json;          // source text
+
+  const Target *target(const std::string &id) const;
+  // Throws std::runtime_error naming the file/field that is wrong.
+  static Plan fromJson(const std::string &json, const std::string &sourceName);
+  static Plan fromFile(const std::string &path);
+  // The plan record/targets as the store keeps them.
+  data::PlanRecord record() const;
+  std::vector<data::TargetRecord> targetRecords() const;
+};
+
+// The bundled plan files: PLANMAP_SOURCE_DIR/data/plans/<id>.json (or next to the executable).
+std::string bundledPlanPath(const std::string &planId);
+
+} // namespace layers

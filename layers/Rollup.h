@@ -1,0 +1,53 @@
+#pragma once
+
+#include "data/Store.h"
+#include "layers/Plan.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace layers {
+
+// Progress of one target as of a date, derived from the store's events.
+struct TargetProgress
+{
+  std::string targetId;
+  double value = 0;          // in the target's unit (km for the river target, mu for area, % for ratio)
+  double goal = 0;
+  double percent = 0;        // value/goal*100 for >= targets; for <= targets 100 when met, else goal/value*100
+  bool met = false;
+  // Counting details (located targets):
+  int featuresTotal = 0;     // features that count for the target (after filter)
+  int featuresDone = 0;      // features at or past minStatus
+  // ratio targets: share by count and by length
+  double shareByCount = 0;
+  double shareByLength = 0;
+  // indicator targets: latest measurement (if any)
+  std::optional<double> latest;
+  std::string latestDate;
+};
+
+struct VillageProgress
+{
+  std::int64_t villageId = 0;
+  std::string villageName;
+  std::vector<TargetProgress> targets; // same order as Plan::targets (located targets only)
+};
+
+struct Rollup
+{
+  std::string asOf;                         // "" = now
+  std::vector<TargetProgress> targets;      // same order as Plan::targets
+  std::vector<VillageProgress> villages;    // filled when byVillage was asked
+  const TargetProgress *target(const std::string &id) const;
+};
+
+// Computes every target town-wide (and by village when asked: features are assigned to the
+// village polygon that contains their representative point, prepared GEOS geometries).
+// asOf "" = all events.
+Rollup computeRollup(const data::Store &store, const Plan &plan, const std::string &asOf = {},
+                     bool byVillage = false);
+
+} // namespace layers
