@@ -1,0 +1,61 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace app::cli {
+
+// Parsed command line of one sub-command: positional arguments and --options. Options listed in
+// `flags` take no value; repeated options keep every value.
+class Args
+{
+public:
+  Args(const std::vector<std::string> &argv, const std::vector<std::string> &flags);
+  const std::vector<std::string> &positional() const { return mPositional; }
+  std::string positional(std::size_t i, const std::string &what) const; // throws UsageError naming `what`
+  bool has(const std::string &opt) const;
+  std::optional<std::string> value(const std::string &opt) const;
+  std::string required(const std::string &opt) const;                  // throws UsageError
+  std::vector<std::string> values(const std::string &opt) const;
+  std::optional<double> number(const std::string &opt) const;           // throws UsageError when not a number
+  // Throws UsageError for any option not in `known` (flags included).
+  void allowOnly(const std::vector<std::string> &known) const;
+
+private:
+  std::vector<std::string> mPositional;
+  std::multimap<std::string, std::string> mOptions;
+};
+
+struct UsageError : std::runtime_error
+{
+  using std::runtime_error::runtime_error;
+};
+
+// A sub-command: `run` returns the exit code; throwing any std::exception prints
+// "planmap-cli <name>: <message>" on stderr and exits 1 (2 for UsageError).
+struct Command
+{
+  std::string name;
+  std::string usage; // one line: "status PROJECT [--as-of YYYY-MM-DD] [--by village] [--json]"
+  std::vector<std::string> flags; // options without a value, e.g. "--json"
+  std::function<int(const Args &)> run;
+};
+
+// Each commands file contributes its commands through one function listed in Commands.cpp.
+std::vector<Command> projectCommands();  // sample, status, features, validate
+std::vector<Command> progressCommands(); // mark, history, users, measure
+std::vector<Command> renderCommands(); // render (map issue)
+std::vector<Command> ioCommands();     // import, export (import/export issue)
+std::vector<Command> allCommands();
+
+int runCli(int argc, char **argv);
+
+// JSON helpers for --json output (UTF-8 in, escaped JSON string out).
+std::string jsonString(const std::string &s);
+std::string jsonNumber(double v, int decimals = 6);
+
+} // namespace app::cli

@@ -1,0 +1,14 @@
+#include "app/cli/Cli.h"
+
+namespace app::cli {
+
+std::vector<Command> allCommands()
+{
+  std::vector<Command> all;
+  for (auto part : {projectCommands(), progressCommands()})
+    for (auto &c : part)
+      all.push_back(std::move(c));
+  return all;
+}
+
+} // namespace app::cli

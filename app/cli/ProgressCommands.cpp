@@ -1,0 +1,194 @@
+// planmap-cli mark | history | users | measure
+#include "app/cli/Cli.h"
+#include "app/cli/Output.h"
+
+#include <iostream>
+#include <sstream>
+
+namespace app::cli {
+
+namespace {
+
+data::Feature resolveFeature(const data::Store &store, const std::string &path, const std::string &ref)
+{
+  std::optional<data::Feature> f;
+  const bool numeric = !ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos;
+  if (numeric && ref.size() < 18)
+    f = store.feature(std::stoll(ref));
+  if (!f)
+    f = store.featureByCode(ref);
+  if (!f)
+    throw std::runtime_error(path + ": no feature '" + ref + "' (give its id or code; see planmap-cli features)");
+  return *f;
+}
+
+int cmdMark(const Args &args)
+{
+  args.allowOnly({"--user", "--feature", "--status", "--from", "--to", "--date", "--note"});
+  const std::string path = args.positional(0, "PROJECT");
+  const std::string user = args.required("--user");
+  const std::string featureRef = args.required("--feature");
+  const std::string statusText = args.required("--status");
+  const auto status = data::statusFromName(statusText);
+  if (!status)
+    throw UsageError("--status must be planned, in_progress, completed or accepted, got '" + statusText + "'");
+  const auto from = args.number("--from");
+  const auto to = args.number("--to");
+  if (from.has_value() != to.has_value())
+    throw UsageError("--from and --to go together (chainages in metres along the line)");
+  const std::string date = checkedDate(args.value("--date").value_or(today()), "--date");
+
+  auto store = data::openProject(path);
+  const auto feature = resolveFeature(*store, path, featureRef);
+  data::Event e;
+  e.featureId = feature.id;
+  e.date = date;
+  e.user = user;
+  e.note = args.value("--note").value_or("");
+  e.status = *status;
+  if (from) {
+    if (*status != data::Status::Completed)
+      throw UsageError("--from/--to mark a finished stretch of a river: use --status completed");
+    e.kind = data::EventKind::Stretch;
+    e.fromM = *from;
+    e.toM = *to;
+  } else {
+    e.kind = data::EventKind::Status;
+  }
+  const auto stored = store->appendEvent(user, e);
+  const auto after = store->feature(feature.id);
+  std::cout << "marked " << feature.id << " " << feature.name << " (" << feature.layerId << ") ";
+  if (from)
+    std::cout << "done " << fixed(*from, 1) << "–" << fixed(*to, 1) << " m ";
+  else
+    std::cout << data::statusName(*status) << " ";
+  std::cout << "on " << date << " by " << user << " [event " << stored.uuid << "]\n";
+  if (after) {
+    std::cout << "now " << data::statusName(after->status);
+    if (after->lengthM > 0)
+      std::cout << ", done " << fixed(after->doneM, 1) << " of " << fixed(after->lengthM, 1) << " m";
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int cmdHistory(const Args &args)
+{
+  args.allowOnly({"--feature", "--json"});
+  const std::string path = args.positional(0, "PROJECT");
+  auto store = data::openProject(path);
+  const auto feature = resolveFeature(*store, path, args.required("--feature"));
+  const auto events = store->events(feature.id);
+  if (args.has("--json")) {
+    std::ostringstream o;
+    o << "{\"feature\":{\"id\":" << feature.id << ",\"code\":" << jsonString(feature.code)
+      << ",\"name\":" << jsonString(feature.name) << ",\"layer\":" << jsonString(feature.layerId)
+      << ",\"status\":" << jsonString(data::statusName(feature.status)) << "},\"events\":[";
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const auto &e = events[i];
+      o << (i ? "," : "") << "{\"uuid\":" << jsonString(e.uuid) << ",\"kind\":" << jsonString(data::eventKindName(e.kind))
+        << ",\"status\":" << jsonString(data::statusName(e.status)) << ",\"date\":" << jsonString(e.date)
+        << ",\"user\":" << jsonString(e.user) << ",\"note\":" << jsonString(e.note)
+        << ",\"from_m\":" << (e.fromM ? jsonNumber(*e.fromM, 3) : "null")
+        << ",\"to_m\":" << (e.toM ? jsonNumber(*e.toM, 3) : "null")
+        << ",\"retracts\":" << (e.retracts.empty() ? "null" : jsonString(e.retracts))
+        << ",\"recorded_at\":" << jsonString(e.recordedAt);
+      const auto photos = store->attachments(e.uuid);
+      o << ",\"attachments\":[";
+      for (std::size_t k = 0; k < photos.size(); ++k)
+        o << (k ? "," : "") << "{\"uuid\":" << jsonString(photos[k].uuid) << ",\"file\":" << jsonString(photos[k].fileName) << "}";
+      o << "]}";
+    }
+    o << "]}\n";
+    std::cout << o.str();
+    return 0;
+  }
+  std::cout << feature.id << " " << feature.code << " " << feature.name << " (" << feature.layerId << "): now "
+            << data::statusName(feature.status) << ", " << events.size() << " event(s)\n";
+  if (auto notice = syntheticNotice(*store); !notice.empty())
+    std::cout << notice << "\n";
+  Table table({"date", "kind", "status", "from_m", "to_m", "user", "note", "recorded"}, {false, false, false, true, true});
+  for (const auto &e : events) {
+    std::string note = e.note;
+    if (!e.retracts.empty())
+      note = "retracts " + e.retracts + (note.empty() ? "" : ": " + note);
+    const auto photos = store->attachments(e.uuid);
+    if (!photos.empty())
+      note += " [" + std::to_string(photos.size()) + " photo(s)]";
+    table.add({e.date, data::eventKindName(e.kind), data::statusName(e.status), e.fromM ? fixed(*e.fromM, 1) : "",
+               e.toM ? fixed(*e.toM, 1) : "", e.user, note, e.recordedAt});
+  }
+  std::cout << table.str();
+  return 0;
+}
+
+int cmdUsers(const Args &args)
+{
+  args.allowOnly({"--role", "--user", "--display-name"});
+  const std::string path = args.positional(0, "PROJECT");
+  const std::string action = args.positional(1, "action (list or add)");
+  auto store = data::openProject(path);
+  if (action == "list") {
+    Table table({"name", "role", "display name"});
+    for (const auto &u : store->users())
+      table.add({u.name, data::roleName(u.role), u.displayName});
+    std::cout << table.str();
+    return 0;
+  }
+  if (action == "add") {
+    const std::string name = args.positional(2, "NAME of the user to add");
+    const std::string roleText = args.required("--role");
+    const auto role = data::roleFromName(roleText);
+    if (!role)
+      throw UsageError("--role must be planner, engineer or leader, got '" + roleText + "'");
+    data::User u{name, *role, args.value("--display-name").value_or(name)};
+    store->addUser(args.required("--user"), u);
+    std::cout << "added " << name << " (" << data::roleName(*role) << ")\n";
+    return 0;
+  }
+  throw UsageError("unknown users action '" + action + "' (list or add)");
+}
+
+int cmdMeasure(const Args &args)
+{
+  args.allowOnly({"--target", "--value", "--date", "--user", "--note"});
+  const std::string path = args.positional(0, "PROJECT");
+  const std::string targetId = args.required("--target");
+  const auto value = args.number("--value");
+  if (!value)
+    throw UsageError("missing required option --value");
+  auto p = openWithPlan(path);
+  const auto *t = p.plan.target(targetId);
+  if (!t)
+    throw std::runtime_error(path + ": the plan has no target '" + targetId + "'");
+  if (t->kind != "indicator")
+    throw std::runtime_error(path + ": target '" + targetId + "' is counted from the map (" + t->kind +
+                             "), not measured");
+  data::Measurement m;
+  m.targetId = targetId;
+  m.value = *value;
+  m.date = checkedDate(args.value("--date").value_or(today()), "--date");
+  m.user = args.required("--user");
+  m.note = args.value("--note").value_or("");
+  p.store->addMeasurement(m.user, m);
+  std::cout << "measured " << targetId << " (" << t->nameZh << ") = " << *value << " " << t->unit << " on " << m.date << "\n";
+  return 0;
+}
+
+} // namespace
+
+std::vector<Command> progressCommands()
+{
+  return {
+    {"mark",
+     "mark PROJECT --user NAME --feature ID --status planned|in_progress|completed|accepted [--from M --to M] "
+     "[--date YYYY-MM-DD] [--note TEXT]",
+     {},
+     cmdMark},
+    {"history", "history PROJECT --feature ID [--json]", {"--json"}, cmdHistory},
+    {"users", "users PROJECT list | users PROJECT add NAME --role planner|engineer|leader --user ACTOR", {}, cmdUsers},
+    {"measure", "measure PROJECT --target ID --value V --date YYYY-MM-DD --user NAME [--note TEXT]", {}, cmdMeasure},
+  };
+}
+
+} // namespace app::cli
