@@ -13,23 +13,26 @@ namespace layers {
 // fields each kind uses.
 struct Target
 {
-  std::string id;            // "river_remediation", "toilet_overhaul", ...
-  std::string group;         // "product" | "engineering" | "services" | "environment"
+  std::string id;    // "river_remediation", "toilet_overhaul", ...
+  std::string group; // "product" | "engineering" | "services" | "environment"
   std::string nameZh;
   std::string nameEn;
-  std::string kind;          // count | length | area | attribute_sum | ratio | indicator
+  std::string kind; // count | length | area | attribute_sum | ratio | indicator
   double goal = 0;
-  std::string comparator;    // ">=" | "<=" | "=="
-  std::string unit;          // "km", "座", "亩", "%", "张", ...
-  std::string unitEn;        // "km", "sites", "mu", "%", "beds", ...
-  std::string layerId;       // layer it counts ("" for indicator)
+  std::string comparator; // ">=" | "<=" | "=="
+  std::string unit;       // "km", "座", "亩", "%", "张", ...
+  std::string unitEn;     // "km", "sites", "mu", "%", "beds", ...
+  std::string layerId;    // layer it counts ("" for indicator)
   // Rule: which features count and how.
-  std::string filterAttr;    // only features whose attribute filterAttr == filterValue count
+  std::string filterAttr; // only features whose attribute filterAttr == filterValue count
   std::string filterValue;
   data::Status minStatus = data::Status::Completed; // a feature counts once at this status
-  std::string attribute;     // attribute_sum: the summed attribute; ratio: the class attribute
+  std::string attribute;                // attribute_sum: the summed attribute; ratio: the class attribute
   std::vector<std::string> ratioValues; // ratio: attribute values that count as "bad" (e.g. "劣V")
-  std::string ruleJson;      // the rule object as in the file
+  std::string ruleJson;                 // the rule object as in the file
+  std::string source;                   // where the plan text states it: "表4", "措施7", ...
+
+  bool isLocated() const { return kind != "indicator"; }
 };
 
 struct Plan
@@ -39,11 +42,12 @@ struct Plan
   std::string titleEn;
   std::string docNumber;
   std::string town;
-  std::string startDate;     // YYYY-MM-DD
-  std::string deadline;      // YYYY-MM-DD
+  std::string townEn;
+  std::string startDate;              // YYYY-MM-DD
+  std::string deadline;               // YYYY-MM-DD
   std::vector<data::LayerDef> layers; // layers the plan needs (ids, names, schemas)
   std::vector<Target> targets;
-  std::string json;          // source text
+  std::string json; // source text
 
   const Target *target(const std::string &id) const;
   // Throws std::runtime_error naming the file/field that is wrong.

@@ -1,0 +1,263 @@
+#include "layers/Rollup.h"
+
+#include "data/Progress.h"
+#include "gis/Geodesic.h"
+#include "gis/Geos.h"
+#include "gis/LinearRef.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <unordered_map>
+
+namespace layers {
+
+namespace {
+
+// One feature's state as of the roll-up date, derived from its events (never the cached status,
+// which is "now").
+struct FeatureState
+{
+  const data::Feature *feature = nullptr;
+  data::Status status = data::Status::Planned;
+  double doneM = 0;
+  int village = -1; // index into Villages, -1 outside every village
+};
+
+struct LayerData
+{
+  std::vector<data::Feature> features;
+  std::vector<FeatureState> states;
+};
+
+class Villages
+{
+public:
+  explicit Villages(std::vector<data::Feature> features)
+      : mFeatures(std::move(features))
+  {
+    for (const auto &f : mFeatures)
+      mPrepared.push_back(std::make_unique<gis::PreparedGeometry>(f.geometry));
+  }
+  // The first village whose polygon contains p (villages do not overlap), -1 for none.
+  int locate(const gis::Point &p) const
+  {
+    for (std::size_t i = 0; i < mPrepared.size(); ++i) {
+      const gis::Envelope &e = mPrepared[i]->envelope();
+      if (p.x < e.minX || p.x > e.maxX || p.y < e.minY || p.y > e.maxY) continue;
+      if (mPrepared[i]->contains(p)) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  const std::vector<data::Feature> &features() const { return mFeatures; }
+
+private:
+  std::vector<data::Feature> mFeatures;
+  std::vector<std::unique_ptr<gis::PreparedGeometry>> mPrepared;
+};
+
+// The point that decides which village a feature belongs to: lines by the midpoint of their
+// longest part measured along the line, polygons by a point guaranteed inside them.
+gis::Point representativePoint(const gis::Geometry &g)
+{
+  switch (g.dimension()) {
+  case 0:
+    return g.parts().front().front().front();
+  case 1: {
+    std::vector<gis::LineString> lines = g.lines();
+    const gis::LineString *longest = nullptr;
+    double best = -1;
+    for (const auto &l : lines) {
+      if (l.size() < 2) continue;
+      double len = gis::geodesicLength(l);
+      if (len > best) best = len, longest = &l;
+    }
+    if (!longest) return lines.front().front();
+    gis::LinearRef ref(*longest);
+    return ref.pointAt(ref.length() / 2);
+  }
+  default:
+    return gis::pointOnSurface(g);
+  }
+}
+
+double lengthOf(const data::Feature &f)
+{
+  return f.lengthM > 0 ? f.lengthM : gis::geodesicLength(f.geometry);
+}
+
+double areaOf(const data::Feature &f)
+{
+  return f.areaM2 > 0 ? f.areaM2 : gis::geodesicArea(f.geometry);
+}
+
+double lengthInUnit(double metres, const std::string &unitEn)
+{
+  return unitEn == "m" ? metres : metres / 1000.0;
+}
+
+double areaInUnit(double m2, const std::string &unitEn)
+{
+  if (unitEn == "m2" || unitEn == "m²") return m2;
+  if (unitEn == "ha") return m2 / 1e4;
+  if (unitEn == "km2" || unitEn == "km²") return m2 / 1e6;
+  return gis::squareMetresToMu(m2);
+}
+
+void finish(TargetProgress &p, const std::string &comparator, bool measured)
+{
+  const double eps = 1e-9 * std::max(1.0, std::fabs(p.goal));
+  if (comparator == "<=") {
+    p.met = p.value <= p.goal + eps;
+    p.percent = p.met ? 100 : p.goal / p.value * 100;
+  } else if (comparator == "==") {
+    p.met = std::fabs(p.value - p.goal) <= eps;
+    double hi = std::max(std::fabs(p.value), std::fabs(p.goal));
+    p.percent = p.met ? 100 : std::min(std::fabs(p.value), std::fabs(p.goal)) / hi * 100;
+  } else {
+    p.met = p.value >= p.goal - eps;
+    p.percent = p.goal > 0 ? p.value / p.goal * 100 : (p.met ? 100 : 0);
+  }
+  if (!measured) p.met = false, p.percent = 0;
+}
+
+// Rolls one located target up over the features of its layer, all of them (village < 0) or those
+// of one village. A village's goal is what is planned inside it (its share of the town's work).
+TargetProgress accumulate(const Target &t, const LayerData &layer, int village)
+{
+  TargetProgress p;
+  p.targetId = t.id;
+  double value = 0, planned = 0, badCount = 0, badLength = 0, totalLength = 0;
+  for (const auto &s : layer.states) {
+    if (village >= 0 && s.village != village) continue;
+    const data::Feature &f = *s.feature;
+    if (!t.filterAttr.empty()) {
+      auto it = f.attributes.find(t.filterAttr);
+      if (it == f.attributes.end() || data::valueToString(it->second) != t.filterValue) continue;
+    }
+    ++p.featuresTotal;
+    const bool done = s.status >= t.minStatus;
+    if (done) ++p.featuresDone;
+    if (t.kind == "count") {
+      value += done ? 1 : 0;
+      planned += 1;
+    } else if (t.kind == "length") {
+      const double len = lengthOf(f);
+      value += done ? len : std::min(s.doneM, len);
+      planned += len;
+    } else if (t.kind == "area") {
+      const double area = areaOf(f);
+      value += done ? area : 0;
+      planned += area;
+    } else if (t.kind == "attribute_sum") {
+      auto it = f.attributes.find(t.attribute);
+      const double v = it == f.attributes.end() ? 0 : data::valueToDouble(it->second).value_or(0);
+      value += done ? v : 0;
+      planned += v;
+    } else if (t.kind == "ratio") {
+      auto it = f.attributes.find(t.attribute);
+      const std::string cls = it == f.attributes.end() ? std::string() : data::valueToString(it->second);
+      const double len = f.geometry.dimension() == 1 ? lengthOf(f) : 0;
+      totalLength += len;
+      if (std::find(t.ratioValues.begin(), t.ratioValues.end(), cls) != t.ratioValues.end())
+        badCount += 1, badLength += len;
+    }
+  }
+  if (t.kind == "length") {
+    value = lengthInUnit(value, t.unitEn);
+    planned = lengthInUnit(planned, t.unitEn);
+  } else if (t.kind == "area") {
+    value = areaInUnit(value, t.unitEn);
+    planned = areaInUnit(planned, t.unitEn);
+  } else if (t.kind == "ratio") {
+    p.shareByCount = p.featuresTotal > 0 ? badCount / p.featuresTotal * 100 : 0;
+    p.shareByLength = totalLength > 0 ? badLength / totalLength * 100 : 0;
+    value = p.shareByCount;
+    planned = t.goal;
+  }
+  p.value = value;
+  p.goal = village < 0 ? t.goal : planned;
+  finish(p, t.comparator, true);
+  return p;
+}
+
+TargetProgress indicator(const data::Store &store, const Target &t, const std::string &asOf)
+{
+  TargetProgress p;
+  p.targetId = t.id;
+  p.goal = t.goal;
+  const data::Measurement *latest = nullptr;
+  std::vector<data::Measurement> ms = store.measurements(t.id);
+  for (const auto &m : ms) {
+    if (!asOf.empty() && m.date > asOf) continue;
+    // Later date wins; on the same date the later recorded one (a re-entry corrects the first).
+    if (!latest || m.date > latest->date || (m.date == latest->date && m.id > latest->id)) latest = &m;
+  }
+  if (latest) {
+    p.latest = latest->value;
+    p.latestDate = latest->date;
+    p.value = latest->value;
+  }
+  finish(p, t.comparator, latest != nullptr);
+  return p;
+}
+
+} // namespace
+
+const TargetProgress *Rollup::target(const std::string &id) const
+{
+  for (const auto &t : targets)
+    if (t.targetId == id) return &t;
+  return nullptr;
+}
+
+Rollup computeRollup(const data::Store &store, const Plan &plan, const std::string &asOf, bool byVillage)
+{
+  Rollup r;
+  r.asOf = asOf;
+
+  std::unordered_map<std::int64_t, std::vector<data::Event>> eventsByFeature;
+  for (auto &e : store.allEvents())
+    eventsByFeature[e.featureId].push_back(std::move(e));
+
+  std::unique_ptr<Villages> villages;
+  if (byVillage) villages = std::make_unique<Villages>(store.features("villages"));
+
+  std::map<std::string, LayerData> layers;
+  for (const auto &t : plan.targets) {
+    if (!t.isLocated() || layers.count(t.layerId)) continue;
+    LayerData &L = layers[t.layerId];
+    L.features = store.features(t.layerId);
+    L.states.reserve(L.features.size());
+    static const std::vector<data::Event> kNone;
+    for (const auto &f : L.features) {
+      FeatureState s;
+      s.feature = &f;
+      auto it = eventsByFeature.find(f.id);
+      const double len = f.geometry.dimension() == 1 ? lengthOf(f) : 0;
+      data::FeatureProgress fp =
+          data::deriveProgress(it == eventsByFeature.end() ? kNone : it->second, len, asOf);
+      s.status = fp.status;
+      s.doneM = fp.doneM();
+      if (villages && !f.geometry.isEmpty()) s.village = villages->locate(representativePoint(f.geometry));
+      L.states.push_back(s);
+    }
+  }
+
+  for (const auto &t : plan.targets)
+    r.targets.push_back(t.isLocated() ? accumulate(t, layers.at(t.layerId), -1) : indicator(store, t, asOf));
+
+  if (villages) {
+    for (std::size_t v = 0; v < villages->features().size(); ++v) {
+      VillageProgress vp;
+      vp.villageId = villages->features()[v].id;
+      vp.villageName = villages->features()[v].name;
+      for (const auto &t : plan.targets)
+        if (t.isLocated()) vp.targets.push_back(accumulate(t, layers.at(t.layerId), static_cast<int>(v)));
+      r.villages.push_back(std::move(vp));
+    }
+  }
+  return r;
+}
+
+} // namespace layers
