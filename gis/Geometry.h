@@ -12,7 +12,7 @@ struct Point
   bool operator==(const Point &) const = default;
 };
 
-using Ring = std::vector<Point>;       // closed: first == last
+using Ring = std::vector<Point>; // closed: first == last
 using LineString = std::vector<Point>;
 
 struct Polygon
@@ -55,6 +55,8 @@ public:
   enum class Type { Empty, Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon };
 
   Geometry() = default;
+  // An empty geometry of the given type ("POINT EMPTY"); Type::Empty is the untyped empty geometry.
+  static Geometry empty(Type type);
   static Geometry point(Point p);
   static Geometry lineString(LineString line);
   static Geometry polygon(Polygon poly);
@@ -78,8 +80,8 @@ public:
   Point asPoint() const;
   const LineString &asLineString() const;
   Polygon asPolygon() const;
-  std::vector<LineString> lines() const;   // all paths of a (multi)linestring
-  std::vector<Polygon> polygons() const;   // all polygons of a (multi)polygon
+  std::vector<LineString> lines() const; // all paths of a (multi)linestring
+  std::vector<Polygon> polygons() const; // all polygons of a (multi)polygon
 
   Envelope envelope() const;
   std::size_t vertexCount() const;

@@ -16,17 +16,20 @@ public:
 
   struct Nearest
   {
-    double chainage = 0;  // metres along the line
-    double distance = 0;  // metres from the query point to the line
-    Point point;          // the nearest point on the line
+    double chainage = 0; // metres along the line
+    double distance = 0; // metres from the query point to the line
+    Point point;         // the nearest point on the line
   };
   Nearest nearest(const Point &p) const;
-  Point pointAt(double chainage) const;                 // clamps to [0, length]
-  LineString subLine(double from, double to) const;     // from > to is swapped; clamps to [0, length]
+  Point pointAt(double chainage) const;             // clamps to [0, length]
+  LineString subLine(double from, double to) const; // from > to is swapped; clamps to [0, length]
 
 private:
+  Point pointOnSegment(std::size_t i, double offset) const;
+
   LineString mLine;
   std::vector<double> mCum; // cumulative geodesic chainage at each vertex
+  std::vector<double> mAzi; // forward azimuth of each segment at its first vertex
 };
 
 struct Interval
@@ -42,15 +45,16 @@ class IntervalSet
 {
 public:
   explicit IntervalSet(double tolerance = 1e-6)
-    : mTol(tolerance)
+      : mTol(tolerance)
   {
   }
-  void add(Interval iv);                     // union
-  void subtract(Interval iv);                // difference
+  void add(Interval iv);      // union
+  void subtract(Interval iv); // difference
   void unite(const IntervalSet &other);
   void subtract(const IntervalSet &other);
   double totalLength() const;
-  bool covers(double from, double to, double tolerance) const; // [from,to] fully inside one interval (gaps <= tolerance ignored)
+  bool covers(double from, double to,
+              double tolerance) const; // [from,to] fully inside one interval (gaps <= tolerance ignored)
   const std::vector<Interval> &intervals() const { return mIv; }
   bool empty() const { return mIv.empty(); }
   void clear() { mIv.clear(); }
