@@ -10,7 +10,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
   libgtest-dev libbenchmark-dev
-  fonts-noto-cjk xvfb xauth imagemagick poppler-utils libimage-exiftool-perl
+  fonts-noto-cjk xvfb xauth imagemagick poppler-utils unzip libimage-exiftool-perl
   libxlsxwriter-dev libpq-dev postgresql-15 postgresql-15-postgis-3
 )
 
