@@ -1,0 +1,126 @@
+// planmap-cli render: the map as PNG, SVG or PDF through the same renderer as the desktop program.
+#include "app/cli/Cli.h"
+#include "app/cli/Output.h"
+
+#include "data/Store.h"
+#include "gis/Crs.h"
+#include "layers/MapData.h"
+#include "layers/MapExporter.h"
+#include "layers/MapSettings.h"
+
+#include <cmath>
+#include <iostream>
+#include <sstream>
+
+namespace app::cli {
+
+namespace {
+
+constexpr int kMaxPixels = 20000;
+
+int pixels(const Args &args, const std::string &opt, int fallback)
+{
+  const std::optional<double> v = args.number(opt);
+  if (!v) return fallback;
+  if (*v < 16 || *v > kMaxPixels || std::floor(*v) != *v)
+    throw UsageError(opt + " expects a whole number of pixels from 16 to " + std::to_string(kMaxPixels));
+  return static_cast<int>(*v);
+}
+
+gis::Envelope lonLatBox(const std::string &text)
+{
+  std::vector<double> v;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    try {
+      std::size_t used = 0;
+      v.push_back(std::stod(item, &used));
+      if (used != item.size()) throw std::invalid_argument(item);
+    } catch (const std::exception &) {
+      throw UsageError("--bbox expects minlon,minlat,maxlon,maxlat, got '" + text + "'");
+    }
+  }
+  if (v.size() != 4)
+    throw UsageError("--bbox expects 4 numbers minlon,minlat,maxlon,maxlat, got '" + text + "'");
+  if (v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90)
+    throw UsageError("--bbox '" + text + "' is not a lon/lat box with min < max");
+  return gis::Envelope{v[0], v[1], v[2], v[3]};
+}
+
+// The projected envelope of a lon/lat box: corners and edge midpoints, as the GK grid curves.
+gis::Envelope projected(const gis::Envelope &ll, int epsg)
+{
+  const gis::Transform tr(gis::kWgs84, epsg);
+  gis::Envelope out;
+  for (int i = 0; i <= 4; ++i)
+    for (int j = 0; j <= 4; ++j)
+      out.expand(tr.forward(gis::Point{ll.minX + ll.width() * i / 4, ll.minY + ll.height() * j / 4}));
+  return out;
+}
+
+int runRender(const Args &args)
+{
+  args.allowOnly({"--out", "--width", "--height", "--bbox", "--as-of", "--dpi", "--title", "--theme",
+                  "--legend", "--no-labels", "--lang"});
+  const std::string path = args.positional(0, "PROJECT");
+  const std::string out = args.required("--out");
+  layers::MapExporter::formatFor(out); // fail on a bad suffix before reading the project
+  const std::string asOf =
+      args.value("--as-of") ? checkedDate(*args.value("--as-of"), "--as-of") : std::string();
+
+  layers::MapSettings settings;
+  settings.size = QSize(pixels(args, "--width", 1600), pixels(args, "--height", 1200));
+  if (const auto dpi = args.number("--dpi")) {
+    if (*dpi < 36 || *dpi > 1200) throw UsageError("--dpi expects a number from 36 to 1200");
+    settings.dpi = *dpi;
+  }
+  if (const auto theme = args.value("--theme")) {
+    if (*theme == "water-quality")
+      settings.theme = layers::Theme::WaterQuality;
+    else if (*theme != "status")
+      throw UsageError("--theme expects status or water-quality, got '" + *theme + "'");
+  }
+  const std::string lang = args.value("--lang").value_or("zh");
+  if (lang != "zh" && lang != "en") throw UsageError("--lang expects zh or en, got '" + lang + "'");
+  settings.chinese = lang == "zh";
+  settings.labels = !args.has("--no-labels");
+  settings.legend = args.has("--legend");
+  const std::optional<gis::Envelope> bbox =
+      args.value("--bbox") ? std::optional(lonLatBox(*args.value("--bbox"))) : std::nullopt;
+
+  const std::unique_ptr<data::Store> store = data::openProject(path);
+  const std::shared_ptr<const layers::MapData> map = layers::MapData::fromStore(*store, asOf);
+  if (map->featureCount() == 0) throw std::runtime_error(path + ": the project has no features to draw");
+  if (bbox) {
+    settings.extent = projected(*bbox, map->epsg());
+  } else {
+    const gis::Envelope e = map->extent();
+    const double m = std::max(e.width(), e.height()) * 0.03;
+    settings.extent = gis::Envelope{e.minX - m, e.minY - m, e.maxX + m, e.maxY + m};
+  }
+  if (const auto title = args.value("--title")) settings.title = QString::fromStdString(*title);
+  if (!settings.title.isEmpty()) settings.dateText = QString::fromStdString(asOf.empty() ? today() : asOf);
+
+  layers::MapExporter::exportMap(map, settings, out);
+  std::cout << "wrote " << out << " (" << settings.size.width() << "x" << settings.size.height() << " px, "
+            << map->featureCount() << " features, scale 1:" << std::lround(settings.scale()) << ")\n";
+  if (const std::string notice = syntheticNotice(*store); !notice.empty()) std::cout << notice << "\n";
+  return 0;
+}
+
+} // namespace
+
+std::vector<Command> renderCommands()
+{
+  return {
+      {"render",
+       "render PROJECT --out FILE.png|.svg|.pdf [--width W --height H] [--bbox minlon,minlat,maxlon,maxlat] "
+       "[--as-of YYYY-MM-DD] [--dpi D] [--theme status|water-quality] [--title TEXT] [--legend] "
+       "[--no-labels] "
+       "[--lang zh|en]",
+       {"--legend", "--no-labels"},
+       runRender}};
+}
+
+} // namespace app::cli

@@ -1,0 +1,138 @@
+#pragma once
+
+#include "data/Model.h"
+#include "gis/Geometry.h"
+#include "gis/SpatialIndex.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace data {
+class Store;
+}
+
+namespace layers {
+
+enum class GeometryKind { Point, Line, Polygon };
+
+// Vertices of many paths in flat arrays: path p spans [pathStart[p], pathStart[p+1]) and feature f
+// owns paths [featureStart[f], featureStart[f+1]). Flat arrays keep 5M vertices cache-friendly.
+struct PathSet
+{
+  std::vector<double> xs, ys;
+  std::vector<std::uint32_t> pathStart{0};
+  std::vector<std::uint32_t> featureStart{0};
+
+  std::size_t pathCount() const { return pathStart.size() - 1; }
+  std::size_t vertexCount() const { return xs.size(); }
+  void addPath(const std::vector<gis::Point> &path);
+  void closeFeature() { featureStart.push_back(static_cast<std::uint32_t>(pathStart.size() - 1)); }
+};
+
+// Water-quality class of a river: I..V, worse than V (劣V), unknown.
+enum class WaterClass : std::uint8_t { Unknown = 0, I, II, III, IV, V, WorseThanV };
+WaterClass waterClassFromText(const std::string &text); // "I".."V", "劣V", "III类", ...
+
+struct MapFeature
+{
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+  data::Status status = data::Status::Planned;
+  WaterClass waterClass = WaterClass::Unknown;
+  double doneM = 0;
+  double lengthM = 0;
+  double areaM2 = 0;
+  gis::Point labelPoint; // projected; where the name goes (a point on the surface for polygons)
+};
+
+// One layer of drawable data in the map's projected CRS. Built once, then only read (shared by
+// render jobs on several threads).
+class MapLayer
+{
+public:
+  MapLayer(data::LayerDef def, GeometryKind kind);
+
+  const data::LayerDef &def() const { return mDef; }
+  const std::string &id() const { return mDef.id; }
+  GeometryKind kind() const { return mKind; }
+  bool tracked() const { return mDef.tracked; }
+
+  // Paths are projected; `done` are the completed stretches of a partly done line (drawn over it).
+  void addFeature(MapFeature feature, const std::vector<std::vector<gis::Point>> &paths,
+                  const std::vector<std::vector<gis::Point>> &done = {});
+  void buildIndex(); // after the last addFeature; MapData does it
+
+  std::size_t size() const { return mFeatures.size(); }
+  const MapFeature &feature(std::size_t i) const { return mFeatures[i]; }
+  const gis::Envelope &envelope(std::size_t i) const { return mEnvelopes[i]; }
+  const gis::Envelope &extent() const { return mExtent; }
+  const PathSet &paths() const { return mPaths; }
+  const PathSet &done() const { return mDone; }
+  std::size_t vertexCount() const { return mPaths.vertexCount(); }
+
+  // Indices of the features whose envelope meets `box`, ascending (stable drawing order).
+  std::vector<std::uint32_t> query(const gis::Envelope &box) const;
+  // Planar distance (map units) from `p` to feature i's geometry; 0 inside a polygon.
+  double distanceTo(std::size_t i, const gis::Point &p) const;
+  // Index of a feature by id, or -1.
+  std::ptrdiff_t indexOf(std::int64_t id) const;
+
+private:
+  data::LayerDef mDef;
+  GeometryKind mKind;
+  std::vector<MapFeature> mFeatures;
+  std::vector<gis::Envelope> mEnvelopes;
+  gis::Envelope mExtent;
+  PathSet mPaths;
+  PathSet mDone;
+  gis::SpatialIndex mIndex;
+};
+
+// Hit of an identify/selection query.
+struct MapHit
+{
+  std::string layerId;
+  std::size_t index = 0;
+  std::int64_t featureId = 0;
+};
+
+// An immutable snapshot of a project's layers for drawing, in a CGCS2000 3-degree Gauss-Krüger
+// zone picked by the data's centre. Shared as std::shared_ptr<const MapData> between the GUI and
+// render workers; a new snapshot replaces it after an edit or an as-of change.
+class MapData
+{
+public:
+  MapData(int epsg, std::vector<MapLayer> layers);
+
+  // Reads every layer from the store and derives statuses and done stretches as of `asOf`
+  // ("" = all events). Throws data::StoreError / gis::Error with the store's message.
+  static std::shared_ptr<const MapData> fromStore(const data::Store &store, const std::string &asOf = {});
+
+  int epsg() const { return mEpsg; }
+  const std::vector<MapLayer> &layers() const { return mLayers; }
+  const MapLayer *layer(const std::string &id) const;
+  gis::Envelope extent() const; // of all layers, projected
+  std::size_t featureCount() const;
+  std::size_t vertexCount() const;
+
+  // Project metadata the map shows.
+  std::string title;
+  std::string asOf;
+  bool synthetic = false;
+
+  // Features under `p` within `tolerance` map units, topmost layer first (points, lines, polygons).
+  std::vector<MapHit> identify(const gis::Point &p, double tolerance,
+                               const std::vector<std::string> &visibleLayers) const;
+  // Features whose geometry meets `box` (by envelope, then geometry for lines/polygons).
+  std::vector<MapHit> select(const gis::Envelope &box, const std::vector<std::string> &visibleLayers) const;
+  const MapFeature *feature(std::int64_t id, const MapLayer **layerOut = nullptr) const;
+
+private:
+  int mEpsg;
+  std::vector<MapLayer> mLayers;
+};
+
+} // namespace layers

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "data/Model.h"
+#include "layers/MapData.h"
+#include "layers/MapSettings.h"
+
+#include <QColor>
+#include <QFont>
+#include <QPointF>
+#include <QString>
+
+#include <map>
+#include <string>
+#include <vector>
+
+class QPainter;
+
+namespace layers {
+
+enum class MarkerShape { Circle, Square, Triangle, Diamond, House, Star, Cross, Pentagon };
+
+// What a layer is on the map decides its look: reference layers (boundary, roads, water, villages)
+// are quiet backgrounds; tracked layers are coloured by status.
+enum class LayerRole { Boundary, Road, Water, Area, Line, Point };
+
+struct LayerSymbol
+{
+  LayerRole role = LayerRole::Line;
+  MarkerShape marker = MarkerShape::Circle;
+  QColor stroke;
+  QColor fill;
+  double width = 1.0; // pen width in pixels at 96 dpi
+};
+
+struct LegendItem
+{
+  QString label;
+  QColor colour;
+  LayerRole role = LayerRole::Line;
+  MarkerShape marker = MarkerShape::Circle;
+};
+
+struct LegendGroup
+{
+  QString title;
+  std::vector<LegendItem> items;
+};
+
+// Colours and symbols: a colour-blind-safe palette (Okabe & Ito) for the four statuses, a
+// sequential one for water quality, and a distinct marker per point layer.
+class Symbology
+{
+public:
+  explicit Symbology(const MapData &data);
+
+  const LayerSymbol &symbol(const std::string &layerId) const;
+  // Stroke colour of a feature under the theme (fill of polygons is derived from it).
+  QColor featureColour(const MapLayer &layer, const MapFeature &f, Theme theme) const;
+  std::vector<LegendGroup> legend(const MapData &data, const MapSettings &settings) const;
+
+  static QColor statusColour(data::Status s);
+  static QColor waterClassColour(WaterClass c);
+  static QString statusLabel(data::Status s, bool chinese);
+  static QString waterClassLabel(WaterClass c, bool chinese);
+  static QColor highlightColour() { return QColor(255, 0, 255); }
+  // The font for all map text: Noto Sans CJK SC, so Chinese renders the same everywhere. Sized in
+  // device pixels for `dpi`, so metrics agree on images, SVG and PDF alike.
+  static QFont font(double pointSize, double dpi, bool bold = false);
+  static void drawMarker(QPainter &p, MarkerShape shape, QPointF centre, double size, const QColor &fill);
+  static QString layerName(const data::LayerDef &def, bool chinese);
+
+private:
+  std::map<std::string, LayerSymbol> mSymbols;
+};
+
+} // namespace layers
