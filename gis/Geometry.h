@@ -76,7 +76,8 @@ public:
   const std::vector<Part> &parts() const { return mParts; }
   std::vector<Part> &parts() { return mParts; }
 
-  // Convenience accessors for single-part geometries (throw gis::Error on wrong type).
+  // Convenience accessors for single-part geometries; a multi-geometry of exactly one part is
+  // accepted too (Shapefiles store most lines as MultiLineString). Throw gis::Error(Input) otherwise.
   Point asPoint() const;
   const LineString &asLineString() const;
   Polygon asPolygon() const;

@@ -258,13 +258,14 @@ std::string Geometry::toWkb() const
   switch (mType) {
   case Type::Point: {
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    const Point p = isEmpty() ? Point{nan, nan} : mParts[0][0][0];
+    const Point p =
+        isEmpty() || mParts[0].empty() || mParts[0][0].empty() ? Point{nan, nan} : mParts[0][0][0];
     w.put(p.x);
     w.put(p.y);
     break;
   }
   case Type::LineString:
-    w.path(isEmpty() ? std::vector<Point>{} : mParts[0][0]);
+    w.path(isEmpty() || mParts[0].empty() ? std::vector<Point>{} : mParts[0][0]);
     break;
   case Type::Polygon:
     w.rings(isEmpty() ? Part{} : mParts[0]);

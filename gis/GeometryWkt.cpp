@@ -326,7 +326,7 @@ std::string Geometry::toWkt(int precision) const
   switch (mType) {
   case Type::Point:
   case Type::LineString:
-    appendPath(out, mParts[0][0], precision);
+    appendPath(out, mParts[0].empty() ? Path{} : mParts[0][0], precision);
     break;
   case Type::Polygon:
     appendRings(out, mParts[0], precision);

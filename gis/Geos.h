@@ -30,6 +30,8 @@ private:
   std::string mLastError;
 };
 
+// The deleters use the context of the thread that made the object: destroy it while that thread's
+// context lives (on that thread, or on a pool thread that outlives it).
 struct GeosGeomDeleter
 {
   GEOSContextHandle_t h = nullptr;

@@ -112,6 +112,15 @@ TEST(GeosTest, VoronoiOfThreePointsClippedToTheEnvelope)
   expectSameShape(Geometry::polygon(polys[1]), "POLYGON ((2 0, 4 0, 4 4, 2 2, 2 0))");
   expectSameShape(Geometry::polygon(polys[2]), "POLYGON ((0 2, 2 2, 4 4, 0 4, 0 2))");
 
+  // A repeated site shares its cell; a site whose cell lies outside the clip gets an empty part.
+  const Geometry more = gis::voronoi({{1, 1}, {3, 1}, {1, 1}, {9, 1}}, gis::Envelope{0, 0, 4, 4});
+  const std::vector<gis::Polygon> morePolys = more.polygons();
+  ASSERT_EQ(morePolys.size(), 4u);
+  EXPECT_EQ(morePolys[0], morePolys[2]);
+  expectSameShape(Geometry::polygon(morePolys[1]), "POLYGON ((2 0, 4 0, 4 4, 2 4, 2 0))");
+  EXPECT_TRUE(morePolys[3].rings.empty());
+  EXPECT_TRUE(more.toWkt().ends_with(", EMPTY)")) << more.toWkt();
+
   const Geometry one = gis::voronoi({{1, 1}}, gis::Envelope{0, 0, 4, 4});
   expectSameShape(Geometry::polygon(one.polygons().at(0)), "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0))");
 }
