@@ -21,9 +21,10 @@ double geodesicDistance(const Ellipsoid &ellipsoid, const Point &a, const Point 
 
 double geodesicDistance(const Point &a, const Point &b); // metres
 double geodesicLength(const LineString &line);           // metres
-double geodesicLength(const Geometry &g);                // lines: sum; polygons: perimeter
-double geodesicArea(const Polygon &poly);                // m², holes subtracted, always >= 0
-double geodesicArea(const Geometry &g);                  // polygons: sum; others 0
+// Lines: summed; polygons: perimeter of every ring, holes included; points: 0.
+double geodesicLength(const Geometry &g);
+double geodesicArea(const Polygon &poly); // m², holes subtracted, always >= 0
+double geodesicArea(const Geometry &g);   // polygons: sum; others 0
 // Point reached from `from` going `distance` metres at `azimuthDeg` (clockwise from north).
 Point geodesicDirect(const Point &from, double azimuthDeg, double distance);
 double geodesicAzimuth(const Point &a, const Point &b); // degrees, forward azimuth at a

@@ -83,6 +83,8 @@ TEST(GeodesicTest, AreaSubtractsHolesAndSumsMultiPolygons)
   gis::Polygon holed = outer.asPolygon();
   holed.rings.push_back(inner.asPolygon().rings[0]);
   EXPECT_NEAR(gis::geodesicArea(holed), a - b, 1e-6);
+  EXPECT_NEAR(gis::geodesicLength(gis::Geometry::polygon(holed)),
+              gis::geodesicLength(outer) + gis::geodesicLength(inner), 1e-9);
   const auto multi = gis::Geometry::multiPolygon({outer.asPolygon(), inner.asPolygon()});
   EXPECT_NEAR(gis::geodesicArea(multi), a + b, 1e-6);
   EXPECT_EQ(gis::geodesicArea(gis::Geometry::fromWkt("LINESTRING (0 0, 1 1)")), 0.0);
