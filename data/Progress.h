@@ -13,6 +13,11 @@ namespace data {
 // the effect of the event it names; Stretch events add chainage intervals as a union; a line whose
 // done intervals cover its whole length (within 0.5 m) is Completed; any stretch makes it at least
 // InProgress. Events apply in (date, id) order.
+// In detail: a Status event raises the status (on a line, completed or later also marks the whole
+// length done); a Correction with fromM/toM removes that interval and caps the status at
+// InProgress; a Correction without chainage sets the status (back to Planned clears a line's
+// intervals). A Retraction applies from its own date on, so as-of queries before it still see the
+// retracted event.
 struct FeatureProgress
 {
   Status status = Status::Planned;

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "data/Sqlite.h"
+#include "data/Store.h"
+
+#include <memory>
+#include <mutex>
+
+namespace data {
+
+// The Store on one SpatiaLite file (WAL, foreign keys on). Layers are SQL views over the feature
+// table (see LayerViews.h), so GDAL, ogrinfo and QGIS read a project directly. All public calls
+// are serialised by one mutex, so a worker thread may read while the GUI thread writes.
+class SpatiaLiteStore final : public Store
+{
+public:
+  static std::unique_ptr<SpatiaLiteStore> open(const std::string &path);
+  static std::unique_ptr<SpatiaLiteStore> create(const std::string &path);
+
+  const std::string &path() const { return mDb->path(); }
+  // The connection, for tests and tools that read with SQL.
+  Database &database() { return *mDb; }
+
+  std::string meta(const std::string &key) const override;
+  void setMeta(const std::string &actor, const std::string &key, const std::string &value) override;
+  int schemaVersion() const override;
+
+  std::vector<User> users() const override;
+  std::optional<User> user(const std::string &name) const override;
+  void addUser(const std::string &actor, const User &user) override;
+
+  std::vector<LayerDef> layers() const override;
+  std::optional<LayerDef> layer(const std::string &id) const override;
+  void addLayer(const std::string &actor, const LayerDef &layer) override;
+
+  void setPlan(const std::string &actor, const PlanRecord &plan,
+               const std::vector<TargetRecord> &targets) override;
+  std::optional<PlanRecord> plan() const override;
+  std::vector<TargetRecord> targets() const override;
+
+  std::int64_t addFeature(const std::string &actor, const Feature &f) override;
+  std::vector<std::int64_t> addFeatures(const std::string &actor, const std::vector<Feature> &fs) override;
+  void updateFeature(const std::string &actor, const Feature &f) override;
+  void deleteFeature(const std::string &actor, std::int64_t id) override;
+  std::optional<Feature> feature(std::int64_t id) const override;
+  std::optional<Feature> featureByCode(const std::string &code) const override;
+  std::vector<Feature> features(const std::string &layerId,
+                                const gis::Envelope *bbox = nullptr) const override;
+  std::size_t featureCount(const std::string &layerId) const override;
+
+  Event appendEvent(const std::string &actor, const Event &e) override;
+  std::vector<Event> appendEvents(const std::string &actor, const std::vector<Event> &es) override;
+  std::vector<Event> events(std::int64_t featureId) const override;
+  std::vector<Event> allEvents() const override;
+
+  Measurement addMeasurement(const std::string &actor, const Measurement &m) override;
+  std::vector<Measurement> measurements(const std::string &targetId = {}) const override;
+
+  Attachment addAttachment(const std::string &actor, const Attachment &a) override;
+  std::vector<Attachment> attachments(const std::string &eventUuid) const override;
+
+  void transaction(const std::function<void()> &fn) override;
+
+private:
+  explicit SpatiaLiteStore(std::unique_ptr<Database> db);
+  void configureConnection();
+  void rollbackQuietly(const std::string &savepoint);
+
+  LayerDef requireLayer(const std::string &id) const;
+  std::int64_t insertFeature(const LayerDef &layer, const Feature &f);
+  std::vector<Feature> queryFeatures(const std::string &where,
+                                     const std::function<void(Statement &)> &bind) const;
+  std::vector<Event> queryEvents(const std::string &where,
+                                 const std::function<void(Statement &)> &bind) const;
+  void checkCodeFree(const Feature &f) const;
+  Event insertEvent(const std::string &actor, const Event &e);
+  // Recomputes the derived status / done_m / last_event_date cache from the events.
+  void refreshProgress(std::int64_t featureId);
+  void refreshAllProgress();
+
+  std::unique_ptr<Database> mDb;
+  mutable std::recursive_mutex mMutex;
+  int mDepth = 0; // transaction nesting
+};
+
+// A random RFC 4122 version-4 UUID and the current UTC time as ISO 8601 with milliseconds.
+std::string newUuid();
+std::string nowIso();
+
+} // namespace data

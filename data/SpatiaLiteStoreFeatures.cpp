@@ -1,0 +1,365 @@
+// SpatiaLiteStore: features and progress events.
+#include "data/SpatiaLiteStore.h"
+
+#include "data/EventRules.h"
+#include "data/FeatureRules.h"
+#include "data/LayerViews.h"
+#include "data/Progress.h"
+#include "gis/Error.h"
+#include "gis/Geodesic.h"
+
+#include <map>
+
+namespace data {
+
+using Kind = StoreError::Kind;
+
+namespace {
+
+constexpr const char *kFeatureColumns =
+    "SELECT id, layer_id, code, name, attrs, status, done_m, length_m, area_m2, version, "
+    "AsBinary(COALESCE(geom_point, geom_line, geom_poly)) FROM feature ";
+
+constexpr const char *kEventColumns =
+    "SELECT id, uuid, feature_id, kind, status, from_m, to_m, date, user_name, "
+    "note, retracts, recorded_at FROM progress_event ";
+
+Feature readFeature(const Statement &st)
+{
+  Feature f;
+  f.id = st.integer(0);
+  f.layerId = st.text(1);
+  f.code = st.text(2);
+  f.name = st.text(3);
+  f.attributes = attributesFromJson(st.text(4));
+  f.status = statusFromName(st.text(5)).value_or(Status::Planned);
+  f.doneM = st.real(6);
+  f.lengthM = st.real(7);
+  f.areaM2 = st.real(8);
+  f.version = static_cast<int>(st.integer(9));
+  if (!st.isNull(10)) {
+    const std::string wkb = st.blob(10);
+    try {
+      f.geometry = loadedGeometry(
+          gis::Geometry::fromWkb(reinterpret_cast<const unsigned char *>(wkb.data()), wkb.size()));
+    } catch (const gis::Error &e) {
+      throw StoreError(Kind::Database, featureLabel(f) + ": stored geometry is unreadable: " + e.what());
+    }
+  }
+  return f;
+}
+
+Event readEvent(const Statement &st)
+{
+  Event e;
+  e.id = st.integer(0);
+  e.uuid = st.text(1);
+  e.featureId = st.integer(2);
+  e.kind = eventKindFromName(st.text(3)).value_or(EventKind::Status);
+  e.status = statusFromName(st.text(4)).value_or(Status::Planned);
+  if (!st.isNull(5)) e.fromM = st.real(5);
+  if (!st.isNull(6)) e.toM = st.real(6);
+  e.date = st.text(7);
+  e.user = st.text(8);
+  e.note = st.text(9);
+  e.retracts = st.text(10);
+  e.recordedAt = st.text(11);
+  return e;
+}
+
+// Binds the stored geometry to parameters first..first+2 (point, line, polygon columns).
+void bindGeometry(Statement &st, int first, const std::string &layerGeometryType, const gis::Geometry &g)
+{
+  const int slot = layerGeometryType == "Point" ? 0 : layerGeometryType == "LineString" ? 1 : 2;
+  for (int i = 0; i < 3; ++i) {
+    if (i == slot && !g.isEmpty())
+      st.bindBlob(first + i, g.toWkb());
+    else
+      st.bindNull(first + i);
+  }
+}
+
+} // namespace
+
+std::vector<Feature> SpatiaLiteStore::queryFeatures(const std::string &where,
+                                                    const std::function<void(Statement &)> &bind) const
+{
+  Statement st = mDb->prepare(kFeatureColumns + where);
+  bind(st);
+  std::vector<Feature> out;
+  while (st.step())
+    out.push_back(readFeature(st));
+  return out;
+}
+
+std::vector<Event> SpatiaLiteStore::queryEvents(const std::string &where,
+                                                const std::function<void(Statement &)> &bind) const
+{
+  Statement st = mDb->prepare(kEventColumns + where);
+  bind(st);
+  std::vector<Event> out;
+  while (st.step())
+    out.push_back(readEvent(st));
+  return out;
+}
+
+void SpatiaLiteStore::checkCodeFree(const Feature &f) const
+{
+  if (f.code.empty()) return;
+  Statement st = mDb->prepare("SELECT id FROM feature WHERE code = ? AND id != ?");
+  st.bindText(1, f.code).bindInt(2, f.id);
+  if (st.step())
+    throw StoreError(Kind::Invalid, featureLabel(f) + ": code " + f.code + " is already used by feature " +
+                                        std::to_string(st.integer(0)));
+}
+
+std::int64_t SpatiaLiteStore::insertFeature(const LayerDef &layer, const Feature &in)
+{
+  Feature f = in;
+  f.id = 0;
+  const gis::Geometry g = storedGeometry(layer, f);
+  const Attributes attrs = checkedAttributes(layer, f);
+  checkCodeFree(f);
+  Statement st =
+      mDb->prepare("INSERT INTO feature(layer_id, code, name, attrs, length_m, area_m2, geom_point, "
+                   "geom_line, geom_poly) VALUES(?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326), "
+                   "GeomFromWKB(?, 4326), GeomFromWKB(?, 4326))");
+  st.bindText(1, layer.id).bindTextOrNull(2, f.code).bindText(3, f.name).bindText(4, attributesToJson(attrs));
+  st.bindReal(5, g.dimension() == 1 ? gis::geodesicLength(g) : 0.0);
+  st.bindReal(6, g.dimension() == 2 ? gis::geodesicArea(g) : 0.0);
+  bindGeometry(st, 7, layer.geometryType, g);
+  st.run();
+  return mDb->lastInsertId();
+}
+
+std::int64_t SpatiaLiteStore::addFeature(const std::string &actor, const Feature &f)
+{
+  return addFeatures(actor, {f}).front();
+}
+
+std::vector<std::int64_t> SpatiaLiteStore::addFeatures(const std::string &actor,
+                                                       const std::vector<Feature> &fs)
+{
+  std::lock_guard lock(mMutex);
+  requireRole(actor, {Role::Planner}, "add features");
+  std::map<std::string, LayerDef> layerById;
+  for (LayerDef &l : layers())
+    layerById.emplace(l.id, std::move(l));
+  std::vector<std::int64_t> ids;
+  transaction([&] {
+    for (const Feature &f : fs) {
+      const auto it = layerById.find(f.layerId);
+      if (it == layerById.end())
+        throw StoreError(Kind::NotFound, featureLabel(f) + ": no layer '" + f.layerId + "' in " + path());
+      ids.push_back(insertFeature(it->second, f));
+    }
+  });
+  return ids;
+}
+
+void SpatiaLiteStore::updateFeature(const std::string &actor, const Feature &f)
+{
+  std::lock_guard lock(mMutex);
+  requireRole(actor, {Role::Planner}, "edit features");
+  transaction([&] {
+    const std::optional<Feature> stored = feature(f.id);
+    if (!stored) throw StoreError(Kind::NotFound, "no feature " + std::to_string(f.id) + " to edit");
+    if (!f.layerId.empty() && f.layerId != stored->layerId)
+      throw StoreError(Kind::Invalid, featureLabel(*stored) + " belongs to layer " + stored->layerId +
+                                          " and cannot move to " + f.layerId);
+    if (f.version != stored->version)
+      throw StoreError(Kind::Conflict, featureLabel(*stored) + " was changed meanwhile (stored version " +
+                                           std::to_string(stored->version) + ", edited version " +
+                                           std::to_string(f.version) + "): reload it and edit again");
+    const LayerDef layer = requireLayer(stored->layerId);
+    const gis::Geometry g = storedGeometry(layer, f);
+    const Attributes attrs = checkedAttributes(layer, f);
+    checkCodeFree(f);
+    Statement st = mDb->prepare(
+        "UPDATE feature SET code = ?, name = ?, attrs = ?, length_m = ?, area_m2 = ?, geom_point = "
+        "GeomFromWKB(?, 4326), "
+        "geom_line = GeomFromWKB(?, 4326), geom_poly = GeomFromWKB(?, 4326), version = version + 1 "
+        "WHERE id = ? AND version = ?");
+    st.bindTextOrNull(1, f.code).bindText(2, f.name).bindText(3, attributesToJson(attrs));
+    st.bindReal(4, g.dimension() == 1 ? gis::geodesicLength(g) : 0.0);
+    st.bindReal(5, g.dimension() == 2 ? gis::geodesicArea(g) : 0.0);
+    bindGeometry(st, 6, layer.geometryType, g);
+    st.bindInt(9, f.id).bindInt(10, f.version).run();
+    // The line's length bounds its done chainage: re-derive progress against the new geometry.
+    if (!(loadedGeometry(g) == stored->geometry)) refreshProgress(f.id);
+  });
+}
+
+void SpatiaLiteStore::deleteFeature(const std::string &actor, std::int64_t id)
+{
+  std::lock_guard lock(mMutex);
+  requireRole(actor, {Role::Planner}, "delete features");
+  transaction([&] {
+    const std::optional<Feature> stored = feature(id);
+    if (!stored) throw StoreError(Kind::NotFound, "no feature " + std::to_string(id) + " to delete");
+    Statement count = mDb->prepare("SELECT count(*) FROM progress_event WHERE feature_id = ?");
+    count.bindInt(1, id).step();
+    if (const std::int64_t n = count.integer(0); n > 0)
+      throw StoreError(Kind::Invalid,
+                       featureLabel(*stored) + " has " + std::to_string(n) +
+                           " progress events and cannot be deleted: recorded progress is kept");
+    Statement st = mDb->prepare("DELETE FROM feature WHERE id = ?");
+    st.bindInt(1, id).run();
+  });
+}
+
+std::optional<Feature> SpatiaLiteStore::feature(std::int64_t id) const
+{
+  std::lock_guard lock(mMutex);
+  std::vector<Feature> fs = queryFeatures("WHERE id = ?", [id](Statement &st) { st.bindInt(1, id); });
+  if (fs.empty()) return std::nullopt;
+  return std::move(fs.front());
+}
+
+std::optional<Feature> SpatiaLiteStore::featureByCode(const std::string &code) const
+{
+  std::lock_guard lock(mMutex);
+  if (code.empty()) return std::nullopt;
+  std::vector<Feature> fs = queryFeatures("WHERE code = ?", [&code](Statement &st) { st.bindText(1, code); });
+  if (fs.empty()) return std::nullopt;
+  return std::move(fs.front());
+}
+
+std::vector<Feature> SpatiaLiteStore::features(const std::string &layerId, const gis::Envelope *bbox) const
+{
+  std::lock_guard lock(mMutex);
+  const LayerDef layer = requireLayer(layerId);
+  if (!bbox)
+    return queryFeatures("WHERE layer_id = ? ORDER BY id", [&](Statement &st) { st.bindText(1, layerId); });
+  if (bbox->isNull()) return {};
+  // SpatiaLite does not use the R*Tree by itself: select candidates from it explicitly.
+  std::vector<Feature> candidates = queryFeatures(
+      "WHERE layer_id = ? AND id IN (SELECT pkid FROM " + layerviews::spatialIndexTable(layer.geometryType) +
+          " WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?) ORDER BY id",
+      [&](Statement &st) {
+        st.bindText(1, layerId).bindReal(2, bbox->maxX).bindReal(3, bbox->minX);
+        st.bindReal(4, bbox->maxY).bindReal(5, bbox->minY);
+      });
+  // The index stores single-precision boxes rounded outwards; keep only exact envelope hits.
+  std::vector<Feature> out;
+  for (Feature &f : candidates)
+    if (f.geometry.envelope().intersects(*bbox)) out.push_back(std::move(f));
+  return out;
+}
+
+std::size_t SpatiaLiteStore::featureCount(const std::string &layerId) const
+{
+  std::lock_guard lock(mMutex);
+  requireLayer(layerId);
+  Statement st = mDb->prepare("SELECT count(*) FROM feature WHERE layer_id = ?");
+  st.bindText(1, layerId).step();
+  return static_cast<std::size_t>(st.integer(0));
+}
+
+// ---- progress events
+
+std::vector<Event> SpatiaLiteStore::events(std::int64_t featureId) const
+{
+  std::lock_guard lock(mMutex);
+  return queryEvents("WHERE feature_id = ? ORDER BY date, id",
+                     [featureId](Statement &st) { st.bindInt(1, featureId); });
+}
+
+std::vector<Event> SpatiaLiteStore::allEvents() const
+{
+  std::lock_guard lock(mMutex);
+  return queryEvents("ORDER BY date, id", [](Statement &) {});
+}
+
+Event SpatiaLiteStore::appendEvent(const std::string &actor, const Event &e)
+{
+  return appendEvents(actor, {e}).front();
+}
+
+std::vector<Event> SpatiaLiteStore::appendEvents(const std::string &actor, const std::vector<Event> &es)
+{
+  std::lock_guard lock(mMutex);
+  requireRole(actor, {Role::Planner, Role::Engineer}, "record progress");
+  std::vector<Event> out;
+  transaction([&] {
+    for (const Event &e : es)
+      out.push_back(insertEvent(actor, e));
+  });
+  return out;
+}
+
+Event SpatiaLiteStore::insertEvent(const std::string &actor, const Event &in)
+{
+  Statement fst = mDb->prepare("SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m "
+                               "FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = ?");
+  fst.bindInt(1, in.featureId);
+  if (!fst.step())
+    throw StoreError(Kind::NotFound, "no feature " + std::to_string(in.featureId) + " to record progress on");
+  Feature label;
+  label.id = in.featureId;
+  label.code = fst.text(0);
+  const EventTarget target{featureLabel(label), fst.text(1), fst.integer(2) != 0, fst.text(3) == "LineString",
+                           fst.real(4)};
+
+  Event e = in;
+  e.user = e.user.empty() ? actor : e.user;
+  if (!user(e.user))
+    throw StoreError(Kind::UnknownUser, target.label + ": event names unknown user '" + e.user + "'");
+  if (e.kind == EventKind::Retraction && !e.retracts.empty()) {
+    Statement owner = mDb->prepare("SELECT feature_id FROM progress_event WHERE uuid = ?");
+    owner.bindText(1, e.retracts);
+    if (owner.step() && owner.integer(0) != e.featureId)
+      throw StoreError(Kind::Invalid, target.label + ": event " + e.retracts + " belongs to feature " +
+                                          std::to_string(owner.integer(0)) + " and cannot be retracted here");
+  }
+  if (!e.uuid.empty()) {
+    Statement dup = mDb->prepare("SELECT 1 FROM progress_event WHERE uuid = ?");
+    dup.bindText(1, e.uuid);
+    if (dup.step())
+      throw StoreError(Kind::Invalid, target.label + ": event " + e.uuid + " is already recorded");
+  }
+  std::vector<Event> existing = events(e.featureId);
+  e = checkEvent(e, target, existing);
+  e.uuid = e.uuid.empty() ? newUuid() : e.uuid;
+  e.recordedAt = nowIso();
+
+  Statement st =
+      mDb->prepare("INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, "
+                   "user_name, note, retracts, recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bindText(1, e.uuid)
+      .bindInt(2, e.featureId)
+      .bindText(3, eventKindName(e.kind))
+      .bindText(4, statusName(e.status));
+  if (e.fromM)
+    st.bindReal(5, *e.fromM).bindReal(6, *e.toM);
+  else
+    st.bindNull(5).bindNull(6);
+  st.bindText(7, e.date).bindText(8, e.user).bindText(9, e.note).bindTextOrNull(10, e.retracts);
+  st.bindText(11, e.recordedAt).run();
+  e.id = mDb->lastInsertId();
+  refreshProgress(e.featureId);
+  return e;
+}
+
+void SpatiaLiteStore::refreshProgress(std::int64_t featureId)
+{
+  Statement len = mDb->prepare("SELECT length_m FROM feature WHERE id = ?");
+  len.bindInt(1, featureId);
+  if (!len.step()) return;
+  const FeatureProgress p = deriveProgress(events(featureId), len.real(0));
+  Statement st = mDb->prepare("UPDATE feature SET status = ?, done_m = ?, last_event_date = ? WHERE id = ?");
+  st.bindText(1, statusName(p.status))
+      .bindReal(2, p.doneM())
+      .bindText(3, p.lastEventDate)
+      .bindInt(4, featureId)
+      .run();
+}
+
+void SpatiaLiteStore::refreshAllProgress()
+{
+  Statement ids = mDb->prepare("SELECT DISTINCT feature_id FROM progress_event");
+  while (ids.step())
+    refreshProgress(ids.integer(0));
+}
+
+} // namespace data

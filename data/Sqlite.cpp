@@ -1,0 +1,208 @@
+#include "data/Sqlite.h"
+
+#include "data/StoreError.h"
+
+// sqlite3.h first: spatialite.h uses its types.
+#include <sqlite3.h>
+
+#include <spatialite.h>
+
+#include <utility>
+
+namespace data {
+
+std::string sqlSummary(const std::string &sql)
+{
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  constexpr std::size_t kMax = 90;
+  if (out.size() > kMax) out = out.substr(0, kMax) + "...";
+  return out;
+}
+
+Statement::Statement(sqlite3 *db, const std::string &sql)
+    : mDb(db)
+    , mSql(sql)
+{
+  const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &mStmt, nullptr);
+  if (rc != SQLITE_OK) fail(rc);
+}
+
+Statement::~Statement()
+{
+  sqlite3_finalize(mStmt);
+}
+
+Statement::Statement(Statement &&other) noexcept
+    : mDb(other.mDb)
+    , mStmt(std::exchange(other.mStmt, nullptr))
+    , mSql(std::move(other.mSql))
+{
+}
+
+void Statement::fail(int rc) const
+{
+  const char *msg = mDb ? sqlite3_errmsg(mDb) : sqlite3_errstr(rc);
+  throw StoreError(StoreError::Kind::Database,
+                   std::string("database error: ") + msg + " (in: " + sqlSummary(mSql) + ")");
+}
+
+Statement &Statement::bindInt(int i, std::int64_t v)
+{
+  if (const int rc = sqlite3_bind_int64(mStmt, i, v); rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
+Statement &Statement::bindReal(int i, double v)
+{
+  if (const int rc = sqlite3_bind_double(mStmt, i, v); rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
+Statement &Statement::bindText(int i, const std::string &v)
+{
+  const int rc = sqlite3_bind_text(mStmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
+Statement &Statement::bindBlob(int i, const std::string &bytes)
+{
+  const int rc = sqlite3_bind_blob(mStmt, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
+Statement &Statement::bindNull(int i)
+{
+  if (const int rc = sqlite3_bind_null(mStmt, i); rc != SQLITE_OK) fail(rc);
+  return *this;
+}
+
+Statement &Statement::bindTextOrNull(int i, const std::string &v)
+{
+  return v.empty() ? bindNull(i) : bindText(i, v);
+}
+
+bool Statement::step()
+{
+  const int rc = sqlite3_step(mStmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(rc);
+}
+
+void Statement::run()
+{
+  while (step()) {
+  }
+}
+
+void Statement::reset()
+{
+  sqlite3_reset(mStmt);
+  sqlite3_clear_bindings(mStmt);
+}
+
+bool Statement::isNull(int col) const
+{
+  return sqlite3_column_type(mStmt, col) == SQLITE_NULL;
+}
+
+std::int64_t Statement::integer(int col) const
+{
+  return sqlite3_column_int64(mStmt, col);
+}
+
+double Statement::real(int col) const
+{
+  return sqlite3_column_double(mStmt, col);
+}
+
+std::string Statement::text(int col) const
+{
+  const auto *p = sqlite3_column_text(mStmt, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char *>(p),
+                     static_cast<std::size_t>(sqlite3_column_bytes(mStmt, col)));
+}
+
+std::string Statement::blob(int col) const
+{
+  const void *p = sqlite3_column_blob(mStmt, col);
+  if (!p) return {};
+  return std::string(static_cast<const char *>(p),
+                     static_cast<std::size_t>(sqlite3_column_bytes(mStmt, col)));
+}
+
+Database::Database(const std::string &path, int flags)
+    : mPath(path)
+{
+  const int rc = sqlite3_open_v2(path.c_str(), &mDb, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string msg = mDb ? sqlite3_errmsg(mDb) : sqlite3_errstr(rc);
+    sqlite3_close(mDb);
+    throw StoreError(StoreError::Kind::Database, path + ": cannot open: " + msg);
+  }
+  sqlite3_extended_result_codes(mDb, 1);
+  sqlite3_busy_timeout(mDb, 5000);
+  mSpatialiteCache = spatialite_alloc_connection();
+  spatialite_init_ex(mDb, mSpatialiteCache, 0);
+}
+
+Database::~Database()
+{
+  sqlite3_close_v2(mDb);
+  spatialite_cleanup_ex(mSpatialiteCache);
+}
+
+void Database::exec(const std::string &sql)
+{
+  char *err = nullptr;
+  if (sqlite3_exec(mDb, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : sqlite3_errmsg(mDb);
+    sqlite3_free(err);
+    throw StoreError(StoreError::Kind::Database, "database error: " + msg + " (in: " + sqlSummary(sql) + ")");
+  }
+}
+
+std::int64_t Database::queryInt(const std::string &sql, std::int64_t fallback) const
+{
+  Statement st = prepare(sql);
+  return st.step() ? st.integer(0) : fallback;
+}
+
+std::string Database::queryText(const std::string &sql) const
+{
+  Statement st = prepare(sql);
+  return st.step() ? st.text(0) : std::string();
+}
+
+bool Database::tableExists(const std::string &name) const
+{
+  Statement st =
+      prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND lower(name) = lower(?)");
+  st.bindText(1, name);
+  return st.step();
+}
+
+std::int64_t Database::lastInsertId() const
+{
+  return sqlite3_last_insert_rowid(mDb);
+}
+
+int Database::changes() const
+{
+  return sqlite3_changes(mDb);
+}
+
+} // namespace data

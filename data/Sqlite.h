@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace data {
+
+// A prepared statement; owns its sqlite3_stmt. Failures throw StoreError(Database) naming the SQL.
+class Statement
+{
+public:
+  Statement(sqlite3 *db, const std::string &sql);
+  ~Statement();
+  Statement(Statement &&other) noexcept;
+  Statement(const Statement &) = delete;
+  Statement &operator=(const Statement &) = delete;
+  Statement &operator=(Statement &&) = delete;
+
+  // Parameters count from 1, as in SQLite.
+  Statement &bindInt(int i, std::int64_t v);
+  Statement &bindReal(int i, double v);
+  Statement &bindText(int i, const std::string &v);
+  Statement &bindBlob(int i, const std::string &bytes);
+  Statement &bindNull(int i);
+  Statement &bindTextOrNull(int i, const std::string &v); // "" binds NULL
+
+  bool step(); // true while a row is available
+  void run();  // steps to the end, ignoring rows
+  void reset();
+
+  // Columns count from 0.
+  bool isNull(int col) const;
+  std::int64_t integer(int col) const;
+  double real(int col) const;
+  std::string text(int col) const; // "" for NULL
+  std::string blob(int col) const;
+
+private:
+  [[noreturn]] void fail(int rc) const;
+  sqlite3 *mDb;
+  sqlite3_stmt *mStmt = nullptr;
+  std::string mSql;
+};
+
+// An open SQLite connection with SpatiaLite loaded; closes the connection and frees the
+// SpatiaLite cache when it dies.
+class Database
+{
+public:
+  // flags are sqlite3_open_v2 flags. Throws StoreError(Database) when SQLite cannot open the file.
+  Database(const std::string &path, int flags);
+  ~Database();
+  Database(const Database &) = delete;
+  Database &operator=(const Database &) = delete;
+
+  void exec(const std::string &sql); // one or more statements, no results
+  Statement prepare(const std::string &sql) const { return Statement(mDb, sql); }
+  // First column of the first row, or `fallback` when there is no row.
+  std::int64_t queryInt(const std::string &sql, std::int64_t fallback = 0) const;
+  std::string queryText(const std::string &sql) const;
+  bool tableExists(const std::string &name) const;
+
+  std::int64_t lastInsertId() const;
+  int changes() const;
+  const std::string &path() const { return mPath; }
+  sqlite3 *handle() const { return mDb; }
+
+private:
+  std::string mPath;
+  sqlite3 *mDb = nullptr;
+  void *mSpatialiteCache = nullptr;
+};
+
+// One line describing an SQL statement for error messages.
+std::string sqlSummary(const std::string &sql);
+
+} // namespace data
