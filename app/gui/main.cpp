@@ -1,1 +1,132 @@
-int main() { return 1; }
+// planmap [PROJECT] [--screenshot FILE.png] [--lang zh_CN|en]
+#include "app/gui/MainWindow.h"
+#include "app/gui/MapCanvas.h"
+#include "layers/SampleTown.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QPointer>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+#include <functional>
+
+namespace {
+
+// The bundled synthetic sample, generated once into the cache (written aside, then renamed, so a
+// crash never leaves half a project behind).
+QString samplePath()
+{
+  const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+  QDir().mkpath(dir);
+  const QString path = dir + QStringLiteral("/pujiang-sample.planmap");
+  if (QFileInfo::exists(path)) return path;
+  const QString tmp = path + QStringLiteral(".part");
+  QFile::remove(tmp);
+  layers::writeSampleTown(tmp.toStdString());
+  QFile::rename(tmp, path);
+  return path;
+}
+
+// Chinese when the user chose it or the locale is Chinese, English otherwise.
+QString chosenLanguage(const QString &option)
+{
+  if (!option.isEmpty()) return option;
+  const QString saved = QSettings().value(QStringLiteral("language")).toString();
+  if (!saved.isEmpty()) return saved;
+  return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+}
+
+void installLanguage(QTranslator &translator, const QString &language)
+{
+  QCoreApplication::removeTranslator(&translator);
+  QLocale::setDefault(QLocale(language == QLatin1String("zh_CN") ? QLocale::Chinese : QLocale::English,
+                              language == QLatin1String("zh_CN") ? QLocale::China : QLocale::UnitedStates));
+  if (translator.load(QStringLiteral(":/i18n/planmap_") + language))
+    QCoreApplication::installTranslator(&translator);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("PlanMap"));
+  QApplication::setApplicationName(QStringLiteral("PlanMap"));
+  QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC"), 10));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("PlanMap: a town's action plan on the map"));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QStringLiteral("project"),
+                               QStringLiteral("project file (default: the sample town)"));
+  const QCommandLineOption screenshot(
+      QStringLiteral("screenshot"),
+      QStringLiteral("save a picture of the window once the map is drawn, then exit"),
+      QStringLiteral("file.png"));
+  const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN or en"),
+                                QStringLiteral("language"));
+  parser.addOption(screenshot);
+  parser.addOption(lang);
+  parser.process(app);
+
+  QTranslator translator;
+  installLanguage(translator, chosenLanguage(parser.value(lang)));
+
+  QString project = parser.positionalArguments().value(0);
+  if (project.isEmpty()) {
+    try {
+      project = samplePath();
+    } catch (const std::exception &e) {
+      std::fprintf(stderr, "planmap: could not write the sample project: %s\n", e.what());
+      return 1;
+    }
+  }
+
+  QPointer<app::MainWindow> window;
+  std::function<void()> makeWindow = [&] {
+    window = new app::MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(window, &app::MainWindow::languageChangeRequested, &app, [&](const QString &language) {
+      // Rebuild the window in the new language on the same project.
+      project = window->projectPath();
+      window->close();
+      installLanguage(translator, language);
+      QTimer::singleShot(0, &app, makeWindow);
+    });
+    window->show();
+    window->openProject(project, parser.isSet(screenshot));
+  };
+  makeWindow();
+  if (!window->store()) {
+    std::fprintf(stderr, "planmap: cannot open %s\n", qPrintable(project));
+    if (parser.isSet(screenshot)) return 1;
+  }
+
+  if (parser.isSet(screenshot)) {
+    const QString out = parser.value(screenshot);
+    auto *canvas = window->canvas();
+    bool taken = false;
+    QObject::connect(canvas, &app::MapCanvas::renderFinished, &app, [&, canvas] {
+      if (taken || canvas->isRendering()) return; // wait for the job of the final view
+      taken = true;
+      QTimer::singleShot(200, &app, [&] {
+        const bool ok = window->grab().save(out);
+        if (!ok) std::fprintf(stderr, "planmap: cannot write %s\n", qPrintable(out));
+        QApplication::exit(ok ? 0 : 1);
+      });
+    });
+    QTimer::singleShot(120000, &app, [] {
+      std::fprintf(stderr, "planmap: the map was not drawn within 2 minutes\n");
+      QApplication::exit(1);
+    });
+  }
+  return app.exec();
+}

@@ -1,0 +1,353 @@
+#include "app/gui/MainWindow.h"
+
+#include "app/gui/CoordinateLabel.h"
+#include "app/gui/ExportMapDialog.h"
+#include "app/gui/IdentifyDock.h"
+#include "app/gui/LayerTreeDock.h"
+#include "app/gui/MapCanvas.h"
+#include "app/gui/ScaleEdit.h"
+#include "app/gui/SearchDock.h"
+#include "data/Store.h"
+#include "gis/Crs.h"
+#include "layers/MapExporter.h"
+#include "layers/Plan.h"
+
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QDate>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace app {
+
+namespace {
+constexpr int kMaxRecent = 8;
+const char *kRecentKey = "recentProjects";
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+  setObjectName(QStringLiteral("MainWindow"));
+  mCanvas = new MapCanvas(this);
+  setCentralWidget(mCanvas);
+  mLayerTree = new LayerTreeDock(this);
+  mIdentify = new IdentifyDock(this);
+  mSearch = new SearchDock(this);
+  addDockWidget(Qt::LeftDockWidgetArea, mLayerTree);
+  addDockWidget(Qt::LeftDockWidgetArea, mSearch);
+  addDockWidget(Qt::RightDockWidgetArea, mIdentify);
+  resizeDocks({mLayerTree, mIdentify}, {260, 280}, Qt::Horizontal);
+  resizeDocks({mLayerTree, mSearch}, {520, 200}, Qt::Vertical);
+  createActions();
+  createStatusBar();
+
+  connect(mLayerTree, &LayerTreeDock::optionsChanged, this, &MainWindow::onOptionsChanged);
+  connect(mLayerTree, &LayerTreeDock::zoomToLayerRequested, mCanvas, &MapCanvas::zoomToLayer);
+  connect(mSearch, &SearchDock::featureActivated, this, [this](std::int64_t id) {
+    mCanvas->zoomToFeature(id);
+    if (mStore && mData) mIdentify->showFeature(*mStore, *mData, id, std::nullopt);
+  });
+  connect(mCanvas, &MapCanvas::selectionChanged, this, &MainWindow::onSelection);
+
+  QSettings settings;
+  resize(1400, 900);
+  restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+  updateRecentMenu();
+  setWindowTitle(tr("PlanMap"));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+  QMenu *file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&New project…"), QKeySequence::New, this, &MainWindow::newProject);
+  file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openDialog);
+  mRecentMenu = file->addMenu(tr("Open &recent"));
+  file->addAction(tr("Save project &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+  file->addSeparator();
+  file->addAction(tr("&Export map…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportDialog);
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu *view = menuBar()->addMenu(tr("&View"));
+  QToolBar *bar = addToolBar(tr("Map"));
+  bar->setObjectName(QStringLiteral("MapToolBar"));
+  auto add = [&](const QString &text, const QKeySequence &key, auto slot) {
+    QAction *a = view->addAction(text, key, mCanvas, slot);
+    bar->addAction(a);
+    return a;
+  };
+  add(tr("Zoom &in"), QKeySequence::ZoomIn, &MapCanvas::zoomIn);
+  add(tr("Zoom &out"), QKeySequence::ZoomOut, &MapCanvas::zoomOut);
+  add(tr("Zoom to &full extent"), QKeySequence(tr("Ctrl+Shift+F")), &MapCanvas::zoomToFullExtent);
+  add(tr("Zoom to &selection"), QKeySequence(tr("Ctrl+J")), &MapCanvas::zoomToSelection);
+  view->addAction(tr("Zoom to current &layer"), this,
+                  [this] { mCanvas->zoomToLayer(mLayerTree->currentLayerId()); });
+  view->addSeparator();
+  mWaterTheme = view->addAction(tr("Colour rivers by &water quality"));
+  mWaterTheme->setCheckable(true);
+  mLabels = view->addAction(tr("&Labels"));
+  mLabels->setCheckable(true);
+  mLabels->setChecked(true);
+  auto optionsFromActions = [this] {
+    layers::MapSettings o = mLayerTree->options();
+    o.theme = mWaterTheme->isChecked() ? layers::Theme::WaterQuality : layers::Theme::Status;
+    o.labels = mLabels->isChecked();
+    onOptionsChanged(o);
+  };
+  connect(mWaterTheme, &QAction::toggled, this, optionsFromActions);
+  connect(mLabels, &QAction::toggled, this, optionsFromActions);
+  view->addAction(tr("Show as of &date…"), this, &MainWindow::askAsOf);
+  view->addSeparator();
+  for (QDockWidget *d : {static_cast<QDockWidget *>(mLayerTree), static_cast<QDockWidget *>(mIdentify),
+                         static_cast<QDockWidget *>(mSearch)})
+    view->addAction(d->toggleViewAction());
+
+  bar->addSeparator();
+  auto *tools = new QActionGroup(this);
+  auto tool = [&](const QString &text, const QKeySequence &key, MapCanvas::Tool t) {
+    QAction *a = bar->addAction(text);
+    a->setShortcut(key);
+    a->setCheckable(true);
+    a->setChecked(t == MapCanvas::Tool::Pan);
+    tools->addAction(a);
+    connect(a, &QAction::triggered, this, [this, t] { mCanvas->setTool(t); });
+  };
+  tool(tr("Pan"), QKeySequence(tr("P")), MapCanvas::Tool::Pan);
+  tool(tr("Zoom box"), QKeySequence(tr("Z")), MapCanvas::Tool::ZoomBox);
+  tool(tr("Select"), QKeySequence(tr("S")), MapCanvas::Tool::Select);
+
+  QMenu *language = menuBar()->addMenu(tr("&Language"));
+  auto *languages = new QActionGroup(this);
+  const QString current = QSettings().value(QStringLiteral("language")).toString();
+  for (const auto &[code, name] : {std::pair{QStringLiteral("zh_CN"), QStringLiteral("中文")},
+                                   std::pair{QStringLiteral("en"), QStringLiteral("English")}}) {
+    QAction *a = language->addAction(name);
+    a->setCheckable(true);
+    a->setChecked(current == code ||
+                  (current.isEmpty() && (QLocale().language() == QLocale::Chinese) == (code == "zh_CN")));
+    languages->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code] {
+      QSettings().setValue(QStringLiteral("language"), code);
+      emit languageChangeRequested(code);
+    });
+  }
+}
+
+void MainWindow::createStatusBar()
+{
+  mCoords = new CoordinateLabel(this);
+  mScale = new ScaleEdit(this);
+  mRenderTime = new QLabel(this);
+  statusBar()->addPermanentWidget(mCoords);
+  statusBar()->addPermanentWidget(new QLabel(tr("Scale"), this));
+  statusBar()->addPermanentWidget(mScale);
+  statusBar()->addPermanentWidget(mRenderTime);
+  connect(mCanvas, &MapCanvas::cursorMoved, mCoords, &CoordinateLabel::showMapPoint);
+  connect(mCanvas, &MapCanvas::extentChanged, this, [this] { mScale->showScale(mCanvas->scale()); });
+  connect(mScale, &ScaleEdit::scaleEdited, mCanvas, &MapCanvas::setScale);
+  connect(mCanvas, &MapCanvas::renderFinished, this,
+          [this](double ms) { mRenderTime->setText(tr("Rendered in %1 ms").arg(ms, 0, 'f', 0)); });
+}
+
+bool MainWindow::openProject(const QString &path, bool quiet)
+{
+  try {
+    std::unique_ptr<data::Store> store = data::openProject(path.toStdString());
+    std::shared_ptr<const layers::MapData> map = layers::MapData::fromStore(*store, mAsOf.toStdString());
+    mStore = std::move(store);
+    mData = std::move(map);
+  } catch (const std::exception &e) {
+    if (!quiet) QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
+    return false;
+  }
+  mPath = path;
+  layers::MapSettings options = mLayerTree->options();
+  options.chinese = QLocale().language() == QLocale::Chinese;
+  const QString title = QString::fromStdString(mStore->meta("title"));
+  setWindowTitle(QStringLiteral("%1 — %2%3")
+                     .arg(title.isEmpty() ? QFileInfo(path).fileName() : title, tr("PlanMap"),
+                          mStore->isSynthetic() ? tr(" (synthetic sample data)") : QString()));
+  mCoords->setCrs(mData->epsg());
+  mLayerTree->setMapData(*mData, options);
+  mCanvas->setViewOptions(mLayerTree->options());
+  mCanvas->setMapData(mData);
+  mCanvas->zoomToFullExtent();
+  mSearch->setMapData(mData);
+  mIdentify->clear();
+  addRecent(path);
+  return true;
+}
+
+void MainWindow::reloadMap()
+{
+  if (!mStore) return;
+  try {
+    mData = layers::MapData::fromStore(*mStore, mAsOf.toStdString());
+  } catch (const std::exception &e) {
+    QMessageBox::warning(this, tr("Map"), QString::fromUtf8(e.what()));
+    return;
+  }
+  mCanvas->setMapData(mData);
+  mSearch->setMapData(mData);
+}
+
+void MainWindow::setAsOf(const QString &date)
+{
+  mAsOf = date;
+  reloadMap();
+}
+
+void MainWindow::askAsOf()
+{
+  bool ok = false;
+  const QString date = QInputDialog::getText(
+      this, tr("Show as of date"), tr("Date (YYYY-MM-DD, empty = today)"), QLineEdit::Normal, mAsOf, &ok);
+  if (!ok) return;
+  if (!date.isEmpty() && !QDate::fromString(date, Qt::ISODate).isValid()) {
+    QMessageBox::warning(this, tr("Show as of date"), tr("'%1' is not a date YYYY-MM-DD").arg(date));
+    return;
+  }
+  setAsOf(date);
+}
+
+void MainWindow::onOptionsChanged(const layers::MapSettings &options)
+{
+  layers::MapSettings o = options;
+  o.theme = mWaterTheme->isChecked() ? layers::Theme::WaterQuality : layers::Theme::Status;
+  o.labels = mLabels->isChecked();
+  mCanvas->setViewOptions(o);
+}
+
+void MainWindow::onSelection(const std::vector<layers::MapHit> &hits, const gis::Point &mapPoint)
+{
+  if (!mStore || !mData) return;
+  if (hits.empty()) {
+    mIdentify->clear();
+    return;
+  }
+  const std::set<std::int64_t> ids = mCanvas->selection();
+  if (ids.size() > 1) {
+    mIdentify->showCount(static_cast<int>(ids.size()));
+    return;
+  }
+  std::optional<gis::Point> lonLat;
+  try {
+    lonLat = gis::Transform(mData->epsg(), gis::kWgs84).forward(mapPoint);
+  } catch (const std::exception &) {
+    lonLat.reset();
+  }
+  mIdentify->showFeature(*mStore, *mData, hits.front().featureId, lonLat);
+}
+
+void MainWindow::newProject()
+{
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("New project"), QString(), tr("PlanMap projects (*.planmap)"));
+  if (path.isEmpty()) return;
+  if (QFileInfo::exists(path)) {
+    QMessageBox::warning(this, tr("New project"), tr("%1 exists already; choose a new name").arg(path));
+    return;
+  }
+  try {
+    // A new project carries the bundled plan's layers and one planner, so it can be filled at once.
+    const layers::Plan plan = layers::Plan::fromFile(layers::bundledPlanPath("pujiang-2020"));
+    std::unique_ptr<data::Store> store = data::createProject(path.toStdString());
+    const std::string planner = qEnvironmentVariable("USER", QStringLiteral("planner")).toStdString();
+    store->addUser("", {planner, data::Role::Planner, planner});
+    store->setPlan(planner, plan.record(), plan.targetRecords());
+    for (const data::LayerDef &layer : plan.layers)
+      store->addLayer(planner, layer);
+  } catch (const std::exception &e) {
+    QMessageBox::warning(this, tr("New project"), QString::fromUtf8(e.what()));
+    QFile::remove(path);
+    return;
+  }
+  openProject(path);
+}
+
+void MainWindow::openDialog()
+{
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QFileInfo(mPath).absolutePath(),
+                                                    tr("PlanMap projects (*.planmap);;All files (*)"));
+  if (!path.isEmpty()) openProject(path);
+}
+
+void MainWindow::saveAs()
+{
+  if (!mStore) return;
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Save project as"), mPath, tr("PlanMap projects (*.planmap)"));
+  if (path.isEmpty() || path == mPath) return;
+  // Closing the store first folds its journal into the file, so the copy is complete.
+  const QString from = mPath;
+  mStore.reset();
+  QFile::remove(path);
+  const bool copied = QFile::copy(from, path);
+  if (!copied) QMessageBox::warning(this, tr("Save project as"), tr("Could not write %1").arg(path));
+  openProject(copied ? path : from);
+}
+
+void MainWindow::exportMap(const layers::MapSettings &settings, const QString &path)
+{
+  if (!mData) throw std::runtime_error("no project is open");
+  layers::MapExporter::exportMap(mData, settings, path.toStdString());
+}
+
+void MainWindow::exportDialog()
+{
+  if (!mData) return;
+  const QString date = mAsOf.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : mAsOf;
+  ExportMapDialog dialog(mCanvas->settings(), QString::fromStdString(mData->title), date, this);
+  dialog.setPath(QFileInfo(mPath).absolutePath() + QStringLiteral("/map.pdf"));
+  if (dialog.exec() != QDialog::Accepted) return;
+  try {
+    exportMap(dialog.settings(), dialog.path());
+    statusBar()->showMessage(tr("Map written to %1").arg(dialog.path()), 8000);
+  } catch (const std::exception &e) {
+    QMessageBox::warning(this, tr("Export map"), QString::fromUtf8(e.what()));
+  }
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+  QSettings settings;
+  QStringList recent = settings.value(kRecentKey).toStringList();
+  const QString abs = QFileInfo(path).absoluteFilePath();
+  recent.removeAll(abs);
+  recent.prepend(abs);
+  while (recent.size() > kMaxRecent)
+    recent.removeLast();
+  settings.setValue(kRecentKey, recent);
+  updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+  mRecentMenu->clear();
+  for (const QString &path : QSettings().value(kRecentKey).toStringList())
+    mRecentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })
+        ->setToolTip(path);
+  mRecentMenu->setEnabled(!mRecentMenu->isEmpty());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+  QSettings settings;
+  settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+  event->accept();
+}
+
+} // namespace app

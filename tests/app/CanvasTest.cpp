@@ -1,0 +1,206 @@
+// Map canvas interaction with synthesized mouse, wheel and key events: the extent after each
+// gesture, selection by click and by box, and that a render finishes off the GUI thread.
+#include "app/gui/MapCanvas.h"
+#include "data/Store.h"
+#include "layers/MapData.h"
+#include "tests/common/SampleFixture.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QThread>
+#include <QWheelEvent>
+
+#include <gtest/gtest.h>
+
+using app::MapCanvas;
+
+namespace {
+
+// Runs the event loop until `done` or the time is up (no Qt Test module in this program).
+template <class F> bool waitUntil(F done, int ms = 60000)
+{
+  QElapsedTimer t;
+  t.start();
+  while (!done() && t.elapsed() < ms) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(5);
+  }
+  return done();
+}
+
+class CanvasTest : public ::testing::Test
+{
+protected:
+  static void SetUpTestSuite()
+  {
+    dir = new testutil::TempDir;
+    const auto store = data::openProject(testutil::sampleProjectCopy(*dir));
+    data = new std::shared_ptr<const layers::MapData>(layers::MapData::fromStore(*store));
+  }
+  static void TearDownTestSuite()
+  {
+    delete data;
+    delete dir;
+  }
+  void SetUp() override
+  {
+    canvas.resize(800, 600);
+    canvas.show();
+    canvas.setMapData(*data);
+    canvas.zoomToFullExtent();
+  }
+
+  void mouse(QEvent::Type type, QPointF pos, Qt::MouseButton button, Qt::MouseButtons buttons,
+             Qt::KeyboardModifiers mods = Qt::NoModifier)
+  {
+    QMouseEvent e(type, pos, canvas.mapToGlobal(pos), button, buttons, mods);
+    QApplication::sendEvent(&canvas, &e);
+  }
+  void drag(QPointF from, QPointF to, Qt::KeyboardModifiers mods = Qt::NoModifier)
+  {
+    mouse(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton, mods);
+    for (int i = 1; i <= 4; ++i)
+      mouse(QEvent::MouseMove, from + (to - from) * i / 4.0, Qt::NoButton, Qt::LeftButton, mods);
+    mouse(QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton, mods);
+  }
+  void click(QPointF at)
+  {
+    mouse(QEvent::MouseButtonPress, at, Qt::LeftButton, Qt::LeftButton);
+    mouse(QEvent::MouseButtonRelease, at, Qt::LeftButton, Qt::NoButton);
+  }
+  void wheel(QPointF at, int delta)
+  {
+    QWheelEvent e(at, canvas.mapToGlobal(at), QPoint(), QPoint(0, delta), Qt::NoButton, Qt::NoModifier,
+                  Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&canvas, &e);
+  }
+  void key(int k)
+  {
+    QKeyEvent press(QEvent::KeyPress, k, Qt::NoModifier);
+    QApplication::sendEvent(&canvas, &press);
+  }
+  double upp() const { return canvas.settings().mapUnitsPerPixel(); }
+
+  static testutil::TempDir *dir;
+  static std::shared_ptr<const layers::MapData> *data;
+  MapCanvas canvas;
+};
+
+testutil::TempDir *CanvasTest::dir = nullptr;
+std::shared_ptr<const layers::MapData> *CanvasTest::data = nullptr;
+
+} // namespace
+
+TEST_F(CanvasTest, WheelStepZoomsInAboutTheCursor)
+{
+  const QPointF at(200, 150);
+  const gis::Point before = canvas.toMap(at);
+  const double uppBefore = upp();
+  wheel(at, 120);
+  EXPECT_NEAR(upp(), uppBefore / 2, uppBefore * 1e-9);
+  const gis::Point after = canvas.toMap(at);
+  EXPECT_NEAR(after.x, before.x, 1e-6 * uppBefore);
+  EXPECT_NEAR(after.y, before.y, 1e-6 * uppBefore);
+  wheel(at, -240); // two steps out
+  EXPECT_NEAR(upp(), uppBefore * 2, uppBefore * 1e-9);
+}
+
+TEST_F(CanvasTest, DragMovesTheMapWithTheCursor)
+{
+  const QPointF from(400, 300), to(520, 240);
+  const gis::Point grabbed = canvas.toMap(from);
+  const double uppBefore = upp();
+  drag(from, to);
+  const gis::Point under = canvas.toMap(to);
+  EXPECT_NEAR(under.x, grabbed.x, 1e-6 * uppBefore);
+  EXPECT_NEAR(under.y, grabbed.y, 1e-6 * uppBefore);
+  EXPECT_NEAR(upp(), uppBefore, uppBefore * 1e-12);
+  EXPECT_TRUE(canvas.selection().empty()); // a drag is not a click
+}
+
+TEST_F(CanvasTest, BoxZoomShowsTheBox)
+{
+  canvas.setTool(MapCanvas::Tool::ZoomBox);
+  const QRectF box(QPointF(100, 100), QPointF(300, 250));
+  gis::Envelope wanted;
+  wanted.expand(canvas.toMap(box.topLeft()));
+  wanted.expand(canvas.toMap(box.bottomRight()));
+  drag(box.topLeft(), box.bottomRight());
+  const gis::Envelope shown = canvas.extent();
+  // Same centre; the box fits exactly on its tighter axis.
+  EXPECT_NEAR((shown.minX + shown.maxX) / 2, (wanted.minX + wanted.maxX) / 2, 1e-6);
+  EXPECT_NEAR((shown.minY + shown.maxY) / 2, (wanted.minY + wanted.maxY) / 2, 1e-6);
+  EXPECT_GE(shown.width() + 1e-6, wanted.width());
+  EXPECT_GE(shown.height() + 1e-6, wanted.height());
+  EXPECT_TRUE(std::abs(shown.width() - wanted.width()) < 1e-6 ||
+              std::abs(shown.height() - wanted.height()) < 1e-6);
+}
+
+TEST_F(CanvasTest, ShiftDragBoxZoomsWithThePanTool)
+{
+  const double uppBefore = upp();
+  drag(QPointF(100, 100), QPointF(300, 250), Qt::ShiftModifier);
+  EXPECT_LT(upp(), uppBefore / 2);
+}
+
+TEST_F(CanvasTest, ClickSelectsTheSiteUnderTheCursorAndEmptyGroundClears)
+{
+  const layers::MapLayer *points = nullptr;
+  for (const layers::MapLayer &l : (*data)->layers())
+    if (l.kind() == layers::GeometryKind::Point && l.size() > 0) points = &l;
+  ASSERT_NE(points, nullptr);
+  const layers::MapFeature &site = points->feature(0);
+  canvas.setScale(5000);
+  canvas.setExtent(gis::Envelope{site.labelPoint.x - 300, site.labelPoint.y - 300, site.labelPoint.x + 300,
+                                 site.labelPoint.y + 300});
+  int signals_ = 0;
+  QObject::connect(&canvas, &MapCanvas::selectionChanged, [&signals_] { ++signals_; });
+  const QPointF at = canvas.settings().toPixel(site.labelPoint);
+  click(at + QPointF(2, 1));
+  ASSERT_EQ(signals_, 1);
+  EXPECT_EQ(canvas.selection(), std::set<std::int64_t>{site.id});
+
+  // Far outside the town nothing is hit.
+  canvas.setExtent(gis::Envelope{0, 0, 1000, 1000});
+  click(QPointF(400, 300));
+  EXPECT_TRUE(canvas.selection().empty());
+}
+
+TEST_F(CanvasTest, SelectToolBoxSelectsEverythingInside)
+{
+  canvas.setTool(MapCanvas::Tool::Select);
+  drag(QPointF(300, 200), QPointF(500, 400));
+  EXPECT_GT(canvas.selection().size(), 1u);
+  const auto inBox = (*data)->select(canvas.settings().toMap(QRectF(QPointF(300, 200), QPointF(500, 400))),
+                                     canvas.visibleLayerIds());
+  EXPECT_EQ(canvas.selection().size(), std::set<std::int64_t>([&] {
+                                         std::set<std::int64_t> s;
+                                         for (const auto &h : inBox)
+                                           s.insert(h.featureId);
+                                         return s;
+                                       }())
+                                           .size());
+}
+
+TEST_F(CanvasTest, ArrowKeysPanAQuarterOfTheView)
+{
+  const gis::Envelope before = canvas.extent();
+  key(Qt::Key_Right);
+  const gis::Envelope after = canvas.extent();
+  EXPECT_NEAR(after.minX - before.minX, before.width() / 4, before.width() * 1e-9);
+  key(Qt::Key_Plus);
+  EXPECT_NEAR(canvas.extent().width(), after.width() / 2, after.width() * 1e-9);
+}
+
+TEST_F(CanvasTest, RenderFinishesOffTheGuiThreadAtTheWidgetSize)
+{
+  int finished = 0;
+  QObject::connect(&canvas, &MapCanvas::renderFinished, [&finished] { ++finished; });
+  canvas.zoomBy(1.5, QPointF(10, 10)); // stale views must be cancelled, the last one wins
+  canvas.zoomBy(1.5, QPointF(700, 500));
+  ASSERT_TRUE(waitUntil([&] { return finished > 0 && !canvas.isRendering(); }));
+  EXPECT_FALSE(canvas.isRendering());
+  EXPECT_EQ(canvas.renderedImage().size(), QSize(800, 600));
+}

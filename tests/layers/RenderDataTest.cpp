@@ -1,0 +1,100 @@
+// MapData: the drawing snapshot of a project — projection into the GK zone, identify and box
+// selection, and level of detail on a generated dense layer.
+#include "data/Store.h"
+#include "gis/Crs.h"
+#include "layers/MapData.h"
+#include "layers/MapRenderer.h"
+#include "tests/common/SampleFixture.h"
+
+#include <gtest/gtest.h>
+
+using namespace layers;
+
+TEST(RenderDataTest, SampleIsProjectedIntoTheGaussKrugerZoneOfItsCentre)
+{
+  testutil::TempDir dir;
+  const auto store = data::openProject(testutil::sampleProjectCopy(dir));
+  const auto map = MapData::fromStore(*store);
+  EXPECT_TRUE(map->epsg() == gis::kCgcs2000Gk3_120E || map->epsg() == gis::kCgcs2000Gk3_123E);
+  EXPECT_TRUE(map->synthetic);
+  std::size_t stored = 0;
+  for (const data::LayerDef &l : store->layers())
+    stored += store->featureCount(l.id);
+  EXPECT_EQ(map->featureCount(), stored);
+  // Projected metres: the town is about 10 km across.
+  const gis::Envelope e = map->extent();
+  EXPECT_GT(e.width(), 5000);
+  EXPECT_LT(e.width(), 30000);
+
+  // Every feature is found by identify at its own label point, and the hit names it.
+  std::vector<std::string> all;
+  for (const MapLayer &l : map->layers())
+    all.push_back(l.id());
+  for (const MapLayer &l : map->layers()) {
+    if (l.kind() != GeometryKind::Point || l.size() == 0) continue;
+    const MapFeature &f = l.feature(0);
+    const auto hits = map->identify(f.labelPoint, 5, all);
+    ASSERT_FALSE(hits.empty()) << l.id();
+    EXPECT_EQ(hits.front().featureId, f.id) << l.id();
+    const auto stored = store->feature(f.id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->name, f.name);
+  }
+}
+
+TEST(RenderDataTest, BoxSelectionFindsLinesCrossingTheBoxButNotThoseBesideIt)
+{
+  data::LayerDef def{"lines", "线", "lines", "LineString", true, 0, {}};
+  MapLayer layer(def, GeometryKind::Line);
+  MapFeature a, b;
+  a.id = 1;
+  b.id = 2;
+  layer.addFeature(a, {{{0, 0}, {100, 100}}}); // crosses the box
+  layer.addFeature(b, {{{0, 100}, {20, 80}}}); // envelope overlaps the box, line does not
+  std::vector<MapLayer> layers;
+  layers.push_back(std::move(layer));
+  MapData data(4549, std::move(layers));
+  const auto hits = data.select(gis::Envelope{40, 40, 60, 60}, {"lines"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits.front().featureId, 1);
+  EXPECT_TRUE(data.select(gis::Envelope{40, 40, 60, 60}, {}).empty()); // hidden layers are not picked
+}
+
+TEST(RenderDataTest, ADenseLayerRendersAndTinyFeaturesStillShow)
+{
+  data::LayerDef def{"dense", "密", "dense", "LineString", true, 0, {}};
+  MapLayer layer(def, GeometryKind::Line);
+  // 20,000 zig-zag lines of 50 vertices over 10 km, and one line far smaller than a pixel.
+  for (int i = 0; i < 20000; ++i) {
+    std::vector<gis::Point> path;
+    const double x0 = (i % 200) * 50.0, y0 = (i / 200) * 100.0;
+    for (int v = 0; v < 50; ++v)
+      path.push_back({x0 + v, y0 + (v % 2) * 3.0});
+    MapFeature f;
+    f.id = i + 1;
+    f.status = static_cast<data::Status>(i % 4);
+    layer.addFeature(f, {path});
+  }
+  MapFeature tiny;
+  tiny.id = 999999;
+  layer.addFeature(tiny, {{{5000.2, 12000.2}, {5000.3, 12000.3}}});
+  std::vector<MapLayer> layers;
+  layers.push_back(std::move(layer));
+  const auto data = std::make_shared<const MapData>(4549, std::move(layers));
+  EXPECT_EQ(data->vertexCount(), 20000u * 50 + 2);
+
+  MapSettings s;
+  s.size = QSize(500, 650);
+  s.extent = data->extent();
+  s.labels = false;
+  s.decorations = false;
+  const QImage img = MapRenderer(data, s).renderImage();
+  ASSERT_FALSE(img.isNull());
+  // The sub-pixel line became a pixel of its colour.
+  const QPoint at = s.toPixel({5000.25, 12000.25}).toPoint();
+  int marked = 0;
+  for (int dx = -1; dx <= 1; ++dx)
+    for (int dy = -1; dy <= 1; ++dy)
+      marked += img.pixelColor(at + QPoint(dx, dy)).rgb() != MapRenderer::background().rgb();
+  EXPECT_GT(marked, 0);
+}
