@@ -3,6 +3,7 @@
 #include "data/EventRules.h"
 #include "data/FeatureRules.h"
 #include "data/LayerViews.h"
+#include "data/PostgisStore.h"
 #include "data/Schema.h"
 
 #include <sqlite3.h>
@@ -50,6 +51,8 @@ std::string nowIso()
 
 std::unique_ptr<Store> openProject(const std::string &path)
 {
+  // A connection string names a PostGIS server project (issue 8), anything else a file.
+  if (isConnectionString(path)) return PostgisStore::open(path);
   return SpatiaLiteStore::open(path);
 }
 
@@ -195,10 +198,10 @@ std::vector<User> SpatiaLiteStore::users() const
 std::optional<User> SpatiaLiteStore::user(const std::string &name) const
 {
   std::lock_guard lock(mMutex);
-  Statement st = mDb->prepare("SELECT name, role, display_name FROM app_user WHERE name = ?");
-  st.bindText(1, name);
-  if (!st.step()) return std::nullopt;
-  return User{st.text(0), roleFromName(st.text(1)).value_or(Role::Leader), st.text(2)};
+  auto st = mDb->cached("SELECT name, role, display_name FROM app_user WHERE name = ?");
+  st->bindText(1, name);
+  if (!st->step()) return std::nullopt;
+  return User{st->text(0), roleFromName(st->text(1)).value_or(Role::Leader), st->text(2)};
 }
 
 void SpatiaLiteStore::addUser(const std::string &actor, const User &u)

@@ -84,33 +84,33 @@ void bindGeometry(Statement &st, int first, const std::string &layerGeometryType
 std::vector<Feature> SpatiaLiteStore::queryFeatures(const std::string &where,
                                                     const std::function<void(Statement &)> &bind) const
 {
-  Statement st = mDb->prepare(kFeatureColumns + where);
-  bind(st);
+  auto st = mDb->cached(kFeatureColumns + where);
+  bind(*st);
   std::vector<Feature> out;
-  while (st.step())
-    out.push_back(readFeature(st));
+  while (st->step())
+    out.push_back(readFeature(*st));
   return out;
 }
 
 std::vector<Event> SpatiaLiteStore::queryEvents(const std::string &where,
                                                 const std::function<void(Statement &)> &bind) const
 {
-  Statement st = mDb->prepare(kEventColumns + where);
-  bind(st);
+  auto st = mDb->cached(kEventColumns + where);
+  bind(*st);
   std::vector<Event> out;
-  while (st.step())
-    out.push_back(readEvent(st));
+  while (st->step())
+    out.push_back(readEvent(*st));
   return out;
 }
 
 void SpatiaLiteStore::checkCodeFree(const Feature &f) const
 {
   if (f.code.empty()) return;
-  Statement st = mDb->prepare("SELECT id FROM feature WHERE code = ? AND id != ?");
-  st.bindText(1, f.code).bindInt(2, f.id);
-  if (st.step())
+  auto st = mDb->cached("SELECT id FROM feature WHERE code = ? AND id != ?");
+  st->bindText(1, f.code).bindInt(2, f.id);
+  if (st->step())
     throw StoreError(Kind::Invalid, featureLabel(f) + ": code " + f.code + " is already used by feature " +
-                                        std::to_string(st.integer(0)));
+                                        std::to_string(st->integer(0)));
 }
 
 std::int64_t SpatiaLiteStore::insertFeature(const LayerDef &layer, const Feature &in)
@@ -120,15 +120,17 @@ std::int64_t SpatiaLiteStore::insertFeature(const LayerDef &layer, const Feature
   const gis::Geometry g = storedGeometry(layer, f);
   const Attributes attrs = checkedAttributes(layer, f);
   checkCodeFree(f);
-  Statement st =
-      mDb->prepare("INSERT INTO feature(layer_id, code, name, attrs, length_m, area_m2, geom_point, "
-                   "geom_line, geom_poly) VALUES(?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326), "
-                   "GeomFromWKB(?, 4326), GeomFromWKB(?, 4326))");
-  st.bindText(1, layer.id).bindTextOrNull(2, f.code).bindText(3, f.name).bindText(4, attributesToJson(attrs));
-  st.bindReal(5, g.dimension() == 1 ? gis::geodesicLength(g) : 0.0);
-  st.bindReal(6, g.dimension() == 2 ? gis::geodesicArea(g) : 0.0);
-  bindGeometry(st, 7, layer.geometryType, g);
-  st.run();
+  auto st = mDb->cached("INSERT INTO feature(layer_id, code, name, attrs, length_m, area_m2, geom_point, "
+                        "geom_line, geom_poly) VALUES(?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326), "
+                        "GeomFromWKB(?, 4326), GeomFromWKB(?, 4326))");
+  st->bindText(1, layer.id)
+      .bindTextOrNull(2, f.code)
+      .bindText(3, f.name)
+      .bindText(4, attributesToJson(attrs));
+  st->bindReal(5, g.dimension() == 1 ? gis::geodesicLength(g) : 0.0);
+  st->bindReal(6, g.dimension() == 2 ? gis::geodesicArea(g) : 0.0);
+  bindGeometry(*st, 7, layer.geometryType, g);
+  st->run();
   return mDb->lastInsertId();
 }
 
@@ -175,16 +177,16 @@ void SpatiaLiteStore::updateFeature(const std::string &actor, const Feature &f)
     const gis::Geometry g = storedGeometry(layer, f);
     const Attributes attrs = checkedAttributes(layer, f);
     checkCodeFree(f);
-    Statement st = mDb->prepare(
+    auto st = mDb->cached(
         "UPDATE feature SET code = ?, name = ?, attrs = ?, length_m = ?, area_m2 = ?, geom_point = "
         "GeomFromWKB(?, 4326), "
         "geom_line = GeomFromWKB(?, 4326), geom_poly = GeomFromWKB(?, 4326), version = version + 1 "
         "WHERE id = ? AND version = ?");
-    st.bindTextOrNull(1, f.code).bindText(2, f.name).bindText(3, attributesToJson(attrs));
-    st.bindReal(4, g.dimension() == 1 ? gis::geodesicLength(g) : 0.0);
-    st.bindReal(5, g.dimension() == 2 ? gis::geodesicArea(g) : 0.0);
-    bindGeometry(st, 6, layer.geometryType, g);
-    st.bindInt(9, f.id).bindInt(10, f.version).run();
+    st->bindTextOrNull(1, f.code).bindText(2, f.name).bindText(3, attributesToJson(attrs));
+    st->bindReal(4, g.dimension() == 1 ? gis::geodesicLength(g) : 0.0);
+    st->bindReal(5, g.dimension() == 2 ? gis::geodesicArea(g) : 0.0);
+    bindGeometry(*st, 6, layer.geometryType, g);
+    st->bindInt(9, f.id).bindInt(10, f.version).run();
     // The line's length bounds its done chainage: re-derive progress against the new geometry.
     if (!(loadedGeometry(g) == stored->geometry)) refreshProgress(f.id);
   });
@@ -290,32 +292,33 @@ std::vector<Event> SpatiaLiteStore::appendEvents(const std::string &actor, const
 
 Event SpatiaLiteStore::insertEvent(const std::string &actor, const Event &in)
 {
-  Statement fst = mDb->prepare("SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m "
-                               "FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = ?");
-  fst.bindInt(1, in.featureId);
-  if (!fst.step())
+  auto fst = mDb->cached("SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m "
+                         "FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = ?");
+  fst->bindInt(1, in.featureId);
+  if (!fst->step())
     throw StoreError(Kind::NotFound, "no feature " + std::to_string(in.featureId) + " to record progress on");
   Feature label;
   label.id = in.featureId;
-  label.code = fst.text(0);
-  const EventTarget target{featureLabel(label), fst.text(1), fst.integer(2) != 0, fst.text(3) == "LineString",
-                           fst.real(4)};
+  label.code = fst->text(0);
+  const EventTarget target{featureLabel(label), fst->text(1), fst->integer(2) != 0,
+                           fst->text(3) == "LineString", fst->real(4)};
 
   Event e = in;
   e.user = e.user.empty() ? actor : e.user;
   if (!user(e.user))
     throw StoreError(Kind::UnknownUser, target.label + ": event names unknown user '" + e.user + "'");
   if (e.kind == EventKind::Retraction && !e.retracts.empty()) {
-    Statement owner = mDb->prepare("SELECT feature_id FROM progress_event WHERE uuid = ?");
-    owner.bindText(1, e.retracts);
-    if (owner.step() && owner.integer(0) != e.featureId)
+    auto owner = mDb->cached("SELECT feature_id FROM progress_event WHERE uuid = ?");
+    owner->bindText(1, e.retracts);
+    if (owner->step() && owner->integer(0) != e.featureId)
       throw StoreError(Kind::Invalid, target.label + ": event " + e.retracts + " belongs to feature " +
-                                          std::to_string(owner.integer(0)) + " and cannot be retracted here");
+                                          std::to_string(owner->integer(0)) +
+                                          " and cannot be retracted here");
   }
   if (!e.uuid.empty()) {
-    Statement dup = mDb->prepare("SELECT 1 FROM progress_event WHERE uuid = ?");
-    dup.bindText(1, e.uuid);
-    if (dup.step())
+    auto dup = mDb->cached("SELECT 1 FROM progress_event WHERE uuid = ?");
+    dup->bindText(1, e.uuid);
+    if (dup->step())
       throw StoreError(Kind::Invalid, target.label + ": event " + e.uuid + " is already recorded");
   }
   std::vector<Event> existing = events(e.featureId);
@@ -323,19 +326,18 @@ Event SpatiaLiteStore::insertEvent(const std::string &actor, const Event &in)
   e.uuid = e.uuid.empty() ? newUuid() : e.uuid;
   e.recordedAt = nowIso();
 
-  Statement st =
-      mDb->prepare("INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, "
-                   "user_name, note, retracts, recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bindText(1, e.uuid)
+  auto st = mDb->cached("INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, "
+                        "user_name, note, retracts, recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st->bindText(1, e.uuid)
       .bindInt(2, e.featureId)
       .bindText(3, eventKindName(e.kind))
       .bindText(4, statusName(e.status));
   if (e.fromM)
-    st.bindReal(5, *e.fromM).bindReal(6, *e.toM);
+    st->bindReal(5, *e.fromM).bindReal(6, *e.toM);
   else
-    st.bindNull(5).bindNull(6);
-  st.bindText(7, e.date).bindText(8, e.user).bindText(9, e.note).bindTextOrNull(10, e.retracts);
-  st.bindText(11, e.recordedAt).run();
+    st->bindNull(5).bindNull(6);
+  st->bindText(7, e.date).bindText(8, e.user).bindText(9, e.note).bindTextOrNull(10, e.retracts);
+  st->bindText(11, e.recordedAt).run();
   e.id = mDb->lastInsertId();
   refreshProgress(e.featureId);
   return e;
@@ -343,12 +345,12 @@ Event SpatiaLiteStore::insertEvent(const std::string &actor, const Event &in)
 
 void SpatiaLiteStore::refreshProgress(std::int64_t featureId)
 {
-  Statement len = mDb->prepare("SELECT length_m FROM feature WHERE id = ?");
-  len.bindInt(1, featureId);
-  if (!len.step()) return;
-  const FeatureProgress p = deriveProgress(events(featureId), len.real(0));
-  Statement st = mDb->prepare("UPDATE feature SET status = ?, done_m = ?, last_event_date = ? WHERE id = ?");
-  st.bindText(1, statusName(p.status))
+  auto len = mDb->cached("SELECT length_m FROM feature WHERE id = ?");
+  len->bindInt(1, featureId);
+  if (!len->step()) return;
+  const FeatureProgress p = deriveProgress(events(featureId), len->real(0));
+  auto st = mDb->cached("UPDATE feature SET status = ?, done_m = ?, last_event_date = ? WHERE id = ?");
+  st->bindText(1, statusName(p.status))
       .bindReal(2, p.doneM())
       .bindText(3, p.lastEventDate)
       .bindInt(4, featureId)

@@ -161,6 +161,7 @@ Database::Database(const std::string &path, int flags)
 
 Database::~Database()
 {
+  mCache.clear(); // finalize before closing
   sqlite3_close_v2(mDb);
   spatialite_cleanup_ex(mSpatialiteCache);
 }
@@ -173,6 +174,33 @@ void Database::exec(const std::string &sql)
     sqlite3_free(err);
     throw StoreError(StoreError::Kind::Database, "database error: " + msg + " (in: " + sqlSummary(sql) + ")");
   }
+}
+
+Database::Cached::Cached(Statement *shared, bool *busy, sqlite3 *db, const std::string &sql)
+    : mShared(shared)
+    , mBusy(busy)
+{
+  if (*mBusy) {
+    mShared = nullptr;
+    mOwn.emplace(db, sql);
+  } else {
+    *mBusy = true;
+  }
+}
+
+Database::Cached::~Cached()
+{
+  if (mShared) {
+    mShared->reset();
+    *mBusy = false;
+  }
+}
+
+Database::Cached Database::cached(const std::string &sql)
+{
+  CacheEntry &entry = mCache[sql];
+  if (!entry.statement) entry.statement = std::make_unique<Statement>(mDb, sql);
+  return Cached(entry.statement.get(), &entry.busy, mDb, sql);
 }
 
 std::int64_t Database::queryInt(const std::string &sql, std::int64_t fallback) const

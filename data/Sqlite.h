@@ -1,7 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -58,6 +61,26 @@ public:
 
   void exec(const std::string &sql); // one or more statements, no results
   Statement prepare(const std::string &sql) const { return Statement(mDb, sql); }
+
+  // A statement prepared once per connection and reused: preparing an INSERT into the feature
+  // table compiles SpatiaLite's geometry triggers, which costs more than running it. The handle
+  // resets the statement when it dies; a nested use of the same SQL gets a fresh statement.
+  class Cached
+  {
+  public:
+    Cached(Statement *shared, bool *busy, sqlite3 *db, const std::string &sql);
+    ~Cached();
+    Cached(const Cached &) = delete;
+    Cached &operator=(const Cached &) = delete;
+    Statement &operator*() { return mShared ? *mShared : *mOwn; }
+    Statement *operator->() { return &**this; }
+
+  private:
+    Statement *mShared;
+    bool *mBusy;
+    std::optional<Statement> mOwn;
+  };
+  Cached cached(const std::string &sql);
   // First column of the first row, or `fallback` when there is no row.
   std::int64_t queryInt(const std::string &sql, std::int64_t fallback = 0) const;
   std::string queryText(const std::string &sql) const;
@@ -69,8 +92,14 @@ public:
   sqlite3 *handle() const { return mDb; }
 
 private:
+  struct CacheEntry
+  {
+    std::unique_ptr<Statement> statement;
+    bool busy = false;
+  };
   std::string mPath;
   sqlite3 *mDb = nullptr;
+  std::unordered_map<std::string, CacheEntry> mCache;
   void *mSpatialiteCache = nullptr;
 };
 
