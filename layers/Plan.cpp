@@ -1,5 +1,8 @@
 #include "layers/Plan.h"
 
+#include "data/FeatureRules.h"
+#include "data/StoreError.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -289,6 +292,11 @@ Plan Plan::fromJson(const std::string &json, const std::string &sourceName)
     Reader lr = r.element(layers, "layers", i);
     data::LayerDef l = parseLayer(lr);
     if (!layerIds.insert(l.id).second) lr.fail("id", "layer '" + l.id + "' appears twice");
+    try {
+      data::checkLayerDef(l); // the store's own rules, so a plan that loads can be stored
+    } catch (const data::StoreError &e) {
+      lr.fail("", e.what());
+    }
     p.layers.push_back(std::move(l));
   }
 

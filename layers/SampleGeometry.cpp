@@ -137,7 +137,7 @@ void SampleGeometry::buildBoundary()
   }
   mBoundary = gis::Geometry::polygon({{ring(town)}});
   mBoundaryPrepared = std::make_unique<gis::PreparedGeometry>(mBoundary);
-  add("boundary", "ZJ-01", "浦江镇（示例）", mBoundary, {{"name", std::string("浦江镇")}});
+  add("boundary", "ZJ-01", "浦江镇（示例）", mBoundary, {{"district", std::string("闵行区")}});
   add("water", "SY-01", "黄浦江", gis::Geometry::polygon({{ring(river)}}),
       {{"water_type", std::string("river")}, {"project", std::string("none")}});
 }
