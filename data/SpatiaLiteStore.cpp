@@ -69,7 +69,8 @@ SpatiaLiteStore::SpatiaLiteStore(std::unique_ptr<Database> db)
 void SpatiaLiteStore::configureConnection()
 {
   // WAL with synchronous=NORMAL: a committed transaction survives the process being killed.
-  mDb->exec("PRAGMA journal_mode = WAL");
+  // A write-protected file (a copy handed to a leader) is read as it is.
+  if (sqlite3_db_readonly(mDb->handle(), "main") != 1) mDb->exec("PRAGMA journal_mode = WAL");
   mDb->exec("PRAGMA synchronous = NORMAL");
   mDb->exec("PRAGMA foreign_keys = ON");
 }

@@ -343,3 +343,24 @@ TEST_F(StoreTest, NestedTransactionsJoinAndRollBackTogether)
   });
   EXPECT_EQ(store->featureCount("toilets"), 1u);
 }
+
+TEST_F(StoreTest, TwoConnectionsSeeEachOtherAndConflictOnStaleEdits)
+{
+  const std::int64_t id = store->addFeature("planner1", river("HD-1", 1000));
+  auto other = openProject(path);
+  Feature mine = *store->feature(id);
+  Feature theirs = *other->feature(id);
+  theirs.name = "their name";
+  other->updateFeature("planner1", theirs);
+  other->appendEvent("engineer1", stretch(id, 0, 100, "2020-05-01"));
+  EXPECT_EQ(store->feature(id)->name, "their name");
+  EXPECT_EQ(store->events(id).size(), 1u);
+  mine.name = "my name";
+  try {
+    store->updateFeature("planner1", mine);
+    FAIL();
+  } catch (const StoreError &e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
+  }
+  EXPECT_EQ(other->feature(id)->name, "their name");
+}
