@@ -1,0 +1,308 @@
+#include "data/ImportSource.h"
+
+#include "data/Encoding.h"
+#include "data/ImportOgr.h"
+#include "gis/ChinaOffset.h"
+#include "gis/Error.h"
+#include "gis/Ogr.h"
+
+#include <cpl_error.h>
+#include <gdal.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+namespace data {
+
+namespace {
+
+constexpr const char *kLonNames = "lon*,lng,long,x,longitude,经度,东经,*_x,x_*";
+constexpr const char *kLatNames = "lat*,y,latitude,纬度,北纬,*_y,y_*";
+constexpr const char *kGeomNames = "wkt,geom*,the_geom,shape,geometry*,*_wkt,wkt_*";
+
+// GDAL open options by driver: CSV detects WKT or lon/lat columns; GML must not fetch schemas over
+// the network nor write a .gfs; a Shapefile whose encoding the user forces is read as raw bytes.
+std::vector<std::string> openOptions(const std::string &driver, bool forcedEncoding)
+{
+  if (driver == "CSV")
+    return {std::string("X_POSSIBLE_NAMES=") + kLonNames, std::string("Y_POSSIBLE_NAMES=") + kLatNames,
+            std::string("GEOM_POSSIBLE_NAMES=") + kGeomNames, "KEEP_GEOM_COLUMNS=NO"};
+  if (driver == "GML") return {"WRITE_GFS=NO", "DOWNLOAD_SCHEMA=NO"};
+  if (driver == "ESRI Shapefile" && forcedEncoding) return {"ENCODING="};
+  return {};
+}
+
+std::string firstLine(std::string s)
+{
+  if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+  return s;
+}
+
+// GDAL's last error, with the staged copy's path put back to the name the user gave.
+std::string gdalReason(const SourceOptions &o)
+{
+  std::string msg = firstLine(CPLGetLastErrorMsg());
+  const std::string from = std::filesystem::path(o.readPath).parent_path().string();
+  const std::filesystem::path userDir = std::filesystem::path(o.path).parent_path();
+  const std::string to = userDir.empty() ? "." : userDir.string();
+  for (auto at = msg.find(from); !from.empty() && at != std::string::npos;
+       at = msg.find(from, at + to.size()))
+    msg.replace(at, from.size(), to);
+  return msg.empty() ? "" : " (" + msg + ")";
+}
+
+std::string dateText(OGRFeatureH f, int i, OGRFieldType type)
+{
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+  float s = 0;
+  if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &mo, &d, &h, &mi, &s, &tz)) return OGR_F_GetFieldAsString(f, i);
+  char buf[64];
+  if (type == OFTDate)
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+  else if (type == OFTTime)
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, mi, static_cast<int>(s));
+  else
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, static_cast<int>(s));
+  return buf;
+}
+
+std::string fieldType(OGRFieldType t)
+{
+  if (t == OFTInteger || t == OFTInteger64) return "integer";
+  if (t == OFTReal) return "real";
+  return "text";
+}
+
+bool isLonLat(const gis::Geometry &g)
+{
+  for (const auto &part : g.parts())
+    for (const auto &path : part)
+      for (const auto &p : path)
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::fabs(p.x) > 180.0 || std::fabs(p.y) > 90.0)
+          return false;
+  return true;
+}
+
+// Decodes every text value and field name with one encoding for the whole file: a file has one
+// encoding, and deciding per value would let short GBK strings pass as accidental UTF-8.
+void decodeText(SourceData &data, const std::string &path, const std::string &forced, bool declared)
+{
+  std::vector<std::string *> texts;
+  for (auto &f : data.fields)
+    texts.push_back(&f.name);
+  for (auto &sf : data.features)
+    for (auto &v : sf.values)
+      if (auto *s = std::get_if<std::string>(&v)) texts.push_back(s);
+
+  std::string encoding = forced;
+  if (encoding.empty()) {
+    if (declared) return;
+    bool allUtf8 = true;
+    for (const auto *t : texts)
+      if (!isValidUtf8(*t)) {
+        allUtf8 = false;
+        break;
+      }
+    if (allUtf8) return;
+    encoding = "GB18030";
+    for (const auto *t : texts)
+      if (!toUtf8(*t, encoding)) {
+        encoding = "ISO-8859-1";
+        break;
+      }
+    data.notes.push_back("text is not UTF-8 and the file declares no encoding: read as " + encoding +
+                         " (give --encoding to choose another)");
+  } else {
+    data.notes.push_back("text read as " + iconvEncodingName(encoding) + " (--encoding)");
+  }
+  for (auto *t : texts) {
+    auto decoded = toUtf8(*t, encoding);
+    if (!decoded)
+      throw ImportError(path + ": text '" + firstLine(*t).substr(0, 40) + "' is not valid " + encoding +
+                        "; give the file's encoding with --encoding");
+    *t = std::move(*decoded);
+  }
+}
+
+struct LayerPlan
+{
+  OGRLayerH layer;
+  std::string name;
+};
+
+} // namespace
+
+std::string SourceFeature::label(const std::string &name) const
+{
+  std::string s = "feature " + std::to_string(index);
+  if (multiLayer) s += " of layer " + layer;
+  if (!name.empty()) s += " (" + name + ")";
+  return s;
+}
+
+SourceData readSource(const SourceOptions &o)
+{
+  gis::ensureGdalRegistered();
+  if (!o.encoding.empty() && !isKnownEncoding(o.encoding))
+    throw ImportError("--encoding " + o.encoding +
+                      ": unknown text encoding (e.g. GB18030, GBK, BIG5, UTF-8, CP1252)");
+
+  CPLErrorReset();
+  GDALDriverH drv = GDALIdentifyDriverEx(o.readPath.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  if (!drv) throw ImportError(o.path + ": not a vector file GDAL can read" + gdalReason(o));
+  SourceData data;
+  data.driver = GDALGetDriverShortName(drv);
+
+  const auto options = openOptions(data.driver, !o.encoding.empty());
+  std::vector<const char *> optPtrs;
+  for (const auto &s : options)
+    optPtrs.push_back(s.c_str());
+  optPtrs.push_back(nullptr);
+  const char *allowed[] = {data.driver.c_str(), nullptr};
+  CPLErrorReset();
+  gis::GdalDataset ds(
+      GDALOpenEx(o.readPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, optPtrs.data(), nullptr));
+  if (!ds) throw ImportError(o.path + ": cannot be read as " + data.driver + gdalReason(o));
+
+  std::vector<LayerPlan> plans;
+  const int layerCount = GDALDatasetGetLayerCount(ds.get());
+  std::string names;
+  for (int i = 0; i < layerCount; ++i) {
+    OGRLayerH l = GDALDatasetGetLayer(ds.get(), i);
+    const std::string name = OGR_L_GetName(l);
+    names += (names.empty() ? "" : ", ") + name;
+    if (!o.sourceLayer.empty()) {
+      if (name == o.sourceLayer) plans.push_back({l, name});
+      continue;
+    }
+    // GPX repeats every route and track vertex as a point layer; those are not separate features.
+    if (data.driver == "GPX" && (name == "route_points" || name == "track_points")) continue;
+    if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(l)) == 0 && layerCount > 1) continue;
+    plans.push_back({l, name});
+  }
+  if (!o.sourceLayer.empty() && plans.empty())
+    throw ImportError(o.path + " has no layer '" + o.sourceLayer + "' (layers: " + names + ")");
+  if (plans.empty()) throw ImportError(o.path + " has no layers with features");
+
+  OgrSrs wgs84 = spatialRefFromUser("EPSG:4326");
+  OgrSrs userSrs = o.crs.empty() ? nullptr : spatialRefFromUser(o.crs);
+  std::map<std::string, std::size_t> fieldIndex;
+  bool declaredEncoding = false;
+  std::vector<std::string> crsSeen;
+
+  for (const auto &plan : plans) {
+    OGRLayerH l = plan.layer;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    std::vector<std::size_t> slot;
+    std::vector<OGRFieldType> types;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+      OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+      const std::string name = OGR_Fld_GetNameRef(fd);
+      auto [it, inserted] = fieldIndex.emplace(name, data.fields.size());
+      if (inserted)
+        data.fields.push_back({name, fieldType(OGR_Fld_GetType(fd))});
+      else if (data.fields[it->second].type != fieldType(OGR_Fld_GetType(fd)))
+        data.fields[it->second].type = "text";
+      slot.push_back(it->second);
+      types.push_back(OGR_Fld_GetType(fd));
+    }
+    if (data.driver == "ESRI Shapefile" && o.encoding.empty()) {
+      const char *enc = GDALGetMetadataItem(l, "SOURCE_ENCODING", "SHAPEFILE");
+      if (enc && *enc) {
+        declaredEncoding = true;
+        data.notes.push_back("text encoding " + std::string(enc) +
+                             " as the file declares (.cpg or DBF code page)");
+      }
+    }
+
+    OgrTransform ct;
+    bool transformReady = false;
+    std::size_t index = 0;
+    OGR_L_ResetReading(l);
+    CPLErrorReset();
+    while (OGRFeatureH raw = OGR_L_GetNextFeature(l)) {
+      gis::OgrFeature f(raw);
+      SourceFeature sf;
+      sf.layer = plan.name;
+      sf.index = ++index;
+      sf.values.resize(data.fields.size());
+      for (std::size_t i = 0; i < slot.size(); ++i) {
+        const int fi = static_cast<int>(i);
+        if (!OGR_F_IsFieldSetAndNotNull(f.get(), fi)) continue;
+        Value &v = sf.values[slot[i]];
+        switch (types[i]) {
+        case OFTInteger:
+        case OFTInteger64:
+          v = static_cast<std::int64_t>(OGR_F_GetFieldAsInteger64(f.get(), fi));
+          break;
+        case OFTReal:
+          v = OGR_F_GetFieldAsDouble(f.get(), fi);
+          break;
+        case OFTDate:
+        case OFTTime:
+        case OFTDateTime:
+          v = dateText(f.get(), fi, types[i]);
+          break;
+        default:
+          v = std::string(OGR_F_GetFieldAsString(f.get(), fi));
+        }
+      }
+
+      OgrGeometry g(OGR_F_StealGeometry(f.get()));
+      if (g && !OGR_G_IsEmpty(g.get())) {
+        if (!transformReady) {
+          OGRSpatialReferenceH fileSrs = OGR_L_GetSpatialRef(l);
+          if (!fileSrs && !userSrs)
+            throw ImportError(o.path + " has no coordinate system; give --crs EPSG:N");
+          OgrSrs src = userSrs ? cloneTraditional(userSrs.get()) : cloneTraditional(fileSrs);
+          const std::string desc = srsDescription(src.get());
+          if (userSrs && fileSrs && !OSRIsSame(fileSrs, userSrs.get()))
+            data.notes.push_back("layer " + plan.name + ": using --crs " + desc + " instead of the file's " +
+                                 srsDescription(fileSrs));
+          if (std::find(crsSeen.begin(), crsSeen.end(), desc) == crsSeen.end()) crsSeen.push_back(desc);
+          try {
+            ct = transformBetween(src.get(), wgs84.get());
+          } catch (const std::exception &e) {
+            throw ImportError(o.path + ": " + e.what());
+          }
+          transformReady = true;
+        }
+        try {
+          if (ct) {
+            CPLErrorReset();
+            if (OGR_G_Transform(g.get(), ct.get()) != OGRERR_NONE)
+              throw gis::Error(gis::Error::Kind::Input, "cannot transform to WGS84" + gdalReason(o));
+          }
+          sf.geometry = geometryFromOgr(g.get());
+          if (!isLonLat(sf.geometry))
+            throw gis::Error(
+                gis::Error::Kind::Input,
+                "coordinates are not longitude/latitude after transformation (wrong or missing CRS?)");
+          if (o.offset == ChinaOffset::Gcj02) sf.geometry = gis::wgs84FromGcj02(sf.geometry);
+          if (o.offset == ChinaOffset::Bd09) sf.geometry = gis::wgs84FromBd09(sf.geometry);
+        } catch (const gis::Error &e) {
+          sf.geometry = {};
+          sf.error = e.what();
+        }
+      }
+      data.features.push_back(std::move(sf));
+    }
+    if (index > 0) {
+      data.layers.push_back(plan.name);
+      data.layerCounts.push_back(index);
+    }
+  }
+  if (data.layers.size() > 1)
+    for (auto &sf : data.features)
+      sf.multiLayer = true;
+  for (const auto &c : crsSeen)
+    data.crs += (data.crs.empty() ? "" : ", ") + c;
+  if (data.crs.empty()) data.crs = "none (no geometries)";
+  decodeText(data, o.path, o.encoding, declaredEncoding);
+  return data;
+}
+
+} // namespace data

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "data/ImportReport.h"
+#include "data/ImportSource.h"
+#include "data/Store.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace data {
+
+struct ImportOptions
+{
+  std::string file;
+  std::string layer; // the target layer's id; with newLayer, the id of the layer to create
+  bool newLayer = false;
+  std::string newLayerName; // display name of a new layer ("" = its id)
+  std::string sourceLayer;  // one layer of a multi-layer file (GPX, KML folders, GeoPackage)
+  std::string crs;          // "EPSG:N" or a name (CGCS2000, Beijing1954, Xian1980); overrides the file's
+  ChinaOffset offset = ChinaOffset::None;
+  std::string encoding;                                      // forced text encoding
+  std::vector<std::pair<std::string, std::string>> fieldMap; // --map SRC=DST
+  bool dryRun = false;
+  std::string user;
+  double outsideToleranceM = 1000; // features farther than this outside layer "boundary" are listed
+};
+
+// Brings a vector file into a layer: reads it through GDAL (from a private copy), transforms to
+// EPSG:4326, maps fields to the layer's schema, validates, and writes everything in one store
+// transaction, or nothing.
+class Importer
+{
+public:
+  explicit Importer(Store &store)
+      : mStore(store)
+  {
+  }
+  // Throws ImportError for a refused file (unreadable, no CRS, unknown layer or field, mixed
+  // geometry types) and StoreError(Permission/UnknownUser) for a user who may not import. Per-feature
+  // problems are in the report; when report.blocked() nothing was written.
+  ImportReport run(const ImportOptions &options);
+
+private:
+  Store &mStore;
+};
+
+} // namespace data
