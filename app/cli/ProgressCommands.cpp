@@ -1,6 +1,7 @@
 // planmap-cli mark | history | users | measure
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
+#include "layers/Evidence.h"
 
 #include <iostream>
 #include <sstream>
@@ -24,7 +25,7 @@ data::Feature resolveFeature(const data::Store &store, const std::string &path, 
 
 int cmdMark(const Args &args)
 {
-  args.allowOnly({"--user", "--feature", "--status", "--from", "--to", "--date", "--note"});
+  args.allowOnly({"--user", "--feature", "--status", "--from", "--to", "--date", "--note", "--photo"});
   const std::string path = args.positional(0, "PROJECT");
   const std::string user = args.required("--user");
   const std::string featureRef = args.required("--feature");
@@ -37,6 +38,10 @@ int cmdMark(const Args &args)
   if (from.has_value() != to.has_value())
     throw UsageError("--from and --to go together (chainages in metres along the line)");
   const std::string date = checkedDate(args.value("--date").value_or(today()), "--date");
+  // Photos are read before anything is written, so a bad photo leaves the project unchanged.
+  std::vector<data::Attachment> photos;
+  for (const auto &photoPath : args.values("--photo"))
+    photos.push_back(layers::loadPhoto(photoPath));
 
   auto store = data::openProject(path);
   const auto feature = resolveFeature(*store, path, featureRef);
@@ -55,7 +60,11 @@ int cmdMark(const Args &args)
   } else {
     e.kind = data::EventKind::Status;
   }
-  const auto stored = store->appendEvent(user, e);
+  data::Event stored;
+  store->transaction([&] {
+    stored = store->appendEvent(user, e);
+    layers::attachPhotos(*store, user, stored.uuid, photos);
+  });
   const auto after = store->feature(feature.id);
   std::cout << "marked " << feature.id << " " << feature.name << " (" << feature.layerId << ") ";
   if (from)
@@ -68,6 +77,11 @@ int cmdMark(const Args &args)
     if (after->lengthM > 0)
       std::cout << ", done " << fixed(after->doneM, 1) << " of " << fixed(after->lengthM, 1) << " m";
     std::cout << "\n";
+  }
+  for (const auto &photo : photos) {
+    std::cout << "attached photo " << photo.fileName << "\n";
+    for (const auto &warning : layers::photoWarnings(photo, feature, stored))
+      std::cout << "warning: " << warning << "\n";
   }
   return 0;
 }
@@ -182,7 +196,7 @@ std::vector<Command> progressCommands()
   return {
     {"mark",
      "mark PROJECT --user NAME --feature ID --status planned|in_progress|completed|accepted [--from M --to M] "
-     "[--date YYYY-MM-DD] [--note TEXT]",
+     "[--date YYYY-MM-DD] [--note TEXT] [--photo FILE.jpg]...",
      {},
      cmdMark},
     {"history", "history PROJECT --feature ID [--json]", {"--json"}, cmdHistory},
