@@ -57,7 +57,7 @@ std::string targetJson(const layers::Target &t, const layers::TargetProgress &p)
   if (t.kind == "length" && t.layerId == "rivers")
     o << ",\"rivers_done\":" << p.featuresDone << ",\"rivers_total\":" << p.featuresTotal;
   if (t.kind == "ratio")
-    o << ",\"share_by_count\":" << jsonNumber(p.shareByCount, 4) << ",\"share_by_length\":" << jsonNumber(p.shareByLength, 4);
+    o << ",\"share_by_count\":" << jsonNumber(p.shareByCount, 3) << ",\"share_by_length\":" << jsonNumber(p.shareByLength, 3);
   if (t.kind == "indicator" && p.latest)
     o << ",\"latest_date\":" << jsonString(p.latestDate);
   o << "}";
@@ -127,7 +127,7 @@ int cmdStatus(const Args &args)
     if (t.kind == "length" && t.layerId == "rivers")
       detail = "rivers done " + std::to_string(tp.featuresDone) + " / " + std::to_string(tp.featuresTotal);
     else if (t.kind == "ratio")
-      detail = "by count " + fixed(tp.shareByCount * 100, 1) + " %, by length " + fixed(tp.shareByLength * 100, 1) + " %";
+      detail = "by count " + fixed(tp.shareByCount, 1) + " %, by length " + fixed(tp.shareByLength, 1) + " %";
     else if (t.kind == "indicator")
       detail = tp.latest ? "measured " + tp.latestDate : "no measurement yet";
     else if (!t.layerId.empty())
