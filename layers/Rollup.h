@@ -14,14 +14,14 @@ namespace layers {
 struct TargetProgress
 {
   std::string targetId;
-  double value = 0;          // in the target's unit (km for the river target, mu for area, % for ratio)
+  double value = 0; // in the target's unit (km for the river target, mu for area, % for ratio)
   double goal = 0;
-  double percent = 0;        // value/goal*100 for >= targets; for <= targets 100 when met, else goal/value*100
+  double percent = 0; // value/goal*100 for >= targets; for <= targets 100 when met, else goal/value*100
   bool met = false;
   // Counting details (located targets):
-  int featuresTotal = 0;     // features that count for the target (after filter)
-  int featuresDone = 0;      // features at or past minStatus
-  // ratio targets: share by count and by length
+  int featuresTotal = 0; // features that count for the target (after filter)
+  int featuresDone = 0;  // features at or past minStatus
+  // ratio targets: share of the bad class by count and by length, in per cent (0-100) like value
   double shareByCount = 0;
   double shareByLength = 0;
   // indicator targets: latest measurement (if any)
@@ -33,14 +33,16 @@ struct VillageProgress
 {
   std::int64_t villageId = 0;
   std::string villageName;
-  std::vector<TargetProgress> targets; // same order as Plan::targets (located targets only)
+  // Same order as Plan::targets, located targets only. A village's goal is what is planned inside
+  // it (its features' count, km, mu or attribute sum); ratio targets keep the town's goal.
+  std::vector<TargetProgress> targets;
 };
 
 struct Rollup
 {
-  std::string asOf;                         // "" = now
-  std::vector<TargetProgress> targets;      // same order as Plan::targets
-  std::vector<VillageProgress> villages;    // filled when byVillage was asked
+  std::string asOf;                      // "" = now
+  std::vector<TargetProgress> targets;   // same order as Plan::targets
+  std::vector<VillageProgress> villages; // filled when byVillage was asked
   const TargetProgress *target(const std::string &id) const;
 };
 

@@ -60,9 +60,9 @@ std::vector<data::Event> SampleHistory::events(const std::vector<data::Feature> 
       rivers.push_back(&f);
       continue;
     }
+    // Existing sites and the untracked layers carry no work this year.
     std::string project = f.layerId == "beautiful_villages" ? attribute(f, "phase") : attribute(f, "project");
-    if (project.empty() || project == "existing" || project == "none" || f.layerId == "boundary" ||
-        f.layerId == "villages")
+    if (project == "existing" || project == "none" || f.layerId == "boundary" || f.layerId == "villages")
       continue;
     packages[f.layerId + "/" + project].push_back(&f);
   }

@@ -247,3 +247,24 @@ TEST_F(Rollup, CountsAndSumsFollowStatuses)
     if (mPlan.target(t.targetId)->kind != "ratio" && mPlan.target(t.targetId)->isLocated())
       EXPECT_DOUBLE_EQ(t.value, 0) << t.targetId;
 }
+
+TEST_F(Rollup, SampleIsAboutHalfDoneWithWorkOnEveryLocatedTarget)
+{
+  const layers::Rollup r = layers::computeRollup(*mStore, mPlan);
+  double sum = 0;
+  int n = 0;
+  for (const auto &t : mPlan.targets) {
+    if (!t.isLocated() || t.kind == "ratio") continue;
+    sum += std::min(100.0, r.target(t.id)->percent);
+    ++n;
+    int started = 0;
+    for (const auto &f : mStore->features(t.layerId)) {
+      if (!t.filterAttr.empty() && data::valueToString(f.attributes.at(t.filterAttr)) != t.filterValue)
+        continue;
+      started += f.status >= data::Status::InProgress;
+    }
+    EXPECT_GT(started, 0) << t.id << ": nothing started";
+  }
+  EXPECT_GT(sum / n, 25);
+  EXPECT_LT(sum / n, 75);
+}
