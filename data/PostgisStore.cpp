@@ -39,7 +39,7 @@ std::unique_ptr<PostgisStore> PostgisStore::open(const std::string &conninfo)
   return store;
 }
 
-std::unique_ptr<PostgisStore> PostgisStore::create(const std::string &conninfo)
+std::unique_ptr<PostgisStore> PostgisStore::create(const std::string &conninfo, const Store *uploadFrom)
 {
   auto db = std::make_unique<PgConnection>(conninfo);
   if (!db->queryText("SELECT to_regclass('public.meta')::text").empty())
@@ -54,9 +54,10 @@ std::unique_ptr<PostgisStore> PostgisStore::create(const std::string &conninfo)
   }
   std::unique_ptr<PostgisStore> store(new PostgisStore(std::move(db)));
   PostgisStore *s = store.get();
-  s->transaction([s] {
+  s->transaction([s, uploadFrom] {
     pgschema::create(*s->mDb);
     s->mDb->exec("INSERT INTO meta(key, value) VALUES('created', $1)", {PgParam::text(nowIso())});
+    if (uploadFrom) s->upload(*uploadFrom);
   });
   return store;
 }

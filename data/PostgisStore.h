@@ -21,8 +21,9 @@ public:
   // Throws StoreError(NotAProject) when the server cannot be reached or the database holds no
   // PlanMap project, StoreError(Schema) for a newer schema.
   static std::unique_ptr<PostgisStore> open(const std::string &conninfo);
-  // Creates the schema, group roles and policies in a database without a PlanMap project.
-  static std::unique_ptr<PostgisStore> create(const std::string &conninfo);
+  // Creates the schema, group roles and policies in a database without a PlanMap project and,
+  // when `uploadFrom` is given, copies that project in (upload()), all in one transaction.
+  static std::unique_ptr<PostgisStore> create(const std::string &conninfo, const Store *uploadFrom = nullptr);
 
   PgConnection &connection() { return *mDb; }
   const std::string &displayName() const { return mDb->displayName(); }

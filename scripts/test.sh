@@ -6,5 +6,14 @@ bash scripts/setup.sh
 bash scripts/build.sh
 BUILD_DIR=${BUILD_DIR:-build}
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+# The server-store tests run against a throw-away PostgreSQL on loopback: started here (unless
+# PLANMAP_PG names one already) and stopped on exit, failure included, if this run started it.
+if [ -z "${PLANMAP_PG:-}" ]; then
+  if ! bash scripts/pg-test-server.sh url >/dev/null 2>&1; then
+    trap "bash '$PWD/scripts/pg-test-server.sh' stop" EXIT
+  fi
+  PLANMAP_PG=$(bash scripts/pg-test-server.sh start)
+  export PLANMAP_PG
+fi
 cd "$BUILD_DIR"
 ctest --output-on-failure -j "${JOBS:-2}" "$@"

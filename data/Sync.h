@@ -1,0 +1,77 @@
+#pragma once
+
+#include "gis/Geometry.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace data {
+
+// Offline field copies of a server project (issue 8). A field copy is an ordinary SpatiaLite
+// project (it works exactly like one) holding the layers and plan, the features in an area and
+// their events and photos, plus bookkeeping tables (sync_state, sync_feature) that tie it to the
+// server. Synchronising merges by rule, never by "last upload wins":
+//   - events and photos are facts identified by UUID: pushed and pulled as a set difference, so
+//     a sync that breaks off and is repeated leaves no duplicate and no gap;
+//   - derived progress is recomputed from all events on both sides (stretches merge as a union,
+//     a late "in progress" cannot undo someone's "completed");
+//   - a planner's geometry/attribute edit in the copy carries the version it was based on; when
+//     the server's feature moved on meanwhile the edit is not applied but listed as a conflict.
+
+struct CheckoutRequest
+{
+  std::string server;                // connection string
+  std::string user;                  // who will work with the copy (must exist on the server)
+  std::string village;               // area: a feature of layer "villages" by name or code, or
+  std::optional<gis::Envelope> bbox; // area: lon/lat box
+  std::string out;                   // new .sqlite / .planmap file
+};
+
+struct CheckoutResult
+{
+  gis::Envelope area;
+  std::size_t features = 0;
+  std::size_t events = 0;
+  std::size_t photos = 0;
+};
+
+// Throws StoreError naming what is wrong (unknown village or user, existing output file, …); on
+// failure no output file is left behind.
+CheckoutResult checkout(const CheckoutRequest &request);
+
+struct SyncConflict
+{
+  std::int64_t serverId = 0;
+  std::string code;
+  std::string name;
+  int baseVersion = 0;   // the server version the field edit started from
+  int serverVersion = 0; // the server's version now
+};
+
+struct SyncResult
+{
+  std::string server;
+  std::size_t pushedEvents = 0;
+  std::size_t pushedPhotos = 0;
+  std::size_t pushedEdits = 0;
+  std::size_t pulledEvents = 0;
+  std::size_t pulledPhotos = 0;
+  std::size_t pulledEdits = 0;
+  std::vector<SyncConflict> conflicts;
+};
+
+// Steps reported to `progress` (tests use it to break a sync off half way): "pushed-edits",
+// "pushed-events", "pushed-photos", "pulled".
+using SyncProgress = std::function<void(const std::string &step)>;
+
+// Synchronises a field copy with its server. Throws StoreError(NotAProject) for a file that is not
+// a field copy.
+SyncResult synchronise(const std::string &fieldCopy, const SyncProgress &progress = {});
+
+// True when the project file is a field copy (has sync bookkeeping).
+bool isFieldCopy(const std::string &path);
+
+} // namespace data
