@@ -69,11 +69,11 @@ std::vector<data::Event> SampleHistory::events(const std::vector<data::Feature> 
   riverEvents(rivers);
   for (auto &[key, sites] : packages) {
     if (key == "beautiful_villages/start")
-      siteEvents(sites, 0, 0, 0.5); // 建东村 started, 建新村 still being prepared
+      siteEvents(sites, 0, 0, 0.5); // one of 建东村 and 建新村 under way, the other being prepared
     else if (key == "beautiful_villages/accept")
       siteEvents(sites, 0.45, 0.75, 1.0);
     else
-      siteEvents(sites, 0.2, 0.5, 0.75);
+      siteEvents(sites, 0.2, 0.55, 0.8);
   }
   return std::move(mEvents);
 }
@@ -81,19 +81,20 @@ std::vector<data::Event> SampleHistory::events(const std::vector<data::Feature> 
 void SampleHistory::siteEvents(const std::vector<const data::Feature *> &sites, double accepted, double done,
                                double started)
 {
-  // Shares of the package: accepted <= done <= started (cumulative), rounded a little pessimistically
-  // so a package of one is still under way.
+  // Shares of the package: accepted <= done <= started (cumulative), rounded at random so small
+  // packages (one health centre, one street) come out done or not in the right proportion; every
+  // package has at least one site under way.
   const double n = static_cast<double>(sites.size());
-  const auto nAccepted = static_cast<std::size_t>(std::floor(accepted * n + 0.25));
-  const auto nDone = static_cast<std::size_t>(std::floor(done * n + 0.25));
-  const auto nStarted = static_cast<std::size_t>(std::round(started * n));
+  auto share = [&](double f) { return static_cast<std::size_t>(std::floor(f * n + mRandom.uniform())); };
+  const std::size_t nAccepted = share(accepted), nDone = std::max(nAccepted, share(done)),
+                    nStarted = std::max({nDone, share(started), std::size_t(1)});
   std::vector<const data::Feature *> order = sites;
   mRandom.shuffle(order);
-  for (std::size_t i = 0; i < order.size() && i < std::max(nStarted, nDone); ++i) {
+  for (std::size_t i = 0; i < order.size() && i < nStarted; ++i) {
     const data::Feature &f = *order[i];
     const int startDay = mRandom.integer(5, 120);
     statusEvent(f, data::Status::InProgress, startDay, "开工");
-    if (i >= std::max(nDone, nAccepted)) continue;
+    if (i >= nDone) continue;
     const int finished = startDay + mRandom.integer(20, 80);
     statusEvent(f, data::Status::Completed, finished, "完工");
     if (i < nAccepted) statusEvent(f, data::Status::Accepted, finished + mRandom.integer(5, 30), "验收通过");
