@@ -6,6 +6,7 @@
 #include "gis/Error.h"
 #include "gis/Ogr.h"
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 
@@ -163,8 +164,11 @@ SourceData readSource(const SourceOptions &o)
   optPtrs.push_back(nullptr);
   const char *allowed[] = {data.driver.c_str(), nullptr};
   CPLErrorReset();
+  // A Shapefile without its .shx index is readable: GDAL rebuilds it, into the staged copy.
+  CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", "YES");
   gis::GdalDataset ds(
       GDALOpenEx(o.readPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, optPtrs.data(), nullptr));
+  CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", nullptr);
   if (!ds) throw ImportError(o.path + ": cannot be read as " + data.driver + gdalReason(o));
 
   std::vector<LayerPlan> plans;

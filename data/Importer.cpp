@@ -156,6 +156,10 @@ ImportReport Importer::run(const ImportOptions &o)
     layerType = target->geometryType;
   } else {
     if (dims.empty()) {
+      // Geometries that failed to read say more than "no geometry" (a wrong CRS, DBL_MAX coordinates).
+      for (const auto &sf : src.features)
+        if (!sf.error.empty())
+          throw ImportError(o.file + ": no feature could be read; " + sf.label() + ": " + sf.error);
       std::string why =
           src.driver == "CSV"
               ? " (a CSV needs a WKT column or longitude/latitude columns, e.g. lon/lat, x/y, 经度/纬度)"

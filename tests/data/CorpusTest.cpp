@@ -5,6 +5,7 @@
 #include "gis/Ogr.h"
 #include "tests/data/ImportFixture.h"
 
+#include <cpl_conv.h>
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -61,7 +62,10 @@ bool fileHasCrs(const std::string &path)
 // counts disagree with what they deliver, e.g. a GeoJSON "Featre" counts 0 and reads 1).
 std::size_t gdalCount(const std::string &path, const std::vector<std::string> &layers)
 {
+  // As the importer does: a Shapefile without .shx is read with the index rebuilt.
+  CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", "YES");
   gis::GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", nullptr);
   if (!ds) return 0;
   std::size_t n = 0;
   for (const auto &l : layers) {
