@@ -23,8 +23,7 @@ Args::Args(const std::vector<std::string> &argv, const std::vector<std::string> 
       if (isFlag) {
         mOptions.emplace(a, "");
       } else {
-        if (i + 1 >= argv.size())
-          throw UsageError("option " + a + " needs a value");
+        if (i + 1 >= argv.size()) throw UsageError("option " + a + " needs a value");
         mOptions.emplace(a, argv[++i]);
       }
     } else {
@@ -35,26 +34,26 @@ Args::Args(const std::vector<std::string> &argv, const std::vector<std::string> 
 
 std::string Args::positional(std::size_t i, const std::string &what) const
 {
-  if (i >= mPositional.size())
-    throw UsageError("missing " + what);
+  if (i >= mPositional.size()) throw UsageError("missing " + what);
   return mPositional[i];
 }
 
-bool Args::has(const std::string &opt) const { return mOptions.count(opt) > 0; }
+bool Args::has(const std::string &opt) const
+{
+  return mOptions.count(opt) > 0;
+}
 
 std::optional<std::string> Args::value(const std::string &opt) const
 {
   auto it = mOptions.find(opt);
-  if (it == mOptions.end())
-    return std::nullopt;
+  if (it == mOptions.end()) return std::nullopt;
   return it->second;
 }
 
 std::string Args::required(const std::string &opt) const
 {
   auto v = value(opt);
-  if (!v || v->empty())
-    throw UsageError("missing required option " + opt);
+  if (!v || v->empty()) throw UsageError("missing required option " + opt);
   return *v;
 }
 
@@ -70,13 +69,11 @@ std::vector<std::string> Args::values(const std::string &opt) const
 std::optional<double> Args::number(const std::string &opt) const
 {
   auto v = value(opt);
-  if (!v)
-    return std::nullopt;
+  if (!v) return std::nullopt;
   try {
     std::size_t used = 0;
     double d = std::stod(*v, &used);
-    if (used != v->size() || !std::isfinite(d))
-      throw std::invalid_argument("trailing");
+    if (used != v->size() || !std::isfinite(d)) throw std::invalid_argument("trailing");
     return d;
   } catch (const std::exception &) {
     throw UsageError("option " + opt + " expects a number, got '" + *v + "'");
@@ -89,8 +86,7 @@ void Args::allowOnly(const std::vector<std::string> &known) const
     bool ok = false;
     for (const auto &n : known)
       ok = ok || n == k;
-    if (!ok)
-      throw UsageError("unknown option " + k);
+    if (!ok) throw UsageError("unknown option " + k);
   }
 }
 
@@ -99,11 +95,21 @@ std::string jsonString(const std::string &s)
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
     default:
       if (c < 0x20) {
         char buf[8];
@@ -119,19 +125,16 @@ std::string jsonString(const std::string &s)
 
 std::string jsonNumber(double v, int decimals)
 {
-  if (!std::isfinite(v))
-    return "null";
+  if (!std::isfinite(v)) return "null";
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   std::string s = buf;
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0')
       s.pop_back();
-    if (s.back() == '.')
-      s.pop_back();
+    if (s.back() == '.') s.pop_back();
   }
-  if (s == "-0")
-    s = "0";
+  if (s == "-0") s = "0";
   return s;
 }
 
@@ -151,8 +154,7 @@ int runCli(int argc, char **argv)
   }
   const std::string name = argv[1];
   for (const auto &c : cmds) {
-    if (c.name != name)
-      continue;
+    if (c.name != name) continue;
     std::vector<std::string> rest(argv + 2, argv + argc);
     try {
       Args args(rest, c.flags);

@@ -60,20 +60,22 @@ std::string fixed(double v, int decimals)
 }
 
 Table::Table(std::vector<std::string> header, std::vector<bool> rightAligned)
-  : mRight(std::move(rightAligned))
+    : mRight(std::move(rightAligned))
 {
   mRows.push_back(std::move(header));
 }
 
-void Table::add(std::vector<std::string> row) { mRows.push_back(std::move(row)); }
+void Table::add(std::vector<std::string> row)
+{
+  mRows.push_back(std::move(row));
+}
 
 std::string Table::str() const
 {
   std::vector<int> widths;
   for (const auto &r : mRows)
     for (std::size_t c = 0; c < r.size(); ++c) {
-      if (widths.size() <= c)
-        widths.push_back(0);
+      if (widths.size() <= c) widths.push_back(0);
       widths[c] = std::max(widths[c], displayWidth(r[c]));
     }
   std::ostringstream out;
@@ -82,9 +84,9 @@ std::string Table::str() const
     for (std::size_t c = 0; c < mRows[r].size(); ++c) {
       const bool right = c < mRight.size() && mRight[c];
       const bool last = c + 1 == mRows[r].size();
-      line += right ? padLeft(mRows[r][c], widths[c]) : (last ? mRows[r][c] : padRight(mRows[r][c], widths[c]));
-      if (!last)
-        line += "  ";
+      line +=
+          right ? padLeft(mRows[r][c], widths[c]) : (last ? mRows[r][c] : padRight(mRows[r][c], widths[c]));
+      if (!last) line += "  ";
     }
     out << line << "\n";
     if (r == 0) {
@@ -102,8 +104,7 @@ OpenProject openWithPlan(const std::string &path)
   OpenProject p;
   p.store = data::openProject(path);
   auto record = p.store->plan();
-  if (!record)
-    throw std::runtime_error(path + ": the project has no plan");
+  if (!record) throw std::runtime_error(path + ": the project has no plan");
   p.plan = layers::Plan::fromJson(record->json, path + " (stored plan)");
   return p;
 }
@@ -138,9 +139,9 @@ std::string today()
 
 std::string syntheticNotice(const data::Store &store)
 {
-  if (!store.isSynthetic())
-    return {};
-  return "SYNTHETIC sample data — 合成示例数据: the geography and progress of this project are generated, not real.";
+  if (!store.isSynthetic()) return {};
+  return "SYNTHETIC sample data — 合成示例数据: the geography and progress of this project are generated, "
+         "not real.";
 }
 
 } // namespace app::cli

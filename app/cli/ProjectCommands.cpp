@@ -24,8 +24,7 @@ int cmdSample(const Args &args)
   if (std::filesystem::exists(out))
     throw std::runtime_error(out + ": file exists; choose a new name or remove it first");
   layers::SampleOptions options;
-  if (auto seed = args.number("--seed"))
-    options.seed = static_cast<std::uint64_t>(*seed);
+  if (auto seed = args.number("--seed")) options.seed = static_cast<std::uint64_t>(*seed);
   const auto t0 = std::chrono::steady_clock::now();
   layers::writeSampleTown(out, options);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -36,18 +35,20 @@ int cmdSample(const Args &args)
 
 std::string targetValueText(const layers::Target &t, const layers::TargetProgress &p)
 {
-  if (t.kind == "indicator" && !p.latest)
-    return "—";
-  const int decimals = t.kind == "length" ? 2 : (t.kind == "area" || t.kind == "ratio" || t.kind == "indicator") ? 1 : 0;
+  if (t.kind == "indicator" && !p.latest) return "—";
+  const int decimals = t.kind == "length"                                                 ? 2
+                       : (t.kind == "area" || t.kind == "ratio" || t.kind == "indicator") ? 1
+                                                                                          : 0;
   return fixed(p.value, decimals);
 }
 
 std::string targetJson(const layers::Target &t, const layers::TargetProgress &p)
 {
   std::ostringstream o;
-  o << "{\"id\":" << jsonString(t.id) << ",\"group\":" << jsonString(t.group) << ",\"name_zh\":" << jsonString(t.nameZh)
-    << ",\"name_en\":" << jsonString(t.nameEn) << ",\"kind\":" << jsonString(t.kind)
-    << ",\"comparator\":" << jsonString(t.comparator) << ",\"goal\":" << jsonNumber(t.goal)
+  o << "{\"id\":" << jsonString(t.id) << ",\"group\":" << jsonString(t.group)
+    << ",\"name_zh\":" << jsonString(t.nameZh) << ",\"name_en\":" << jsonString(t.nameEn)
+    << ",\"kind\":" << jsonString(t.kind) << ",\"comparator\":" << jsonString(t.comparator)
+    << ",\"goal\":" << jsonNumber(t.goal)
     << ",\"value\":" << (t.kind == "indicator" && !p.latest ? "null" : jsonNumber(p.value))
     << ",\"unit\":" << jsonString(t.unit) << ",\"unit_en\":" << jsonString(t.unitEn)
     << ",\"percent\":" << jsonNumber(p.percent, 2) << ",\"met\":" << (p.met ? "true" : "false");
@@ -57,9 +58,9 @@ std::string targetJson(const layers::Target &t, const layers::TargetProgress &p)
   if (t.kind == "length" && t.layerId == "rivers")
     o << ",\"rivers_done\":" << p.featuresDone << ",\"rivers_total\":" << p.featuresTotal;
   if (t.kind == "ratio")
-    o << ",\"share_by_count\":" << jsonNumber(p.shareByCount, 3) << ",\"share_by_length\":" << jsonNumber(p.shareByLength, 3);
-  if (t.kind == "indicator" && p.latest)
-    o << ",\"latest_date\":" << jsonString(p.latestDate);
+    o << ",\"share_by_count\":" << jsonNumber(p.shareByCount, 3)
+      << ",\"share_by_length\":" << jsonNumber(p.shareByLength, 3);
+  if (t.kind == "indicator" && p.latest) o << ",\"latest_date\":" << jsonString(p.latestDate);
   o << "}";
   return o.str();
 }
@@ -69,12 +70,10 @@ int cmdStatus(const Args &args)
   args.allowOnly({"--as-of", "--by", "--json"});
   const std::string path = args.positional(0, "PROJECT");
   std::string asOf;
-  if (auto v = args.value("--as-of"))
-    asOf = checkedDate(*v, "--as-of");
+  if (auto v = args.value("--as-of")) asOf = checkedDate(*v, "--as-of");
   bool byVillage = false;
   if (auto by = args.value("--by")) {
-    if (*by != "village")
-      throw UsageError("--by supports only 'village', got '" + *by + "'");
+    if (*by != "village") throw UsageError("--by supports only 'village', got '" + *by + "'");
     byVillage = true;
   }
   auto p = openWithPlan(path);
@@ -83,7 +82,8 @@ int cmdStatus(const Args &args)
 
   if (args.has("--json")) {
     std::ostringstream o;
-    o << "{\"project\":" << jsonString(path) << ",\"synthetic\":" << (p.store->isSynthetic() ? "true" : "false")
+    o << "{\"project\":" << jsonString(path)
+      << ",\"synthetic\":" << (p.store->isSynthetic() ? "true" : "false")
       << ",\"plan\":" << jsonString(p.plan.id) << ",\"title_zh\":" << jsonString(p.plan.titleZh)
       << ",\"title_en\":" << jsonString(p.plan.titleEn) << ",\"doc_number\":" << jsonString(p.plan.docNumber)
       << ",\"as_of\":" << (asOf.empty() ? "null" : jsonString(asOf)) << ",\"targets\":[";
@@ -99,8 +99,7 @@ int cmdStatus(const Args &args)
         bool first = true;
         for (const auto &tp : vp.targets) {
           const auto *t = p.plan.target(tp.targetId);
-          if (!t)
-            continue;
+          if (!t) continue;
           o << (first ? "" : ",") << targetJson(*t, tp);
           first = false;
         }
@@ -115,8 +114,7 @@ int cmdStatus(const Args &args)
 
   std::cout << p.plan.titleZh << "  " << p.plan.docNumber << "\n" << p.plan.titleEn << "\n";
   std::cout << "as of " << (asOf.empty() ? std::string("today (all events)") : asOf) << "\n";
-  if (auto notice = syntheticNotice(*p.store); !notice.empty())
-    std::cout << notice << "\n";
+  if (auto notice = syntheticNotice(*p.store); !notice.empty()) std::cout << notice << "\n";
   std::cout << "\n";
   Table table({"id", "目标", "target", "value", "goal", "unit", "%", "detail"},
               {false, false, false, true, true, false, true, false});
@@ -132,8 +130,9 @@ int cmdStatus(const Args &args)
       detail = tp.latest ? "measured " + tp.latestDate : "no measurement yet";
     else if (!t.layerId.empty())
       detail = std::to_string(tp.featuresDone) + " / " + std::to_string(tp.featuresTotal) + " features";
-    table.add({t.id, t.nameZh, t.nameEn, targetValueText(t, tp), t.comparator + " " + fixed(t.goal, t.goal == (long long)t.goal ? 0 : 1),
-               t.unit, fixed(tp.percent, 0), detail});
+    table.add({t.id, t.nameZh, t.nameEn, targetValueText(t, tp),
+               t.comparator + " " + fixed(t.goal, t.goal == (long long)t.goal ? 0 : 1), t.unit,
+               fixed(tp.percent, 0), detail});
   }
   std::cout << table.str();
   if (byVillage) {
@@ -141,7 +140,8 @@ int cmdStatus(const Args &args)
     std::vector<std::string> header{"village"};
     std::vector<const layers::Target *> located;
     for (const auto &t : targets)
-      if (!t.layerId.empty() && t.kind != "ratio" && t.layerId != "villages" && t.layerId != "beautiful_villages") {
+      if (!t.layerId.empty() && t.kind != "ratio" && t.layerId != "villages" &&
+          t.layerId != "beautiful_villages") {
         located.push_back(&t);
         header.push_back(t.id);
       }
@@ -152,7 +152,9 @@ int cmdStatus(const Args &args)
         std::string cell = "-";
         for (const auto &tp : vp.targets)
           if (tp.targetId == t->id)
-            cell = t->kind == "length" ? fixed(tp.value, 2) + " km" : std::to_string(tp.featuresDone) + "/" + std::to_string(tp.featuresTotal);
+            cell = t->kind == "length"
+                       ? fixed(tp.value, 2) + " km"
+                       : std::to_string(tp.featuresDone) + "/" + std::to_string(tp.featuresTotal);
         row.push_back(cell);
       }
       vt.add(row);
@@ -184,12 +186,11 @@ int cmdFeatures(const Args &args)
       << ",\"synthetic\":" << (store->isSynthetic() ? "true" : "false") << ",\"features\":[";
     for (std::size_t i = 0; i < features.size(); ++i) {
       const auto &f = features[i];
-      o << (i ? "," : "") << "{\"id\":" << f.id << ",\"code\":" << jsonString(f.code) << ",\"name\":" << jsonString(f.name)
-        << ",\"status\":" << jsonString(data::statusName(f.status));
+      o << (i ? "," : "") << "{\"id\":" << f.id << ",\"code\":" << jsonString(f.code)
+        << ",\"name\":" << jsonString(f.name) << ",\"status\":" << jsonString(data::statusName(f.status));
       if (isLine)
         o << ",\"length_m\":" << jsonNumber(f.lengthM, 2) << ",\"done_m\":" << jsonNumber(f.doneM, 2);
-      if (isPolygon)
-        o << ",\"area_m2\":" << jsonNumber(f.areaM2, 1);
+      if (isPolygon) o << ",\"area_m2\":" << jsonNumber(f.areaM2, 1);
       o << "}";
     }
     o << "]}\n";
@@ -201,8 +202,7 @@ int cmdFeatures(const Args &args)
     header.push_back("length_m");
     header.push_back("done_m");
   }
-  if (isPolygon)
-    header.push_back("area_m2");
+  if (isPolygon) header.push_back("area_m2");
   Table table(header, {true, false, false, false, true, true});
   for (const auto &f : features) {
     std::vector<std::string> row{std::to_string(f.id), f.code, f.name, data::statusName(f.status)};
@@ -210,13 +210,11 @@ int cmdFeatures(const Args &args)
       row.push_back(fixed(f.lengthM, 1));
       row.push_back(fixed(f.doneM, 1));
     }
-    if (isPolygon)
-      row.push_back(fixed(f.areaM2, 0));
+    if (isPolygon) row.push_back(fixed(f.areaM2, 0));
     table.add(row);
   }
   std::cout << layer->nameZh << " / " << layer->nameEn << ": " << features.size() << " features\n";
-  if (auto notice = syntheticNotice(*store); !notice.empty())
-    std::cout << notice << "\n";
+  if (auto notice = syntheticNotice(*store); !notice.empty()) std::cout << notice << "\n";
   std::cout << table.str();
   return 0;
 }
@@ -242,35 +240,36 @@ int cmdValidate(const Args &args)
       if (f.geometry.isEmpty())
         problems.push_back(where + ": empty geometry");
       else if (dim != want)
-        problems.push_back(where + ": geometry " + f.geometry.typeName() + " does not fit a " + layer.geometryType + " layer");
+        problems.push_back(where + ": geometry " + f.geometry.typeName() + " does not fit a " +
+                           layer.geometryType + " layer");
       else {
         std::string reason;
-        if (!gis::isValid(f.geometry, &reason))
-          problems.push_back(where + ": invalid geometry: " + reason);
+        if (!gis::isValid(f.geometry, &reason)) problems.push_back(where + ": invalid geometry: " + reason);
       }
       auto it = byFeature.find(f.id);
-      const auto derived = data::deriveProgress(it == byFeature.end() ? std::vector<data::Event>{} : it->second, f.lengthM);
+      const auto derived =
+          data::deriveProgress(it == byFeature.end() ? std::vector<data::Event>{} : it->second, f.lengthM);
       if (derived.status != f.status)
         problems.push_back(where + ": stored status " + data::statusName(f.status) + " but events say " +
                            data::statusName(derived.status));
       if (std::abs(derived.doneM() - f.doneM) > 0.01)
         problems.push_back(where + ": stored done length " + fixed(f.doneM, 2) + " m but events say " +
                            fixed(derived.doneM(), 2) + " m");
-      if (it != byFeature.end())
-        byFeature.erase(it);
+      if (it != byFeature.end()) byFeature.erase(it);
     }
   }
   for (const auto &[fid, evs] : byFeature)
-    problems.push_back(std::to_string(evs.size()) + " event(s) refer to missing feature " + std::to_string(fid));
+    problems.push_back(std::to_string(evs.size()) + " event(s) refer to missing feature " +
+                       std::to_string(fid));
   for (const auto &t : p.plan.targets)
     if (!t.layerId.empty() && !p.store->layer(t.layerId))
-      problems.push_back("target " + t.id + " counts layer '" + t.layerId + "' which the project does not have");
+      problems.push_back("target " + t.id + " counts layer '" + t.layerId +
+                         "' which the project does not have");
 
   if (problems.empty()) {
-    std::cout << path << ": OK (" << featureCount << " features, " << p.plan.targets.size() << " targets, schema v"
-              << p.store->schemaVersion() << ")\n";
-    if (auto notice = syntheticNotice(*p.store); !notice.empty())
-      std::cout << notice << "\n";
+    std::cout << path << ": OK (" << featureCount << " features, " << p.plan.targets.size()
+              << " targets, schema v" << p.store->schemaVersion() << ")\n";
+    if (auto notice = syntheticNotice(*p.store); !notice.empty()) std::cout << notice << "\n";
     return 0;
   }
   for (const auto &pr : problems)
@@ -284,10 +283,10 @@ int cmdValidate(const Args &args)
 std::vector<Command> projectCommands()
 {
   return {
-    {"sample", "sample OUT [--seed N]", {}, cmdSample},
-    {"status", "status PROJECT [--as-of YYYY-MM-DD] [--by village] [--json]", {"--json"}, cmdStatus},
-    {"features", "features PROJECT --layer LAYER [--json]", {"--json"}, cmdFeatures},
-    {"validate", "validate PROJECT", {}, cmdValidate},
+      {"sample", "sample OUT [--seed N]", {}, cmdSample},
+      {"status", "status PROJECT [--as-of YYYY-MM-DD] [--by village] [--json]", {"--json"}, cmdStatus},
+      {"features", "features PROJECT --layer LAYER [--json]", {"--json"}, cmdFeatures},
+      {"validate", "validate PROJECT", {}, cmdValidate},
   };
 }
 

@@ -11,8 +11,7 @@ int main(int argc, char **argv)
   // The others stay free of the platform plugin's start-up cost.
   std::unique_ptr<QGuiApplication> gui;
   if (argc > 1 && (!std::strcmp(argv[1], "render") || !std::strcmp(argv[1], "report"))) {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-      qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     gui = std::make_unique<QGuiApplication>(argc, argv);
   }
   return app::cli::runCli(argc, argv);

@@ -17,8 +17,7 @@ TempDir::TempDir()
   std::string tmpl = (fs::temp_directory_path() / "planmap-test-XXXXXX").string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
-  if (!mkdtemp(buf.data()))
-    throw std::runtime_error("mkdtemp failed");
+  if (!mkdtemp(buf.data())) throw std::runtime_error("mkdtemp failed");
   mPath = buf.data();
 }
 
@@ -35,8 +34,7 @@ RunResult run(const std::string &program, const std::vector<std::string> &args)
   const std::string outPath = dir.file("out"), errPath = dir.file("err");
   RunResult r;
   pid_t pid = fork();
-  if (pid < 0)
-    return r;
+  if (pid < 0) return r;
   if (pid == 0) {
     FILE *o = freopen(outPath.c_str(), "w", stdout);
     FILE *e = freopen(errPath.c_str(), "w", stderr);

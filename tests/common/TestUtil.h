@@ -29,7 +29,10 @@ struct RunResult
 
 // Runs a program with arguments (no shell), captures stdout and stderr.
 RunResult run(const std::string &program, const std::vector<std::string> &args);
-inline RunResult runCli(const std::vector<std::string> &args) { return run(PLANMAP_CLI, args); }
+inline RunResult runCli(const std::vector<std::string> &args)
+{
+  return run(PLANMAP_CLI, args);
+}
 
 std::string readFile(const std::string &path);
 std::string sharedDataDir(); // ../shared/data (or $PLANMAP_SHARED_DATA), "" when absent
