@@ -14,12 +14,11 @@ data::Feature resolveFeature(const data::Store &store, const std::string &path, 
 {
   std::optional<data::Feature> f;
   const bool numeric = !ref.empty() && ref.find_first_not_of("0123456789") == std::string::npos;
-  if (numeric && ref.size() < 18)
-    f = store.feature(std::stoll(ref));
+  if (numeric && ref.size() < 18) f = store.feature(std::stoll(ref));
+  if (!f) f = store.featureByCode(ref);
   if (!f)
-    f = store.featureByCode(ref);
-  if (!f)
-    throw std::runtime_error(path + ": no feature '" + ref + "' (give its id or code; see planmap-cli features)");
+    throw std::runtime_error(path + ": no feature '" + ref +
+                             "' (give its id or code; see planmap-cli features)");
   return *f;
 }
 
@@ -32,7 +31,8 @@ int cmdMark(const Args &args)
   const std::string statusText = args.required("--status");
   const auto status = data::statusFromName(statusText);
   if (!status)
-    throw UsageError("--status must be planned, in_progress, completed or accepted, got '" + statusText + "'");
+    throw UsageError("--status must be planned, in_progress, completed or accepted, got '" + statusText +
+                     "'");
   const auto from = args.number("--from");
   const auto to = args.number("--to");
   if (from.has_value() != to.has_value())
@@ -100,7 +100,8 @@ int cmdHistory(const Args &args)
       << ",\"status\":" << jsonString(data::statusName(feature.status)) << "},\"events\":[";
     for (std::size_t i = 0; i < events.size(); ++i) {
       const auto &e = events[i];
-      o << (i ? "," : "") << "{\"uuid\":" << jsonString(e.uuid) << ",\"kind\":" << jsonString(data::eventKindName(e.kind))
+      o << (i ? "," : "") << "{\"uuid\":" << jsonString(e.uuid)
+        << ",\"kind\":" << jsonString(data::eventKindName(e.kind))
         << ",\"status\":" << jsonString(data::statusName(e.status)) << ",\"date\":" << jsonString(e.date)
         << ",\"user\":" << jsonString(e.user) << ",\"note\":" << jsonString(e.note)
         << ",\"from_m\":" << (e.fromM ? jsonNumber(*e.fromM, 3) : "null")
@@ -110,27 +111,26 @@ int cmdHistory(const Args &args)
       const auto photos = store->attachments(e.uuid);
       o << ",\"attachments\":[";
       for (std::size_t k = 0; k < photos.size(); ++k)
-        o << (k ? "," : "") << "{\"uuid\":" << jsonString(photos[k].uuid) << ",\"file\":" << jsonString(photos[k].fileName) << "}";
+        o << (k ? "," : "") << "{\"uuid\":" << jsonString(photos[k].uuid)
+          << ",\"file\":" << jsonString(photos[k].fileName) << "}";
       o << "]}";
     }
     o << "]}\n";
     std::cout << o.str();
     return 0;
   }
-  std::cout << feature.id << " " << feature.code << " " << feature.name << " (" << feature.layerId << "): now "
-            << data::statusName(feature.status) << ", " << events.size() << " event(s)\n";
-  if (auto notice = syntheticNotice(*store); !notice.empty())
-    std::cout << notice << "\n";
-  Table table({"date", "kind", "status", "from_m", "to_m", "user", "note", "recorded"}, {false, false, false, true, true});
+  std::cout << feature.id << " " << feature.code << " " << feature.name << " (" << feature.layerId
+            << "): now " << data::statusName(feature.status) << ", " << events.size() << " event(s)\n";
+  if (auto notice = syntheticNotice(*store); !notice.empty()) std::cout << notice << "\n";
+  Table table({"date", "kind", "status", "from_m", "to_m", "user", "note", "recorded"},
+              {false, false, false, true, true});
   for (const auto &e : events) {
     std::string note = e.note;
-    if (!e.retracts.empty())
-      note = "retracts " + e.retracts + (note.empty() ? "" : ": " + note);
+    if (!e.retracts.empty()) note = "retracts " + e.retracts + (note.empty() ? "" : ": " + note);
     const auto photos = store->attachments(e.uuid);
-    if (!photos.empty())
-      note += " [" + std::to_string(photos.size()) + " photo(s)]";
-    table.add({e.date, data::eventKindName(e.kind), data::statusName(e.status), e.fromM ? fixed(*e.fromM, 1) : "",
-               e.toM ? fixed(*e.toM, 1) : "", e.user, note, e.recordedAt});
+    if (!photos.empty()) note += " [" + std::to_string(photos.size()) + " photo(s)]";
+    table.add({e.date, data::eventKindName(e.kind), data::statusName(e.status),
+               e.fromM ? fixed(*e.fromM, 1) : "", e.toM ? fixed(*e.toM, 1) : "", e.user, note, e.recordedAt});
   }
   std::cout << table.str();
   return 0;
@@ -153,8 +153,7 @@ int cmdUsers(const Args &args)
     const std::string name = args.positional(2, "NAME of the user to add");
     const std::string roleText = args.required("--role");
     const auto role = data::roleFromName(roleText);
-    if (!role)
-      throw UsageError("--role must be planner, engineer or leader, got '" + roleText + "'");
+    if (!role) throw UsageError("--role must be planner, engineer or leader, got '" + roleText + "'");
     data::User u{name, *role, args.value("--display-name").value_or(name)};
     store->addUser(args.required("--user"), u);
     std::cout << "added " << name << " (" << data::roleName(*role) << ")\n";
@@ -169,12 +168,10 @@ int cmdMeasure(const Args &args)
   const std::string path = args.positional(0, "PROJECT");
   const std::string targetId = args.required("--target");
   const auto value = args.number("--value");
-  if (!value)
-    throw UsageError("missing required option --value");
+  if (!value) throw UsageError("missing required option --value");
   auto p = openWithPlan(path);
   const auto *t = p.plan.target(targetId);
-  if (!t)
-    throw std::runtime_error(path + ": the plan has no target '" + targetId + "'");
+  if (!t) throw std::runtime_error(path + ": the plan has no target '" + targetId + "'");
   if (t->kind != "indicator")
     throw std::runtime_error(path + ": target '" + targetId + "' is counted from the map (" + t->kind +
                              "), not measured");
@@ -185,7 +182,8 @@ int cmdMeasure(const Args &args)
   m.user = args.required("--user");
   m.note = args.value("--note").value_or("");
   p.store->addMeasurement(m.user, m);
-  std::cout << "measured " << targetId << " (" << t->nameZh << ") = " << *value << " " << t->unit << " on " << m.date << "\n";
+  std::cout << "measured " << targetId << " (" << t->nameZh << ") = " << *value << " " << t->unit << " on "
+            << m.date << "\n";
   return 0;
 }
 
@@ -194,14 +192,21 @@ int cmdMeasure(const Args &args)
 std::vector<Command> progressCommands()
 {
   return {
-    {"mark",
-     "mark PROJECT --user NAME --feature ID --status planned|in_progress|completed|accepted [--from M --to M] "
-     "[--date YYYY-MM-DD] [--note TEXT] [--photo FILE.jpg]...",
-     {},
-     cmdMark},
-    {"history", "history PROJECT --feature ID [--json]", {"--json"}, cmdHistory},
-    {"users", "users PROJECT list | users PROJECT add NAME --role planner|engineer|leader --user ACTOR", {}, cmdUsers},
-    {"measure", "measure PROJECT --target ID --value V --date YYYY-MM-DD --user NAME [--note TEXT]", {}, cmdMeasure},
+      {"mark",
+       "mark PROJECT --user NAME --feature ID --status planned|in_progress|completed|accepted [--from M --to "
+       "M] "
+       "[--date YYYY-MM-DD] [--note TEXT] [--photo FILE.jpg]...",
+       {},
+       cmdMark},
+      {"history", "history PROJECT --feature ID [--json]", {"--json"}, cmdHistory},
+      {"users",
+       "users PROJECT list | users PROJECT add NAME --role planner|engineer|leader --user ACTOR",
+       {},
+       cmdUsers},
+      {"measure",
+       "measure PROJECT --target ID --value V --date YYYY-MM-DD --user NAME [--note TEXT]",
+       {},
+       cmdMeasure},
   };
 }
 
