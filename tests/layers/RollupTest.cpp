@@ -243,9 +243,11 @@ TEST_F(Rollup, CountsAndSumsFollowStatuses)
   EXPECT_NEAR(r.target("public_forest")->value, mu, 1e-6);
   // Nothing is done before the plan started.
   const layers::Rollup start = layers::computeRollup(*mStore, mPlan, "2020-05-14");
-  for (const auto &t : start.targets)
-    if (mPlan.target(t.targetId)->kind != "ratio" && mPlan.target(t.targetId)->isLocated())
+  for (const auto &t : start.targets) {
+    if (mPlan.target(t.targetId)->kind != "ratio" && mPlan.target(t.targetId)->isLocated()) {
       EXPECT_DOUBLE_EQ(t.value, 0) << t.targetId;
+    }
+  }
 }
 
 TEST_F(Rollup, SampleIsAboutHalfDoneWithWorkOnEveryLocatedTarget)
