@@ -51,6 +51,7 @@ std::vector<Command> progressCommands(); // mark, history, users, measure
 std::vector<Command> renderCommands(); // render (map issue)
 std::vector<Command> ioCommands();     // import, export (import/export issue)
 std::vector<Command> reportCommands(); // report, export-table (leadership issue)
+std::vector<Command> scaleCommands();  // generate (scale issue)
 std::vector<Command> allCommands();
 
 int runCli(int argc, char **argv);
