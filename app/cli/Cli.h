@@ -19,9 +19,9 @@ public:
   std::string positional(std::size_t i, const std::string &what) const; // throws UsageError naming `what`
   bool has(const std::string &opt) const;
   std::optional<std::string> value(const std::string &opt) const;
-  std::string required(const std::string &opt) const;                  // throws UsageError
+  std::string required(const std::string &opt) const; // throws UsageError
   std::vector<std::string> values(const std::string &opt) const;
-  std::optional<double> number(const std::string &opt) const;           // throws UsageError when not a number
+  std::optional<double> number(const std::string &opt) const; // throws UsageError when not a number
   // Throws UsageError for any option not in `known` (flags included).
   void allowOnly(const std::vector<std::string> &known) const;
 
@@ -40,7 +40,7 @@ struct UsageError : std::runtime_error
 struct Command
 {
   std::string name;
-  std::string usage; // one line: "status PROJECT [--as-of YYYY-MM-DD] [--by village] [--json]"
+  std::string usage;              // one line: "status PROJECT [--as-of YYYY-MM-DD] [--by village] [--json]"
   std::vector<std::string> flags; // options without a value, e.g. "--json"
   std::function<int(const Args &)> run;
 };
@@ -48,10 +48,12 @@ struct Command
 // Each commands file contributes its commands through one function listed in Commands.cpp.
 std::vector<Command> projectCommands();  // sample, status, features, validate
 std::vector<Command> progressCommands(); // mark, history, users, measure
-std::vector<Command> renderCommands(); // render (map issue)
-std::vector<Command> ioCommands();     // import, export (import/export issue)
-std::vector<Command> reportCommands(); // report, export-table (leadership issue)
-std::vector<Command> scaleCommands();  // generate (scale issue)
+std::vector<Command> renderCommands();   // render (map issue)
+std::vector<Command> ioCommands();       // import, export (import/export issue)
+std::vector<Command> fieldCommands();    // track (marking issue)
+std::vector<Command> reportCommands();   // report, export-table (leadership issue)
+std::vector<Command> serverCommands();   // server init, checkout, sync (server issue)
+std::vector<Command> scaleCommands();    // generate (scale issue)
 std::vector<Command> allCommands();
 
 int runCli(int argc, char **argv);

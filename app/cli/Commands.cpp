@@ -5,7 +5,8 @@ namespace app::cli {
 std::vector<Command> allCommands()
 {
   std::vector<Command> all;
-  for (auto part : {projectCommands(), progressCommands(), reportCommands(), scaleCommands()})
+  for (auto part : {projectCommands(), progressCommands(), renderCommands(), ioCommands(), fieldCommands(),
+                    reportCommands(), serverCommands(), scaleCommands()})
     for (auto &c : part)
       all.push_back(std::move(c));
   return all;
