@@ -1,0 +1,229 @@
+// Figures of issue 7 on one project file (PLANMAP_BENCH_PROJECT, written by scripts/bench.sh with
+// planmap-cli sample/generate): open → first frame, full-extent and 2 km × 2 km renders at 1920×1080,
+// a pan step, the roll-up of every target town-wide and by village (now and as of mid-history),
+// and marking one stretch end to end (event written, roll-up refreshed). Peak RSS is a counter.
+#include "app/gui/MapCanvas.h"
+#include "data/Store.h"
+#include "layers/MapData.h"
+#include "layers/MapRenderer.h"
+#include "layers/Plan.h"
+#include "layers/Rollup.h"
+#include "tests/common/TestUtil.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QThread>
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace {
+
+const QSize kFullHd(1920, 1080);
+
+std::string projectPath()
+{
+  return qEnvironmentVariable("PLANMAP_BENCH_PROJECT").toStdString();
+}
+
+// Peak resident set of this process in MB (VmHWM).
+double peakRssMb()
+{
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024;
+  return 0;
+}
+
+std::shared_ptr<const layers::MapData> mapData()
+{
+  static std::shared_ptr<const layers::MapData> data =
+      layers::MapData::fromStore(*data::openProject(projectPath()));
+  return data;
+}
+
+// PLANMAP_BENCH_ONLY_LAYER=rivers draws that layer alone, without labels or decorations, at its own
+// extent: the simple style scripts/bench-vs-qgis.sh compares with QGIS.
+layers::MapSettings baseView(const layers::MapData &data, gis::Envelope &extent)
+{
+  layers::MapSettings s;
+  s.size = kFullHd;
+  extent = data.extent();
+  const std::string only = qEnvironmentVariable("PLANMAP_BENCH_ONLY_LAYER").toStdString();
+  if (const layers::MapLayer *layer = only.empty() ? nullptr : data.layer(only)) {
+    extent = layer->extent();
+    s.labels = false;
+    s.decorations = false;
+    for (const auto &l : data.layers())
+      s.layerStyles[l.id()].visible = l.id() == only;
+  }
+  return s;
+}
+
+layers::MapSettings fullView(const layers::MapData &data)
+{
+  gis::Envelope e;
+  layers::MapSettings s = baseView(data, e);
+  s.extent = e;
+  return s;
+}
+
+// A 2 km × 2 km box round the centre of the data (GK metres).
+layers::MapSettings zoomView(const layers::MapData &data)
+{
+  gis::Envelope e;
+  layers::MapSettings s = baseView(data, e);
+  const double cx = (e.minX + e.maxX) / 2, cy = (e.minY + e.maxY) / 2;
+  s.extent = gis::Envelope{cx - 1000, cy - 1000, cx + 1000, cy + 1000};
+  return s;
+}
+
+void counters(benchmark::State &state, const layers::MapData &data)
+{
+  state.counters["features"] = static_cast<double>(data.featureCount());
+  state.counters["vertices"] = static_cast<double>(data.vertexCount());
+  state.counters["peak_rss_mb"] = peakRssMb();
+}
+
+void BM_OpenFirstFrame(benchmark::State &state)
+{
+  std::size_t features = 0;
+  for (auto _ : state) {
+    const auto data = layers::MapData::fromStore(*data::openProject(projectPath()));
+    const QImage img = layers::MapRenderer(data, fullView(*data)).renderImage();
+    benchmark::DoNotOptimize(img.constBits());
+    features = data->featureCount();
+  }
+  state.counters["features"] = static_cast<double>(features);
+}
+
+void BM_RenderFull(benchmark::State &state)
+{
+  const auto data = mapData();
+  const layers::MapSettings s = fullView(*data);
+  for (auto _ : state) {
+    const QImage img = layers::MapRenderer(data, s).renderImage();
+    benchmark::DoNotOptimize(img.constBits());
+  }
+  counters(state, *data);
+}
+
+void BM_RenderZoom2km(benchmark::State &state)
+{
+  const auto data = mapData();
+  const layers::MapSettings s = zoomView(*data);
+  for (auto _ : state) {
+    const QImage img = layers::MapRenderer(data, s).renderImage();
+    benchmark::DoNotOptimize(img.constBits());
+  }
+  counters(state, *data);
+}
+
+// One frame of a drag: the canvas moves and repaints its last image (rendering waits for the drop).
+void BM_PanStep(benchmark::State &state)
+{
+  const auto data = mapData();
+  app::MapCanvas canvas;
+  canvas.resize(kFullHd);
+  canvas.setMapData(data);
+  canvas.setExtent(zoomView(*data).extent);
+  QElapsedTimer wait;
+  wait.start();
+  while ((canvas.renderedImage().isNull() || canvas.isRendering()) && wait.elapsed() < 120000) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(2);
+  }
+  QImage frame(kFullHd, QImage::Format_ARGB32_Premultiplied);
+  int step = 0;
+  for (auto _ : state) {
+    canvas.panByPixels(QPointF((step++ % 2) ? 15 : -15, 4));
+    canvas.render(&frame);
+    benchmark::DoNotOptimize(frame.constBits());
+  }
+}
+
+void rollup(benchmark::State &state, const std::string &asOf)
+{
+  const auto store = data::openProject(projectPath());
+  const layers::Plan plan = layers::Plan::fromJson(store->plan()->json, projectPath());
+  std::size_t villages = 0;
+  for (auto _ : state) {
+    const layers::Rollup r = layers::computeRollup(*store, plan, asOf, true);
+    villages = r.villages.size();
+    benchmark::DoNotOptimize(r.targets.data());
+  }
+  state.counters["villages"] = static_cast<double>(villages);
+}
+
+void BM_RollupByVillage(benchmark::State &state)
+{
+  rollup(state, {});
+}
+
+// Mid-history: the sample and generated histories run 2020-05-15 .. 2020-11-30.
+void BM_RollupByVillageAsOf(benchmark::State &state)
+{
+  rollup(state, "2020-08-22");
+}
+
+// Marking one stretch as an engineer does: the event is written, then the town-wide roll-up is
+// refreshed. Runs on a copy so the project on disk stays as generated.
+void BM_MarkStretch(benchmark::State &state)
+{
+  testutil::TempDir dir;
+  const std::string copy = dir.file("mark.planmap");
+  std::filesystem::copy_file(projectPath(), copy);
+  const auto store = data::openProject(copy);
+  const layers::Plan plan = layers::Plan::fromJson(store->plan()->json, projectPath());
+  auto river = store->featureByCode("HD-000001");     // generated
+  if (!river) river = store->featureByCode("HD-001"); // the sample town
+  if (!river) {
+    state.SkipWithError("no river HD-000001 / HD-001 in the project");
+    return;
+  }
+  double from = 0;
+  for (auto _ : state) {
+    data::Event e;
+    e.featureId = river->id;
+    e.kind = data::EventKind::Stretch;
+    e.status = data::Status::Completed;
+    e.fromM = from;
+    e.toM = std::min(from + 10, river->lengthM);
+    e.date = "2020-12-01";
+    e.user = "engineer1";
+    e.note = "bench";
+    store->appendEvent("engineer1", e);
+    from = from + 10 >= river->lengthM ? 0 : from + 10;
+    const layers::Rollup r = layers::computeRollup(*store, plan);
+    benchmark::DoNotOptimize(r.targets.data());
+  }
+}
+
+} // namespace
+
+BENCHMARK(BM_OpenFirstFrame)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_RenderFull)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
+BENCHMARK(BM_RenderZoom2km)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1);
+BENCHMARK(BM_PanStep)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1);
+BENCHMARK(BM_RollupByVillage)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_RollupByVillageAsOf)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_MarkStretch)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
+
+int main(int argc, char **argv)
+{
+  if (projectPath().empty() || !std::filesystem::exists(projectPath())) {
+    std::cerr << "bench_scale: set PLANMAP_BENCH_PROJECT to a project file (scripts/bench.sh does)\n";
+    return 2;
+  }
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication app(argc, argv);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
