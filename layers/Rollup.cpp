@@ -4,6 +4,7 @@
 #include "gis/Geodesic.h"
 #include "gis/Geos.h"
 #include "gis/LinearRef.h"
+#include "gis/SpatialIndex.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,6 +29,8 @@ struct LayerData
 {
   std::vector<data::Feature> features;
   std::vector<FeatureState> states;
+  // Positions in `states` per village, so a village's roll-up reads only its own features.
+  std::vector<std::vector<std::uint32_t>> byVillage;
 };
 
 class Villages
@@ -36,24 +39,31 @@ public:
   explicit Villages(std::vector<data::Feature> features)
       : mFeatures(std::move(features))
   {
-    for (const auto &f : mFeatures)
+    std::vector<gis::Envelope> boxes;
+    for (const auto &f : mFeatures) {
       mPrepared.push_back(std::make_unique<gis::PreparedGeometry>(f.geometry));
+      boxes.push_back(mPrepared.back()->envelope());
+    }
+    mIndex = gis::SpatialIndex(boxes);
   }
-  // The first village whose polygon contains p (villages do not overlap), -1 for none.
+  // The first village whose polygon contains p (villages do not overlap), -1 for none. The index
+  // keeps this cheap with thousands of villages (a city or a province).
   int locate(const gis::Point &p) const
   {
-    for (std::size_t i = 0; i < mPrepared.size(); ++i) {
-      const gis::Envelope &e = mPrepared[i]->envelope();
-      if (p.x < e.minX || p.x > e.maxX || p.y < e.minY || p.y > e.maxY) continue;
+    std::vector<std::uint32_t> hits;
+    mIndex.query(gis::Envelope{p.x, p.y, p.x, p.y}, hits);
+    std::sort(hits.begin(), hits.end());
+    for (std::uint32_t i : hits)
       if (mPrepared[i]->contains(p)) return static_cast<int>(i);
-    }
     return -1;
   }
+  std::size_t size() const { return mFeatures.size(); }
   const std::vector<data::Feature> &features() const { return mFeatures; }
 
 private:
   std::vector<data::Feature> mFeatures;
   std::vector<std::unique_ptr<gis::PreparedGeometry>> mPrepared;
+  gis::SpatialIndex mIndex;
 };
 
 // The point that decides which village a feature belongs to: lines by the midpoint of their
@@ -128,8 +138,13 @@ TargetProgress accumulate(const Target &t, const LayerData &layer, int village)
   TargetProgress p;
   p.targetId = t.id;
   double value = 0, planned = 0, badCount = 0, badLength = 0, totalLength = 0;
-  for (const auto &s : layer.states) {
-    if (village >= 0 && s.village != village) continue;
+  static const std::vector<std::uint32_t> kNone;
+  const auto v = static_cast<std::size_t>(village);
+  const std::vector<std::uint32_t> &mine =
+      village >= 0 && v < layer.byVillage.size() ? layer.byVillage[v] : kNone;
+  const std::size_t n = village < 0 ? layer.states.size() : mine.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const FeatureState &s = layer.states[village < 0 ? k : mine[k]];
     const data::Feature &f = *s.feature;
     if (!t.filterAttr.empty()) {
       auto it = f.attributes.find(t.filterAttr);
@@ -221,7 +236,9 @@ Rollup computeRollup(const data::Store &store, const Plan &plan, const std::stri
     eventsByFeature[e.featureId].push_back(std::move(e));
 
   std::unique_ptr<Villages> villages;
-  if (byVillage) villages = std::make_unique<Villages>(store.features("villages"));
+  if (byVillage)
+    villages = std::make_unique<Villages>(store.layer("villages") ? store.features("villages")
+                                                                  : std::vector<data::Feature>{});
 
   std::map<std::string, LayerData> layers;
   for (const auto &t : plan.targets) {
@@ -241,6 +258,12 @@ Rollup computeRollup(const data::Store &store, const Plan &plan, const std::stri
       s.doneM = fp.doneM();
       if (villages && !f.geometry.isEmpty()) s.village = villages->locate(representativePoint(f.geometry));
       L.states.push_back(s);
+    }
+    if (villages) {
+      L.byVillage.resize(villages->size());
+      for (std::size_t i = 0; i < L.states.size(); ++i)
+        if (L.states[i].village >= 0)
+          L.byVillage[static_cast<std::size_t>(L.states[i].village)].push_back(static_cast<std::uint32_t>(i));
     }
   }
 
