@@ -20,6 +20,7 @@ struct Candidate
   bool bold = false;
   double pointSize = 9;
   QColor colour;
+  double width = 0, ascent = 0, descent = 0; // text metrics in pixels
 };
 
 } // namespace
@@ -84,6 +85,9 @@ std::vector<PlacedLabel> LabelEngine::place() const
       c.text = QString::fromStdString(f.name);
       const QPointF at = mSettings.toPixel(f.labelPoint);
       const double w = fm.horizontalAdvance(c.text), up = fm.ascent() / 2 - fm.descent() / 2;
+      c.width = w;
+      c.ascent = fm.ascent();
+      c.descent = fm.descent();
       if (sym.role == LayerRole::Point) {
         const double gap = 7 * dpiScale;
         c.anchors = {at + QPointF(gap, up), at + QPointF(-gap - w, up), at + QPointF(-w / 2, -gap),
@@ -107,11 +111,9 @@ std::vector<PlacedLabel> LabelEngine::place() const
   std::vector<PlacedLabel> placed;
   const double halo = 2 * dpiScale;
   for (const Candidate &c : candidates) {
-    const QFontMetricsF fm(Symbology::font(c.pointSize, mSettings.dpi, c.bold));
-    const double w = fm.horizontalAdvance(c.text);
     for (const QPointF &anchor : c.anchors) {
-      const QRectF box(anchor.x() - halo, anchor.y() - fm.ascent() - halo, w + 2 * halo,
-                       fm.ascent() + fm.descent() + 2 * halo);
+      const QRectF box(anchor.x() - halo, anchor.y() - c.ascent - halo, c.width + 2 * halo,
+                       c.ascent + c.descent + 2 * halo);
       if (!view.contains(box)) continue;
       const bool clash = std::any_of(placed.begin(), placed.end(),
                                      [&box](const PlacedLabel &l) { return l.box.intersects(box); });

@@ -171,9 +171,9 @@ bool MapLayerRenderer::drawPolygons(QPainter &p, const std::vector<std::uint32_t
   for (std::uint32_t i : visible) {
     if ((++n & 255) == 0 && cancelled(cancel)) return false;
     const MapFeature &f = mLayer.feature(i);
-    QColor stroke = sym.stroke, fill = sym.fill;
-    if (mLayer.tracked()) {
-      stroke = Symbology::statusColour(f.status);
+    const QColor stroke = mSymbology.featureColour(mLayer, f, Theme::Status);
+    QColor fill = sym.fill;
+    if (stroke != sym.stroke) {
       fill = stroke;
       fill.setAlpha(110);
     }
@@ -191,7 +191,7 @@ bool MapLayerRenderer::drawPolygons(QPainter &p, const std::vector<std::uint32_t
       path.addPolygon(ring);
       path.closeSubpath();
     }
-    QPen pen(stroke, mLayer.tracked() ? 1.5 * mDpiScale : width);
+    QPen pen(stroke, stroke != sym.stroke ? 1.5 * mDpiScale : width);
     if (sym.role == LayerRole::Boundary) pen.setStyle(Qt::DashDotLine);
     p.setPen(pen);
     p.setBrush(fill.isValid() ? QBrush(fill) : QBrush(Qt::NoBrush));

@@ -65,7 +65,8 @@ Symbology::Symbology(const MapData &data)
       s = {LayerRole::Boundary, MarkerShape::Circle, QColor(90, 90, 90), QColor(250, 248, 240), 1.6};
     } else if (contains(id, "road")) {
       s = {LayerRole::Road, MarkerShape::Circle, QColor(200, 170, 120), QColor(), 1.8};
-    } else if (!l.tracked() && (contains(id, "huangpu") || contains(id, "water") || contains(id, "river"))) {
+    } else if (contains(id, "huangpu") || contains(id, "water") || contains(id, "lake") ||
+               (!l.tracked() && contains(id, "river"))) {
       s = {LayerRole::Water, MarkerShape::Circle, QColor(120, 170, 210), QColor(190, 220, 240), 2.5};
     } else if (l.kind() == GeometryKind::Polygon) {
       s = {LayerRole::Area, MarkerShape::Circle, QColor(150, 150, 150), QColor(235, 235, 225), 0.8};
@@ -88,8 +89,11 @@ QColor Symbology::featureColour(const MapLayer &layer, const MapFeature &f, Them
 {
   if (theme == Theme::WaterQuality && layer.kind() == GeometryKind::Line && layer.tracked())
     return waterClassColour(f.waterClass);
-  if (layer.tracked()) return statusColour(f.status);
-  return symbol(layer.id()).stroke;
+  const LayerSymbol &s = symbol(layer.id());
+  // Roads and water are the base map; only those with work under way take a status colour.
+  const bool baseMap = s.role == LayerRole::Road || s.role == LayerRole::Water;
+  if (layer.tracked() && !(baseMap && f.status == data::Status::Planned)) return statusColour(f.status);
+  return s.stroke;
 }
 
 QColor Symbology::statusColour(data::Status s)
@@ -244,8 +248,9 @@ std::vector<LegendGroup> Symbology::legend(const MapData &data, const MapSetting
   for (auto it = data.layers().rbegin(); it != data.layers().rend(); ++it) {
     if (!settings.layerVisibleAtScale(it->id()) || it->size() == 0) continue;
     const LayerSymbol &s = symbol(it->id());
-    const QColor c =
-        it->tracked() ? statusColour(data::Status::Completed) : (s.fill.isValid() ? s.fill : s.stroke);
+    const bool baseMap = s.role == LayerRole::Road || s.role == LayerRole::Water;
+    const QColor c = it->tracked() && !baseMap ? statusColour(data::Status::Completed)
+                                               : (s.fill.isValid() ? s.fill : s.stroke);
     layersGroup.items.push_back({layerName(it->def(), zh), c, s.role, s.marker});
   }
   groups.push_back(layersGroup);

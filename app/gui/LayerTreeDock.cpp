@@ -115,7 +115,10 @@ void LayerTreeDock::setMapData(const layers::MapData &data, const layers::MapSet
            {data::Status::Planned, data::Status::InProgress, data::Status::Completed, data::Status::Accepted})
         e.legend.emplace_back(swatch(s.role, s.marker, layers::Symbology::statusColour(st)),
                               layers::Symbology::statusLabel(st, options.chinese));
-      e.icon = swatch(s.role, s.marker, layers::Symbology::statusColour(data::Status::Completed));
+      const bool baseMap = s.role == layers::LayerRole::Road || s.role == layers::LayerRole::Water;
+      e.icon = swatch(s.role, s.marker,
+                      baseMap ? (s.fill.isValid() ? s.fill : s.stroke)
+                              : layers::Symbology::statusColour(data::Status::Completed));
     } else {
       e.icon = swatch(s.role, s.marker, s.fill.isValid() ? s.fill : s.stroke);
     }

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>CoordinateLabel</name>
+    <name>app::CoordinateLabel</name>
     <message>
         <location filename="../gui/CoordinateLabel.cpp" line="12"/>
         <source>Cursor: WGS84 longitude/latitude | CGCS2000 Gauss-Krüger easting/northing</source>
@@ -10,7 +10,7 @@
     </message>
 </context>
 <context>
-    <name>ExportMapDialog</name>
+    <name>app::ExportMapDialog</name>
     <message>
         <location filename="../gui/ExportMapDialog.cpp" line="19"/>
         <location filename="../gui/ExportMapDialog.cpp" line="55"/>
@@ -69,7 +69,7 @@
     </message>
 </context>
 <context>
-    <name>IdentifyDock</name>
+    <name>app::IdentifyDock</name>
     <message>
         <location filename="../gui/IdentifyDock.cpp" line="13"/>
         <source>Identify</source>
@@ -183,7 +183,7 @@
     </message>
 </context>
 <context>
-    <name>LayerTreeDock</name>
+    <name>app::LayerTreeDock</name>
     <message>
         <location filename="../gui/LayerTreeDock.cpp" line="51"/>
         <source>Layers</source>
@@ -211,7 +211,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>app::MainWindow</name>
     <message>
         <location filename="../gui/MainWindow.cpp" line="66"/>
         <location filename="../gui/MainWindow.cpp" line="180"/>
@@ -437,7 +437,7 @@
     </message>
 </context>
 <context>
-    <name>ScaleEdit</name>
+    <name>app::ScaleEdit</name>
     <message>
         <location filename="../gui/ScaleEdit.cpp" line="11"/>
         <source>Map scale; type 1:N and press Enter</source>
@@ -445,7 +445,7 @@
     </message>
 </context>
 <context>
-    <name>SearchDock</name>
+    <name>app::SearchDock</name>
     <message>
         <location filename="../gui/SearchDock.cpp" line="17"/>
         <source>Search</source>
