@@ -111,6 +111,11 @@ void PostgisStore::asActor(const std::string &actor, const std::string &what, co
   });
 }
 
+std::string PostgisStore::serverUuid() const
+{
+  return mDb->queryText("SELECT gen_random_uuid()::text");
+}
+
 // ---- metadata
 
 std::string PostgisStore::meta(const std::string &key) const
@@ -322,7 +327,7 @@ Measurement PostgisStore::addMeasurement(const std::string &actor, const Measure
   if (!std::isfinite(in.value))
     throw StoreError(Kind::Invalid, "measurement for " + in.targetId + ": value is not a number");
   Measurement m = in;
-  m.uuid = m.uuid.empty() ? newUuid() : m.uuid;
+  m.uuid = m.uuid.empty() ? serverUuid() : m.uuid;
   m.user = actor;
   m.recordedAt = nowIso();
   asActor(actor, "record indicator measurements", [&] {
@@ -359,7 +364,7 @@ Attachment PostgisStore::addAttachment(const std::string &actor, const Attachmen
   if (in.fileName.empty() || in.data.empty())
     throw StoreError(Kind::Invalid, "attachment for event " + in.eventUuid + " needs a file name and data");
   Attachment a = in;
-  a.uuid = a.uuid.empty() ? newUuid() : a.uuid;
+  a.uuid = a.uuid.empty() ? serverUuid() : a.uuid;
   asActor(actor, "attach photos", [&] {
     a.id = mDb->queryInt("INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, "
                          "taken_at, recorded_at, position) "

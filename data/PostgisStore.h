@@ -94,6 +94,9 @@ private:
   // own words: "engineer1 (engineer) may not edit features: the database refused it (…)".
   void asActor(const std::string &actor, const std::string &what, const std::function<void()> &fn);
   void rollbackQuietly(const std::string &savepoint);
+  // A version-4 UUID from the server: unique across every client process (a per-process generator
+  // copied by fork() would repeat itself).
+  std::string serverUuid() const;
 
   LayerDef requireLayer(const std::string &id) const;
   void writeLayer(const LayerDef &layer);

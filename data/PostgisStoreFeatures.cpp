@@ -366,7 +366,7 @@ Event PostgisStore::insertEvent(const std::string &actor, const Event &in, bool 
   // A merged event was valid where it was recorded; only order-independent checks apply here.
   const bool needsHistory = !merge || e.kind == EventKind::Retraction;
   e = checkEvent(e, target, needsHistory ? existing : std::vector<Event>{});
-  e.uuid = e.uuid.empty() ? newUuid() : e.uuid;
+  e.uuid = e.uuid.empty() ? serverUuid() : e.uuid;
   e.recordedAt = merge && !in.recordedAt.empty() ? in.recordedAt : nowIso();
   storeEvent(e);
   refreshProgress(e.featureId);
