@@ -15,6 +15,7 @@
 #include <ctime>
 #include <filesystem>
 #include <random>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -24,7 +25,13 @@ using Kind = StoreError::Kind;
 
 std::string newUuid()
 {
-  thread_local std::mt19937_64 rng{(std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}()};
+  // Reseeded in a forked child: a copied generator would hand both processes the same UUIDs.
+  thread_local std::mt19937_64 rng;
+  thread_local pid_t seededFor = 0;
+  if (seededFor != getpid()) {
+    seededFor = getpid();
+    rng.seed((std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}());
+  }
   std::uint64_t hi = rng(), lo = rng();
   hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull; // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull; // variant 10
