@@ -1,0 +1,237 @@
+#include "app/gui/Dashboard.h"
+
+#include "app/gui/DashboardCard.h"
+#include "layers/ReportData.h"
+#include "layers/Symbology.h"
+
+#include <QGroupBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace app {
+
+namespace {
+
+std::string iso(const QDate &d)
+{
+  return d.toString(Qt::ISODate).toStdString();
+}
+
+} // namespace
+
+Dashboard::Dashboard(QWidget *parent)
+    : QWidget(parent)
+{
+  auto *layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  mHeader = new QLabel(this);
+  mHeader->setObjectName(QStringLiteral("header"));
+  mHeader->setWordWrap(true);
+  mHeader->setTextFormat(Qt::RichText);
+  layout->addWidget(mHeader);
+
+  mSplitter = new QSplitter(Qt::Vertical, this);
+  auto *splitter = mSplitter;
+  auto *scroll = new QScrollArea(splitter);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  mCards = new QWidget(scroll);
+  mCardsLayout = new QVBoxLayout(mCards);
+  mCardsLayout->setContentsMargins(0, 0, 0, 0);
+  scroll->setWidget(mCards);
+
+  auto *openPanel = new QWidget(splitter);
+  auto *openLayout = new QVBoxLayout(openPanel);
+  openLayout->setContentsMargins(0, 0, 0, 0);
+  mOpenTitle = new QLabel(openPanel);
+  mOpenList = new QListWidget(openPanel);
+  mOpenList->setObjectName(QStringLiteral("openFeatures"));
+  openLayout->addWidget(mOpenTitle);
+  openLayout->addWidget(mOpenList);
+  connect(mOpenList, &QListWidget::itemActivated, this,
+          [this](QListWidgetItem *item) { emit featureActivated(item->data(Qt::UserRole).toLongLong()); });
+  splitter->addWidget(scroll);
+  splitter->addWidget(openPanel);
+  splitter->setStretchFactor(0, 4);
+  splitter->setStretchFactor(1, 1);
+  layout->addWidget(splitter, 1);
+  openPanel->hide();
+}
+
+Dashboard::~Dashboard() = default;
+
+void Dashboard::setProject(const data::Store &store, const layers::Plan &plan, bool chinese)
+{
+  mStore = &store;
+  mReplay.reset();
+  mPlan = plan;
+  mZh = chinese;
+  mSelected.clear();
+  if (!mAsOf.isValid()) mAsOf = QDate::currentDate();
+  rebuild();
+  refresh();
+}
+
+void Dashboard::clear()
+{
+  mStore = nullptr;
+  mReplay.reset();
+  mPlan = {};
+  mNow.clear();
+  mForecasts.clear();
+  mSelected.clear();
+  rebuild();
+  mHeader->clear();
+}
+
+void Dashboard::refresh()
+{
+  if (!mStore) return;
+  mReplay = std::make_unique<layers::ProgressReplay>(*mStore, mPlan);
+  mBurnUp = layers::computeBurnUp(*mReplay, mPlan);
+  mMeasurements.clear();
+  for (const auto &t : mPlan.targets)
+    if (!t.isLocated()) mMeasurements[t.id] = layers::measurementHistory(*mStore, t.id);
+  showAsOf();
+}
+
+void Dashboard::setAsOf(const QDate &date)
+{
+  if (!date.isValid() || date == mAsOf) return;
+  mAsOf = date;
+  showAsOf();
+}
+
+// One group box per plan group, in the order the plan first names them.
+void Dashboard::rebuild()
+{
+  while (QLayoutItem *item = mCardsLayout->takeAt(0)) {
+    delete item->widget();
+    delete item;
+  }
+  mGroups.clear();
+  mCardById.clear();
+  for (const auto &t : mPlan.targets) {
+    if (!mGroups.count(t.group)) {
+      auto *box = new QGroupBox(QString::fromUtf8(layers::groupLabel(t.group, mZh)), mCards);
+      box->setObjectName(QString::fromStdString("group:" + t.group));
+      auto *boxLayout = new QVBoxLayout(box);
+      boxLayout->setSpacing(4);
+      mCardsLayout->addWidget(box);
+      mGroups[t.group] = boxLayout;
+    }
+    auto *card = new DashboardCard(t, mZh, mCards);
+    connect(card, &DashboardCard::clicked, this, &Dashboard::selectTarget);
+    mGroups[t.group]->addWidget(card);
+    mCardById[t.id] = card;
+  }
+  mCardsLayout->addStretch(1);
+}
+
+void Dashboard::showAsOf()
+{
+  if (!mStore || !mReplay) return;
+  const std::string asOf = iso(mAsOf);
+  mNow = mBurnUp.at(asOf);
+  mForecasts.clear();
+  for (std::size_t i = 0; i < mPlan.targets.size(); ++i)
+    mForecasts.push_back(layers::forecastTarget(mPlan.targets[i], mNow[i], mBurnUp.series(i), mPlan.startDate,
+                                                mPlan.deadline, asOf));
+
+  int behind = 0, miss = 0, done = 0;
+  for (const auto &f : mForecasts) {
+    behind += f.schedule == layers::Schedule::Behind ? 1 : 0;
+    done += f.schedule == layers::Schedule::Done ? 1 : 0;
+    miss += f.willMiss ? 1 : 0;
+  }
+  QString header = "<b>" + QString::fromStdString(mZh ? mPlan.titleZh : mPlan.titleEn).toHtmlEscaped() +
+                   "</b><br>" + QString::fromStdString(mPlan.docNumber).toHtmlEscaped() + " · " +
+                   lang(mZh, "截至 ", "as of ") + mAsOf.toString(Qt::ISODate) + "<br>" +
+                   lang(mZh, "已完成 ", "done ") + QString::number(done) + lang(mZh, "，滞后 ", ", behind ") +
+                   QString::number(behind) + lang(mZh, "，预计逾期 ", ", will miss ") + QString::number(miss);
+  if (mStore->isSynthetic())
+    header += QStringLiteral("<br><span style='color:#b03000'>合成示例数据 / synthetic sample data</span>");
+  mHeader->setText(header);
+
+  // Cards in attention order inside each group: the ones that will miss first.
+  for (auto &[group, layout] : mGroups)
+    while (QLayoutItem *item = layout->takeAt(0))
+      delete item; // the card itself stays and is added again below
+  for (std::size_t i : layers::attentionOrder(mForecasts)) {
+    const auto &t = mPlan.targets[i];
+    DashboardCard *card = mCardById.at(t.id);
+    std::vector<layers::BurnUpPoint> history;
+    if (auto it = mMeasurements.find(t.id); it != mMeasurements.end())
+      for (const auto &m : it->second)
+        if (m.date <= asOf) history.push_back(m);
+    card->setProgress(mNow[i], mForecasts[i], history);
+    mGroups.at(t.group)->addWidget(card);
+  }
+  if (!mSelected.isEmpty()) showOpenFeatures();
+}
+
+const layers::TargetProgress *Dashboard::progress(const QString &targetId) const
+{
+  for (const auto &p : mNow)
+    if (p.targetId == targetId.toStdString()) return &p;
+  return nullptr;
+}
+
+const layers::Forecast *Dashboard::forecast(const QString &targetId) const
+{
+  for (const auto &f : mForecasts)
+    if (f.targetId == targetId.toStdString()) return &f;
+  return nullptr;
+}
+
+DashboardCard *Dashboard::card(const QString &targetId) const
+{
+  auto it = mCardById.find(targetId.toStdString());
+  return it == mCardById.end() ? nullptr : it->second;
+}
+
+void Dashboard::selectTarget(const QString &targetId)
+{
+  if (!mCardById.count(targetId.toStdString())) return;
+  if (!mSelected.isEmpty())
+    if (auto *c = card(mSelected)) c->setSelected(false);
+  mSelected = targetId;
+  card(targetId)->setSelected(true);
+  showOpenFeatures();
+}
+
+void Dashboard::showOpenFeatures()
+{
+  if (!mReplay) return;
+  mReplay->advanceTo(iso(mAsOf));
+  const auto features = mReplay->features(mSelected.toStdString());
+  QList<qint64> all, open;
+  mOpenList->clear();
+  for (const auto &f : features) {
+    all << f.id;
+    if (f.done) continue;
+    open << f.id;
+    QString text = QString::fromStdString(f.code.empty() ? f.name : f.code + "  " + f.name) + "  · " +
+                   layers::Symbology::statusLabel(f.status, mZh);
+    if (f.lengthM > 0)
+      text += QStringLiteral("  %1 / %2 m").arg(f.doneM, 0, 'f', 0).arg(f.lengthM, 0, 'f', 0);
+    auto *item = new QListWidgetItem(text, mOpenList);
+    item->setData(Qt::UserRole, QVariant::fromValue<qint64>(f.id));
+  }
+  const layers::Target *t = mPlan.target(mSelected.toStdString());
+  mOpenTitle->setText((t ? QString::fromStdString(layers::targetName(*t, mZh)) : mSelected) + " — " +
+                      lang(mZh, "未完成 ", "not done: ") + QString::number(open.size()) + " / " +
+                      QString::number(all.size()));
+  QWidget *panel = mOpenList->parentWidget();
+  const bool wasHidden = panel->isHidden();
+  panel->setVisible(t && t->isLocated());
+  // The cards stay the main thing: the list opens at a quarter of the height.
+  const int h = mSplitter->height();
+  if (wasHidden && panel->isVisible()) mSplitter->setSizes({h - h / 4, h / 4});
+  emit targetActivated(mSelected, all, open);
+}
+
+} // namespace app

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "data/Store.h"
+#include "layers/BurnUp.h"
+#include "layers/Forecast.h"
+#include "layers/Plan.h"
+
+#include <QDate>
+#include <QList>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QSplitter;
+class QVBoxLayout;
+
+namespace app {
+
+class DashboardCard;
+
+// The leadership dashboard: one card per target of the plan, grouped as in the plan (product,
+// engineering, services, environment); within a group the targets that will miss the deadline
+// come first. The project's history is read once (setProject, refresh); moving the as-of date
+// only replays it, so dragging the time slider stays fast. Clicking a card emits the features that
+// count for the target and lists those not yet done; double-clicking one of them emits it.
+class Dashboard : public QWidget
+{
+  Q_OBJECT
+public:
+  explicit Dashboard(QWidget *parent = nullptr);
+  ~Dashboard() override;
+
+  // `store` must stay open while the dashboard shows it (until the next setProject or clear()).
+  void setProject(const data::Store &store, const layers::Plan &plan, bool chinese = true);
+  void clear();
+  QDate asOf() const { return mAsOf; }
+
+  // What the dashboard currently shows, for the map and for tests.
+  const layers::TargetProgress *progress(const QString &targetId) const;
+  const layers::Forecast *forecast(const QString &targetId) const;
+  DashboardCard *card(const QString &targetId) const;
+  QString selectedTarget() const { return mSelected; }
+  QListWidget *openList() const { return mOpenList; }
+
+public slots:
+  void setAsOf(const QDate &date);
+  // Re-reads the history after new events or measurements.
+  void refresh();
+  void selectTarget(const QString &targetId);
+
+signals:
+  // All features that count for the target, and those of them not done as of the date.
+  void targetActivated(const QString &targetId, const QList<qint64> &featureIds,
+                       const QList<qint64> &notDoneIds);
+  void featureActivated(qint64 featureId);
+
+private:
+  void rebuild();
+  void showAsOf();
+  void showOpenFeatures();
+
+  const data::Store *mStore = nullptr;
+  layers::Plan mPlan;
+  bool mZh = true;
+  QDate mAsOf;
+  std::unique_ptr<layers::ProgressReplay> mReplay; // refers to mPlan
+  layers::BurnUp mBurnUp;
+  std::map<std::string, std::vector<layers::BurnUpPoint>> mMeasurements;
+  std::vector<layers::TargetProgress> mNow;
+  std::vector<layers::Forecast> mForecasts;
+  QString mSelected;
+
+  QLabel *mHeader = nullptr;
+  QWidget *mCards = nullptr;
+  QVBoxLayout *mCardsLayout = nullptr;
+  std::map<std::string, QVBoxLayout *> mGroups;
+  std::map<std::string, DashboardCard *> mCardById;
+  QSplitter *mSplitter = nullptr;
+  QLabel *mOpenTitle = nullptr;
+  QListWidget *mOpenList = nullptr;
+};
+
+} // namespace app

@@ -1,0 +1,218 @@
+// The leadership widgets offscreen on the sample town: the dashboard shows what `status --json`
+// says at three dates, a click on a card lists what is not done, the time slider drives the date,
+// the village table sorts and reports clicks, and the measurement form writes (or refuses) as the
+// user's role says.
+#include "app/gui/Dashboard.h"
+#include "app/gui/Charts.h"
+#include "app/gui/DashboardCard.h"
+#include "app/gui/MeasurementDialog.h"
+#include "app/gui/TimeSlider.h"
+#include "app/gui/VillageTable.h"
+#include "layers/ReportData.h"
+
+#include "tests/common/SampleFixture.h"
+#include "tests/common/TestUtil.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QStandardItemModel>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+
+struct Sample
+{
+  testutil::TempDir dir;
+  std::string path = testutil::sampleProjectCopy(dir);
+  std::unique_ptr<data::Store> store = data::openProject(path);
+  layers::Plan plan = layers::Plan::fromJson(store->plan()->json, path);
+};
+
+QJsonArray statusTargets(const std::string &project, const std::string &date)
+{
+  const auto r = testutil::runCli({"status", project, "--as-of", date, "--json"});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  return QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object()["targets"].toArray();
+}
+
+double number(const QString &text)
+{
+  return text.split(' ').front().toDouble();
+}
+
+} // namespace
+
+TEST(Dashboard, CardsShowWhatStatusSaysAtThreeDates)
+{
+  Sample s;
+  app::Dashboard dashboard;
+  dashboard.resize(420, 900);
+  dashboard.setProject(*s.store, s.plan, true);
+  for (const std::string date : {"2020-06-30", "2020-09-15", "2020-11-30"}) {
+    SCOPED_TRACE(date);
+    dashboard.setAsOf(QDate::fromString(QString::fromStdString(date), Qt::ISODate));
+    const QJsonArray targets = statusTargets(s.path, date);
+    ASSERT_EQ(targets.size(), static_cast<qsizetype>(s.plan.targets.size()));
+    for (const auto &v : targets) {
+      const QJsonObject t = v.toObject();
+      const QString id = t["id"].toString();
+      SCOPED_TRACE(id.toStdString());
+      const layers::Target *target = s.plan.target(id.toStdString());
+      app::DashboardCard *card = dashboard.card(id);
+      ASSERT_NE(card, nullptr);
+      if (t["value"].isNull()) {
+        EXPECT_EQ(card->valueText(), QStringLiteral("—"));
+        continue;
+      }
+      const double tolerance = 0.5 * std::pow(10.0, -layers::valueDecimals(*target)) + 1e-6;
+      EXPECT_NEAR(card->valueText().toDouble(), t["value"].toDouble(), tolerance)
+          << card->valueText().toStdString();
+      EXPECT_NEAR(number(card->percentText()), t["percent"].toDouble(), 0.5 + 1e-6);
+      const layers::TargetProgress *p = dashboard.progress(id);
+      ASSERT_NE(p, nullptr);
+      EXPECT_NEAR(p->value, t["value"].toDouble(), 1e-5);
+      if (t.contains("features_done")) {
+        EXPECT_EQ(p->featuresDone, t["features_done"].toInt());
+      }
+    }
+  }
+}
+
+TEST(Dashboard, ClickingACardListsWhatIsNotDone)
+{
+  Sample s;
+  app::Dashboard dashboard;
+  dashboard.resize(460, 1000);
+  dashboard.show();
+  dashboard.setProject(*s.store, s.plan, false);
+  dashboard.setAsOf(QDate(2020, 9, 15));
+  QString got;
+  QList<qint64> all, open;
+  QObject::connect(&dashboard, &app::Dashboard::targetActivated,
+                   [&](const QString &id, const QList<qint64> &a, const QList<qint64> &o) {
+                     got = id, all = a, open = o;
+                   });
+  const QJsonArray targets = statusTargets(s.path, "2020-09-15");
+  QJsonObject river;
+  for (const auto &v : targets)
+    if (v.toObject()["id"] == QStringLiteral("river_remediation")) river = v.toObject();
+  dashboard.selectTarget(QStringLiteral("river_remediation"));
+  EXPECT_EQ(got, QStringLiteral("river_remediation"));
+  EXPECT_EQ(all.size(), river["features_total"].toInt());
+  EXPECT_EQ(open.size(), river["features_total"].toInt() - river["features_done"].toInt());
+  EXPECT_EQ(dashboard.openList()->count(), open.size());
+  EXPECT_GT(open.size(), 0);
+  // Later no more are open, and the list follows the date.
+  const auto openBefore = open.size();
+  dashboard.setAsOf(QDate(2020, 11, 30));
+  EXPECT_LE(open.size(), openBefore);
+  EXPECT_EQ(dashboard.openList()->count(), open.size());
+
+  QApplication::processEvents(); // let the layouts settle as a shown window would
+  const QImage shot = dashboard.grab().toImage();
+  EXPECT_FALSE(shot.isNull());
+  if (const QByteArray out = qgetenv("PLANMAP_SCREENSHOT"); !out.isEmpty())
+    dashboard.grab().save(QString::fromLocal8Bit(out));
+}
+
+TEST(TimeSlider, DateFieldSliderAndPlayAgree)
+{
+  app::TimeSlider slider;
+  slider.setRange(QDate(2020, 5, 15), QDate(2020, 12, 31));
+  QList<QDate> seen;
+  QObject::connect(&slider, &app::TimeSlider::asOfChanged, [&](const QDate &d) { seen << d; });
+  slider.setDate(QDate(2020, 8, 1));
+  ASSERT_EQ(seen.size(), 1);
+  EXPECT_EQ(seen.back(), QDate(2020, 8, 1));
+  slider.setDate(QDate(2030, 1, 1)); // clamped to the range
+  EXPECT_EQ(slider.date(), QDate(2020, 12, 31));
+
+  slider.setPlayStep(30);
+  QEventLoop loop;
+  QObject::connect(&slider, &app::TimeSlider::playingChanged, [&](bool playing) {
+    if (!playing) loop.quit();
+  });
+  seen.clear();
+  slider.play(); // at the end: starts again from the first day
+  QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+  loop.exec();
+  EXPECT_FALSE(slider.isPlaying());
+  ASSERT_GE(seen.size(), 8);
+  EXPECT_EQ(seen.front(), QDate(2020, 5, 15));
+  EXPECT_EQ(seen.back(), QDate(2020, 12, 31));
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+}
+
+TEST(VillageTable, RowsAreVillagesSortableAndClickable)
+{
+  Sample s;
+  app::VillageTable table;
+  const auto rollup = layers::computeRollup(*s.store, s.plan, "2020-10-01", true);
+  table.setRollup(s.plan, rollup, true);
+  ASSERT_EQ(table.tableModel()->rowCount(), static_cast<int>(rollup.villages.size()));
+  const int shareColumn = table.tableModel()->columnCount() - 1;
+  table.sortByColumn(shareColumn, Qt::DescendingOrder);
+  double last = 1e9;
+  for (int r = 0; r < table.tableModel()->rowCount(); ++r) {
+    const double share = table.tableModel()->item(r, shareColumn)->text().toDouble();
+    EXPECT_LE(share, last + 1e-9);
+    last = share;
+  }
+  qint64 clicked = 0;
+  QObject::connect(&table, &app::VillageTable::villageActivated, [&](qint64 id) { clicked = id; });
+  const QString firstName = table.tableModel()->item(0, 0)->text();
+  emit table.clicked(table.tableModel()->index(0, 1));
+  ASSERT_NE(clicked, 0);
+  for (const auto &v : rollup.villages)
+    if (v.villageId == clicked) {
+      EXPECT_EQ(QString::fromStdString(v.villageName), firstName);
+    }
+}
+
+TEST(MeasurementDialog, PlannerSavesLeaderIsRefused)
+{
+  Sample s;
+  const auto before = s.store->measurements("aqi_good_rate").size();
+  {
+    app::MeasurementDialog dialog(*s.store, s.plan, QStringLiteral("leader1"), false);
+    dialog.setTarget(QStringLiteral("aqi_good_rate"));
+    dialog.setValue(81.5);
+    dialog.setDate(QDate(2020, 10, 1));
+    EXPECT_FALSE(dialog.save());
+    EXPECT_FALSE(dialog.errorText().isEmpty());
+    EXPECT_EQ(s.store->measurements("aqi_good_rate").size(), before);
+  }
+  app::MeasurementDialog dialog(*s.store, s.plan, QStringLiteral("planner1"), false);
+  dialog.setTarget(QStringLiteral("aqi_good_rate"));
+  dialog.setValue(81.5);
+  dialog.setDate(QDate(2020, 10, 1));
+  dialog.setNote(QStringLiteral("monthly bulletin"));
+  ASSERT_TRUE(dialog.save()) << dialog.errorText().toStdString();
+  const auto after = s.store->measurements("aqi_good_rate");
+  ASSERT_EQ(after.size(), before + 1);
+  const auto r = testutil::runCli({"status", s.path, "--as-of", "2020-10-01", "--json"});
+  EXPECT_NE(r.out.find("\"latest_date\":\"2020-10-01\""), std::string::npos);
+}
+
+TEST(ChartsPanel, ChartsFollowTheTargetAndTheDate)
+{
+  Sample s;
+  app::ChartsPanel charts;
+  charts.resize(600, 400);
+  charts.setData(s.plan, layers::collectReportData(*s.store, s.plan, "2020-10-01"), true);
+  charts.setTarget(QStringLiteral("river_remediation"));
+  EXPECT_EQ(charts.target(), QStringLiteral("river_remediation"));
+  EXPECT_EQ(charts.burnUpChart()->series().size(), 2);
+  EXPECT_EQ(charts.villageChart()->series().size(), 1);
+  EXPECT_EQ(charts.statusChart()->series().size(), 1);
+  EXPECT_FALSE(charts.grab().toImage().isNull());
+}
