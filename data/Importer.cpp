@@ -213,7 +213,9 @@ ImportReport Importer::run(const ImportOptions &o)
     std::vector<std::string> problems;
     for (std::size_t i = 0; i < src.fields.size(); ++i) {
       const auto &e = mapping.entries[i];
-      const Value &v = sf.values[i];
+      // Features of a source layer read before a later layer added fields hold fewer values.
+      static const Value kNull;
+      const Value &v = i < sf.values.size() ? sf.values[i] : kNull;
       if (e.target == FieldMapping::Target::Name)
         f.name = valueToString(v);
       else if (e.target == FieldMapping::Target::Code)
