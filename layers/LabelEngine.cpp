@@ -129,14 +129,26 @@ void LabelEngine::draw(QPainter &p, const std::vector<PlacedLabel> &labels, doub
 {
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
+  const bool raster = p.device() && p.device()->devType() == QInternal::Image;
   for (const PlacedLabel &l : labels) {
     const QFont font = Symbology::font(l.pointSize, dpi, l.bold);
-    QPainterPath outline;
-    outline.addText(l.anchor, font, l.text);
-    p.setPen(QPen(QColor(255, 255, 255, 225), 3 * dpi / 96.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    p.setBrush(Qt::NoBrush);
-    p.drawPath(outline);
     p.setFont(font);
+    if (raster) {
+      // On images the halo is the text drawn around itself: glyphs come from the cache, where an
+      // outline path would be built glyph by glyph for every label.
+      const double r = 1.5 * dpi / 96.0;
+      p.setPen(QColor(255, 255, 255, 225));
+      for (const QPointF &d : {QPointF(-r, 0), QPointF(r, 0), QPointF(0, -r), QPointF(0, r), QPointF(-r, -r),
+                               QPointF(r, r), QPointF(-r, r), QPointF(r, -r)})
+        p.drawText(l.anchor + d, l.text);
+    } else {
+      // In SVG and PDF the halo is an outline, so each name is in the text layer once.
+      QPainterPath outline;
+      outline.addText(l.anchor, font, l.text);
+      p.setPen(QPen(QColor(255, 255, 255, 225), 3 * dpi / 96.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+      p.setBrush(Qt::NoBrush);
+      p.drawPath(outline);
+    }
     p.setPen(l.colour);
     p.drawText(l.anchor, l.text);
   }

@@ -13,7 +13,7 @@ namespace {
 
 // Above this many vertices in view, lines are drawn one pixel wide: wide antialiased pens cost
 // several times more per segment and the picture is a dense mesh anyway.
-constexpr std::size_t kHairlineVertices = 250000;
+constexpr std::size_t kHairlineVertices = 50000;
 constexpr double kMarkerSize = 10.0;
 
 bool cancelled(const std::atomic_bool *cancel)
@@ -61,16 +61,21 @@ bool MapLayerRenderer::draw(QPainter &p, const std::atomic_bool *cancel) const
   box = gis::Envelope{box.minX - m, box.minY - m, box.maxX + m, box.maxY + m};
   const std::vector<std::uint32_t> visible = mLayer.query(box);
   if (visible.empty()) return true;
+  p.save(); // the hairline mode turns antialiasing off for this layer only
+  bool finished = true;
   switch (mLayer.kind()) {
   case GeometryKind::Line:
-    return drawLines(p, visible, cancel);
+    finished = drawLines(p, visible, cancel);
+    break;
   case GeometryKind::Polygon:
-    return drawPolygons(p, visible, cancel);
+    finished = drawPolygons(p, visible, cancel);
+    break;
   case GeometryKind::Point:
     drawPoints(p, visible);
-    return true;
+    break;
   }
-  return true;
+  p.restore();
+  return finished;
 }
 
 bool MapLayerRenderer::drawLines(QPainter &p, const std::vector<std::uint32_t> &visible,
@@ -103,6 +108,8 @@ bool MapLayerRenderer::drawLines(QPainter &p, const std::vector<std::uint32_t> &
     return rank(a.first) < rank(b.first);
   });
 
+  // A dense mesh gains nothing from antialiasing and costs several times more with it.
+  if (hairline) p.setRenderHint(QPainter::Antialiasing, false);
   const Qt::PenCapStyle cap = hairline ? Qt::FlatCap : Qt::RoundCap;
   const Qt::PenJoinStyle join = hairline ? Qt::BevelJoin : Qt::RoundJoin;
   if (sym.role == LayerRole::Road && !hairline) {
