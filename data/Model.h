@@ -12,12 +12,12 @@
 namespace data {
 
 enum class Role { Planner, Engineer, Leader };
-const char *roleName(Role r);                          // "planner", "engineer", "leader"
+const char *roleName(Role r); // "planner", "engineer", "leader"
 std::optional<Role> roleFromName(const std::string &s);
 
 // Forward-only life cycle of a plan feature.
 enum class Status { Planned = 0, InProgress = 1, Completed = 2, Accepted = 3 };
-const char *statusName(Status s);                      // "planned", "in_progress", "completed", "accepted"
+const char *statusName(Status s); // "planned", "in_progress", "completed", "accepted"
 std::optional<Status> statusFromName(const std::string &s);
 
 struct User
@@ -29,8 +29,8 @@ struct User
 
 struct FieldDef
 {
-  std::string name;                // column name in the layer's view, ASCII
-  std::string type = "text";       // "text" | "integer" | "real"
+  std::string name;          // column name in the layer's view, ASCII
+  std::string type = "text"; // "text" | "integer" | "real"
   bool required = false;
   std::vector<std::string> values; // value list, empty = free
   std::string labelZh;
@@ -39,62 +39,61 @@ struct FieldDef
 
 struct LayerDef
 {
-  std::string id;                  // "rivers", "toilets", ...
+  std::string id; // "rivers", "toilets", ...
   std::string nameZh;
   std::string nameEn;
-  std::string geometryType;        // "Point" | "LineString" | "Polygon"
-  bool tracked = false;            // carries plan progress (has statuses)
-  int sortOrder = 0;               // drawing order, low first (bottom)
+  std::string geometryType; // "Point" | "LineString" | "Polygon"
+  bool tracked = false;     // carries plan progress (has statuses)
+  int sortOrder = 0;        // drawing order, low first (bottom)
   std::vector<FieldDef> fields;
 };
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 using Attributes = std::map<std::string, Value>;
-std::string valueToString(const Value &v);             // "" for null
+std::string valueToString(const Value &v); // "" for null
 std::optional<double> valueToDouble(const Value &v);
 std::string attributesToJson(const Attributes &a);
 Attributes attributesFromJson(const std::string &json); // flat object of numbers/strings/null
 
 struct Feature
 {
-  std::int64_t id = 0;             // assigned by the store
+  std::int64_t id = 0; // assigned by the store
   std::string layerId;
-  std::string code;                // human id, e.g. "HD-001"; unique per project when set
+  std::string code; // human id, e.g. "HD-001"; unique per project when set
   std::string name;
-  gis::Geometry geometry;          // EPSG:4326 lon/lat
+  gis::Geometry geometry; // EPSG:4326 lon/lat
   Attributes attributes;
   // Derived from events (cache kept by the store on every event write; never set by callers):
   Status status = Status::Planned;
-  double doneM = 0;                // completed chainage length, lines only
-  double lengthM = 0;              // geodesic length (lines) — computed by the store on write
-  double areaM2 = 0;               // geodesic area (polygons) — computed by the store on write
-  int version = 1;                 // bumped on each geometry/attribute edit
+  double doneM = 0;   // completed chainage length, lines only
+  double lengthM = 0; // geodesic length (lines) — computed by the store on write
+  double areaM2 = 0;  // geodesic area (polygons) — computed by the store on write
+  int version = 1;    // bumped on each geometry/attribute edit
 };
 
-enum class EventKind
-{
+enum class EventKind {
   Status,     // feature status moves to `status` (forward only)
   Stretch,    // chainage interval [fromM, toM] of a line is done (completed)
   Correction, // sets status back (or removes a stretch when fromM/toM given); needs a note
   Retraction  // cancels the event whose uuid is `retracts` (undo); needs nothing else
 };
-const char *eventKindName(EventKind k);               // "status", "stretch", "correction", "retraction"
+const char *eventKindName(EventKind k); // "status", "stretch", "correction", "retraction"
 std::optional<EventKind> eventKindFromName(const std::string &s);
 
 struct Event
 {
-  std::int64_t id = 0;             // local row id (assigned)
-  std::string uuid;                // global identity (assigned when empty)
+  std::int64_t id = 0; // local row id (assigned)
+  std::string uuid;    // global identity (assigned when empty)
   std::int64_t featureId = 0;
   EventKind kind = EventKind::Status;
   Status status = Status::Completed;
   std::optional<double> fromM;
   std::optional<double> toM;
-  std::string date;                // YYYY-MM-DD, the day the work was done
+  std::string date; // YYYY-MM-DD, the day the work was done
   std::string user;
   std::string note;
-  std::string retracts;            // uuid of the retracted event (Retraction only)
-  std::string recordedAt;          // ISO timestamp, assigned by the store
+  std::string retracts;   // uuid of the retracted event (Retraction only)
+  std::string recordedAt; // ISO timestamp, assigned by the store
 };
 
 struct Measurement
@@ -116,8 +115,8 @@ struct Attachment
   std::string eventUuid;
   std::string fileName;
   std::string mime = "image/jpeg";
-  std::string data;                // bytes
-  std::string thumbnail;           // bytes (JPEG/PNG)
+  std::string data;      // bytes
+  std::string thumbnail; // bytes (JPEG/PNG)
   std::optional<gis::Point> position;
   std::string takenAt;
 };
@@ -126,13 +125,13 @@ struct Attachment
 // scalar fields are copied out so SQL readers and QGIS users can see them.
 struct PlanRecord
 {
-  std::string id;                  // "pujiang-2020"
+  std::string id; // "pujiang-2020"
   std::string titleZh;
   std::string titleEn;
-  std::string docNumber;           // 闵浦府[2020]41号
-  std::string startDate;           // YYYY-MM-DD
-  std::string deadline;            // YYYY-MM-DD
-  std::string json;                // the whole plan file
+  std::string docNumber; // 闵浦府[2020]41号
+  std::string startDate; // YYYY-MM-DD
+  std::string deadline;  // YYYY-MM-DD
+  std::string json;      // the whole plan file
 };
 
 // A target row as SQL readers see it (one per plan target).
@@ -142,12 +141,12 @@ struct TargetRecord
   std::string group;
   std::string nameZh;
   std::string nameEn;
-  std::string kind;                // count | length | area | attribute_sum | ratio | indicator
+  std::string kind; // count | length | area | attribute_sum | ratio | indicator
   double goal = 0;
-  std::string comparator;          // ">=", "<=", "=="
+  std::string comparator; // ">=", "<=", "=="
   std::string unit;
-  std::string layerId;             // "" for indicator targets
-  std::string ruleJson;            // the target's rule object from the plan file
+  std::string layerId;  // "" for indicator targets
+  std::string ruleJson; // the target's rule object from the plan file
 };
 
 } // namespace data

@@ -34,7 +34,8 @@ public:
   virtual std::optional<User> user(const std::string &name) const = 0;
   virtual void addUser(const std::string &actor, const User &user) = 0;
   // Throws UnknownUser / Permission; returns the user when `role` is allowed for `what`.
-  User requireRole(const std::string &actor, std::initializer_list<Role> allowed, const std::string &what) const;
+  User requireRole(const std::string &actor, std::initializer_list<Role> allowed,
+                   const std::string &what) const;
 
   // ---- layers (each is also a SQL view / table named by its id for ogrinfo and QGIS)
   virtual std::vector<LayerDef> layers() const = 0; // sorted by sortOrder
@@ -42,7 +43,8 @@ public:
   virtual void addLayer(const std::string &actor, const LayerDef &layer) = 0; // planner
 
   // ---- plan and targets
-  virtual void setPlan(const std::string &actor, const PlanRecord &plan, const std::vector<TargetRecord> &targets) = 0; // planner
+  virtual void setPlan(const std::string &actor, const PlanRecord &plan,
+                       const std::vector<TargetRecord> &targets) = 0; // planner
   virtual std::optional<PlanRecord> plan() const = 0;
   virtual std::vector<TargetRecord> targets() const = 0;
 
@@ -56,7 +58,8 @@ public:
   virtual std::optional<Feature> feature(std::int64_t id) const = 0;
   virtual std::optional<Feature> featureByCode(const std::string &code) const = 0;
   // All features of a layer, optionally only those whose envelope intersects `bbox` (spatial index).
-  virtual std::vector<Feature> features(const std::string &layerId, const gis::Envelope *bbox = nullptr) const = 0;
+  virtual std::vector<Feature> features(const std::string &layerId,
+                                        const gis::Envelope *bbox = nullptr) const = 0;
   virtual std::size_t featureCount(const std::string &layerId) const = 0;
 
   // ---- progress events (append-only). appendEvent validates (feature exists and is tracked,
@@ -64,9 +67,10 @@ public:
   // existing event of the same feature), fills id/uuid/recordedAt, updates the feature's derived
   // status/doneM, and returns the stored event.
   virtual Event appendEvent(const std::string &actor, const Event &e) = 0;
-  virtual std::vector<Event> appendEvents(const std::string &actor, const std::vector<Event> &es) = 0; // one transaction
-  virtual std::vector<Event> events(std::int64_t featureId) const = 0;  // ordered by (date, id)
-  virtual std::vector<Event> allEvents() const = 0;                       // ordered by (date, id)
+  virtual std::vector<Event> appendEvents(const std::string &actor,
+                                          const std::vector<Event> &es) = 0; // one transaction
+  virtual std::vector<Event> events(std::int64_t featureId) const = 0;       // ordered by (date, id)
+  virtual std::vector<Event> allEvents() const = 0;                          // ordered by (date, id)
 
   // ---- indicator measurements
   virtual Measurement addMeasurement(const std::string &actor, const Measurement &m) = 0; // planner

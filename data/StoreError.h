@@ -11,18 +11,18 @@ class StoreError : public std::runtime_error
 {
 public:
   enum class Kind {
-    NotAProject,   // file missing, not SQLite, or not a PlanMap project
-    Schema,        // newer/unknown schema version, migration failed
-    Permission,    // role may not do this
+    NotAProject, // file missing, not SQLite, or not a PlanMap project
+    Schema,      // newer/unknown schema version, migration failed
+    Permission,  // role may not do this
     UnknownUser,
-    NotFound,      // feature / layer / event / target
-    Invalid,       // bad input: chainage outside line, status backwards, bad geometry type, ...
-    Conflict,      // stale version
-    Database       // SQLite/PostgreSQL error
+    NotFound, // feature / layer / event / target
+    Invalid,  // bad input: chainage outside line, status backwards, bad geometry type, ...
+    Conflict, // stale version
+    Database  // SQLite/PostgreSQL error
   };
   StoreError(Kind kind, const std::string &message)
-    : std::runtime_error(message)
-    , mKind(kind)
+      : std::runtime_error(message)
+      , mKind(kind)
   {
   }
   Kind kind() const { return mKind; }

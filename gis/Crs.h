@@ -31,7 +31,7 @@ public:
   Transform(const Transform &) = delete;
   Transform &operator=(const Transform &) = delete;
 
-  Point forward(const Point &p) const;   // throws gis::Error(Proj) on failure (inf)
+  Point forward(const Point &p) const; // throws gis::Error(Proj) on failure (inf)
   Point inverse(const Point &p) const;
   void forward(std::vector<Point> &pts) const;
   Geometry forward(const Geometry &g) const;

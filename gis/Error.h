@@ -12,8 +12,8 @@ class Error : public std::runtime_error
 public:
   enum class Kind { Geos, Proj, Gdal, Input };
   Error(Kind kind, const std::string &message)
-    : std::runtime_error(message)
-    , mKind(kind)
+      : std::runtime_error(message)
+      , mKind(kind)
   {
   }
   Kind kind() const { return mKind; }
