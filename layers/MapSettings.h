@@ -15,7 +15,9 @@
 
 namespace layers {
 
-enum class Theme { Status, WaterQuality };
+// Status: features coloured by progress status; WaterQuality: rivers by class I–V;
+// VillageProgress: villages filled by `villageShare` (a choropleth of share done, 0..1).
+enum class Theme { Status, WaterQuality, VillageProgress };
 
 // Per-layer view state the user controls (layer tree).
 struct LayerStyle
@@ -48,6 +50,9 @@ public:
   std::vector<std::string> layerOrder; // bottom first; empty = the data's order
   std::map<std::string, LayerStyle> layerStyles;
   std::set<std::int64_t> selection; // highlighted feature ids
+  // Theme::VillageProgress: share done (0..1) per village feature id; villages not in the map
+  // are drawn as "no located target".
+  std::map<std::int64_t, double> villageShare;
 
   LayerStyle style(const std::string &layerId) const;
 

@@ -2,8 +2,11 @@
 
 #include "app/gui/CoordinateLabel.h"
 #include "app/gui/ExportMapDialog.h"
+#include "app/gui/FieldController.h"
 #include "app/gui/IdentifyDock.h"
+#include "app/gui/ImportController.h"
 #include "app/gui/LayerTreeDock.h"
+#include "app/gui/LeadershipController.h"
 #include "app/gui/MapCanvas.h"
 #include "app/gui/ScaleEdit.h"
 #include "app/gui/SearchDock.h"
@@ -49,6 +52,10 @@ MainWindow::MainWindow(QWidget *parent)
   resizeDocks({mLayerTree, mSearch}, {520, 200}, Qt::Vertical);
   createActions();
   createStatusBar();
+  // Each controller adds its docks, actions and status-bar parts and follows projectOpened().
+  mField = new FieldController(this);
+  mLeadership = new LeadershipController(this);
+  mImport = new ImportController(this);
 
   connect(mLayerTree, &LayerTreeDock::optionsChanged, this, &MainWindow::onOptionsChanged);
   connect(mLayerTree, &LayerTreeDock::zoomToLayerRequested, mCanvas, &MapCanvas::zoomToLayer);
@@ -70,7 +77,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-  QMenu *file = menuBar()->addMenu(tr("&File"));
+  QMenu *file = mFileMenu = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&New project…"), QKeySequence::New, this, &MainWindow::newProject);
   file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openDialog);
   mRecentMenu = file->addMenu(tr("Open &recent"));
@@ -80,8 +87,10 @@ void MainWindow::createActions()
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-  QMenu *view = menuBar()->addMenu(tr("&View"));
-  QToolBar *bar = addToolBar(tr("Map"));
+  mEditMenu = menuBar()->addMenu(tr("&Edit"));
+  QMenu *view = mViewMenu = menuBar()->addMenu(tr("&View"));
+  mProjectMenu = menuBar()->addMenu(tr("&Project"));
+  QToolBar *bar = mMapToolBar = addToolBar(tr("Map"));
   bar->setObjectName(QStringLiteral("MapToolBar"));
   auto add = [&](const QString &text, const QKeySequence &key, auto slot) {
     QAction *a = view->addAction(text, key, mCanvas, slot);
@@ -115,7 +124,7 @@ void MainWindow::createActions()
     view->addAction(d->toggleViewAction());
 
   bar->addSeparator();
-  auto *tools = new QActionGroup(this);
+  auto *tools = mToolGroup = new QActionGroup(this);
   auto tool = [&](const QString &text, const QKeySequence &key, MapCanvas::Tool t) {
     QAction *a = bar->addAction(text);
     a->setShortcut(key);
@@ -166,6 +175,7 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   try {
     std::unique_ptr<data::Store> store = data::openProject(path.toStdString());
     std::shared_ptr<const layers::MapData> map = layers::MapData::fromStore(*store, mAsOf.toStdString());
+    if (mStore) emit projectClosing();
     mStore = std::move(store);
     mData = std::move(map);
   } catch (const std::exception &e) {
@@ -187,6 +197,7 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   mSearch->setMapData(mData);
   mIdentify->clear();
   addRecent(path);
+  emit projectOpened();
   return true;
 }
 
@@ -201,12 +212,14 @@ void MainWindow::reloadMap()
   }
   mCanvas->setMapData(mData);
   mSearch->setMapData(mData);
+  emit mapReloaded();
 }
 
 void MainWindow::setAsOf(const QString &date)
 {
   mAsOf = date;
   reloadMap();
+  emit asOfChanged(mAsOf);
 }
 
 void MainWindow::askAsOf()
@@ -292,6 +305,7 @@ void MainWindow::saveAs()
   if (path.isEmpty() || path == mPath) return;
   // Closing the store first folds its journal into the file, so the copy is complete.
   const QString from = mPath;
+  emit projectClosing();
   mStore.reset();
   QFile::remove(path);
   const bool copied = QFile::copy(from, path);

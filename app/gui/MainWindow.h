@@ -9,8 +9,10 @@
 #include <optional>
 
 class QAction;
+class QActionGroup;
 class QLabel;
 class QMenu;
+class QToolBar;
 
 namespace data {
 class Store;
@@ -19,7 +21,10 @@ class Store;
 namespace app {
 
 class CoordinateLabel;
+class FieldController;
 class IdentifyDock;
+class ImportController;
+class LeadershipController;
 class LayerTreeDock;
 class MapCanvas;
 class ScaleEdit;
@@ -48,9 +53,36 @@ public:
   IdentifyDock *identifyDock() const { return mIdentify; }
   SearchDock *searchDock() const { return mSearch; }
   const data::Store *store() const { return mStore.get(); }
+  // For the controllers that write (marking, editing, import, sync); null when nothing is open.
+  data::Store *mutableStore() const { return mStore.get(); }
+  std::shared_ptr<const layers::MapData> mapData() const { return mData; }
+  QString asOf() const { return mAsOf; }
+  // Re-reads the map from the store (after a write) and redraws; keeps the view.
+  void reloadMap();
+
+  // Menus and the map tool bar the controllers add their actions to.
+  QMenu *fileMenu() const { return mFileMenu; }
+  QMenu *editMenu() const { return mEditMenu; }
+  QMenu *viewMenu() const { return mViewMenu; }
+  QMenu *projectMenu() const { return mProjectMenu; }
+  QToolBar *mapToolBar() const { return mMapToolBar; }
+  // The exclusive group of map tools (pan, zoom box, select …); a controller adding a tool to
+  // the canvas adds its checkable action here.
+  QActionGroup *toolGroup() const { return mToolGroup; }
+
+  FieldController *fieldController() const { return mField; }
+  LeadershipController *leadershipController() const { return mLeadership; }
+  ImportController *importController() const { return mImport; }
 
 signals:
   void languageChangeRequested(const QString &language); // "zh_CN" or "en"
+  // A project was opened (store(), mapData(), projectPath() are the new one).
+  void projectOpened();
+  // The open project is about to be closed (store() is still the old one).
+  void projectClosing();
+  // The map data was re-read from the store (after a write or an as-of change).
+  void mapReloaded();
+  void asOfChanged(const QString &date); // "" = today
 
 protected:
   void closeEvent(QCloseEvent *event) override;
@@ -65,7 +97,6 @@ private:
   void askAsOf();
   void updateRecentMenu();
   void addRecent(const QString &path);
-  void reloadMap();
   void onSelection(const std::vector<layers::MapHit> &hits, const gis::Point &mapPoint);
   void onOptionsChanged(const layers::MapSettings &options);
 
@@ -83,6 +114,15 @@ private:
   QMenu *mRecentMenu = nullptr;
   QAction *mWaterTheme = nullptr;
   QAction *mLabels = nullptr;
+  QMenu *mFileMenu = nullptr;
+  QMenu *mEditMenu = nullptr;
+  QMenu *mViewMenu = nullptr;
+  QMenu *mProjectMenu = nullptr;
+  QToolBar *mMapToolBar = nullptr;
+  QActionGroup *mToolGroup = nullptr;
+  FieldController *mField = nullptr;
+  LeadershipController *mLeadership = nullptr;
+  ImportController *mImport = nullptr;
 };
 
 } // namespace app

@@ -1,0 +1,15 @@
+#include "app/gui/LeadershipController.h"
+
+#include "app/gui/MainWindow.h"
+
+namespace app {
+
+LeadershipController::LeadershipController(MainWindow *window)
+    : QObject(window)
+    , mWindow(window)
+{
+}
+
+LeadershipController::~LeadershipController() = default;
+
+} // namespace app
