@@ -307,7 +307,7 @@ Event PostgisStore::appendEvent(const std::string &actor, const Event &e)
 std::vector<Event> PostgisStore::appendEvents(const std::string &actor, const std::vector<Event> &es)
 {
   std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner, Role::Engineer}, "record progress");
+  requireOwnName(requireRole(actor, {Role::Planner, Role::Engineer}, "record progress"), es);
   std::vector<Event> out;
   asActor(actor, "record progress", [&] {
     for (const Event &e : es)

@@ -281,7 +281,7 @@ Event SpatiaLiteStore::appendEvent(const std::string &actor, const Event &e)
 std::vector<Event> SpatiaLiteStore::appendEvents(const std::string &actor, const std::vector<Event> &es)
 {
   std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner, Role::Engineer}, "record progress");
+  requireOwnName(requireRole(actor, {Role::Planner, Role::Engineer}, "record progress"), es);
   std::vector<Event> out;
   transaction([&] {
     for (const Event &e : es)

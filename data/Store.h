@@ -36,6 +36,9 @@ public:
   // Throws UnknownUser / Permission; returns the user when `role` is allowed for `what`.
   User requireRole(const std::string &actor, std::initializer_list<Role> allowed,
                    const std::string &what) const;
+  // Engineers record progress as themselves only (a planner may enter a mark on someone's word);
+  // PostGIS's row-level security says the same, this gives both stores one message.
+  static void requireOwnName(const User &actor, const std::vector<Event> &events);
 
   // ---- layers (each is also a SQL view / table named by its id for ogrinfo and QGIS)
   virtual std::vector<LayerDef> layers() const = 0; // sorted by sortOrder

@@ -311,6 +311,14 @@ TEST_P(StoreContract, RolesRefuseInTheStoresOwnWords)
   expectRefused(
       [&] { store->appendEvent("leader1", statusEvent(toiletId, Status::Completed, "2020-04-01")); },
       StoreError::Kind::Permission, "leader1 (leader) may not record progress");
+  Event forged = statusEvent(toiletId, Status::Completed, "2020-04-01");
+  forged.user = "planner1";
+  expectRefused([&] { store->appendEvent("engineer1", forged); }, StoreError::Kind::Permission,
+                "engineer1 (engineer) may not record progress in the name of planner1");
+  EXPECT_EQ(store->events(toiletId).size(), 1u);
+  Event onBehalf = statusEvent(toiletId, Status::Completed, "2020-04-01");
+  onBehalf.user = "engineer1";
+  EXPECT_EQ(store->appendEvent("planner1", onBehalf).user, "engineer1");
   expectRefused([&] { store->setMeta("engineer1", "title", "x"); }, StoreError::Kind::Permission,
                 "engineer1 (engineer) may not change project settings");
   Feature f = *store->feature(toiletId);
