@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <filesystem>
 #include <sstream>
 
@@ -40,8 +42,11 @@ TEST(ReportCli, ReportWritesASearchablePdf)
   const std::string project = testutil::sampleProjectCopy(dir);
   const std::string before = testutil::readFile(project);
   const std::string pdf = dir.file("report.pdf");
+  // As under cron or CI: no session runtime folder. Qt's warning about it must not reach stderr.
+  ::unsetenv("XDG_RUNTIME_DIR");
   const auto r = runCli({"report", project, "--out", pdf, "--as-of", "2020-09-30", "--lang", "en"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(r.err, "") << "stderr is for PlanMap's own messages";
   EXPECT_NE(r.out.find("as of 2020-09-30"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("SYNTHETIC"), std::string::npos) << r.out;
   const auto text = testutil::run("/usr/bin/pdftotext", {pdf, "-"});
