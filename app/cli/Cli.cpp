@@ -1,5 +1,7 @@
 #include "app/cli/Cli.h"
 
+#include "data/Json.h"
+
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -92,35 +94,7 @@ void Args::allowOnly(const std::vector<std::string> &known) const
 
 std::string jsonString(const std::string &s)
 {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out + "\"";
+  return data::json::quote(s);
 }
 
 std::string jsonNumber(double v, int decimals)
