@@ -29,6 +29,11 @@ void list(std::ostringstream &o, const char *title, const std::vector<ImportRepo
 
 } // namespace
 
+std::string ImportReport::skipped() const
+{
+  return empty.empty() ? "" : " (" + std::to_string(empty.size()) + " without geometry skipped)";
+}
+
 std::string ImportReport::text(std::size_t maxItems) const
 {
   std::ostringstream o;
@@ -51,7 +56,7 @@ std::string ImportReport::text(std::size_t maxItems) const
     o << "note: " << n << "\n";
   o << "features read: " << read << "\n";
   list(o, "invalid geometries repaired", repaired, maxItems);
-  list(o, "empty geometries", empty, maxItems);
+  list(o, "without geometry (skipped: cannot be placed on a map)", empty, maxItems);
   list(o, "duplicates", duplicates, maxItems);
   list(o, "outside the town boundary", outside, maxItems);
   list(o, "errors", errors, maxItems);
@@ -62,9 +67,9 @@ std::string ImportReport::text(std::size_t maxItems) const
   if (blocked())
     o << "nothing imported: " << blockingCount() << " feature(s) with errors\n";
   else if (dryRun)
-    o << "dry run: " << toWrite << " feature(s) would be imported; nothing written\n";
+    o << "dry run: " << toWrite << " feature(s) would be imported" << skipped() << "; nothing written\n";
   else if (written)
-    o << "imported " << toWrite << " feature(s) into layer " << targetLayer << "\n";
+    o << "imported " << toWrite << " feature(s) into layer " << targetLayer << skipped() << "\n";
   return o.str();
 }
 

@@ -29,7 +29,7 @@ struct ImportReport
       fieldMapping;               // source field -> layer field ("name"/"code" for the feature's own)
   std::vector<std::string> notes; // encoding, CRS, unmapped fields, splits
   std::vector<Item> repaired;     // invalid geometries fixed by makeValid
-  std::vector<Item> empty;        // features without geometry (errors)
+  std::vector<Item> empty;        // features without geometry: skipped (they cannot go on a map)
   std::vector<Item> duplicates;   // same geometry and attributes as an earlier feature
   std::vector<Item> outside;      // beyond the town boundary by more than the tolerance
   std::vector<Item> errors;       // anything else that blocks the import
@@ -38,12 +38,15 @@ struct ImportReport
   bool dryRun = false;
   bool written = false;
 
-  // Empty geometries and errors block the import; repairs, duplicates and outside features are
-  // warnings the user reads before confirming.
-  bool blocked() const { return !errors.empty() || !empty.empty(); }
-  std::size_t blockingCount() const { return errors.size() + empty.size(); }
+  // Errors block the import; features without geometry are skipped (every layer is a map layer);
+  // repairs, duplicates and outside features are warnings the user reads before confirming.
+  bool blocked() const { return !errors.empty(); }
+  std::size_t blockingCount() const { return errors.size(); }
   // The report as printed by `planmap-cli import`; lists are cut after `maxItems` entries each.
   std::string text(std::size_t maxItems = 20) const;
+
+private:
+  std::string skipped() const; // " (3 without geometry skipped)" or ""
 };
 
 } // namespace data

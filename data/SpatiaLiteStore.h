@@ -2,7 +2,9 @@
 
 #include "data/Sqlite.h"
 #include "data/Store.h"
+#include "gis/Geometry.h"
 
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -68,6 +70,9 @@ private:
 
   LayerDef requireLayer(const std::string &id) const;
   std::int64_t insertFeature(const LayerDef &layer, const Feature &f);
+  std::int64_t insertFeatureBulk(const LayerDef &layer, const Feature &f);
+  std::vector<std::int64_t> insertFeaturesBulk(const std::map<std::string, LayerDef> &layerById,
+                                               const std::vector<Feature> &fs);
   std::vector<Feature> queryFeatures(const std::string &where,
                                      const std::function<void(Statement &)> &bind) const;
   std::vector<Event> queryEvents(const std::string &where,
@@ -86,5 +91,8 @@ private:
 // A random RFC 4122 version-4 UUID and the current UTC time as ISO 8601 with milliseconds.
 std::string newUuid();
 std::string nowIso();
+// SpatiaLite's internal geometry BLOB for a Point, LineString or MultiPolygon (what
+// GeomFromWKB(wkb, srid) stores).
+std::string spatialiteBlob(const gis::Geometry &g, int srid);
 
 } // namespace data

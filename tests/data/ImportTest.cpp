@@ -1,5 +1,6 @@
 #include "data/Encoding.h"
 #include "data/Importer.h"
+#include "data/SpatiaLiteStore.h"
 #include "gis/ChinaOffset.h"
 #include "gis/Geodesic.h"
 #include "gis/Geos.h"
@@ -172,17 +173,43 @@ TEST_F(ImportTest, ValidationReportListsRepairsEmptiesDuplicatesAndOutsiders)
   for (const auto &feat : store->features("forest"))
     EXPECT_TRUE(gis::isValid(feat.geometry));
 
-  // A feature without geometry blocks the whole file.
+  // A feature without geometry cannot be placed on the map: it is listed and skipped, the rest
+  // imports.
   const std::string g = dir.file("g.geojson");
   writeText(g, R"({"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{"name":"ok"},"geometry":{"type":"Polygon","coordinates":[[[121.52,31.02],[121.53,31.02],[121.53,31.03],[121.52,31.02]]]}},
     {"type":"Feature","properties":{"name":"none"},"geometry":null}]})");
   r = run(options(g, "forest"));
-  EXPECT_FALSE(r.written);
+  EXPECT_TRUE(r.written);
+  EXPECT_FALSE(r.blocked());
   ASSERT_EQ(r.empty.size(), 1u);
   EXPECT_EQ(r.empty[0].feature, "feature 2 (none)");
-  EXPECT_NE(r.text().find("nothing imported"), std::string::npos);
-  EXPECT_EQ(store->featureCount("forest"), 4u);
+  EXPECT_EQ(r.toWrite, 1u);
+  EXPECT_NE(r.text().find("imported 1 feature(s) into layer forest (1 without geometry skipped)"),
+            std::string::npos)
+      << r.text();
+  EXPECT_EQ(store->featureCount("forest"), 5u);
+
+  // ... but a real error in the same file still blocks all of it.
+  const std::string h = dir.file("h.geojson");
+  writeText(h, R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"name":"ok2"},"geometry":{"type":"Polygon","coordinates":[[[121.52,31.02],[121.53,31.02],[121.53,31.03],[121.52,31.02]]]}},
+    {"type":"Feature","properties":{"name":"none2"},"geometry":null},
+    {"type":"Feature","properties":{"name":"line"},"geometry":{"type":"LineString","coordinates":[[121.52,31.02],[121.53,31.02]]}}]})");
+  r = run(options(h, "forest"));
+  EXPECT_FALSE(r.written);
+  EXPECT_EQ(r.empty.size(), 1u);
+  EXPECT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.text().find("nothing imported: 1 feature(s) with errors"), std::string::npos) << r.text();
+  EXPECT_EQ(store->featureCount("forest"), 5u);
+
+  // A file of features none of which has a geometry has nothing to import.
+  const std::string n = dir.file("n.geojson");
+  writeText(n, R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"name":"a"},"geometry":null}]})");
+  EXPECT_EQ(errorOf([&] { run(options(n, "forest")); }),
+            n + ": nothing to import: none of its 1 feature(s) has a geometry");
+  EXPECT_EQ(store->featureCount("forest"), 5u);
 }
 
 TEST_F(ImportTest, WrongGeometryKindIsRefusedAndMultiLinesAreSplit)
@@ -363,4 +390,96 @@ TEST_F(ImportTest, ShanghaiDistrictsImportAsSixteenNamedFeatures)
     minhang |= d.name == "闵行";
   }
   EXPECT_TRUE(minhang);
+}
+
+// Large batches take the store's bulk path (triggers off, BLOBs written directly, R-trees filled
+// once): what it stores must be what the row-by-row path stores, with the spatial indexes and the
+// triggers intact, and a failing batch must leave nothing behind.
+TEST_F(ImportTest, BulkStoreWriteKeepsGeometryIndexesTriggersAndAllOrNothing)
+{
+  auto *sl = dynamic_cast<SpatiaLiteStore *>(store.get());
+  ASSERT_NE(sl, nullptr);
+  Database &db = sl->database();
+  const std::string triggerCount =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'feature'";
+  const std::int64_t triggersBefore = db.queryInt(triggerCount);
+  ASSERT_GE(triggersBefore, 9);
+
+  auto batch = [](const std::string &layer, const std::string &prefix, std::size_t n) {
+    std::vector<Feature> fs;
+    for (std::size_t i = 0; i < n; ++i) {
+      Feature f;
+      f.layerId = layer;
+      f.code = prefix + std::to_string(i);
+      f.name = "名称 " + std::to_string(i);
+      const double x = 121.46 + 0.0003 * static_cast<double>(i), y = 31.0 + 0.0002 * static_cast<double>(i);
+      if (layer == "toilets") {
+        f.geometry = gis::Geometry::point({x, y});
+        f.attributes["beds"] = static_cast<std::int64_t>(i % 7);
+      } else if (layer == "rivers") {
+        f.geometry = gis::Geometry::lineString({{x, y}, {x + 0.001, y + 0.0005}, {x + 0.002, y}});
+        f.attributes["width_m"] = 2.5;
+      } else if (i % 2 == 0) {
+        f.geometry = gis::Geometry::fromWkt(
+            "POLYGON ((" + std::to_string(x) + " " + std::to_string(y) + ", " + std::to_string(x + 0.001) +
+            " " + std::to_string(y) + ", " + std::to_string(x + 0.001) + " " + std::to_string(y + 0.001) +
+            ", " + std::to_string(x) + " " + std::to_string(y) + "))");
+      } else {
+        // Two parts, one with a hole.
+        f.geometry = gis::Geometry::fromWkt(
+            "MULTIPOLYGON (((121.50 31.00, 121.51 31.00, 121.51 31.01, 121.50 31.01, 121.50 31.00), "
+            "(121.502 31.002, 121.502 31.004, 121.504 31.004, 121.502 31.002)), "
+            "((121.52 31.02, 121.53 31.02, 121.53 31.03, 121.52 31.02)))");
+      }
+      fs.push_back(std::move(f));
+    }
+    return fs;
+  };
+  const std::int64_t firstId = db.queryInt("SELECT max(id) FROM feature") + 1;
+  store->addFeatures("planner1", batch("toilets", "WC-", 300));
+  store->addFeatures("planner1", batch("rivers", "HD-", 300));
+  store->addFeatures("planner1", batch("forest", "LD-", 300));
+  EXPECT_EQ(store->featureCount("toilets"), 300u);
+  EXPECT_EQ(store->featureCount("rivers"), 300u);
+  EXPECT_EQ(store->featureCount("forest"), 300u);
+
+  // The BLOBs are byte for byte what SpatiaLite makes of the same WKB.
+  for (const std::string c : {"geom_point", "geom_line", "geom_poly"}) {
+    SCOPED_TRACE(c);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM feature WHERE id >= " + std::to_string(firstId) + " AND " +
+                          c + " IS NOT NULL"),
+              300);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM feature WHERE " + c + " IS NOT NULL AND " + c +
+                          " != GeomFromWKB(AsBinary(" + c + "), 4326)"),
+              0);
+    EXPECT_EQ(
+        db.queryInt("SELECT count(*) FROM feature WHERE " + c + " IS NOT NULL AND NOT ST_IsValid(" + c + ")"),
+        0);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_feature_" + c),
+              db.queryInt("SELECT count(*) FROM feature WHERE " + c + " IS NOT NULL"));
+    EXPECT_EQ(db.queryInt("SELECT CheckSpatialIndex('feature', '" + c + "')"), 1);
+  }
+  EXPECT_EQ(db.queryInt(triggerCount), triggersBefore);
+  const Feature river = *store->featureByCode("HD-10");
+  EXPECT_EQ(river.name, "名称 10");
+  EXPECT_NEAR(river.lengthM, gis::geodesicLength(river.geometry), 1e-6);
+  EXPECT_GT(river.lengthM, 100);
+  const Feature plot = *store->featureByCode("LD-1");
+  EXPECT_EQ(plot.geometry.parts().size(), 2u);
+  EXPECT_EQ(plot.geometry.parts()[0].size(), 2u) << "the hole survives";
+  gis::Envelope box{121.4595, 30.9995, 121.4615, 31.0015};
+  EXPECT_EQ(store->features("toilets", &box).size(), 6u) << "the R-tree finds the new points";
+
+  // A batch failing on its last feature leaves nothing, and the triggers are back.
+  auto bad = batch("toilets", "WC2-", 300);
+  bad.back().code = "WC-5";
+  EXPECT_THROW(store->addFeatures("planner1", bad), StoreError);
+  EXPECT_EQ(store->featureCount("toilets"), 300u);
+  EXPECT_EQ(db.queryInt(triggerCount), triggersBefore);
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_feature_geom_point"), 300);
+  // ... and a single insert afterwards is indexed by the restored trigger.
+  Feature one = batch("toilets", "WC3-", 1).front();
+  const std::int64_t id = store->addFeature("planner1", one);
+  EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_feature_geom_point WHERE pkid = " + std::to_string(id)), 1);
+  EXPECT_EQ(db.queryInt("SELECT CheckSpatialIndex('feature', 'geom_point')"), 1);
 }
