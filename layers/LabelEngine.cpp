@@ -3,8 +3,11 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <QStaticText>
 
 #include <algorithm>
+#include <cmath>
+#include <unordered_map>
 
 namespace layers {
 
@@ -21,6 +24,86 @@ struct Candidate
   double pointSize = 9;
   QColor colour;
   double width = 0, ascent = 0, descent = 0; // text metrics in pixels
+};
+
+// Text widths from cached per-character advances: laying out each name (itemising and shaping
+// it) costs microseconds, and a view of a dense river network has tens of thousands of names.
+// The map font is unshaped (Symbology::font), so a name's width is the sum of its advances.
+class WidthCache
+{
+public:
+  explicit WidthCache(const QFontMetricsF &fm)
+      : mFm(fm)
+  {
+  }
+  double width(const QString &text)
+  {
+    double w = 0;
+    for (const QChar c : text) {
+      if (c.isSurrogate()) return mFm.horizontalAdvance(text);
+      auto it = mAdvance.find(c.unicode());
+      if (it == mAdvance.end()) it = mAdvance.emplace(c.unicode(), mFm.horizontalAdvance(c)).first;
+      w += it->second;
+    }
+    return w;
+  }
+
+private:
+  const QFontMetricsF &mFm;
+  std::unordered_map<char16_t, double> mAdvance;
+};
+
+// Placed boxes bucketed in a coarse grid, so a collision test looks at a few neighbours instead
+// of every label placed so far.
+class BoxGrid
+{
+public:
+  BoxGrid(const QRectF &view, double cell)
+      : mCell(cell)
+      , mCols(std::max(1, static_cast<int>(std::ceil(view.width() / cell))))
+      , mRows(std::max(1, static_cast<int>(std::ceil(view.height() / cell))))
+      , mCells(static_cast<std::size_t>(mCols) * static_cast<std::size_t>(mRows))
+  {
+  }
+  bool clashes(const QRectF &box) const
+  {
+    bool hit = false;
+    visit(box, [&](const std::vector<QRectF> &cell) {
+      for (const QRectF &b : cell)
+        if (b.intersects(box)) return hit = true;
+      return false;
+    });
+    return hit;
+  }
+  void add(const QRectF &box)
+  {
+    visitMutable(box, [&](std::vector<QRectF> &cell) { cell.push_back(box); });
+  }
+
+private:
+  template <class F> void visit(const QRectF &box, F &&f) const
+  {
+    const int c0 = col(box.left()), c1 = col(box.right()), r0 = row(box.top()), r1 = row(box.bottom());
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c)
+        if (f(mCells[static_cast<std::size_t>(r) * static_cast<std::size_t>(mCols) +
+                     static_cast<std::size_t>(c)]))
+          return;
+  }
+  template <class F> void visitMutable(const QRectF &box, F &&f)
+  {
+    const int c0 = col(box.left()), c1 = col(box.right()), r0 = row(box.top()), r1 = row(box.bottom());
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c)
+        f(mCells[static_cast<std::size_t>(r) * static_cast<std::size_t>(mCols) +
+                 static_cast<std::size_t>(c)]);
+  }
+  int col(double x) const { return std::clamp(static_cast<int>(std::floor(x / mCell)), 0, mCols - 1); }
+  int row(double y) const { return std::clamp(static_cast<int>(std::floor(y / mCell)), 0, mRows - 1); }
+
+  double mCell;
+  int mCols, mRows;
+  std::vector<std::vector<QRectF>> mCells;
 };
 
 } // namespace
@@ -78,13 +161,16 @@ std::vector<PlacedLabel> LabelEngine::place() const
       break;
     }
     const QFontMetricsF fm(Symbology::font(proto.pointSize, mSettings.dpi, proto.bold));
+    WidthCache widths(fm);
     for (std::uint32_t i : layer.query(visible)) {
       const MapFeature &f = layer.feature(i);
       if (f.name.empty()) continue;
+      const QPointF at = mSettings.toPixel(f.labelPoint);
+      // A line or area label is centred on its point, so it cannot fit when the point is outside.
+      if (sym.role != LayerRole::Point && !view.contains(at)) continue;
       Candidate c = proto;
       c.text = QString::fromStdString(f.name);
-      const QPointF at = mSettings.toPixel(f.labelPoint);
-      const double w = fm.horizontalAdvance(c.text), up = fm.ascent() / 2 - fm.descent() / 2;
+      const double w = widths.width(c.text), up = fm.ascent() / 2 - fm.descent() / 2;
       c.width = w;
       c.ascent = fm.ascent();
       c.descent = fm.descent();
@@ -109,15 +195,15 @@ std::vector<PlacedLabel> LabelEngine::place() const
   if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
 
   std::vector<PlacedLabel> placed;
+  BoxGrid grid(view, 64 * dpiScale);
   const double halo = 2 * dpiScale;
   for (const Candidate &c : candidates) {
     for (const QPointF &anchor : c.anchors) {
       const QRectF box(anchor.x() - halo, anchor.y() - c.ascent - halo, c.width + 2 * halo,
                        c.ascent + c.descent + 2 * halo);
       if (!view.contains(box)) continue;
-      const bool clash = std::any_of(placed.begin(), placed.end(),
-                                     [&box](const PlacedLabel &l) { return l.box.intersects(box); });
-      if (clash) continue;
+      if (grid.clashes(box)) continue;
+      grid.add(box);
       placed.push_back({c.text, anchor, box, c.priority, c.bold, c.pointSize, c.colour});
       break;
     }
@@ -135,12 +221,22 @@ void LabelEngine::draw(QPainter &p, const std::vector<PlacedLabel> &labels, doub
     p.setFont(font);
     if (raster) {
       // On images the halo is the text drawn around itself: glyphs come from the cache, where an
-      // outline path would be built glyph by glyph for every label.
-      const double r = 1.5 * dpi / 96.0;
+      // outline path would be built glyph by glyph for every label. The text is laid out once
+      // (QStaticText) and drawn nine times; drawText would lay it out each time.
+      QStaticText text(l.text);
+      text.setTextFormat(Qt::PlainText);
+      text.setPerformanceHint(QStaticText::AggressiveCaching);
+      text.prepare(p.transform(), font);
+      const QPointF topLeft = l.anchor - QPointF(0, QFontMetricsF(font).ascent());
+      // Four copies (diagonal offsets) make the halo: blending the glyphs is most of a label's
+      // cost, and eight copies looked no different at this radius.
+      const double r = 1.2 * dpi / 96.0;
       p.setPen(QColor(255, 255, 255, 225));
-      for (const QPointF &d : {QPointF(-r, 0), QPointF(r, 0), QPointF(0, -r), QPointF(0, r), QPointF(-r, -r),
-                               QPointF(r, r), QPointF(-r, r), QPointF(r, -r)})
-        p.drawText(l.anchor + d, l.text);
+      for (const QPointF &d : {QPointF(-r, -r), QPointF(r, r), QPointF(-r, r), QPointF(r, -r)})
+        p.drawStaticText(topLeft + d, text);
+      p.setPen(l.colour);
+      p.drawStaticText(topLeft, text);
+      continue;
     } else {
       // In SVG and PDF the halo is an outline, so each name is in the text layer once.
       QPainterPath outline;

@@ -7,6 +7,7 @@
 
 #include <QFuture>
 #include <QPainter>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -34,6 +35,9 @@ std::vector<const MapLayer *> MapRenderer::drawOrder() const
 
 namespace {
 
+// Below this many vertices in view a frame is drawn on one thread into one image.
+constexpr std::size_t kParallelVertices = 200000;
+
 QImage newImage(const MapSettings &s)
 {
   QImage img(s.size, QImage::Format_ARGB32_Premultiplied);
@@ -51,29 +55,79 @@ QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
   const Symbology symbology(*mData);
   const std::vector<const MapLayer *> order = drawOrder();
 
-  // Each layer on a worker into its own image (QGIS's parallel job); the last one runs here.
-  std::vector<QImage> images(order.size());
-  std::vector<QFuture<void>> jobs;
-  auto drawLayer = [&](std::size_t i) {
-    images[i] = newImage(mSettings);
-    images[i].fill(Qt::transparent);
-    QPainter p(&images[i]);
-    p.setRenderHint(QPainter::Antialiasing, true);
-    if (!MapLayerRenderer(*order[i], mSettings, symbology).draw(p, cancel)) images[i] = QImage();
+  // The layers are drawn in groups of consecutive layers, each group straight into one image: a
+  // full-size image per layer costs a fill and a composite of 8 MB each at 1920x1080, more than
+  // drawing a town. A cheap frame is one group drawn into the output; a heavy one is split into
+  // about one group per core by visible vertices (QGIS's parallel job, with fewer images). A layer
+  // with opacity < 1 is a group of its own, composited with its opacity.
+  const gis::Envelope view = mSettings.visibleExtent();
+  std::vector<std::size_t> work(order.size());
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const MapLayer &l = *order[i];
+    if (l.extent().isNull() || !l.extent().intersects(view)) continue;
+    const std::vector<std::uint32_t> visible = l.query(view);
+    const PathSet &ps = l.paths();
+    std::size_t v = visible.size();
+    for (std::uint32_t f : visible)
+      v += ps.pathStart[ps.featureStart[f + 1]] - ps.pathStart[ps.featureStart[f]];
+    work[i] = v;
+    total += v;
+  }
+  const auto opacity = [this](const MapLayer *l) {
+    return std::clamp(mSettings.style(l->id()).opacity, 0.0, 1.0);
   };
-  for (std::size_t i = 0; i + 1 < order.size(); ++i)
-    jobs.push_back(QtConcurrent::run([&drawLayer, i] { drawLayer(i); }));
-  if (!order.empty()) drawLayer(order.size() - 1);
+  const int threads = std::max(1, QThreadPool::globalInstance()->maxThreadCount());
+  const std::size_t share =
+      total < kParallelVertices ? total + 1 : total / static_cast<std::size_t>(threads) + 1;
+  struct Group
+  {
+    std::size_t begin, end;
+    double opacity;
+  };
+  std::vector<Group> groups;
+  std::size_t load = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const double o = opacity(order[i]);
+    const bool alone = o < 1.0;
+    if (groups.empty() || alone || groups.back().opacity < 1.0 || load >= share) {
+      groups.push_back({i, i + 1, o});
+      load = 0;
+    } else {
+      groups.back().end = i + 1;
+    }
+    load += work[i];
+  }
+
+  QImage out = newImage(mSettings);
+  out.fill(background());
+  // The first opaque group draws into the output itself; the others into transparent images.
+  std::vector<QImage> images(groups.size());
+  auto drawGroup = [&](std::size_t g) {
+    QImage *target = &out;
+    if (g > 0 || groups[g].opacity < 1.0) {
+      images[g] = newImage(mSettings);
+      images[g].fill(Qt::transparent);
+      target = &images[g];
+    }
+    QPainter p(target);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (std::size_t i = groups[g].begin; i < groups[g].end; ++i)
+      if (!MapLayerRenderer(*order[i], mSettings, symbology).draw(p, cancel)) return;
+  };
+  std::vector<QFuture<void>> jobs;
+  for (std::size_t g = 1; g < groups.size(); ++g)
+    jobs.push_back(QtConcurrent::run([&drawGroup, g] { drawGroup(g); }));
+  if (!groups.empty()) drawGroup(0);
   for (QFuture<void> &f : jobs)
     f.waitForFinished();
   if (cancel && cancel->load()) return {};
 
-  QImage out = newImage(mSettings);
-  out.fill(background());
   QPainter p(&out);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    p.setOpacity(std::clamp(mSettings.style(order[i]->id()).opacity, 0.0, 1.0));
-    p.drawImage(0, 0, images[i]);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (images[g].isNull()) continue;
+    p.setOpacity(groups[g].opacity);
+    p.drawImage(0, 0, images[g]);
   }
   p.setOpacity(1);
   if (!mSettings.selection.empty()) drawSelection(p, *mData, mSettings);

@@ -161,7 +161,9 @@ QFont Symbology::font(double pointSize, double dpi, bool bold)
   QFont f(QStringLiteral("Noto Sans CJK SC"));
   f.setPixelSize(std::max(1, static_cast<int>(std::lround(pointSize * dpi / 72.0))));
   f.setBold(bold);
-  f.setStyleStrategy(QFont::PreferAntialias);
+  // Unshaped as the report font: shaped Latin runs of this font reach digit glyphs that a PDF's
+  // text layer cannot map back to characters (pdftotext drops them). Also cheaper to lay out.
+  f.setStyleStrategy(static_cast<QFont::StyleStrategy>(QFont::PreferAntialias | QFont::PreferNoShaping));
   return f;
 }
 

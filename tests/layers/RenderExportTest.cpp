@@ -66,6 +66,8 @@ TEST_F(RenderExportTest, PdfKeepsTextAsText)
   EXPECT_NE(text.out.find("synthetic sample data"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("as of"), std::string::npos);
   EXPECT_NE(text.out.find("completed"), std::string::npos);
+  // Digits inside Latin text stay extractable (the map font is unshaped, as the report's).
+  EXPECT_NE(text.out.find("2020-09-30"), std::string::npos) << text.out;
 }
 
 TEST_F(RenderExportTest, BadInputIsRefusedInOneLineAndWritesNothing)
