@@ -4,6 +4,7 @@
 #include "layers/Plan.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,5 +52,30 @@ struct Rollup
 // asOf "" = all events.
 Rollup computeRollup(const data::Store &store, const Plan &plan, const std::string &asOf = {},
                      bool byVillage = false);
+
+// The same roll-ups from memory: features, events and measurements are read once, each feature's
+// state is kept as a step function of the date (one step per date on which its events change it),
+// and the village of every feature is found once. A roll-up, as of any date, then only looks up
+// each feature's step and sums, in the same order as computeRollup (so the figures are equal).
+class RollupModel
+{
+public:
+  // byVillage: also locate every feature's village (needed for rollup(..., true)).
+  RollupModel(const data::Store &store, const Plan &plan, bool byVillage = true);
+  ~RollupModel();
+  RollupModel(const RollupModel &) = delete;
+  RollupModel &operator=(const RollupModel &) = delete;
+
+  // As computeRollup(store, plan, asOf, byVillage) on the store this model was read from.
+  Rollup rollup(const std::string &asOf = {}, bool byVillage = false) const;
+  // A feature's events changed (a mark was written): re-derive its steps from `events`, all of
+  // that feature's events. Unknown features are ignored.
+  void setEvents(std::int64_t featureId, const std::vector<data::Event> &events);
+  bool hasVillages() const;
+
+private:
+  struct State;
+  std::unique_ptr<State> d;
+};
 
 } // namespace layers

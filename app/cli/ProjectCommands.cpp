@@ -77,7 +77,9 @@ int cmdStatus(const Args &args)
     byVillage = true;
   }
   auto p = openWithPlan(path);
-  const auto rollup = layers::computeRollup(*p.store, p.plan, asOf, byVillage);
+  // The in-memory model: features and events read once, then the roll-up only sums (the same
+  // figures as computeRollup; the GUI keeps one model and re-sums it for any date).
+  const auto rollup = layers::RollupModel(*p.store, p.plan, byVillage).rollup(asOf, byVillage);
   const auto &targets = p.plan.targets;
 
   if (args.has("--json")) {

@@ -2,6 +2,7 @@
 #include "data/Store.h"
 #include "gis/Geodesic.h"
 #include "gis/LinearRef.h"
+#include "layers/Generate.h"
 #include "layers/Plan.h"
 #include "tests/common/SampleFixture.h"
 
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace {
 
@@ -269,4 +271,127 @@ TEST_F(Rollup, SampleIsAboutHalfDoneWithWorkOnEveryLocatedTarget)
   }
   EXPECT_GT(sum / n, 25);
   EXPECT_LT(sum / n, 75);
+}
+
+namespace {
+
+void expectSameProgress(const layers::TargetProgress &fast, const layers::TargetProgress &slow,
+                        const std::string &where)
+{
+  SCOPED_TRACE(where + " " + slow.targetId);
+  EXPECT_EQ(fast.targetId, slow.targetId);
+  EXPECT_DOUBLE_EQ(fast.value, slow.value);
+  EXPECT_DOUBLE_EQ(fast.goal, slow.goal);
+  EXPECT_DOUBLE_EQ(fast.percent, slow.percent);
+  EXPECT_EQ(fast.met, slow.met);
+  EXPECT_EQ(fast.featuresTotal, slow.featuresTotal);
+  EXPECT_EQ(fast.featuresDone, slow.featuresDone);
+  EXPECT_DOUBLE_EQ(fast.shareByCount, slow.shareByCount);
+  EXPECT_DOUBLE_EQ(fast.shareByLength, slow.shareByLength);
+  EXPECT_EQ(fast.latest, slow.latest);
+  EXPECT_EQ(fast.latestDate, slow.latestDate);
+}
+
+void expectSameRollup(const layers::Rollup &fast, const layers::Rollup &slow, const std::string &asOf)
+{
+  ASSERT_EQ(fast.targets.size(), slow.targets.size());
+  for (std::size_t i = 0; i < slow.targets.size(); ++i)
+    expectSameProgress(fast.targets[i], slow.targets[i], "town as of '" + asOf + "'");
+  ASSERT_EQ(fast.villages.size(), slow.villages.size());
+  for (std::size_t v = 0; v < slow.villages.size(); ++v) {
+    EXPECT_EQ(fast.villages[v].villageId, slow.villages[v].villageId);
+    EXPECT_EQ(fast.villages[v].villageName, slow.villages[v].villageName);
+    ASSERT_EQ(fast.villages[v].targets.size(), slow.villages[v].targets.size());
+    for (std::size_t i = 0; i < slow.villages[v].targets.size(); ++i)
+      expectSameProgress(fast.villages[v].targets[i], slow.villages[v].targets[i],
+                         slow.villages[v].villageName + " as of '" + asOf + "'");
+  }
+}
+
+// Dates to compare at: before the history, its first day, the middle, the day before and of the
+// last event, a date between event dates, after it all, and "" (every event).
+std::vector<std::string> probeDates(const data::Store &store)
+{
+  std::vector<std::string> dates;
+  for (const auto &e : store.allEvents())
+    if (dates.empty() || dates.back() != e.date) dates.push_back(e.date);
+  std::vector<std::string> out = {"", "2000-01-01", "2099-12-31"};
+  if (dates.empty()) return out;
+  out.push_back(dates.front());
+  out.push_back(dates[dates.size() / 2]);
+  out.push_back(dates[dates.size() / 3]);
+  out.push_back(dates.back());
+  if (dates.size() > 2) out.push_back(dates[dates.size() - 2]);
+  return out;
+}
+
+} // namespace
+
+TEST_F(Rollup, ModelEqualsComputeRollupAtEveryProbedDate)
+{
+  const layers::RollupModel model(*mStore, mPlan);
+  const auto dates = probeDates(*mStore);
+  ASSERT_GT(dates.size(), 5u);
+  for (const std::string &asOf : dates) {
+    expectSameRollup(model.rollup(asOf, true), layers::computeRollup(*mStore, mPlan, asOf, true), asOf);
+    expectSameRollup(model.rollup(asOf), layers::computeRollup(*mStore, mPlan, asOf), asOf);
+  }
+  // The sample has work in several villages, so the comparison covers non-empty sums.
+  const layers::Rollup now = model.rollup({}, true);
+  EXPECT_TRUE(std::any_of(now.villages.begin(), now.villages.end(), [](const auto &v) {
+    return std::any_of(v.targets.begin(), v.targets.end(), [](const auto &t) { return t.value > 0; });
+  }));
+}
+
+TEST_F(Rollup, ModelFollowsAMarkAfterSetEvents)
+{
+  layers::RollupModel model(*mStore, mPlan);
+  std::set<std::int64_t> touched;
+  for (const auto &e : mStore->allEvents())
+    touched.insert(e.featureId);
+  std::int64_t river = 0;
+  for (const auto &r : mStore->features("rivers"))
+    if (!touched.count(r.id) && gis::geodesicLength(r.geometry) > 600) {
+      river = r.id;
+      break;
+    }
+  ASSERT_NE(river, 0);
+  data::Event e;
+  e.featureId = river;
+  e.kind = data::EventKind::Stretch;
+  e.fromM = 50;
+  e.toM = 550;
+  e.date = "2020-12-05";
+  mStore->appendEvent("engineer1", e);
+  const double before = model.rollup().target("river_remediation")->value;
+  model.setEvents(river, mStore->events(river));
+  for (const std::string asOf : {"", "2020-12-04", "2020-12-05"})
+    expectSameRollup(model.rollup(asOf, true), layers::computeRollup(*mStore, mPlan, asOf, true), asOf);
+  EXPECT_NEAR(model.rollup().target("river_remediation")->value - before, 0.5, 0.005);
+}
+
+TEST(RollupModel, EqualsComputeRollupOnAGeneratedProject)
+{
+  testutil::TempDir dir;
+  layers::GenerateOptions o;
+  o.rivers = 263 * 3;
+  o.seed = 11;
+  layers::writeGeneratedProject(dir.file("g.planmap"), o);
+  const auto store = data::openProject(dir.file("g.planmap"));
+  const layers::Plan plan = layers::Plan::fromJson(store->plan()->json, "stored plan");
+  const layers::RollupModel model(*store, plan);
+  for (const std::string &asOf : probeDates(*store))
+    expectSameRollup(model.rollup(asOf, true), layers::computeRollup(*store, plan, asOf, true), asOf);
+}
+
+TEST(RollupModel, RefusesAVillageRollupWithoutVillages)
+{
+  testutil::TempDir dir;
+  const auto store = data::openProject(testutil::sampleProjectCopy(dir));
+  const layers::Plan plan = layers::Plan::fromFile(layers::bundledPlanPath("pujiang-2020"));
+  const layers::RollupModel model(*store, plan, false);
+  EXPECT_FALSE(model.hasVillages());
+  EXPECT_THROW(model.rollup({}, true), std::logic_error);
+  expectSameRollup(model.rollup("2020-08-01"), layers::computeRollup(*store, plan, "2020-08-01"),
+                   "2020-08-01");
 }
