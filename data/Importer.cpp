@@ -200,6 +200,14 @@ ImportReport Importer::run(const ImportOptions &o)
   report.dryRun = o.dryRun;
 
   mStore.requireRole(o.user, {Role::Planner}, "import features");
+  auto progress = [&](const char *stage, std::size_t done, std::size_t total) {
+    auto check = [&] {
+      if (o.cancel && o.cancel->load()) throw ImportCancelled(o.file + ": import cancelled; nothing written");
+    };
+    check();
+    if (o.progress) o.progress(stage, done, total);
+    check();
+  };
   std::optional<LayerDef> target = mStore.layer(o.layer);
   if (o.newLayer) {
     if (target)
@@ -224,6 +232,7 @@ ImportReport Importer::run(const ImportOptions &o)
   so.offset = o.offset;
   so.encoding = o.encoding;
   SourceData src;
+  progress("reading", 0, 0);
   try {
     src = readSource(so);
   } catch (const std::invalid_argument &e) {
@@ -302,7 +311,9 @@ ImportReport Importer::run(const ImportOptions &o)
   std::unordered_map<std::uint64_t, std::string> seen; // geometry + name + attributes -> first label
   std::size_t splitFeatures = 0;
 
+  std::size_t done = 0;
   for (auto &sf : src.features) {
+    if (done++ % 1024 == 0) progress("validating", done - 1, src.features.size());
     Feature f;
     f.layerId = o.layer;
     std::vector<std::string> problems;
@@ -404,6 +415,7 @@ ImportReport Importer::run(const ImportOptions &o)
   if (out.empty() && !report.blocked())
     throw ImportError(o.file + ": nothing to import: none of its " + std::to_string(report.read) +
                       " feature(s) has a geometry");
+  progress("validating", src.features.size(), src.features.size());
   if (report.blocked() || o.dryRun) return report;
 
   LayerDef def;
@@ -416,9 +428,12 @@ ImportReport Importer::run(const ImportOptions &o)
       def.sortOrder = std::max(def.sortOrder, l.sortOrder + 10);
   }
   try {
+    progress("writing", 0, out.size());
     mStore.transaction([&] {
       if (o.newLayer) mStore.addLayer(o.user, def);
       mStore.addFeatures(o.user, out);
+      // A cancel that arrives while the rows go in still leaves nothing: this throw rolls back.
+      progress("writing", out.size(), out.size());
     });
   } catch (const StoreError &e) {
     throw ImportError(o.file + ": nothing imported: " + e.what());

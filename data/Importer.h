@@ -4,6 +4,8 @@
 #include "data/ImportSource.h"
 #include "data/Store.h"
 
+#include <atomic>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +26,19 @@ struct ImportOptions
   bool dryRun = false;
   std::string user;
   double outsideToleranceM = 1000; // features farther than this outside layer "boundary" are listed
+  // Progress for a GUI: stage ("reading", "validating", "writing"), features done, features in all
+  // (0 while unknown). Called on the importing thread.
+  std::function<void(const std::string &stage, std::size_t done, std::size_t total)> progress;
+  // Set from any thread to stop: run() throws ImportCancelled and the project is as it was, even
+  // when the flag is seen after the features were inserted (the transaction rolls back).
+  const std::atomic<bool> *cancel = nullptr;
+};
+
+// The user cancelled; nothing was written.
+class ImportCancelled : public ImportError
+{
+public:
+  using ImportError::ImportError;
 };
 
 // Brings a vector file into a layer: reads it through GDAL (from a private copy), transforms to

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 
@@ -482,4 +483,56 @@ TEST_F(ImportTest, BulkStoreWriteKeepsGeometryIndexesTriggersAndAllOrNothing)
   const std::int64_t id = store->addFeature("planner1", one);
   EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_feature_geom_point WHERE pkid = " + std::to_string(id)), 1);
   EXPECT_EQ(db.queryInt("SELECT CheckSpatialIndex('feature', 'geom_point')"), 1);
+}
+
+// The GUI wizard's hooks: progress by stage, and a cancel flag that leaves the project exactly as
+// it was at any stage, even after the rows went in.
+TEST_F(ImportTest, ProgressIsReportedAndCancelLeavesTheProjectAsItWas)
+{
+  const std::string f = dir.file("many.geojson");
+  std::string json = R"({"type":"FeatureCollection","features":[)";
+  for (int i = 0; i < 3000; ++i)
+    json += std::string(i ? "," : "") + R"({"type":"Feature","properties":{"name":"p)" + std::to_string(i) +
+            R"("},"geometry":{"type":"Point","coordinates":[)" + std::to_string(121.46 + i * 1e-5) +
+            ",31.05]}}";
+  writeText(f, json + "]}");
+
+  auto *sl = dynamic_cast<SpatiaLiteStore *>(store.get());
+  const std::string triggerCount =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'feature'";
+  const std::int64_t triggers = sl->database().queryInt(triggerCount);
+  for (const std::string stopAt : {"reading", "validating", "writing"}) {
+    SCOPED_TRACE(stopAt);
+    std::atomic<bool> cancel{false};
+    ImportOptions o = options(f, "survey_" + stopAt);
+    o.newLayer = true;
+    o.cancel = &cancel;
+    std::vector<std::string> stages;
+    o.progress = [&](const std::string &stage, std::size_t done, std::size_t total) {
+      if (stages.empty() || stages.back() != stage) stages.push_back(stage);
+      EXPECT_LE(done, total == 0 ? done : total);
+      // Cancel once the stage has begun and, for writing, once every row is in.
+      if (stage == stopAt && (stage != "writing" || done == total)) cancel = true;
+    };
+    const std::string msg = errorOf([&] { run(o); });
+    EXPECT_EQ(msg, f + ": import cancelled; nothing written");
+    EXPECT_EQ(stages.back(), stopAt);
+    EXPECT_FALSE(store->layer(o.layer)) << "the new layer is gone too";
+    EXPECT_EQ(sl->database().queryInt("SELECT count(*) FROM feature WHERE layer_id = '" + o.layer + "'"), 0);
+    EXPECT_EQ(sl->database().queryInt(triggerCount), triggers);
+  }
+
+  // Uncancelled: every stage in order, validation reaching 3000 of 3000.
+  ImportOptions o = options(f, "survey");
+  o.newLayer = true;
+  std::vector<std::string> stages;
+  std::size_t lastValidated = 0;
+  o.progress = [&](const std::string &stage, std::size_t done, std::size_t) {
+    if (stages.empty() || stages.back() != stage) stages.push_back(stage);
+    if (stage == "validating") lastValidated = done;
+  };
+  EXPECT_TRUE(run(o).written);
+  EXPECT_EQ(stages, (std::vector<std::string>{"reading", "validating", "writing"}));
+  EXPECT_EQ(lastValidated, 3000u);
+  EXPECT_EQ(store->featureCount("survey"), 3000u);
 }
