@@ -13,6 +13,7 @@
 #include <QWheelEvent>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 
 namespace app {
@@ -164,6 +165,65 @@ void MapCanvas::setScale(double scale)
   viewChanged();
 }
 
+void MapCanvas::setTool(Tool tool)
+{
+  if (tool == Tool::Custom) return; // through setCustomTool
+  if (mCustomTool) {
+    MapTool *old = mCustomTool;
+    mCustomTool = nullptr;
+    old->deactivated();
+  }
+  mToolGesture = false;
+  mTool = tool;
+  unsetCursor();
+  update();
+}
+
+void MapCanvas::setCustomTool(MapTool *tool)
+{
+  if (!tool) {
+    setTool(Tool::Pan);
+    return;
+  }
+  if (tool == mCustomTool) return;
+  setTool(Tool::Pan);
+  mCustomTool = tool;
+  mTool = Tool::Custom;
+  setCursor(tool->cursor());
+  update();
+}
+
+void MapCanvas::addOverlay(MapOverlay *overlay)
+{
+  if (overlay && std::find(mOverlays.begin(), mOverlays.end(), overlay) == mOverlays.end())
+    mOverlays.push_back(overlay);
+  update();
+}
+
+void MapCanvas::removeOverlay(MapOverlay *overlay)
+{
+  std::erase(mOverlays, overlay);
+  update();
+}
+
+layers::MapSettings MapCanvas::view() const
+{
+  layers::MapSettings v = mSettings;
+  v.size = size();
+  return v;
+}
+
+MapToolEvent MapCanvas::toolEvent(const QMouseEvent *event) const
+{
+  MapToolEvent e;
+  e.pixel = event->position();
+  e.map = mSettings.toMap(e.pixel);
+  e.button = event->button();
+  e.buttons = event->buttons();
+  e.modifiers = event->modifiers();
+  return e;
+}
+
 void MapCanvas::setSelection(const std::set<std::int64_t> &ids)
 {
   mSettings.selection = ids;
@@ -236,6 +296,14 @@ void MapCanvas::paintEvent(QPaintEvent *)
     view.size = size();
     layers::MapRenderer::drawSelection(p, *mData, view);
   }
+  if (!mOverlays.empty() && !mSettings.extent.isNull()) {
+    const layers::MapSettings v = view();
+    for (MapOverlay *o : mOverlays) {
+      p.save();
+      o->paint(p, v);
+      p.restore();
+    }
+  }
   if (mDragging && (mBoxZoom || mTool == Tool::Select)) {
     p.setPen(QPen(QColor(0, 90, 200), 1, Qt::DashLine));
     p.setBrush(QColor(0, 90, 200, 40));
@@ -271,19 +339,31 @@ void MapCanvas::mousePressEvent(QMouseEvent *event)
   if (event->button() != Qt::LeftButton) return;
   mPressed = true;
   mDragging = false;
+  mSkipRelease = false;
   mPressPos = mDragPos = event->position();
   mPressSettings = mSettings;
   mBoxZoom = mTool == Tool::ZoomBox || (event->modifiers() & Qt::ShiftModifier);
+  mToolGesture = false;
+  if (mCustomTool && !mBoxZoom && !mSettings.extent.isNull())
+    mToolGesture = mCustomTool->press(toolEvent(event));
 }
 
 void MapCanvas::mouseMoveEvent(QMouseEvent *event)
 {
   if (!mSettings.extent.isNull()) emit cursorMoved(mSettings.toMap(event->position()));
+  if (mCustomTool && !mSettings.extent.isNull() && (!mPressed || mToolGesture)) {
+    mCustomTool->move(toolEvent(event));
+    if (mToolGesture) {
+      mDragPos = event->position();
+      mDragging = mDragging || (mDragPos - mPressPos).manhattanLength() >= kDragThreshold;
+      return;
+    }
+  }
   if (!mPressed) return;
   mDragPos = event->position();
   if (!mDragging && (mDragPos - mPressPos).manhattanLength() < kDragThreshold) return;
   mDragging = true;
-  if (mTool == Tool::Pan && !mBoxZoom) {
+  if ((mTool == Tool::Pan || mTool == Tool::Custom) && !mBoxZoom) {
     // Move the view with the cursor; the render waits for the release.
     const QPointF d = mDragPos - mPressPos;
     const double upp = mPressSettings.mapUnitsPerPixel();
@@ -300,8 +380,28 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent *event)
   if (event->button() != Qt::LeftButton || !mPressed) return;
   mPressed = false;
   mDragPos = event->position();
+  if (mSkipRelease) {
+    mSkipRelease = false;
+    mDragging = false;
+    return;
+  }
+  if (mToolGesture) {
+    mToolGesture = false;
+    mDragging = false;
+    if (mCustomTool) mCustomTool->release(toolEvent(event));
+    update();
+    return;
+  }
   if (!mDragging) {
-    selectAt(event->position());
+    if (!mSettings.extent.isNull()) {
+      const layers::MapSettings v = view();
+      for (auto it = mOverlays.rbegin(); it != mOverlays.rend(); ++it)
+        if ((*it)->click(event->position(), v)) return;
+    }
+    if (mCustomTool && !mBoxZoom)
+      mCustomTool->click(toolEvent(event));
+    else
+      selectAt(event->position());
     return;
   }
   mDragging = false;
@@ -314,6 +414,23 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent *event)
     viewChanged();
   }
   update();
+}
+
+void MapCanvas::mouseDoubleClickEvent(QMouseEvent *event)
+{
+  if (event->button() != Qt::LeftButton) return;
+  if (!mCustomTool || mSettings.extent.isNull()) {
+    mousePressEvent(event);
+    return;
+  }
+  // The first click of the pair was a click already; the second is the double click only.
+  mPressed = true;
+  mDragging = false;
+  mToolGesture = false;
+  mSkipRelease = true;
+  mPressPos = mDragPos = event->position();
+  mPressSettings = mSettings;
+  mCustomTool->doubleClick(toolEvent(event));
 }
 
 void MapCanvas::keyPressEvent(QKeyEvent *event)
@@ -343,6 +460,7 @@ void MapCanvas::keyPressEvent(QKeyEvent *event)
     zoomToFullExtent();
     break;
   case Qt::Key_Escape:
+    if (mCustomTool && mCustomTool->cancel()) break;
     setSelection({});
     emit selectionChanged({}, mSettings.centre());
     break;
