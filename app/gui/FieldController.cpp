@@ -1,15 +1,648 @@
 #include "app/gui/FieldController.h"
 
+#include "app/gui/FeatureForm.h"
+#include "app/gui/FieldTools.h"
+#include "app/gui/HistoryView.h"
+#include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/MapCanvas.h"
+#include "app/gui/MarkingPanel.h"
+#include "app/gui/TrackReviewDialog.h"
+#include "app/gui/UserDialog.h"
+#include "data/Store.h"
+#include "gis/Crs.h"
+#include "gis/LinearRef.h"
+#include "layers/EditCommands.h"
+#include "layers/TrackMatcher.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImage>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPixmap>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <set>
 
 namespace app {
+
+namespace {
+
+QString q(const std::string &s)
+{
+  return QString::fromStdString(s);
+}
+
+// The attribute form of one feature in a dialog; OK only when the form has no problems.
+class FeatureFormDialog : public QDialog
+{
+public:
+  FeatureFormDialog(const data::LayerDef &layer, const data::Feature &feature, const QString &title,
+                    QWidget *parent)
+      : QDialog(parent)
+      , mForm(new FeatureForm(layer, this))
+      , mProblems(new QLabel(this))
+  {
+    setObjectName(QStringLiteral("FeatureFormDialog"));
+    setWindowTitle(title);
+    auto *layout = new QVBoxLayout(this);
+    mForm->setFeature(feature);
+    layout->addWidget(mForm);
+    mProblems->setStyleSheet(QStringLiteral("color: #b00020"));
+    mProblems->setWordWrap(true);
+    layout->addWidget(mProblems);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+  }
+  FeatureForm *form() const { return mForm; }
+  void accept() override
+  {
+    const QStringList problems = mForm->problems();
+    if (!problems.isEmpty()) {
+      mProblems->setText(problems.join(QStringLiteral("\n")));
+      return;
+    }
+    QDialog::accept();
+  }
+
+private:
+  FeatureForm *mForm;
+  QLabel *mProblems;
+};
+
+} // namespace
 
 FieldController::FieldController(MainWindow *window)
     : QObject(window)
     , mWindow(window)
+    , mCanvas(window->canvas())
+    , mStack(new QUndoStack(this))
 {
+  mPreview = std::make_unique<StretchPreviewOverlay>();
+  mPinOverlay = std::make_unique<PhotoPinOverlay>(*this);
+  MapCanvas *canvas = window->canvas();
+  canvas->addOverlay(mPinOverlay.get());
+  canvas->addOverlay(mPreview.get());
+  mMarkTool = std::make_unique<MarkStretchTool>(*this, *canvas);
+  mAddTool = std::make_unique<AddFeatureTool>(*this, *canvas);
+  mMoveTool = std::make_unique<MoveFeatureTool>(*this, *canvas);
+  mVertexTool = std::make_unique<VertexTool>(*this, *canvas);
+  mSplitTool = std::make_unique<SplitTool>(*this, *canvas);
+
+  mUserLabel = new QLabel(window);
+  mUserLabel->setObjectName(QStringLiteral("currentUser"));
+  window->statusBar()->addPermanentWidget(mUserLabel);
+
+  mMarkingDock = new QDockWidget(tr("Marking"), window);
+  mMarkingDock->setObjectName(QStringLiteral("MarkingDock"));
+  mHistoryDock = new QDockWidget(tr("History"), window);
+  mHistoryDock->setObjectName(QStringLiteral("HistoryDock"));
+  for (QDockWidget *d : {mMarkingDock, mHistoryDock}) {
+    d->setWidget(new QLabel(tr("Open a project"), d));
+    window->addDockWidget(Qt::RightDockWidgetArea, d);
+  }
+  window->tabifyDockWidget(mMarkingDock, mHistoryDock);
+  mMarkingDock->raise();
+
+  createActions();
+  connect(window, &MainWindow::projectClosing, this, &FieldController::onProjectClosing);
+  connect(window, &MainWindow::projectOpened, this, &FieldController::onProjectOpened);
+  connect(canvas, &MapCanvas::selectionChanged, this,
+          [this](const std::vector<layers::MapHit> &hits, const gis::Point &) { onSelection(hits); });
+  connect(window, &MainWindow::mapReloaded, this, [this] {
+    mVertexTool->refresh();
+    mWindow->canvas()->update();
+  });
+  updateActions();
 }
 
-FieldController::~FieldController() = default;
+FieldController::~FieldController()
+{
+  // The canvas may outlive this (children are deleted in order): leave nothing of ours in it.
+  if (MapCanvas *canvas = mCanvas.data()) {
+    if (canvas->customTool()) canvas->setTool(MapCanvas::Tool::Pan);
+    for (MapOverlay *o :
+         {static_cast<MapOverlay *>(mPreview.get()), static_cast<MapOverlay *>(mPinOverlay.get()),
+          mAddTool->overlay(), mMoveTool->overlay(), mVertexTool->overlay()})
+      canvas->removeOverlay(o);
+  }
+  mStack->clear();
+}
+
+void FieldController::createActions()
+{
+  QMenu *edit = mWindow->editMenu();
+  mUndo = mStack->createUndoAction(this, tr("&Undo"));
+  mUndo->setShortcut(QKeySequence::Undo);
+  mRedo = mStack->createRedoAction(this, tr("&Redo"));
+  mRedo->setShortcut(QKeySequence::Redo);
+  edit->addAction(mUndo);
+  edit->addAction(mRedo);
+  edit->addSeparator();
+
+  QToolBar *bar = mWindow->mapToolBar();
+  bar->addSeparator();
+  auto tool = [&](const QString &text, const QKeySequence &key, MapTool *t) {
+    QAction *a = new QAction(text, this);
+    a->setShortcut(key);
+    a->setCheckable(true);
+    mWindow->toolGroup()->addAction(a);
+    bar->addAction(a);
+    connect(a, &QAction::triggered, this, [this, t] {
+      mWindow->canvas()->setCustomTool(t);
+      if (t == mVertexTool.get()) mVertexTool->refresh();
+      if (t == mMarkTool.get()) mMarkTool->reset();
+    });
+    return a;
+  };
+  mMarkStretch = tool(tr("Mark stretch"), QKeySequence(tr("M")), mMarkTool.get());
+  mMarkStretch->setToolTip(
+      tr("Two clicks on the selected river set the start and the end of the stretch done"));
+  edit->addAction(mMarkStretch);
+  edit->addSeparator();
+  mAddFeature = tool(tr("Add feature"), QKeySequence(tr("A")), mAddTool.get());
+  mAddFeature->setToolTip(tr("Add to the current layer: click a point; click the points of a line or polygon "
+                             "and double-click to finish"));
+  mMoveFeature = tool(tr("Move feature"), QKeySequence(), mMoveTool.get());
+  mVertex = tool(tr("Edit vertices"), QKeySequence(tr("V")), mVertexTool.get());
+  mVertex->setToolTip(tr("Drag a vertex of the selected feature; it snaps to vertices and edges nearby"));
+  mSplit = tool(tr("Split line"), QKeySequence(), mSplitTool.get());
+  mSplit->setToolTip(tr("Click on a river to split it there"));
+  for (QAction *a : {mAddFeature, mMoveFeature, mVertex, mSplit})
+    edit->addAction(a);
+  mDelete = edit->addAction(tr("&Delete selected features"), this, &FieldController::deleteSelected);
+  mDelete->setShortcut(QKeySequence::Delete);
+  mAttributes = edit->addAction(tr("Edit &attributes…"), this, &FieldController::editAttributes);
+  bar->addAction(mDelete);
+
+  QMenu *project = mWindow->projectMenu();
+  mSwitchUser = project->addAction(tr("Switch &user…"), this, &FieldController::askUser);
+  mImportTrack = project->addAction(tr("Import &GPS track…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(
+        mWindow, tr("Import GPS track"), QFileInfo(mWindow->projectPath()).absolutePath(),
+        tr("GPS tracks (*.gpx *.geojson *.kml *.shp *.gpkg);;All files (*)"));
+    if (!path.isEmpty()) importTrack(path);
+  });
+
+  QMenu *view = mWindow->viewMenu();
+  view->addAction(mMarkingDock->toggleViewAction());
+  view->addAction(mHistoryDock->toggleViewAction());
+}
+
+// ---- project life
+
+void FieldController::onProjectClosing()
+{
+  if (mWindow->canvas()->customTool()) mWindow->canvas()->setTool(MapCanvas::Tool::Pan);
+  if (!mWindow->toolGroup()->actions().isEmpty()) mWindow->toolGroup()->actions().front()->setChecked(true);
+  mStack->clear();
+  mPreview->set(0, {});
+  mPins.clear();
+  for (QDockWidget *d : {mMarkingDock, mHistoryDock}) {
+    QWidget *old = d->widget();
+    d->setWidget(new QLabel(tr("Open a project"), d));
+    delete old;
+  }
+  mPanel = nullptr;
+  mHistory = nullptr;
+  mCtx.reset();
+  mUser.reset();
+  mToMap.reset();
+  mMapEpsg = 0;
+  updateActions();
+}
+
+void FieldController::onProjectOpened()
+{
+  if (mCtx) onProjectClosing();
+  data::Store *store = mWindow->mutableStore();
+  if (!store) return;
+  mCtx = std::make_unique<layers::EditContext>(*store, std::string());
+  connect(mCtx.get(), &layers::EditContext::featuresChanged, this, &FieldController::onFeaturesChanged);
+  connect(mCtx.get(), &layers::EditContext::commandFailed, this, &FieldController::reportError);
+
+  mPanel = new MarkingPanel(*mCtx, *mStack, mMarkingDock);
+  mHistory = new HistoryView(*store, mHistoryDock);
+  for (auto [dock, widget] :
+       {std::pair<QDockWidget *, QWidget *>{mMarkingDock, mPanel}, {mHistoryDock, mHistory}}) {
+    QWidget *old = dock->widget();
+    dock->setWidget(widget);
+    delete old;
+  }
+  connect(mPanel, &MarkingPanel::stretchPreviewChanged, this,
+          [this](qint64 id, double from, double to) { showStretchPreview(id, from, to); });
+  connect(mHistory, &HistoryView::photoActivated, this, [this](const QString &uuid) { showPhoto(uuid); });
+  reloadPins();
+
+  // Who is working: PLANMAP_USER, else the user remembered for this project, else ask (never
+  // when opened quietly: then the project stays read-only until a user is chosen).
+  QString name = qEnvironmentVariable("PLANMAP_USER");
+  if (name.isEmpty()) {
+    QSettings settings;
+    name = UserDialog::rememberedUser(settings, mWindow->projectPath());
+  }
+  if (name.isEmpty() || !setUser(name)) {
+    setUser(QString());
+    if (!mWindow->openedQuietly() && qEnvironmentVariableIsEmpty("PLANMAP_USER")) askUser();
+  }
+  updateActions();
+}
+
+bool FieldController::setUser(const QString &name)
+{
+  const data::Store *store = mWindow->store();
+  std::optional<data::User> user;
+  if (!name.isEmpty()) {
+    if (!store) return false;
+    user = store->user(name.toStdString());
+    if (!user) {
+      reportError(tr("%1 is not a user of this project").arg(name));
+      return false;
+    }
+  }
+  mUser = user;
+  if (mCtx) mCtx->setUser(user ? user->name : std::string());
+  mUserLabel->setText(user ? UserDialog::describe(*user) : tr("no user (read only)"));
+  if (mPanel) mPanel->setFeature(mPanel->featureId());
+  updateActions();
+  emit userChanged();
+  return true;
+}
+
+void FieldController::askUser()
+{
+  const data::Store *store = mWindow->store();
+  if (!store) return;
+  auto *settings = new QSettings(this);
+  auto *dialog = new UserDialog(*store, mWindow->projectPath(), *settings, mWindow);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QObject::destroyed, settings, &QObject::deleteLater);
+  if (mUser) dialog->selectUser(q(mUser->name));
+  const QString path = mWindow->projectPath();
+  connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
+    if (mWindow->projectPath() != path) return; // another project opened meanwhile
+    if (const auto u = dialog->selectedUser()) setUser(q(u->name));
+  });
+  dialog->open();
+}
+
+void FieldController::updateActions()
+{
+  const bool open = mCtx != nullptr;
+  const bool planner = open && isPlanner();
+  const bool marker = open && mUser && mUser->role != data::Role::Leader;
+  const bool selected = !mWindow->canvas()->selection().empty();
+  mMarkStretch->setEnabled(marker);
+  for (QAction *a : {mAddFeature, mMoveFeature, mVertex, mSplit})
+    a->setEnabled(planner);
+  mDelete->setEnabled(planner && selected);
+  mAttributes->setEnabled(open && mWindow->canvas()->selection().size() == 1);
+  mImportTrack->setEnabled(marker);
+  mSwitchUser->setEnabled(open);
+  // A tool that is no longer allowed goes back to panning.
+  if (MapTool *t = mWindow->canvas()->customTool()) {
+    const bool allowed = t == mMarkTool.get() ? marker : planner;
+    if (!allowed) {
+      mWindow->canvas()->setTool(MapCanvas::Tool::Pan);
+      if (!mWindow->toolGroup()->actions().isEmpty())
+        mWindow->toolGroup()->actions().front()->setChecked(true);
+    }
+  }
+}
+
+// ---- selection and changes
+
+void FieldController::onSelection(const std::vector<layers::MapHit> &)
+{
+  const auto f = selectedFeature();
+  const std::optional<std::int64_t> id = f ? std::optional(f->id) : std::nullopt;
+  if (mPanel && mPanel->featureId() != id) {
+    mPanel->setFeature(id);
+    mMarkTool->reset();
+    if (!f || f->geometry.type() != gis::Geometry::Type::LineString) mPreview->set(0, {});
+  }
+  if (mHistory && mHistory->featureId() != id) mHistory->setFeature(id);
+  mVertexTool->refresh();
+  updateActions();
+  mWindow->canvas()->update();
+}
+
+void FieldController::onFeaturesChanged()
+{
+  mWindow->reloadMap();
+  if (mHistory) mHistory->reload();
+  reloadPins();
+  // The preview follows the (maybe changed) river.
+  if (mPreview->featureId() && mPanel && mPanel->featureId() == mPreview->featureId())
+    showStretchPreview(mPreview->featureId(), mPanel->stretchFrom(), mPanel->stretchTo());
+  else if (mPreview->featureId() && mWindow->store() && !mWindow->store()->feature(mPreview->featureId()))
+    mPreview->set(0, {});
+  mVertexTool->refresh();
+  updateActions();
+}
+
+bool FieldController::push(QUndoCommand *command)
+{
+  const int before = mStack->index();
+  mStack->push(command); // a command the store refused is dropped by the stack
+  return mStack->index() != before;
+}
+
+void FieldController::reportError(const QString &message)
+{
+  mLastError = message;
+  emit errorReported(message);
+  if (!mWindow->openedQuietly()) QMessageBox::warning(mWindow, tr("PlanMap"), message);
+}
+
+std::optional<data::Feature> FieldController::selectedFeature() const
+{
+  const auto &ids = mWindow->canvas()->selection();
+  if (ids.size() != 1 || !mWindow->store()) return std::nullopt;
+  return mWindow->store()->feature(*ids.begin());
+}
+
+std::string FieldController::currentLayerId() const
+{
+  std::string id = mWindow->layerTree()->currentLayerId();
+  if (id.empty())
+    if (const auto f = selectedFeature()) id = f->layerId;
+  return id;
+}
+
+// ---- coordinates
+
+gis::Point FieldController::toMap(const gis::Point &lonLat) const
+{
+  const auto data = mWindow->mapData();
+  if (!data) return lonLat;
+  auto *self = const_cast<FieldController *>(this);
+  if (!mToMap || mMapEpsg != data->epsg()) {
+    self->mToMap = std::make_unique<gis::Transform>(gis::kWgs84, data->epsg());
+    self->mMapEpsg = data->epsg();
+  }
+  return mToMap->forward(lonLat);
+}
+
+gis::Point FieldController::toLonLat(const gis::Point &map) const
+{
+  const auto data = mWindow->mapData();
+  if (!data) return map;
+  toMap(gis::Point{121.5, 31.0}); // makes the transform
+  return mToMap->inverse(map);
+}
+
+gis::Geometry FieldController::toMap(const gis::Geometry &lonLat) const
+{
+  gis::Geometry g = lonLat;
+  for (auto &part : g.parts())
+    for (auto &path : part)
+      for (gis::Point &p : path)
+        p = toMap(p);
+  return g;
+}
+
+gis::Geometry FieldController::toLonLat(const gis::Geometry &map) const
+{
+  gis::Geometry g = map;
+  for (auto &part : g.parts())
+    for (auto &path : part)
+      for (gis::Point &p : path)
+        p = toLonLat(p);
+  return g;
+}
+
+gis::Point FieldController::snap(const gis::Point &map, double pixels, std::int64_t exclude,
+                                 bool *snapped) const
+{
+  if (snapped) *snapped = false;
+  const auto data = mWindow->mapData();
+  if (!data) return map;
+  const layers::MapSettings view = mWindow->canvas()->view();
+  const double tol = pixels * view.mapUnitsPerPixel();
+  const gis::Envelope box{map.x - tol, map.y - tol, map.x + tol, map.y + tol};
+  double bestVertex = tol, bestEdge = tol;
+  std::optional<gis::Point> vertex, edge;
+  for (const std::string &id : mWindow->canvas()->visibleLayerIds()) {
+    const layers::MapLayer *layer = data->layer(id);
+    if (!layer) continue;
+    const layers::PathSet &ps = layer->paths();
+    for (std::uint32_t f : layer->query(box)) {
+      if (layer->feature(f).id == exclude) continue;
+      for (std::uint32_t path = ps.featureStart[f]; path < ps.featureStart[f + 1]; ++path) {
+        const std::uint32_t a = ps.pathStart[path], b = ps.pathStart[path + 1];
+        for (std::uint32_t i = a; i < b; ++i) {
+          const double d = std::hypot(ps.xs[i] - map.x, ps.ys[i] - map.y);
+          if (d <= bestVertex) {
+            bestVertex = d;
+            vertex = gis::Point{ps.xs[i], ps.ys[i]};
+          }
+          if (i + 1 < b) {
+            const double dx = ps.xs[i + 1] - ps.xs[i], dy = ps.ys[i + 1] - ps.ys[i];
+            const double len2 = dx * dx + dy * dy;
+            const double t =
+                len2 > 0 ? std::clamp(((map.x - ps.xs[i]) * dx + (map.y - ps.ys[i]) * dy) / len2, 0.0, 1.0)
+                         : 0;
+            const gis::Point on{ps.xs[i] + t * dx, ps.ys[i] + t * dy};
+            const double e = std::hypot(on.x - map.x, on.y - map.y);
+            if (e <= bestEdge) {
+              bestEdge = e;
+              edge = on;
+            }
+          }
+        }
+      }
+    }
+  }
+  const std::optional<gis::Point> best = vertex ? vertex : edge;
+  if (!best) return map;
+  if (snapped) *snapped = true;
+  return *best;
+}
+
+void FieldController::showStretchPreview(std::int64_t featureId, double fromM, double toM)
+{
+  const data::Store *store = mWindow->store();
+  const auto f = store ? store->feature(featureId) : std::nullopt;
+  if (!f || f->geometry.type() != gis::Geometry::Type::LineString || !(toM > fromM)) {
+    mPreview->set(0, {});
+  } else {
+    const gis::LinearRef ref(f->geometry.asLineString());
+    std::vector<gis::Point> path = ref.subLine(fromM, toM);
+    for (gis::Point &p : path)
+      p = toMap(p);
+    mPreview->set(featureId, std::move(path));
+  }
+  mWindow->canvas()->update();
+}
+
+// ---- editing
+
+bool FieldController::addFeature(const std::string &layerId, const gis::Geometry &lonLat)
+{
+  const data::Store *store = mWindow->store();
+  const auto layer = store ? store->layer(layerId) : std::nullopt;
+  if (!layer || !mCtx) return false;
+  data::Feature f;
+  f.layerId = layerId;
+  f.geometry = lonLat;
+  FeatureFormDialog dialog(
+      *layer, f, tr("New feature in %1").arg(q(layer->nameZh.empty() ? layer->nameEn : layer->nameZh)),
+      mWindow);
+  if (dialog.exec() != QDialog::Accepted) return false;
+  f.name = dialog.form()->name().trimmed().toStdString();
+  f.attributes = dialog.form()->attributes();
+  return push(new layers::AddFeatureCommand(*mCtx, f));
+}
+
+void FieldController::deleteSelected()
+{
+  if (!mCtx) return;
+  const std::set<std::int64_t> ids = mWindow->canvas()->selection();
+  if (ids.empty()) return;
+  if (ids.size() == 1) {
+    push(new layers::DeleteFeatureCommand(*mCtx, *ids.begin()));
+    return;
+  }
+  // Several features go in one undo step.
+  mStack->beginMacro(tr("Delete %n feature(s)", nullptr, static_cast<int>(ids.size())));
+  for (std::int64_t id : ids)
+    mStack->push(new layers::DeleteFeatureCommand(*mCtx, id));
+  mStack->endMacro();
+}
+
+void FieldController::editAttributes()
+{
+  const auto f = selectedFeature();
+  const data::Store *store = mWindow->store();
+  if (!f || !store || !mCtx) return;
+  const auto layer = store->layer(f->layerId);
+  if (!layer) return;
+  FeatureFormDialog dialog(*layer, *f, tr("Attributes of %1").arg(q(f->name.empty() ? f->code : f->name)),
+                           mWindow);
+  dialog.form()->setReadOnly(!isPlanner());
+  if (dialog.exec() != QDialog::Accepted || !isPlanner()) return;
+  push(new layers::ChangeAttributesCommand(*mCtx, f->id, dialog.form()->name().trimmed().toStdString(),
+                                           dialog.form()->attributes()));
+}
+
+// ---- GPS tracks
+
+void FieldController::importTrack(const QString &path)
+{
+  const data::Store *store = mWindow->store();
+  if (!store || !mCtx) return;
+  std::vector<layers::ProposedStretch> proposals;
+  try {
+    std::vector<data::Feature> lines;
+    for (const data::LayerDef &layer : store->layers())
+      if (layer.tracked && layer.geometryType == "LineString")
+        for (data::Feature &f : store->features(layer.id))
+          lines.push_back(std::move(f));
+    proposals =
+        layers::TrackMatcher(lines, layers::TrackOptions{}).match(layers::readTrack(path.toStdString()));
+  } catch (const std::exception &e) {
+    reportError(QString::fromUtf8(e.what()));
+    return;
+  }
+  if (proposals.empty()) {
+    reportError(tr("The track %1 follows no river closely enough").arg(QFileInfo(path).fileName()));
+    return;
+  }
+  TrackReviewDialog dialog(proposals, mWindow);
+  dialog.setObjectName(QStringLiteral("TrackReviewDialog"));
+  connect(&dialog, &TrackReviewDialog::proposalHighlighted, this,
+          [this](qint64 id, double from, double to) { showStretchPreview(id, from, to); });
+  const int result = dialog.exec();
+  mPreview->set(0, {});
+  mWindow->canvas()->update();
+  if (result != QDialog::Accepted) return;
+  if (auto *c = dialog.command(*mCtx)) push(c);
+}
+
+// ---- photos
+
+void FieldController::reloadPins()
+{
+  mPins.clear();
+  const data::Store *store = mWindow->store();
+  if (!store) return;
+  const std::vector<data::Event> events = store->allEvents();
+  std::set<std::string> retracted;
+  for (const data::Event &e : events)
+    if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
+  for (const data::Event &e : events) {
+    if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
+    for (const data::Attachment &a : store->attachments(e.uuid))
+      mPins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
+  }
+  mWindow->canvas()->update();
+}
+
+QDialog *FieldController::showPhoto(const QString &attachmentUuid)
+{
+  const data::Store *store = mWindow->store();
+  if (!store) return nullptr;
+  QString eventUuid;
+  for (const PhotoPin &p : mPins)
+    if (p.uuid == attachmentUuid) eventUuid = p.eventUuid;
+  // A retracted event's photo is not pinned but still in the history: look it up there.
+  if (eventUuid.isEmpty() && mHistory && mHistory->featureId())
+    for (const data::Event &e : store->events(*mHistory->featureId()))
+      for (const data::Attachment &a : store->attachments(e.uuid))
+        if (q(a.uuid) == attachmentUuid) eventUuid = q(e.uuid);
+  if (eventUuid.isEmpty()) return nullptr;
+  for (const data::Attachment &a : store->attachments(eventUuid.toStdString())) {
+    if (q(a.uuid) != attachmentUuid) continue;
+    const QImage image =
+        QImage::fromData(reinterpret_cast<const uchar *>(a.data.data()), static_cast<int>(a.data.size()));
+    if (mPhotoDialog) mPhotoDialog->close();
+    auto *dialog = new QDialog(mWindow);
+    dialog->setObjectName(QStringLiteral("PhotoDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(q(a.fileName));
+    auto *layout = new QVBoxLayout(dialog);
+    auto *picture = new QLabel(dialog);
+    picture->setObjectName(QStringLiteral("photo"));
+    picture->setAlignment(Qt::AlignCenter);
+    if (image.isNull())
+      picture->setText(tr("The photo cannot be shown"));
+    else
+      picture->setPixmap(
+          QPixmap::fromImage(image.width() > 1200 || image.height() > 800
+                                 ? image.scaled(1200, 800, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                                 : image));
+    layout->addWidget(picture, 1);
+    QString info = a.takenAt.empty() ? tr("time unknown") : tr("taken %1").arg(q(a.takenAt));
+    if (a.position)
+      info += QStringLiteral(" · %1, %2").arg(a.position->y, 0, 'f', 6).arg(a.position->x, 0, 'f', 6);
+    else
+      info += QStringLiteral(" · ") + tr("no GPS position");
+    layout->addWidget(new QLabel(info, dialog));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    mPhotoDialog = dialog;
+    dialog->show();
+    emit photoShown(attachmentUuid);
+    return dialog;
+  }
+  return nullptr;
+}
 
 } // namespace app

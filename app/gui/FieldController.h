@@ -1,10 +1,59 @@
 #pragma once
 
+#include "data/Model.h"
+#include "gis/Geometry.h"
+
 #include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QAction;
+class QDialog;
+class QDockWidget;
+class QLabel;
+class QUndoCommand;
+class QUndoStack;
+
+namespace gis {
+class Transform;
+}
+
+namespace layers {
+class EditContext;
+struct MapHit;
+} // namespace layers
 
 namespace app {
 
+class HistoryView;
 class MainWindow;
+class MarkingPanel;
+class MapCanvas;
+class MapTool;
+class StretchPreviewOverlay;
+class PhotoPinOverlay;
+class EditOverlay;
+class MarkStretchTool;
+class AddFeatureTool;
+class MoveFeatureTool;
+class VertexTool;
+class SplitTool;
+
+// A photo attached to an event, for the map's pins and the photo viewer.
+struct PhotoPin
+{
+  QString uuid;
+  QString eventUuid;
+  std::int64_t featureId = 0;
+  QString fileName;
+  QString takenAt;
+  std::optional<gis::Point> lonLat; // EXIF position
+};
 
 // The main window's part for marking, editing, users, photos, GPS tracks, undo/redo (issue #4): it adds its
 // docks and actions to the window and follows MainWindow::projectOpened().
@@ -15,8 +64,126 @@ public:
   explicit FieldController(MainWindow *window);
   ~FieldController() override;
 
+  MainWindow *window() const { return mWindow; }
+
+  // ---- who is working
+  // Makes `name` the current user (must be one of the project's users); "" = nobody (read only).
+  bool setUser(const QString &name);
+  std::optional<data::User> currentUser() const { return mUser; }
+  bool isPlanner() const { return mUser && mUser->role == data::Role::Planner; }
+  QLabel *userLabel() const { return mUserLabel; }
+  // Asks with UserDialog (window-modal, not blocking).
+  void askUser();
+
+  // ---- commands
+  QUndoStack *undoStack() const { return mStack; }
+  layers::EditContext *context() const { return mCtx.get(); }
+  // Pushes a command on the project's stack; false when the store refused it (see lastError()).
+  bool push(QUndoCommand *command);
+  // The last refusal or problem reported to the user (also when no message box was shown).
+  QString lastError() const { return mLastError; }
+
+  // ---- docks and actions
+  MarkingPanel *markingPanel() const { return mPanel; }
+  HistoryView *historyView() const { return mHistory; }
+  QDockWidget *markingDock() const { return mMarkingDock; }
+  QDockWidget *historyDock() const { return mHistoryDock; }
+  QAction *undoAction() const { return mUndo; }
+  QAction *redoAction() const { return mRedo; }
+  QAction *markStretchAction() const { return mMarkStretch; }
+  QAction *addFeatureAction() const { return mAddFeature; }
+  QAction *moveFeatureAction() const { return mMoveFeature; }
+  QAction *vertexAction() const { return mVertex; }
+  QAction *splitAction() const { return mSplit; }
+  QAction *deleteAction() const { return mDelete; }
+  QAction *attributesAction() const { return mAttributes; }
+  QAction *importTrackAction() const { return mImportTrack; }
+  QAction *switchUserAction() const { return mSwitchUser; }
+
+  // ---- editing (planners; the store refuses the others)
+  void deleteSelected();
+  void editAttributes();
+  // The layer new features go to: the layer tree's current layer.
+  std::string currentLayerId() const;
+  // Asks for the attributes of a new feature of `layer` with the given lon/lat geometry and adds it.
+  bool addFeature(const std::string &layerId, const gis::Geometry &lonLat);
+
+  // ---- GPS tracks
+  // Reads a track, proposes stretches and shows them for review; pushes what the user accepts.
+  void importTrack(const QString &path);
+
+  // ---- photos
+  const std::vector<PhotoPin> &photoPins() const { return mPins; }
+  // Opens a photo full size (non-modal); returns the dialog, nullptr when the photo is unknown.
+  QDialog *showPhoto(const QString &attachmentUuid);
+
+  // ---- helpers for the tools: lon/lat (store) <-> map units (MapData's projected CRS)
+  gis::Point toMap(const gis::Point &lonLat) const;
+  gis::Point toLonLat(const gis::Point &map) const;
+  gis::Geometry toMap(const gis::Geometry &lonLat) const;
+  gis::Geometry toLonLat(const gis::Geometry &map) const;
+  // The one selected feature, if exactly one is selected.
+  std::optional<data::Feature> selectedFeature() const;
+  // Snaps a map point to a vertex (first) or an edge of any visible feature within `pixels`, not of
+  // feature `exclude`; returns the point unchanged when nothing is near.
+  gis::Point snap(const gis::Point &map, double pixels, std::int64_t exclude = 0,
+                  bool *snapped = nullptr) const;
+  void reportError(const QString &message);
+  void showStretchPreview(std::int64_t featureId, double fromM, double toM);
+
+signals:
+  // The current user changed (nullopt = nobody).
+  void userChanged();
+  // A refused command or another problem the user was told about.
+  void errorReported(const QString &message);
+  void photoShown(const QString &attachmentUuid);
+
 private:
+  void createActions();
+  void onProjectOpened();
+  void onProjectClosing();
+  void onSelection(const std::vector<layers::MapHit> &hits);
+  void onFeaturesChanged();
+  void updateActions();
+  void reloadPins();
+  void setToolFor(QAction *action, MapTool *tool);
+
   MainWindow *mWindow;
+  QPointer<MapCanvas> mCanvas; // may go before this when the window closes
+  QUndoStack *mStack;
+  std::unique_ptr<layers::EditContext> mCtx;
+  std::optional<data::User> mUser;
+  std::unique_ptr<gis::Transform> mToMap; // lon/lat -> map CRS
+  int mMapEpsg = 0;
+  QString mLastError;
+  std::vector<PhotoPin> mPins;
+
+  QLabel *mUserLabel = nullptr;
+  QDockWidget *mMarkingDock = nullptr;
+  QDockWidget *mHistoryDock = nullptr;
+  MarkingPanel *mPanel = nullptr;
+  HistoryView *mHistory = nullptr;
+
+  QAction *mUndo = nullptr;
+  QAction *mRedo = nullptr;
+  QAction *mMarkStretch = nullptr;
+  QAction *mAddFeature = nullptr;
+  QAction *mMoveFeature = nullptr;
+  QAction *mVertex = nullptr;
+  QAction *mSplit = nullptr;
+  QAction *mDelete = nullptr;
+  QAction *mAttributes = nullptr;
+  QAction *mImportTrack = nullptr;
+  QAction *mSwitchUser = nullptr;
+
+  std::unique_ptr<StretchPreviewOverlay> mPreview;
+  std::unique_ptr<PhotoPinOverlay> mPinOverlay;
+  std::unique_ptr<MarkStretchTool> mMarkTool;
+  std::unique_ptr<AddFeatureTool> mAddTool;
+  std::unique_ptr<MoveFeatureTool> mMoveTool;
+  std::unique_ptr<VertexTool> mVertexTool;
+  std::unique_ptr<SplitTool> mSplitTool;
+  QPointer<QDialog> mPhotoDialog;
 };
 
 } // namespace app

@@ -184,6 +184,7 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   }
   mPath = path;
   layers::MapSettings options = mLayerTree->options();
+  mQuiet = quiet;
   options.chinese = QLocale().language() == QLocale::Chinese;
   const QString title = QString::fromStdString(mStore->meta("title"));
   setWindowTitle(QStringLiteral("%1 — %2%3")

@@ -43,6 +43,8 @@ public:
   // current one. Returns whether it opened.
   bool openProject(const QString &path, bool quiet = false);
   QString projectPath() const { return mPath; }
+  // Whether the open project was opened with quiet = true (tests, --screenshot): no dialogs.
+  bool openedQuietly() const { return mQuiet; }
   // Exports the current view; throws std::runtime_error with a one-line message.
   void exportMap(const layers::MapSettings &settings, const QString &path);
   // Shows the project as of a date ("" = today, all events).
@@ -104,6 +106,7 @@ private:
   std::shared_ptr<const layers::MapData> mData;
   QString mPath;
   QString mAsOf;
+  bool mQuiet = false;
   MapCanvas *mCanvas = nullptr;
   LayerTreeDock *mLayerTree = nullptr;
   IdentifyDock *mIdentify = nullptr;

@@ -457,4 +457,441 @@
         <translation>名称、代码或编号</translation>
     </message>
 </context>
+<context>
+    <name>app::FieldController</name>
+    <message>
+        <source>%1 is not a user of this project</source>
+        <translation>%1 不是本项目的用户</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected features</source>
+        <translation>删除选中要素(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>A line needs at least two points</source>
+        <translation>线要素至少需要两个点</translation>
+    </message>
+    <message>
+        <source>A polygon needs at least three points</source>
+        <translation>面要素至少需要三个点</translation>
+    </message>
+    <message>
+        <source>Add feature</source>
+        <translation>添加要素</translation>
+    </message>
+    <message>
+        <source>Add to the current layer: click a point; click the points of a line or polygon and double-click to finish</source>
+        <translation>添加到当前图层：点击放置点要素；线或面要素逐点点击，双击结束</translation>
+    </message>
+    <message>
+        <source>Attributes of %1</source>
+        <translation>%1 的属性</translation>
+    </message>
+    <message>
+        <source>Choose the layer to add to in the layer list first</source>
+        <translation>请先在图层列表中选择要添加到的图层</translation>
+    </message>
+    <message>
+        <source>Click on a river (or another line) to split it there</source>
+        <translation>请点击河道（或其他线要素），在该处分割</translation>
+    </message>
+    <message>
+        <source>Click on a river to split it there</source>
+        <translation>点击河道，在该处将其分割</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n feature(s)</source>
+        <translation>
+            <numerusform>删除 %n 个要素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drag a vertex of the selected feature; it snaps to vertices and edges nearby</source>
+        <translation>拖动选中要素的节点；节点会吸附到附近的节点和边</translation>
+    </message>
+    <message>
+        <source>Edit &amp;attributes…</source>
+        <translation>编辑属性(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Edit vertices</source>
+        <translation>编辑节点</translation>
+    </message>
+    <message>
+        <source>GPS tracks (*.gpx *.geojson *.kml *.shp *.gpkg);;All files (*)</source>
+        <translation>GPS 轨迹 (*.gpx *.geojson *.kml *.shp *.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Import &amp;GPS track…</source>
+        <translation>导入 &amp;GPS 轨迹…</translation>
+    </message>
+    <message>
+        <source>Import GPS track</source>
+        <translation>导入 GPS 轨迹</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Mark stretch</source>
+        <translation>标记河段</translation>
+    </message>
+    <message>
+        <source>Marking</source>
+        <translation>进度标记</translation>
+    </message>
+    <message>
+        <source>Move feature</source>
+        <translation>移动要素</translation>
+    </message>
+    <message>
+        <source>New feature in %1</source>
+        <translation>在“%1”中新建要素</translation>
+    </message>
+    <message>
+        <source>Open a project</source>
+        <translation>请打开一个项目</translation>
+    </message>
+    <message>
+        <source>PlanMap</source>
+        <translation>PlanMap</translation>
+    </message>
+    <message>
+        <source>Split line</source>
+        <translation>分割线要素</translation>
+    </message>
+    <message>
+        <source>Switch &amp;user…</source>
+        <translation>切换用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>The photo cannot be shown</source>
+        <translation>无法显示该照片</translation>
+    </message>
+    <message>
+        <source>The track %1 follows no river closely enough</source>
+        <translation>轨迹 %1 没有足够贴近任何河道</translation>
+    </message>
+    <message>
+        <source>Two clicks on the selected river set the start and the end of the stretch done</source>
+        <translation>在选中的河道上点击两次，设定已完成河段的起点和终点</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>no GPS position</source>
+        <translation>无 GPS 位置</translation>
+    </message>
+    <message>
+        <source>no user (read only)</source>
+        <translation>未选择用户（只读）</translation>
+    </message>
+    <message>
+        <source>taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+    <message>
+        <source>time unknown</source>
+        <translation>拍摄时间未知</translation>
+    </message>
+</context>
+<context>
+    <name>app::MarkingPanel</name>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>; done %1 of %2 m</source>
+        <translation>；已完成 %1 / %2 米</translation>
+    </message>
+    <message>
+        <source>A correction needs a note saying why</source>
+        <translation>更正需要填写原因说明</translation>
+    </message>
+    <message>
+        <source>A mistaken mark is corrected by a new event; the note must say why</source>
+        <translation>错误的标记通过新的事件更正；说明中必须写明原因</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>Attach photos</source>
+        <translation>附加照片</translation>
+    </message>
+    <message>
+        <source>Attach photos…</source>
+        <translation>附加照片…</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Correct to</source>
+        <translation>更正为</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>JPEG photos (*.jpg *.jpeg *.JPG *.JPEG)</source>
+        <translation>JPEG 照片 (*.jpg *.jpeg *.JPG *.JPEG)</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>Mark stretch done</source>
+        <translation>标记河段完成</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Photos for the next mark</source>
+        <translation>下一次标记的照片</translation>
+    </message>
+    <message>
+        <source>Select a site, plot or river on the map</source>
+        <translation>请在地图上选择一个站点、地块或河道</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Stretch done (chainage along the river)</source>
+        <translation>已完成河段（沿河里程）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <source>what was done; why, for a correction</source>
+        <translation>完成了什么；若为更正，请写明原因</translation>
+    </message>
+</context>
+<context>
+    <name>app::HistoryView</name>
+    <message>
+        <source>%1: %2 event(s), now %3</source>
+        <translation>%1：%2 条事件，当前 %3</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>Select a feature to see its history</source>
+        <translation>选择一个要素以查看其历史</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>correction: status → %1</source>
+        <translation>更正：状态 → %1</translation>
+    </message>
+    <message>
+        <source>correction: stretch %1–%2 m not done</source>
+        <translation>更正：%1–%2 米河段未完成</translation>
+    </message>
+    <message>
+        <source>retracted by %1 (recorded %2)</source>
+        <translation>已由 %1 撤回（记录于 %2）</translation>
+    </message>
+    <message>
+        <source>retraction (undo)</source>
+        <translation>撤回（撤销）</translation>
+    </message>
+    <message>
+        <source>status → %1</source>
+        <translation>状态 → %1</translation>
+    </message>
+    <message>
+        <source>stretch %1–%2 m done</source>
+        <translation>%1–%2 米河段完成</translation>
+    </message>
+</context>
+<context>
+    <name>app::TrackReviewDialog</name>
+    <message numerus="yes">
+        <source>%n stretch(es) proposed. Tick the ones that were done and adjust their ends.</source>
+        <translation>
+            <numerusform>建议 %n 个河段。请勾选已完成的河段并调整其端点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accept all</source>
+        <translation>全部接受</translation>
+    </message>
+    <message>
+        <source>Accept ticked</source>
+        <translation>接受勾选项</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>From (m)</source>
+        <translation>起点（米）</translation>
+    </message>
+    <message>
+        <source>GPS track</source>
+        <translation>GPS 轨迹</translation>
+    </message>
+    <message>
+        <source>Length (m)</source>
+        <translation>长度（米）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>River</source>
+        <translation>河道</translation>
+    </message>
+    <message>
+        <source>Stretches the track followed</source>
+        <translation>轨迹经过的河段</translation>
+    </message>
+    <message>
+        <source>To (m)</source>
+        <translation>终点（米）</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>采用</translation>
+    </message>
+</context>
+<context>
+    <name>app::UserDialog</name>
+    <message>
+        <source>Marks and edits are recorded under this name:</source>
+        <translation>标记和编辑将以此用户名记录：</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>当前由谁操作？</translation>
+    </message>
+</context>
+<context>
+    <name>app::FeatureForm</name>
+    <message>
+        <source>%1 is required</source>
+        <translation>%1 为必填项</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, got &apos;%2&apos;</source>
+        <translation>%1 必须是数字，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number, got &apos;%2&apos;</source>
+        <translation>%1 必须是整数，而不是“%2”</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+</context>
+<context>
+    <name>EditCommands</name>
+    <message>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <source>Change shape of %1</source>
+        <translation>修改 %1 的形状</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>Edit attributes of %1</source>
+        <translation>编辑 %1 的属性</translation>
+    </message>
+    <message>
+        <source>Split %1</source>
+        <translation>分割 %1</translation>
+    </message>
+</context>
 </TS>
