@@ -9,10 +9,13 @@
 #include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QThread>
 #include <QWheelEvent>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 using app::MapCanvas;
 
@@ -203,4 +206,120 @@ TEST_F(CanvasTest, RenderFinishesOffTheGuiThreadAtTheWidgetSize)
   ASSERT_TRUE(waitUntil([&] { return finished > 0 && !canvas.isRendering(); }));
   EXPECT_FALSE(canvas.isRendering());
   EXPECT_EQ(canvas.renderedImage().size(), QSize(800, 600));
+}
+
+namespace {
+
+// Records what the canvas sends a custom tool; takes the gesture when `take` is set.
+struct RecordingTool : app::MapTool
+{
+  bool take = false;
+  std::vector<std::string> calls;
+  gis::Point last;
+  bool press(const app::MapToolEvent &e) override
+  {
+    calls.push_back("press");
+    last = e.map;
+    return take;
+  }
+  void move(const app::MapToolEvent &e) override
+  {
+    calls.push_back(e.buttons & Qt::LeftButton ? "drag" : "hover");
+    last = e.map;
+  }
+  void release(const app::MapToolEvent &e) override
+  {
+    calls.push_back("release");
+    last = e.map;
+  }
+  void click(const app::MapToolEvent &e) override
+  {
+    calls.push_back("click");
+    last = e.map;
+  }
+  void doubleClick(const app::MapToolEvent &) override { calls.push_back("double"); }
+  void deactivated() override { calls.push_back("off"); }
+  long count(const std::string &what) const { return std::count(calls.begin(), calls.end(), what); }
+};
+
+// Paints a square and takes the clicks inside it.
+struct SquareOverlay : app::MapOverlay
+{
+  QRectF square{100, 100, 40, 40};
+  int painted = 0, clicked = 0;
+  void paint(QPainter &p, const layers::MapSettings &) override
+  {
+    ++painted;
+    p.fillRect(square, QColor(255, 0, 255));
+  }
+  bool click(const QPointF &pixel, const layers::MapSettings &) override
+  {
+    if (!square.contains(pixel)) return false;
+    ++clicked;
+    return true;
+  }
+};
+
+} // namespace
+
+TEST_F(CanvasTest, CustomToolGetsClicksInMapUnitsAndDragsPanUnlessItTakesThem)
+{
+  RecordingTool tool;
+  canvas.setCustomTool(&tool);
+  ASSERT_EQ(canvas.tool(), MapCanvas::Tool::Custom);
+
+  // A click: press then click, in map units, and no selection by the canvas.
+  const QPointF at(321.5, 234.25);
+  click(at);
+  EXPECT_EQ(tool.calls, (std::vector<std::string>{"press", "click"}));
+  const gis::Point expected = canvas.toMap(at);
+  EXPECT_NEAR(tool.last.x, expected.x, 1e-6);
+  EXPECT_NEAR(tool.last.y, expected.y, 1e-6);
+  EXPECT_TRUE(canvas.selection().empty());
+
+  // A drag the tool does not take pans the map.
+  const gis::Envelope before = canvas.extent();
+  drag({400, 300}, {480, 260});
+  EXPECT_NE(canvas.extent(), before);
+  EXPECT_EQ(tool.count("click"), 1);
+  EXPECT_EQ(tool.count("release"), 0);
+
+  // A drag the tool takes is the tool's: moves and a release, and the map stays.
+  tool.take = true;
+  tool.calls.clear();
+  const gis::Envelope kept = canvas.extent();
+  drag({400, 300}, {480, 260});
+  EXPECT_EQ(canvas.extent(), kept);
+  EXPECT_EQ(tool.count("drag"), 4);
+  EXPECT_EQ(tool.calls.back(), "release");
+  EXPECT_EQ(tool.count("click"), 0);
+
+  // Hover reaches the tool; a double click is one click then the double click, nothing more.
+  tool.take = false;
+  tool.calls.clear();
+  mouse(QEvent::MouseMove, {200, 200}, Qt::NoButton, Qt::NoButton);
+  click({200, 200});
+  mouse(QEvent::MouseButtonDblClick, {200, 200}, Qt::LeftButton, Qt::LeftButton);
+  mouse(QEvent::MouseButtonRelease, {200, 200}, Qt::LeftButton, Qt::NoButton);
+  EXPECT_EQ(tool.calls, (std::vector<std::string>{"hover", "press", "click", "double"}));
+
+  // Back to panning: the tool is told.
+  canvas.setTool(MapCanvas::Tool::Pan);
+  EXPECT_EQ(tool.calls.back(), "off");
+  EXPECT_EQ(canvas.customTool(), nullptr);
+}
+
+TEST_F(CanvasTest, OverlaysDrawOverTheMapAndTakeTheirClicksFirst)
+{
+  SquareOverlay overlay;
+  canvas.addOverlay(&overlay);
+  const QImage shown = canvas.grab().toImage();
+  EXPECT_GT(overlay.painted, 0);
+  EXPECT_EQ(shown.pixelColor(120, 120), QColor(255, 0, 255));
+  click({120, 120});
+  EXPECT_EQ(overlay.clicked, 1);
+  click({300, 300}); // outside: the canvas handles it as before
+  EXPECT_EQ(overlay.clicked, 1);
+  canvas.removeOverlay(&overlay);
+  EXPECT_NE(canvas.grab().toImage().pixelColor(120, 120), QColor(255, 0, 255));
 }
