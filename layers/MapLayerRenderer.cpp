@@ -184,6 +184,7 @@ bool MapLayerRenderer::drawPolygons(QPainter &p, const std::vector<std::uint32_t
       fill = stroke;
       fill.setAlpha(110);
     }
+    if (const QColor themed = Symbology::themeFill(mLayer, f, mSettings); themed.isValid()) fill = themed;
     const gis::Envelope &e = mLayer.envelope(i);
     if ((e.maxX - e.minX) * mInvUpp < 1 && (e.maxY - e.minY) * mInvUpp < 1) {
       p.setPen(QPen(stroke, mDpiScale));

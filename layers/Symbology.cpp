@@ -132,6 +132,36 @@ QColor Symbology::waterClassColour(WaterClass c)
   return QColor(0xB0, 0xB0, 0xB0);
 }
 
+int Symbology::villageShareClass(double share)
+{
+  return std::clamp(static_cast<int>(std::floor(share * kVillageClasses)), 0, kVillageClasses - 1);
+}
+
+QColor Symbology::villageShareColour(std::optional<double> share)
+{
+  static const QColor ramp[kVillageClasses] = {QColor(0xFF, 0xFF, 0xCC), QColor(0xA1, 0xDA, 0xB4),
+                                               QColor(0x41, 0xB6, 0xC4), QColor(0x2C, 0x7F, 0xB8),
+                                               QColor(0x25, 0x34, 0x94)};
+  if (!share) return QColor(0xC8, 0xC8, 0xC8);
+  return ramp[villageShareClass(*share)];
+}
+
+QString Symbology::villageShareLabel(std::optional<int> shareClass, bool chinese)
+{
+  if (!shareClass) return chinese ? QStringLiteral("无定位目标") : QStringLiteral("no located target");
+  const int step = 100 / kVillageClasses;
+  return QStringLiteral("%1–%2 %").arg(*shareClass * step).arg((*shareClass + 1) * step);
+}
+
+QColor Symbology::themeFill(const MapLayer &layer, const MapFeature &f, const MapSettings &settings)
+{
+  if (settings.theme != Theme::VillageProgress || layer.id() != "villages") return {};
+  const auto it = settings.villageShare.find(f.id);
+  QColor c = villageShareColour(it == settings.villageShare.end() ? std::nullopt : std::optional(it->second));
+  c.setAlpha(220);
+  return c;
+}
+
 QString Symbology::statusLabel(data::Status s, bool chinese)
 {
   switch (s) {
@@ -245,6 +275,15 @@ std::vector<LegendGroup> Symbology::legend(const MapData &data, const MapSetting
                          WaterClass::WorseThanV})
       wq.items.push_back({waterClassLabel(c, zh), waterClassColour(c), LayerRole::Line, MarkerShape::Circle});
     groups.push_back(wq);
+  }
+  if (settings.theme == Theme::VillageProgress) {
+    LegendGroup share{zh ? QStringLiteral("村居完成比例") : QStringLiteral("Share done by village"), {}};
+    for (int c = kVillageClasses - 1; c >= 0; --c)
+      share.items.push_back({villageShareLabel(c, zh), villageShareColour((c + 0.5) / kVillageClasses),
+                             LayerRole::Area, MarkerShape::Circle});
+    share.items.push_back({villageShareLabel(std::nullopt, zh), villageShareColour(std::nullopt),
+                           LayerRole::Area, MarkerShape::Circle});
+    groups.push_back(share);
   }
   LegendGroup layersGroup{zh ? QStringLiteral("图层") : QStringLiteral("Layers"), {}};
   for (auto it = data.layers().rbegin(); it != data.layers().rend(); ++it) {

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,15 @@ public:
   static QString statusLabel(data::Status s, bool chinese);
   static QString waterClassLabel(WaterClass c, bool chinese);
   static QColor highlightColour() { return QColor(255, 0, 255); }
+  // Theme::VillageProgress: five classes of share done (0–20 % … 80–100 %) on a sequential,
+  // colour-blind-safe ramp (ColorBrewer YlGnBu); no share (no located target) is grey.
+  static constexpr int kVillageClasses = 5;
+  static int villageShareClass(double share);
+  static QColor villageShareColour(std::optional<double> share);
+  static QString villageShareLabel(std::optional<int> shareClass, bool chinese);
+  // The fill the theme gives a polygon feature (the villages under VillageProgress); invalid when
+  // the theme leaves the layer's own fill.
+  static QColor themeFill(const MapLayer &layer, const MapFeature &f, const MapSettings &settings);
   // The font for all map text: Noto Sans CJK SC, so Chinese renders the same everywhere. Sized in
   // device pixels for `dpi`, so metrics agree on images, SVG and PDF alike.
   static QFont font(double pointSize, double dpi, bool bold = false);
