@@ -7,6 +7,7 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "app/gui/MarkingPanel.h"
+#include "app/gui/SearchDock.h"
 #include "app/gui/TrackReviewDialog.h"
 #include "app/gui/UserDialog.h"
 #include "data/Store.h"
@@ -124,6 +125,10 @@ FieldController::FieldController(MainWindow *window)
   connect(window, &MainWindow::projectOpened, this, &FieldController::onProjectOpened);
   connect(canvas, &MapCanvas::selectionChanged, this,
           [this](const std::vector<layers::MapHit> &hits, const gis::Point &) { onSelection(hits); });
+  // A search result is selected by the window without a canvas signal: follow it too.
+  connect(
+      window->searchDock(), &SearchDock::featureActivated, this, [this] { onSelection({}); },
+      Qt::QueuedConnection);
   connect(window, &MainWindow::mapReloaded, this, [this] {
     mVertexTool->refresh();
     mWindow->canvas()->update();

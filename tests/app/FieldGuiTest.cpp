@@ -528,3 +528,36 @@ TEST_F(FieldGuiTest, GpsTrackProposesTheWalkedStretchAndAcceptingMarksItInOneSte
   EXPECT_TRUE(field->lastError().contains(QStringLiteral("notes.gpx"))) << field->lastError().toStdString();
   EXPECT_EQ(field->undoStack()->count(), 1);
 }
+
+TEST_F(FieldGuiTest, AttributeFormEditsTheSelectedFeatureAndUndoRestoresIt)
+{
+  ASSERT_TRUE(field->setUser(QStringLiteral("planner1")));
+  const data::Feature river = freshRiver();
+  ASSERT_TRUE(selectByClick(river));
+  ASSERT_TRUE(field->attributesAction()->isEnabled());
+  QString shownName;
+  QTimer::singleShot(0, [&] {
+    auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+    auto *form = dialog ? dialog->findChild<app::FeatureForm *>() : nullptr;
+    if (!form) return;
+    shownName = form->name();
+    // The name is the form's first line edit; the water-quality class a value list.
+    dialog->findChildren<QLineEdit *>().front()->setText(QStringLiteral("测试河"));
+    auto *wq = qobject_cast<QComboBox *>(form->editor("wq_class"));
+    for (int i = 0; wq && i < wq->count(); ++i)
+      if (!wq->itemText(i).isEmpty() && wq->itemText(i) != wq->currentText()) {
+        wq->setCurrentIndex(i);
+        break;
+      }
+    dialog->accept();
+  });
+  field->attributesAction()->trigger();
+  EXPECT_EQ(shownName.toStdString(), river.name);
+  const data::Feature edited = *store().feature(river.id);
+  EXPECT_EQ(edited.name, "测试河");
+  EXPECT_NE(edited.attributes.at("wq_class"), river.attributes.at("wq_class"));
+  EXPECT_EQ(edited.geometry, river.geometry);
+  field->undoAction()->trigger();
+  EXPECT_EQ(store().feature(river.id)->name, river.name);
+  EXPECT_EQ(store().feature(river.id)->attributes, river.attributes);
+}
