@@ -1,6 +1,7 @@
 #include "layers/MapData.h"
 
 #include "data/Progress.h"
+#include "data/SpatiaLiteStoreScan.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
 #include "gis/Geos.h"
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <unordered_map>
 
@@ -290,35 +292,83 @@ std::string waterClassField(const data::LayerDef &def)
   return {};
 }
 
-std::vector<std::vector<gis::Point>> projectedPaths(const gis::Geometry &g, const gis::Transform &tr)
+// The stretch [from, to] (geodesic metres along the line, of `lengthM` in all) of a projected
+// line. Chainage is measured on the ellipsoid; in the Gauss-Krüger plane the scale factor hardly
+// changes along one river, so planar distance scaled to the geodesic length places the ends to
+// well under a millimetre a kilometre, without a geodesic computation per segment.
+std::vector<gis::Point> projectedSubLine(const std::vector<gis::Point> &line, double lengthM, double from,
+                                         double to)
 {
-  std::vector<std::vector<gis::Point>> out;
-  for (const auto &part : g.parts())
-    for (const auto &path : part) {
-      std::vector<gis::Point> pts = path;
-      tr.forward(pts);
-      out.push_back(std::move(pts));
-    }
+  std::vector<double> cum(line.size(), 0.0);
+  for (std::size_t i = 1; i < line.size(); ++i)
+    cum[i] = cum[i - 1] + std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+  const double planar = cum.empty() ? 0 : cum.back();
+  const double k = lengthM > 0 && planar > 0 ? planar / lengthM : 1.0;
+  const double a = std::clamp(std::min(from, to) * k, 0.0, planar),
+               b = std::clamp(std::max(from, to) * k, 0.0, planar);
+  auto at = [&](double d, std::size_t &seg) {
+    while (seg + 2 < line.size() && cum[seg + 1] < d)
+      ++seg;
+    const double len = cum[seg + 1] - cum[seg];
+    const double t = len > 0 ? (d - cum[seg]) / len : 0;
+    return gis::Point{line[seg].x + t * (line[seg + 1].x - line[seg].x),
+                      line[seg].y + t * (line[seg + 1].y - line[seg].y)};
+  };
+  std::vector<gis::Point> out;
+  if (line.size() < 2) return out;
+  std::size_t seg = 0;
+  out.push_back(at(a, seg));
+  for (std::size_t i = seg + 1; i < line.size() && cum[i] < b; ++i)
+    out.push_back(line[i]);
+  std::size_t endSeg = seg;
+  out.push_back(at(b, endSeg));
   return out;
-}
-
-gis::Point labelPointOf(const data::Feature &f, GeometryKind kind, const gis::Transform &tr)
-{
-  if (kind == GeometryKind::Polygon) return tr.forward(gis::pointOnSurface(f.geometry));
-  const auto &path = f.geometry.parts().front().front();
-  return tr.forward(path[path.size() / 2]);
 }
 
 } // namespace
 
 std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, const std::string &asOf)
 {
+  // Features as the map needs them: a SpatiaLite project is scanned directly (one query a layer,
+  // geometry BLOBs parsed here, only the water-class attribute taken from the JSON); any other
+  // store is read through Store::features.
+  struct Row
+  {
+    std::int64_t id = 0;
+    std::string code, name, waterClass;
+    double lengthM = 0, areaM2 = 0;
+    gis::Geometry geometry;
+  };
   const std::vector<data::LayerDef> defs = store.layers();
-  std::vector<std::vector<data::Feature>> features;
+  // The events are read on another thread while the layers are scanned (each read has its own
+  // connection); a store that is not SpatiaLite gives them through Store::allEvents below.
+  bool eventsRead = false;
+  std::future<std::vector<data::Event>> readEvents = std::async(std::launch::async, [&store, &eventsRead] {
+    std::vector<data::Event> out;
+    eventsRead = data::scanEvents(store, out);
+    return out;
+  });
+  std::vector<std::vector<Row>> rows(defs.size());
   gis::Envelope lonLat;
-  for (const data::LayerDef &def : defs) {
-    features.push_back(store.features(def.id));
-    for (const data::Feature &f : features.back())
+  for (std::size_t li = 0; li < defs.size(); ++li) {
+    const std::string wqField = waterClassField(defs[li]);
+    std::vector<Row> &out = rows[li];
+    const bool scanned = data::scanLayer(store, defs[li].id, wqField, [&out](data::ScannedFeature &f) {
+      out.push_back({f.id, std::move(f.code), std::move(f.name), std::move(f.attribute), f.lengthM, f.areaM2,
+                     std::move(f.geometry)});
+    });
+    if (!scanned) {
+      out.clear();
+      for (data::Feature &f : store.features(defs[li].id)) {
+        std::string wq;
+        if (!wqField.empty())
+          if (auto it = f.attributes.find(wqField); it != f.attributes.end())
+            wq = data::valueToString(it->second);
+        out.push_back({f.id, std::move(f.code), std::move(f.name), std::move(wq), f.lengthM, f.areaM2,
+                       std::move(f.geometry)});
+      }
+    }
+    for (const Row &f : out)
       lonLat.expand(f.geometry.envelope());
   }
   const double centreLon = lonLat.isNull() ? 121.5 : (lonLat.minX + lonLat.maxX) / 2;
@@ -326,28 +376,39 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
   const gis::Transform tr(gis::kWgs84, epsg);
 
   std::unordered_map<std::int64_t, std::vector<data::Event>> eventsByFeature;
-  for (data::Event &e : store.allEvents())
+  std::vector<data::Event> events = readEvents.get();
+  if (!eventsRead) events = store.allEvents();
+  for (data::Event &e : events)
     eventsByFeature[e.featureId].push_back(std::move(e));
 
   std::vector<MapLayer> layers;
   for (std::size_t li = 0; li < defs.size(); ++li) {
     const data::LayerDef &def = defs[li];
     const GeometryKind kind = kindOf(def);
-    const std::string wqField = waterClassField(def);
     MapLayer layer(def, kind);
-    for (const data::Feature &f : features[li]) {
+    // Every vertex of the layer (and of its done stretches) is projected in one call; features
+    // are added once their coordinates are known.
+    std::vector<gis::Point> points;
+    struct Pending
+    {
+      MapFeature feature;
+      std::vector<std::uint32_t> pathEnds; // into points, one per path
+      std::vector<gis::Interval> done;     // completed chainage of a partly done line, metres
+      std::uint32_t labelVertex = 0;       // lines and points: the vertex the label goes on
+      bool labelProjected = false;         // polygons: feature.labelPoint is already set
+    };
+    std::vector<Pending> pending;
+    pending.reserve(rows[li].size());
+    for (Row &f : rows[li]) {
       if (f.geometry.isEmpty()) continue;
-      MapFeature mf;
+      Pending pf;
+      MapFeature &mf = pf.feature;
       mf.id = f.id;
-      mf.code = f.code;
-      mf.name = f.name;
+      mf.code = std::move(f.code);
+      mf.name = std::move(f.name);
       mf.lengthM = f.lengthM;
       mf.areaM2 = f.areaM2;
-      if (!wqField.empty()) {
-        auto it = f.attributes.find(wqField);
-        if (it != f.attributes.end()) mf.waterClass = waterClassFromText(data::valueToString(it->second));
-      }
-      std::vector<std::vector<gis::Point>> done;
+      if (!f.waterClass.empty()) mf.waterClass = waterClassFromText(f.waterClass);
       if (def.tracked) {
         static const std::vector<data::Event> none;
         auto ev = eventsByFeature.find(f.id);
@@ -356,17 +417,38 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
         mf.status = progress.status;
         mf.doneM = progress.doneM();
         // Partly done lines show their completed stretches; a fully done line is drawn whole.
-        if (kind == GeometryKind::Line && mf.status == data::Status::InProgress && !progress.done.empty()) {
-          const gis::LinearRef ref(f.geometry.lines().front());
-          for (const gis::Interval &iv : progress.done.intervals()) {
-            std::vector<gis::Point> sub = ref.subLine(iv.from, iv.to);
-            tr.forward(sub);
-            done.push_back(std::move(sub));
-          }
-        }
+        if (kind == GeometryKind::Line && mf.status == data::Status::InProgress && !progress.done.empty())
+          pf.done = progress.done.intervals();
       }
-      mf.labelPoint = labelPointOf(f, kind, tr);
-      layer.addFeature(std::move(mf), projectedPaths(f.geometry, tr), done);
+      if (kind == GeometryKind::Polygon) {
+        mf.labelPoint = tr.forward(gis::pointOnSurface(f.geometry));
+        pf.labelProjected = true;
+      } else {
+        const auto &path = f.geometry.parts().front().front();
+        pf.labelVertex = static_cast<std::uint32_t>(points.size() + path.size() / 2);
+      }
+      for (const auto &part : f.geometry.parts())
+        for (const auto &path : part) {
+          points.insert(points.end(), path.begin(), path.end());
+          pf.pathEnds.push_back(static_cast<std::uint32_t>(points.size()));
+        }
+      f.geometry = gis::Geometry();
+      pending.push_back(std::move(pf));
+    }
+    tr.forward(points);
+    std::size_t at = 0;
+    std::vector<std::vector<gis::Point>> paths, done;
+    for (Pending &pf : pending) {
+      paths.clear();
+      done.clear();
+      if (!pf.labelProjected) pf.feature.labelPoint = points[pf.labelVertex];
+      for (std::uint32_t end : pf.pathEnds) {
+        paths.emplace_back(points.begin() + static_cast<std::ptrdiff_t>(at), points.begin() + end);
+        at = end;
+      }
+      for (const gis::Interval &iv : pf.done)
+        done.push_back(projectedSubLine(paths.front(), pf.feature.lengthM, iv.from, iv.to));
+      layer.addFeature(std::move(pf.feature), paths, done);
     }
     layers.push_back(std::move(layer));
   }

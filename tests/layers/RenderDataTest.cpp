@@ -1,5 +1,6 @@
 // MapData: the drawing snapshot of a project — projection into the GK zone, identify and box
 // selection, and level of detail on a generated dense layer.
+#include "data/SpatiaLiteStoreScan.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
 #include "layers/MapData.h"
@@ -7,6 +8,8 @@
 #include "tests/common/SampleFixture.h"
 
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 using namespace layers;
 
@@ -97,4 +100,81 @@ TEST(RenderDataTest, ADenseLayerRendersAndTinyFeaturesStillShow)
     for (int dy = -1; dy <= 1; ++dy)
       marked += img.pixelColor(at + QPoint(dx, dy)).rgb() != MapRenderer::background().rgb();
   EXPECT_GT(marked, 0);
+}
+
+// The map's fast read (SpatiaLite BLOBs parsed directly, one attribute from the JSON, events
+// without the unused columns) gives what the store's own reader gives.
+TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
+{
+  testutil::TempDir dir;
+  const auto store = data::openProject(testutil::sampleProjectCopy(dir));
+  std::size_t compared = 0;
+  for (const data::LayerDef &def : store->layers()) {
+    const std::vector<data::Feature> expected = store->features(def.id);
+    const std::string attribute = def.fields.empty() ? std::string() : def.fields.front().name;
+    std::vector<data::ScannedFeature> scanned;
+    ASSERT_TRUE(
+        data::scanLayer(*store, def.id, attribute, [&](data::ScannedFeature &f) { scanned.push_back(f); }));
+    ASSERT_EQ(scanned.size(), expected.size()) << def.id;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      SCOPED_TRACE(def.id + " " + expected[i].code);
+      EXPECT_EQ(scanned[i].id, expected[i].id);
+      EXPECT_EQ(scanned[i].code, expected[i].code);
+      EXPECT_EQ(scanned[i].name, expected[i].name);
+      EXPECT_DOUBLE_EQ(scanned[i].lengthM, expected[i].lengthM);
+      EXPECT_DOUBLE_EQ(scanned[i].areaM2, expected[i].areaM2);
+      EXPECT_EQ(scanned[i].geometry.type(), expected[i].geometry.type());
+      EXPECT_TRUE(scanned[i].geometry.parts() == expected[i].geometry.parts());
+      auto it = expected[i].attributes.find(attribute);
+      EXPECT_EQ(scanned[i].attribute,
+                it == expected[i].attributes.end() ? std::string() : data::valueToString(it->second));
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 400u);
+
+  std::vector<data::Event> events;
+  ASSERT_TRUE(data::scanEvents(*store, events));
+  const std::vector<data::Event> all = store->allEvents();
+  ASSERT_EQ(events.size(), all.size());
+  ASSERT_FALSE(all.empty());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(events[i].id, all[i].id);
+    EXPECT_EQ(events[i].uuid, all[i].uuid);
+    EXPECT_EQ(events[i].featureId, all[i].featureId);
+    EXPECT_EQ(events[i].kind, all[i].kind);
+    EXPECT_EQ(events[i].status, all[i].status);
+    EXPECT_EQ(events[i].fromM, all[i].fromM);
+    EXPECT_EQ(events[i].toM, all[i].toM);
+    EXPECT_EQ(events[i].date, all[i].date);
+    EXPECT_EQ(events[i].retracts, all[i].retracts);
+  }
+}
+
+TEST(RenderDataTest, SpatiaLiteBlobParserRefusesWhatItDoesNotKnow)
+{
+  gis::Geometry g;
+  const unsigned char tooShort[] = {0x00, 0x01, 0xFE};
+  EXPECT_FALSE(data::parseSpatiaLiteBlob(tooShort, sizeof tooShort, g));
+  // A point blob (class 1) with a compressed-line class code instead (1000002) is refused.
+  std::vector<unsigned char> blob(60, 0);
+  blob[1] = 0x01;
+  blob[38] = 0x7C;
+  const std::int32_t compressed = 1000002;
+  std::memcpy(&blob[39], &compressed, 4);
+  blob.back() = 0xFE;
+  EXPECT_FALSE(data::parseSpatiaLiteBlob(blob.data(), blob.size(), g));
+  // The same bytes as a point: 4 header bytes + MBR, class 1, x, y, end.
+  std::vector<unsigned char> point(39 + 4 + 16 + 1, 0);
+  point[1] = 0x01;
+  point[38] = 0x7C;
+  const std::int32_t cls = 1;
+  const double x = 121.5, y = 31.05;
+  std::memcpy(&point[39], &cls, 4);
+  std::memcpy(&point[43], &x, 8);
+  std::memcpy(&point[51], &y, 8);
+  point.back() = 0xFE;
+  ASSERT_TRUE(data::parseSpatiaLiteBlob(point.data(), point.size(), g));
+  EXPECT_DOUBLE_EQ(g.parts().front().front().front().x, 121.5);
+  EXPECT_DOUBLE_EQ(g.parts().front().front().front().y, 31.05);
 }
