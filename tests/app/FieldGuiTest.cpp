@@ -561,3 +561,86 @@ TEST_F(FieldGuiTest, AttributeFormEditsTheSelectedFeatureAndUndoRestoresIt)
   EXPECT_EQ(store().feature(river.id)->name, river.name);
   EXPECT_EQ(store().feature(river.id)->attributes, river.attributes);
 }
+
+TEST_F(FieldGuiTest, LinesAndPolygonsAreDrawnByClicksAndFeaturesMovedByDragging)
+{
+  ASSERT_TRUE(field->setUser(QStringLiteral("planner1")));
+  const data::Feature river = freshRiver();
+  ASSERT_TRUE(selectByClick(river)); // a close view of town, with room around
+  auto *tree = window.layerTree()->findChild<QTreeWidget *>();
+  ASSERT_NE(tree, nullptr);
+  auto chooseLayer = [&](const std::string &id) {
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+      tree->setCurrentItem(tree->topLevelItem(i));
+      if (window.layerTree()->currentLayerId() == id) return true;
+    }
+    return false;
+  };
+  // Three empty places apart from each other.
+  std::vector<QPointF> spots;
+  const QSize size = canvas()->size();
+  for (int y = 60; y < size.height() - 60 && spots.size() < 3; y += 13)
+    for (int x = 60; x < size.width() - 60 && spots.size() < 3; x += 19) {
+      const QPointF px(x + 0.5, y + 0.5);
+      bool snapped = true;
+      field->snap(canvas()->toMap(px), 14, 0, &snapped);
+      bool apart = true;
+      for (const QPointF &s : spots)
+        apart = apart && std::hypot(s.x() - px.x(), s.y() - px.y()) > 40;
+      if (!snapped && apart) spots.push_back(px);
+    }
+  ASSERT_EQ(spots.size(), 3u);
+
+  for (const std::string layer : {"roads", "forest_plots"}) {
+    SCOPED_TRACE(layer);
+    ASSERT_TRUE(chooseLayer(layer));
+    const std::size_t before = store().featureCount(layer);
+    field->addFeatureAction()->trigger();
+    click(spots[0]);
+    click(spots[1]);
+    bool formSeen = false;
+    acceptNextFeatureForm(&formSeen);
+    doubleClick(spots[2]);
+    EXPECT_TRUE(formSeen);
+    ASSERT_EQ(store().featureCount(layer), before + 1) << field->lastError().toStdString();
+    // The newest feature has the clicked points (a polygon closes its ring).
+    data::Feature added;
+    for (const auto &f : store().features(layer))
+      if (f.id > added.id) added = f;
+    const auto &path = added.geometry.parts().front().front();
+    ASSERT_EQ(path.size(), layer == "roads" ? 3u : 4u);
+    for (std::size_t i = 0; i < 3; ++i) {
+      const gis::Point want = field->toLonLat(canvas()->toMap(spots[i]));
+      EXPECT_NEAR(path[i].x, want.x, 1e-9);
+      EXPECT_NEAR(path[i].y, want.y, 1e-9);
+    }
+    if (layer == "forest_plots") {
+      EXPECT_EQ(path.front(), path.back());
+      EXPECT_GT(added.areaM2, 0);
+    }
+    field->undoAction()->trigger();
+    EXPECT_EQ(store().featureCount(layer), before);
+  }
+
+  // Drag a toilet 40 px right and 25 px down with the move tool.
+  data::Feature toilet;
+  for (const auto &f : store().features("toilets"))
+    if (store().events(f.id).empty()) {
+      toilet = f;
+      break;
+    }
+  ASSERT_TRUE(selectByClick(toilet));
+  field->moveFeatureAction()->trigger();
+  const QPointF from = pixelOf(toilet.geometry.asPoint());
+  const QPointF to = from + QPointF(40, 25);
+  drag(from, to);
+  ASSERT_EQ(field->undoStack()->index(), 1) << field->lastError().toStdString();
+  const gis::Point movedMap = field->toMap(store().feature(toilet.id)->geometry.asPoint());
+  const gis::Point wantMap = canvas()->toMap(to);
+  const gis::Point fromMap = field->toMap(toilet.geometry.asPoint());
+  const gis::Point grabbed = canvas()->toMap(from);
+  EXPECT_NEAR(movedMap.x, fromMap.x + (wantMap.x - grabbed.x), 1e-6);
+  EXPECT_NEAR(movedMap.y, fromMap.y + (wantMap.y - grabbed.y), 1e-6);
+  field->undoAction()->trigger();
+  EXPECT_EQ(store().feature(toilet.id)->geometry, toilet.geometry);
+}
