@@ -24,13 +24,73 @@ constexpr const char *kLonNames = "lon*,lng,long,x,longitude,经度,东经,*_x,x
 constexpr const char *kLatNames = "lat*,y,latitude,纬度,北纬,*_y,y_*";
 constexpr const char *kGeomNames = "wkt,geom*,the_geom,shape,geometry*,*_wkt,wkt_*";
 
+// Case-insensitive (ASCII) match of a column name against "name", "prefix*" or "*suffix".
+bool nameMatches(const std::string &column, const std::string &pattern)
+{
+  auto lower = [](std::string t) {
+    for (auto &c : t)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return t;
+  };
+  const std::string c = lower(column), p = lower(pattern);
+  if (!p.empty() && p.back() == '*') return c.rfind(p.substr(0, p.size() - 1), 0) == 0;
+  if (!p.empty() && p.front() == '*')
+    return c.size() >= p.size() - 1 && c.compare(c.size() - (p.size() - 1), p.size() - 1, p.substr(1)) == 0;
+  return c == p;
+}
+
+// The first column (in pattern order) a comma-separated pattern list picks, or "". Only columns
+// whose name appears once in the header count.
+std::string pickColumn(const std::vector<std::string> &columns, const std::string &patterns)
+{
+  std::size_t start = 0;
+  while (start <= patterns.size()) {
+    const std::size_t comma = std::min(patterns.find(',', start), patterns.size());
+    const std::string pattern = patterns.substr(start, comma - start);
+    for (const auto &c : columns) {
+      if (!nameMatches(c, pattern)) continue;
+      // A name the header repeats cannot be told apart (and crashes GDAL 3.6 just the same).
+      if (std::count_if(columns.begin(), columns.end(), [&](const auto &o) { return nameMatches(o, c); }) ==
+          1)
+        return c;
+    }
+    start = comma + 1;
+  }
+  return {};
+}
+
+// A CSV's column names as GDAL reads them without options.
+std::vector<std::string> csvColumns(const std::string &path)
+{
+  std::vector<std::string> out;
+  const char *allowed[] = {"CSV", nullptr};
+  gis::GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
+  if (!ds || GDALDatasetGetLayerCount(ds.get()) < 1) return out;
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(GDALDatasetGetLayer(ds.get(), 0));
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+    out.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+  return out;
+}
+
 // GDAL open options by driver: CSV detects WKT or lon/lat columns; GML must not fetch schemas over
 // the network nor write a .gfs; a Shapefile whose encoding the user forces is read as raw bytes.
-std::vector<std::string> openOptions(const std::string &driver, bool forcedEncoding)
+// A CSV's geometry columns are picked here and named exactly: GDAL 3.6 crashes reading a CSV whose
+// header has two columns matching one wildcard with KEEP_GEOM_COLUMNS=NO ("lon,lonx,lat" and
+// "lon*"; found by the fuzz target, tests/fuzz/seeds/two-lon-columns.csv).
+std::vector<std::string> openOptions(const std::string &driver, bool forcedEncoding, const std::string &path)
 {
-  if (driver == "CSV")
-    return {std::string("X_POSSIBLE_NAMES=") + kLonNames, std::string("Y_POSSIBLE_NAMES=") + kLatNames,
-            std::string("GEOM_POSSIBLE_NAMES=") + kGeomNames, "KEEP_GEOM_COLUMNS=NO"};
+  if (driver == "CSV") {
+    const auto columns = csvColumns(path);
+    std::vector<std::string> options{"KEEP_GEOM_COLUMNS=NO"};
+    const std::string x = pickColumn(columns, kLonNames), y = pickColumn(columns, kLatNames),
+                      wkt = pickColumn(columns, kGeomNames);
+    if (!x.empty() && !y.empty() && x != y) {
+      options.push_back("X_POSSIBLE_NAMES=" + x);
+      options.push_back("Y_POSSIBLE_NAMES=" + y);
+    }
+    if (!wkt.empty()) options.push_back("GEOM_POSSIBLE_NAMES=" + wkt);
+    return options;
+  }
   if (driver == "GML") return {"WRITE_GFS=NO", "DOWNLOAD_SCHEMA=NO"};
   if (driver == "ESRI Shapefile" && forcedEncoding) return {"ENCODING="};
   return {};
@@ -157,7 +217,7 @@ SourceData readSource(const SourceOptions &o)
   SourceData data;
   data.driver = GDALGetDriverShortName(drv);
 
-  const auto options = openOptions(data.driver, !o.encoding.empty());
+  const auto options = openOptions(data.driver, !o.encoding.empty(), o.readPath);
   std::vector<const char *> optPtrs;
   for (const auto &s : options)
     optPtrs.push_back(s.c_str());

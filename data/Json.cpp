@@ -8,6 +8,8 @@
 
 namespace data::json {
 
+Node::Node() = default;
+
 std::string quote(const std::string &utf8)
 {
   std::string out = "\"";

@@ -15,6 +15,10 @@ std::string number(double v); // shortest round-trip form, always with '.' or 'e
 struct Node
 {
   enum class Type { Null, Bool, Int, Real, String, Array, Object };
+  // Declared here and defaulted in Json.cpp: clang with libstdc++ 12 in C++20 cannot check the
+  // member vector of pair<string, Node> while Node is incomplete when this is implicit (the fuzz
+  // build, tests/fuzz, is clang).
+  Node();
   Type type = Type::Null;
   bool boolean = false;
   std::int64_t integer = 0;

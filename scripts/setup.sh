@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev
   fonts-noto-cjk xvfb xauth imagemagick poppler-utils unzip libimage-exiftool-perl
   libxlsxwriter-dev libpq-dev postgresql-15 postgresql-15-postgis-3
+  clang libclang-rt-14-dev
 )
 
 missing=()

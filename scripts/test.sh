@@ -15,5 +15,8 @@ if [ -z "${PLANMAP_PG:-}" ]; then
   PLANMAP_PG=$(bash scripts/pg-test-server.sh start)
   export PLANMAP_PG
 fi
-cd "$BUILD_DIR"
-ctest --output-on-failure -j "${JOBS:-2}" "$@"
+(cd "$BUILD_DIR" && ctest --output-on-failure -j "${JOBS:-2}" "$@")
+# On CI: the import-path fuzz target (clang + ASan), seeds replayed and 60 s of fuzzing.
+if [ "${CI:-}" = true ]; then
+  FUZZ_SECONDS=${FUZZ_SECONDS:-60} bash scripts/fuzz.sh
+fi

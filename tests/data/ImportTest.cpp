@@ -536,3 +536,39 @@ TEST_F(ImportTest, ProgressIsReportedAndCancelLeavesTheProjectAsItWas)
   EXPECT_EQ(lastValidated, 3000u);
   EXPECT_EQ(store->featureCount("survey"), 3000u);
 }
+
+// Found by the fuzz target: GDAL 3.6 crashed (SIGSEGV) on a CSV with two columns matching the
+// longitude wildcard ("lon*") once the geometry columns were dropped. The importer names the
+// columns exactly, so the file imports, the second column as an attribute.
+TEST_F(ImportTest, CsvWithTwoLongitudeLikeColumnsImports)
+{
+  const std::string f = dir.file("two.csv");
+  writeText(f, "name,lon,lonx,lat\n公厕甲,121.50,a,31.05\n公厕乙,121.51,b,31.06\n");
+  ImportOptions o = options(f, "pts");
+  o.newLayer = true;
+  o.crs = "EPSG:4326";
+  const ImportReport r = run(o);
+  ASSERT_TRUE(r.written) << r.text();
+  const auto feats = store->features("pts");
+  ASSERT_EQ(feats.size(), 2u);
+  EXPECT_EQ(feats[0].name, "公厕甲");
+  EXPECT_NEAR(feats[0].geometry.asPoint().x, 121.50, 1e-9);
+  EXPECT_NEAR(feats[0].geometry.asPoint().y, 31.05, 1e-9);
+  EXPECT_EQ(valueToString(feats[1].attributes.at("lonx")), "b");
+}
+
+// Also found by the fuzz target: a header naming "lon" twice crashed GDAL the same way. Such a
+// file is refused (which lon?) with the CSV hint, without a crash.
+TEST_F(ImportTest, CsvRepeatingALongitudeColumnIsRefusedWithoutCrash)
+{
+  const std::string f = dir.file("rep.csv");
+  writeText(f, "name,lon,lat,lon\n公厕甲,121.50,31.05,121.6\n");
+  ImportOptions o = options(f, "pts");
+  o.newLayer = true;
+  o.crs = "EPSG:4326";
+  const std::string msg = errorOf([&] { run(o); });
+  EXPECT_NE(msg.find("no feature has a geometry (a CSV needs a WKT column or longitude/latitude columns"),
+            std::string::npos)
+      << msg;
+  EXPECT_FALSE(store->layer("pts"));
+}
