@@ -164,6 +164,62 @@ void pull(PostgisStore &server, SpatiaLiteStore &local, const std::map<std::int6
       }
 }
 
+// The server's copy of a feature created in the field, when a sync that added it broke off before
+// the copy recorded the link: same layer, code (when set), name and geometry.
+std::optional<Feature> sameOnServer(PostgisStore &server, const Feature &f)
+{
+  auto same = [&f](const Feature &s) {
+    return s.layerId == f.layerId && s.code == f.code && s.name == f.name && s.geometry == f.geometry;
+  };
+  if (!f.code.empty()) {
+    const std::optional<Feature> byCode = server.featureByCode(f.code);
+    if (byCode && same(*byCode)) return byCode;
+    return std::nullopt;
+  }
+  const gis::Envelope box = f.geometry.envelope();
+  for (const Feature &s : server.features(f.layerId, &box))
+    if (same(s)) return s;
+  return std::nullopt;
+}
+
+// The link of a conflict's feature, and the stores on both sides.
+struct ConflictContext
+{
+  std::unique_ptr<SpatiaLiteStore> local;
+  std::unique_ptr<PostgisStore> server;
+  std::string user;
+  Link link;
+  Feature mine, theirs;
+};
+
+ConflictContext openConflict(const std::string &path, const SyncConflict &c)
+{
+  if (!isFieldCopy(path))
+    throw StoreError(Kind::NotAProject, path + ": not a field copy (make one with planmap-cli checkout)");
+  ConflictContext ctx;
+  ctx.local = SpatiaLiteStore::open(path);
+  Database &db = ctx.local->database();
+  bool found = false;
+  for (const auto &[id, l] : readLinks(db))
+    if (l.serverId == c.serverId) {
+      ctx.link = l;
+      found = true;
+    }
+  if (!found)
+    throw StoreError(Kind::NotFound, path + ": no feature of the copy is linked to server feature " +
+                                         std::to_string(c.serverId));
+  ctx.user = state(db, "user");
+  ctx.server = PostgisStore::open(state(db, "server"));
+  const std::optional<Feature> mine = ctx.local->feature(ctx.link.localId);
+  const std::optional<Feature> theirs = ctx.server->feature(c.serverId);
+  if (!mine || !theirs)
+    throw StoreError(Kind::NotFound, "feature " + c.code + " " + c.name + " no longer exists on " +
+                                         (mine ? "the server" : "the field copy"));
+  ctx.mine = *mine;
+  ctx.theirs = *theirs;
+  return ctx;
+}
+
 } // namespace
 
 bool isFieldCopy(const std::string &path)
@@ -298,6 +354,33 @@ SyncResult synchronise(const std::string &path, const SyncProgress &progress)
   }
   step("pushed-edits");
 
+  // 1b. Features created in the copy (a planner's new toilet, a river found in the field): added on
+  //     the server and linked, so their events follow in step 2. A repeated sync finds them there.
+  {
+    std::vector<Feature> fresh;
+    for (const LayerDef &l : local->layers())
+      for (const Feature &f : local->features(l.id))
+        if (!links.count(f.id)) fresh.push_back(f);
+    for (const Feature &f : fresh) {
+      std::int64_t serverId = 0;
+      if (const std::optional<Feature> same = sameOnServer(*server, f)) {
+        serverId = same->id;
+      } else {
+        Feature out = f;
+        out.id = 0;
+        out.version = 1;
+        serverId = server->addFeature(user, out);
+        ++r.pushedFeatures;
+      }
+      const std::optional<Feature> now = server->feature(serverId);
+      const Link link{f.id, serverId, now ? now->version : 1, f.version};
+      local->transaction([&] { writeLink(db, link); });
+      links[f.id] = link;
+      serverOf[f.id] = serverId;
+    }
+  }
+  step("pushed-features");
+
   // 2. The copy's events the server does not have (UUID set difference: repeat-safe).
   std::vector<std::int64_t> serverIds;
   for (const auto &[id, l] : links)
@@ -347,6 +430,42 @@ SyncResult synchronise(const std::string &path, const SyncProgress &progress)
   });
   step("pulled");
   return r;
+}
+
+} // namespace data
+
+namespace data {
+
+ConflictSides conflictSides(const std::string &fieldCopy, const SyncConflict &conflict)
+{
+  ConflictContext ctx = openConflict(fieldCopy, conflict);
+  return {ctx.mine, ctx.theirs};
+}
+
+void resolveConflict(const std::string &fieldCopy, const SyncConflict &conflict, Resolution resolution)
+{
+  ConflictContext ctx = openConflict(fieldCopy, conflict);
+  Database &db = ctx.local->database();
+  Link link = ctx.link;
+  if (resolution == Resolution::KeepMine) {
+    Feature edit = ctx.mine;
+    edit.id = ctx.theirs.id;
+    edit.version = ctx.theirs.version; // based on what the server has now: applied, not a conflict
+    ctx.server->updateFeature(ctx.user, edit);
+    link.serverVersion = ctx.theirs.version + 1;
+    link.localVersion = ctx.mine.version;
+    ctx.local->transaction([&] { writeLink(db, link); });
+    return;
+  }
+  ctx.local->transaction([&] {
+    Feature f = ctx.theirs;
+    f.id = ctx.mine.id;
+    f.version = ctx.mine.version;
+    ctx.local->updateFeature(ctx.user, f);
+    link.serverVersion = ctx.theirs.version;
+    link.localVersion = ctx.mine.version + 1;
+    writeLink(db, link);
+  });
 }
 
 } // namespace data

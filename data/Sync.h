@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/Model.h"
 #include "gis/Geometry.h"
 
 #include <cstdint>
@@ -57,6 +58,7 @@ struct SyncResult
   std::size_t pushedEvents = 0;
   std::size_t pushedPhotos = 0;
   std::size_t pushedEdits = 0;
+  std::size_t pushedFeatures = 0; // features created in the copy, now on the server
   std::size_t pulledEvents = 0;
   std::size_t pulledPhotos = 0;
   std::size_t pulledEdits = 0;
@@ -64,7 +66,7 @@ struct SyncResult
 };
 
 // Steps reported to `progress` (tests use it to break a sync off half way): "pushed-edits",
-// "pushed-events", "pushed-photos", "pulled".
+// "pushed-features", "pushed-events", "pushed-photos", "pulled".
 using SyncProgress = std::function<void(const std::string &step)>;
 
 // Synchronises a field copy with its server. Throws StoreError(NotAProject) for a file that is not
@@ -73,5 +75,22 @@ SyncResult synchronise(const std::string &fieldCopy, const SyncProgress &progres
 
 // True when the project file is a field copy (has sync bookkeeping).
 bool isFieldCopy(const std::string &path);
+
+// How a planner settles a conflict: the copy's edit replaces the server's feature (keep mine), or
+// the server's feature replaces the copy's (keep theirs). Either way the two agree afterwards.
+enum class Resolution { KeepMine, KeepTheirs };
+
+struct ConflictSides
+{
+  Feature mine;   // the field copy's feature (its local id)
+  Feature theirs; // the server's feature now (its server id)
+};
+
+// Both sides of a conflict listed by synchronise(), to look at them before choosing.
+ConflictSides conflictSides(const std::string &fieldCopy, const SyncConflict &conflict);
+// Applies the choice on the server or in the copy and records both at the same version, so the
+// next sync no longer lists the conflict. Throws StoreError when the feature is gone or the
+// server refuses the write (e.g. the copy's user is not a planner).
+void resolveConflict(const std::string &fieldCopy, const SyncConflict &conflict, Resolution resolution);
 
 } // namespace data

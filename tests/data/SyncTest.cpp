@@ -315,3 +315,115 @@ TEST_F(SyncTest, AThousandEventsAndFiftyPhotosInOneSync)
   EXPECT_EQ(r.pushedPhotos, 50u);
   EXPECT_EQ(srv.open()->allEvents().size(), 1001u);
 }
+
+// A feature a planner adds in the field copy reaches the server with its events; a sync broken
+// off right after the add and repeated does not add it twice.
+TEST_F(SyncTest, FeaturesCreatedInTheCopyArePushedWithTheirEvents)
+{
+  Server srv;
+  const std::string copy = srv.checkout(dir, "new.sqlite", "planner1");
+  {
+    auto local = SpatiaLiteStore::open(copy);
+    Feature toilet;
+    toilet.layerId = "toilets";
+    toilet.code = "GC-NEW";
+    toilet.name = "野外新增公厕";
+    toilet.geometry = gis::Geometry::point(gis::geodesicDirect(origin(), 90, 300));
+    const std::int64_t id = local->addFeature("planner1", toilet);
+    local->appendEvent("planner1", statusEvent(id, Status::Completed, "2020-08-01"));
+    Feature plain; // no code: found again by layer, name and geometry
+    plain.layerId = "toilets";
+    plain.name = "无编号公厕";
+    plain.geometry = gis::Geometry::point(gis::geodesicDirect(origin(), 45, 700));
+    local->addFeature("planner1", plain);
+  }
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    try {
+      synchronise(copy, [](const std::string &step) {
+        if (step == "pushed-edits") return;
+        if (step == "pushed-features") _exit(42); // the features are on the server, not yet their events
+      });
+    } catch (...) {
+    }
+    _exit(1);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 42);
+
+  const SyncResult r = synchronise(copy);
+  EXPECT_EQ(r.pushedFeatures, 0u); // added by the broken-off sync; found, not added again
+  EXPECT_EQ(r.pushedEvents, 1u);
+  auto server = srv.open();
+  const auto added = server->featureByCode("GC-NEW");
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->name, "野外新增公厕");
+  EXPECT_EQ(added->status, Status::Completed);
+  std::size_t plain = 0;
+  for (const Feature &f : server->features("toilets"))
+    plain += f.name == "无编号公厕" ? 1 : 0;
+  EXPECT_EQ(plain, 1u);
+  EXPECT_EQ(server->features("toilets").size(), 3u);
+
+  // Now linked: a later mark on it in the copy goes up as well, and nothing is added again.
+  {
+    auto local = SpatiaLiteStore::open(copy);
+    const std::int64_t id = local->featureByCode("GC-NEW")->id;
+    local->appendEvent("planner1", statusEvent(id, Status::Accepted, "2020-09-01"));
+  }
+  const SyncResult again = synchronise(copy);
+  EXPECT_EQ(again.pushedFeatures, 0u);
+  EXPECT_EQ(again.pushedEvents, 1u);
+  EXPECT_EQ(srv.open()->featureByCode("GC-NEW")->status, Status::Accepted);
+  EXPECT_EQ(srv.open()->features("toilets").size(), 3u);
+}
+
+// The two ways out of a conflict, each leaving copy and server in agreement and the conflict gone.
+TEST_F(SyncTest, ConflictsAreResolvedByKeepMineOrKeepTheirs)
+{
+  for (const Resolution resolution : {Resolution::KeepMine, Resolution::KeepTheirs}) {
+    Server srv;
+    testutil::TempDir d;
+    const std::string copy = srv.checkout(d, "c.sqlite", "planner1");
+    {
+      auto local = SpatiaLiteStore::open(copy);
+      Feature f = *local->featureByCode("HD-1");
+      f.name = "野外改名";
+      local->updateFeature("planner1", f);
+    }
+    {
+      auto server = srv.open();
+      Feature f = *server->feature(srv.river1);
+      f.name = "办公室改名";
+      server->updateFeature("planner1", f);
+    }
+    const SyncResult r = synchronise(copy);
+    ASSERT_EQ(r.conflicts.size(), 1u);
+    const ConflictSides sides = conflictSides(copy, r.conflicts[0]);
+    EXPECT_EQ(sides.mine.name, "野外改名");
+    EXPECT_EQ(sides.theirs.name, "办公室改名");
+
+    resolveConflict(copy, r.conflicts[0], resolution);
+    const std::string expected = resolution == Resolution::KeepMine ? "野外改名" : "办公室改名";
+    EXPECT_EQ(srv.open()->feature(srv.river1)->name, expected);
+    EXPECT_EQ(openProject(copy)->featureByCode("HD-1")->name, expected);
+    const SyncResult after = synchronise(copy);
+    EXPECT_TRUE(after.conflicts.empty());
+    EXPECT_EQ(after.pushedEdits + after.pulledEdits, 0u);
+
+    // A later edit on either side flows again without a conflict.
+    {
+      auto server = srv.open();
+      Feature f = *server->feature(srv.river1);
+      f.name = "再改";
+      server->updateFeature("planner1", f);
+    }
+    const SyncResult later = synchronise(copy);
+    EXPECT_TRUE(later.conflicts.empty());
+    EXPECT_EQ(later.pulledEdits, 1u);
+    EXPECT_EQ(openProject(copy)->featureByCode("HD-1")->name, "再改");
+  }
+}
