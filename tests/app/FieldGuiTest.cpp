@@ -8,6 +8,7 @@
 #include "app/gui/MapCanvas.h"
 #include "app/gui/MarkingPanel.h"
 #include "app/gui/TrackReviewDialog.h"
+#include "app/gui/UserDialog.h"
 #include "data/Store.h"
 #include "gis/LinearRef.h"
 #include "layers/EditCommands.h"
@@ -643,4 +644,32 @@ TEST_F(FieldGuiTest, LinesAndPolygonsAreDrawnByClicksAndFeaturesMovedByDragging)
   EXPECT_NEAR(movedMap.y, fromMap.y + (wantMap.y - grabbed.y), 1e-6);
   field->undoAction()->trigger();
   EXPECT_EQ(store().feature(toilet.id)->geometry, toilet.geometry);
+}
+
+TEST_F(FieldGuiTest, OpeningAsksWhoIsWorkingOnceAndRemembersItForTheProject)
+{
+  // Opened for a person (not quietly) with nobody remembered: the question comes without blocking.
+  ASSERT_TRUE(window.openProject(QString::fromStdString(project), false));
+  auto *dialog = window.findChild<app::UserDialog *>();
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_TRUE(dialog->isVisible());
+  EXPECT_EQ(field->userLabel()->text().toStdString(), "no user (read only)");
+  dialog->selectUser(QStringLiteral("engineer1"));
+  dialog->accept();
+  EXPECT_TRUE(field->userLabel()->text().startsWith(QStringLiteral("engineer1 (engineer)")));
+  EXPECT_TRUE(field->markStretchAction()->isEnabled());
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+  EXPECT_EQ(window.findChild<app::UserDialog *>(), nullptr);
+
+  // Next time the remembered user is taken without asking; Project ▸ Switch user asks again.
+  ASSERT_TRUE(window.openProject(QString::fromStdString(project), false));
+  EXPECT_EQ(window.findChild<app::UserDialog *>(), nullptr);
+  EXPECT_TRUE(field->userLabel()->text().startsWith(QStringLiteral("engineer1 (engineer)")));
+  field->switchUserAction()->trigger();
+  dialog = window.findChild<app::UserDialog *>();
+  ASSERT_NE(dialog, nullptr);
+  dialog->selectUser(QStringLiteral("planner1"));
+  dialog->accept();
+  EXPECT_TRUE(field->userLabel()->text().startsWith(QStringLiteral("planner1 (planner)")));
+  EXPECT_TRUE(field->addFeatureAction()->isEnabled());
 }
