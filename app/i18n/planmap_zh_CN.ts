@@ -882,12 +882,30 @@
         <translation>修改 %1 的形状</translation>
     </message>
     <message>
+        <source>Correct %1</source>
+        <translation>更正 %1</translation>
+    </message>
+    <message>
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
         <source>Edit attributes of %1</source>
         <translation>编辑 %1 的属性</translation>
+    </message>
+    <message>
+        <source>Mark %1 %2</source>
+        <translation>标记 %1 为 %2</translation>
+    </message>
+    <message>
+        <source>Mark %1 %2–%3 m done</source>
+        <translation>标记 %1 的 %2–%3 米完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n stretch(es)</source>
+        <translation>
+            <numerusform>标记 %n 个河段</numerusform>
+        </translation>
     </message>
     <message>
         <source>Split %1</source>
