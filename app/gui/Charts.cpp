@@ -96,6 +96,12 @@ void ChartsPanel::setData(const layers::Plan &plan, const layers::ReportData &da
   draw();
 }
 
+void ChartsPanel::clear()
+{
+  mStore = nullptr;
+  mDebounce->stop();
+}
+
 void ChartsPanel::fillTargets()
 {
   const QString keep = target();

@@ -28,6 +28,8 @@ public:
   void setProject(const data::Store &store, const layers::Plan &plan, bool chinese = true);
   // Or show figures computed elsewhere (the report's data).
   void setData(const layers::Plan &plan, const layers::ReportData &data, bool chinese = true);
+  // Forgets the store (before it closes); the charts keep their last figures.
+  void clear();
   QString target() const;
   QChart *burnUpChart() const;
   QChart *villageChart() const;

@@ -1,15 +1,682 @@
 #include "app/gui/LeadershipController.h"
 
+#include "app/gui/Charts.h"
+#include "app/gui/ConflictDialog.h"
+#include "app/gui/Dashboard.h"
+#include "app/gui/FieldController.h"
+#include "app/gui/IdentifyDock.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/MapCanvas.h"
+#include "app/gui/MeasurementDialog.h"
+#include "app/gui/TakeOfflineDialog.h"
+#include "app/gui/TimeSlider.h"
+#include "app/gui/VillageTable.h"
+#include "data/PgChangeFeed.h"
+#include "data/PgConnection.h"
+#include "data/Store.h"
+#include "gis/Crs.h"
+#include "layers/Report.h"
+#include "layers/TableExport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSignalBlocker>
+#include <QSocketNotifier>
+#include <QStatusBar>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
 
 namespace app {
+
+namespace {
+
+// Restores the cursor however the work ends.
+struct BusyCursor
+{
+  BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
+  ~BusyCursor() { QApplication::restoreOverrideCursor(); }
+  BusyCursor(const BusyCursor &) = delete;
+  BusyCursor &operator=(const BusyCursor &) = delete;
+};
+
+constexpr int kMapPauseMs = 150;     // map reloads while the date moves: at most one per pause
+constexpr int kRefreshPauseMs = 100; // server changes arriving together: one refresh
+
+} // namespace
 
 LeadershipController::LeadershipController(MainWindow *window)
     : QObject(window)
     , mWindow(window)
 {
+  mMapTimer.setSingleShot(true);
+  mMapTimer.setInterval(kMapPauseMs);
+  connect(&mMapTimer, &QTimer::timeout, this, &LeadershipController::flushMap);
+  mFiguresTimer.setSingleShot(true);
+  mFiguresTimer.setInterval(kRefreshPauseMs);
+  connect(&mFiguresTimer, &QTimer::timeout, this, &LeadershipController::refreshFigures);
+  mLiveTimer.setSingleShot(true);
+  mLiveTimer.setInterval(kRefreshPauseMs);
+  connect(&mLiveTimer, &QTimer::timeout, this, &LeadershipController::liveRefresh);
+
+  createDocks();
+  createActions();
+  connect(window, &MainWindow::projectOpened, this, &LeadershipController::onProjectOpened);
+  connect(window, &MainWindow::projectClosing, this, &LeadershipController::onProjectClosing);
+  connect(window, &MainWindow::asOfChanged, this, &LeadershipController::onWindowAsOf);
+  connect(window, &MainWindow::mapReloaded, this, &LeadershipController::onMapReloaded);
+  updateActions();
 }
 
-LeadershipController::~LeadershipController() = default;
+LeadershipController::~LeadershipController()
+{
+  stopFeed();
+}
+
+QList<QDockWidget *> LeadershipController::docks() const
+{
+  return {mDashboardDock, mTimeDock, mVillageDock, mChartsDock};
+}
+
+void LeadershipController::createDocks()
+{
+  auto dock = [this](const QString &title, const char *name, QWidget *widget) {
+    auto *d = new QDockWidget(title, mWindow);
+    d->setObjectName(QString::fromLatin1(name));
+    d->setWidget(widget);
+    return d;
+  };
+  mDashboard = new Dashboard;
+  mSlider = new TimeSlider;
+  mVillages = new VillageTable;
+  mCharts = new ChartsPanel;
+  mDashboardDock = dock(tr("Dashboard"), "DashboardDock", mDashboard);
+  mTimeDock = dock(tr("As of"), "TimeDock", mSlider);
+  mTimeDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+  mVillageDock = dock(tr("Villages"), "VillageDock", mVillages);
+  mChartsDock = dock(tr("Charts"), "ChartsDock", mCharts);
+
+  // The dashboard beside the map (with the identify panel behind it), the date above the map, the
+  // village table and the charts under it.
+  mWindow->addDockWidget(Qt::RightDockWidgetArea, mDashboardDock);
+  if (QDockWidget *identify = mWindow->identifyDock()) mWindow->tabifyDockWidget(identify, mDashboardDock);
+  mDashboardDock->raise();
+  mWindow->addDockWidget(Qt::TopDockWidgetArea, mTimeDock);
+  mWindow->addDockWidget(Qt::BottomDockWidgetArea, mVillageDock);
+  mWindow->tabifyDockWidget(mVillageDock, mChartsDock);
+  mVillageDock->raise();
+  mWindow->resizeDocks({mDashboardDock}, {380}, Qt::Horizontal);
+  mWindow->resizeDocks({mVillageDock}, {230}, Qt::Vertical);
+
+  QMenu *view = mWindow->viewMenu();
+  view->addSeparator();
+  for (QDockWidget *d : docks())
+    view->addAction(d->toggleViewAction());
+
+  connect(mSlider, &TimeSlider::asOfChanged, this, &LeadershipController::onSliderDate);
+  connect(mDashboard, &Dashboard::targetActivated, this,
+          [this](const QString &targetId, const QList<qint64> &ids, const QList<qint64> &) {
+            const std::set<std::int64_t> selection(ids.begin(), ids.end());
+            mWindow->canvas()->setSelection(selection);
+            mWindow->canvas()->zoomToSelection();
+            mCharts->setTarget(targetId);
+            if (mVillageTheme->isChecked()) applyVillageTheme();
+          });
+  auto showFeature = [this](qint64 id) {
+    mWindow->canvas()->zoomToFeature(id);
+    if (mWindow->store() && mWindow->mapData())
+      mWindow->identifyDock()->showFeature(*mWindow->store(), *mWindow->mapData(), id, std::nullopt);
+  };
+  connect(mDashboard, &Dashboard::featureActivated, this, showFeature);
+  connect(mVillages, &VillageTable::villageActivated, this, showFeature);
+  connect(mVillages, &VillageTable::updated, this, [this] {
+    if (mVillageTheme->isChecked()) applyVillageTheme();
+  });
+}
+
+void LeadershipController::createActions()
+{
+  QMenu *file = mWindow->fileMenu();
+  // Before "Quit", in their own section.
+  QAction *quit = nullptr;
+  for (QAction *a : file->actions())
+    if (a->shortcut() == QKeySequence(QKeySequence::Quit)) quit = a;
+  auto insert = [&](QAction *a) {
+    file->insertAction(quit, a);
+    return a;
+  };
+  auto action = [this](const QString &text, auto slot) {
+    auto *a = new QAction(text, this);
+    connect(a, &QAction::triggered, this, slot);
+    return a;
+  };
+  mOpenServer = insert(action(tr("Open &server project…"), &LeadershipController::openServerDialog));
+  mTakeOffline = insert(action(tr("Take &offline…"), &LeadershipController::takeOfflineDialog));
+  mSync = insert(action(tr("S&ynchronise"), &LeadershipController::synchroniseDialog));
+  file->insertSeparator(quit);
+  mReport = insert(action(tr("&Report…"), &LeadershipController::reportDialog));
+  mExportTable = insert(action(tr("Export &table…"), &LeadershipController::exportTableDialog));
+  file->insertSeparator(quit);
+
+  mMeasurement = action(tr("Add &measurement…"), &LeadershipController::measurementDialog);
+  mWindow->projectMenu()->addAction(mMeasurement);
+  if (FieldController *field = mWindow->fieldController())
+    connect(field, &FieldController::userChanged, this, &LeadershipController::updateActions);
+
+  mVillageTheme = new QAction(tr("Colour &villages by share done"), this);
+  mVillageTheme->setCheckable(true);
+  connect(mVillageTheme, &QAction::toggled, this, [this](bool on) {
+    if (on) {
+      applyVillageTheme();
+      return;
+    }
+    layers::MapSettings s = mWindow->canvas()->settings();
+    if (s.theme == layers::Theme::VillageProgress) s.theme = layers::Theme::Status;
+    s.villageShare.clear();
+    mWindow->canvas()->setViewOptions(s);
+  });
+  QMenu *view = mWindow->viewMenu();
+  // Next to the other themes (before "Labels").
+  QAction *before = nullptr;
+  for (QAction *a : view->actions())
+    if (a->isCheckable()) {
+      before = a;
+      break;
+    }
+  if (before) {
+    const auto all = view->actions();
+    const auto i = all.indexOf(before);
+    before = i + 1 < all.size() ? all[i + 1] : nullptr;
+  }
+  view->insertAction(before, mVillageTheme);
+}
+
+void LeadershipController::updateActions()
+{
+  const bool open = mWindow->store() != nullptr;
+  mReport->setEnabled(open && mHasPlan);
+  mExportTable->setEnabled(open && mHasPlan);
+  mVillageTheme->setEnabled(open && mHasPlan);
+  const FieldController *field = mWindow->fieldController();
+  mMeasurement->setEnabled(open && mHasPlan && field && field->isPlanner());
+  mMeasurement->setToolTip(tr("Planners enter measured values of indicator targets"));
+  mTakeOffline->setEnabled(isServerProject());
+  mSync->setEnabled(isFieldCopy());
+}
+
+bool LeadershipController::chinese() const
+{
+  return QLocale().language() == QLocale::Chinese;
+}
+
+bool LeadershipController::isServerProject() const
+{
+  return mWindow->store() && data::isConnectionString(mWindow->projectPath().toStdString());
+}
+
+bool LeadershipController::isFieldCopy() const
+{
+  return mWindow->store() && !isServerProject() && data::isFieldCopy(mWindow->projectPath().toStdString());
+}
+
+// ---- project
+
+void LeadershipController::onProjectOpened()
+{
+  stopFeed();
+  const data::Store *store = mWindow->store();
+  mHasPlan = false;
+  mPlan = {};
+  try {
+    if (const auto record = store->plan()) {
+      mPlan = layers::Plan::fromJson(record->json, mWindow->projectPath().toStdString());
+      mHasPlan = true;
+    }
+  } catch (const std::exception &e) {
+    mWindow->statusBar()->showMessage(
+        tr("The project's plan cannot be read: %1").arg(QString::fromUtf8(e.what())), 10000);
+  }
+  const QString windowAsOf = mWindow->asOf();
+  const QDate today = QDate::currentDate();
+  mAsOf = windowAsOf.isEmpty() ? today : QDate::fromString(windowAsOf, Qt::ISODate);
+  if (mHasPlan) {
+    const bool zh = chinese();
+    mDashboard->setAsOf(mAsOf);
+    mDashboard->setProject(*store, mPlan, zh);
+    mVillages->setAsOf(mAsOf);
+    mVillages->setProject(*store, mPlan, zh);
+    mCharts->setAsOf(mAsOf);
+    mCharts->setProject(*store, mPlan, zh);
+    QDate first = QDate::fromString(QString::fromStdString(mPlan.startDate), Qt::ISODate);
+    if (!first.isValid()) first = today.addYears(-1);
+    const QDate last = std::max(today, mAsOf);
+    mSlider->stop();
+    {
+      const QSignalBlocker block(mSlider); // everything is at mAsOf already
+      mSlider->setRange(first, last);
+      mSlider->setDate(mAsOf);
+    }
+    // About 150 frames (12 s) for a whole replay, however long the range.
+    mSlider->setPlayStep(std::max(1, static_cast<int>(first.daysTo(last) / 150)));
+  } else {
+    mDashboard->clear();
+    mVillages->clear();
+    mCharts->clear();
+  }
+  for (QDockWidget *d : docks())
+    d->widget()->setEnabled(mHasPlan);
+  if (mVillageTheme->isChecked()) applyVillageTheme();
+  if (isServerProject()) startFeed();
+  updateActions();
+}
+
+void LeadershipController::onProjectClosing()
+{
+  stopFeed();
+  mMapTimer.stop();
+  mFiguresTimer.stop();
+  mLiveTimer.stop();
+  mSlider->stop();
+  // The widgets refer to the store that is about to close.
+  mDashboard->clear();
+  mVillages->clear();
+  mCharts->clear();
+  mHasPlan = false;
+}
+
+// ---- as of
+
+QString LeadershipController::isoAsOf() const
+{
+  // Today shows everything recorded ("" = all events), as the map does by default.
+  return !mAsOf.isValid() || mAsOf >= QDate::currentDate() ? QString() : mAsOf.toString(Qt::ISODate);
+}
+
+void LeadershipController::setAsOf(const QDate &date)
+{
+  if (!date.isValid()) return;
+  if (mSlider->date() != date) {
+    mSlider->setDate(date); // comes back through onSliderDate
+    if (mSlider->date() == date) return;
+  }
+  onSliderDate(date);
+}
+
+void LeadershipController::onSliderDate(const QDate &date)
+{
+  if (!date.isValid()) return;
+  mAsOf = date;
+  if (!mHasPlan) return;
+  mDashboard->setAsOf(date); // replays the history it holds: cheap
+  mVillages->setAsOf(date);  // these two recompute after their own short pause
+  mCharts->setAsOf(date);
+  mPendingMapAsOf = isoAsOf();
+  if (!mMapTimer.isActive()) mMapTimer.start();
+}
+
+void LeadershipController::flushMap()
+{
+  mMapTimer.stop();
+  if (!mWindow->store() || mPendingMapAsOf == mWindow->asOf()) return;
+  mSettingMapAsOf = true;
+  mWindow->setAsOf(mPendingMapAsOf);
+  mSettingMapAsOf = false;
+}
+
+void LeadershipController::onWindowAsOf(const QString &date)
+{
+  if (mSettingMapAsOf) return;
+  // View ▸ Show as of date… : the slider and the figures follow the map.
+  const QDate d = date.isEmpty() ? QDate::currentDate() : QDate::fromString(date, Qt::ISODate);
+  mPendingMapAsOf = date;
+  mSlider->setDate(d);
+  mMapTimer.stop();
+}
+
+void LeadershipController::onMapReloaded()
+{
+  // A reload for the date changes nothing the figures do not know; any other reload follows a
+  // write (a mark, an import, a sync): the figures read the history again.
+  if (mSettingMapAsOf || !mHasPlan) return;
+  mFiguresTimer.start();
+}
+
+void LeadershipController::refreshFigures()
+{
+  if (!mHasPlan || !mWindow->store()) return;
+  mDashboard->refresh();
+  mVillages->refresh();
+  mCharts->setProject(*mWindow->store(), mPlan, chinese());
+}
+
+// ---- village theme
+
+std::map<std::int64_t, double> LeadershipController::villageShares(const QString &targetId) const
+{
+  std::map<std::int64_t, double> out;
+  const std::vector<std::size_t> columns = layers::villageTargets(mPlan);
+  for (const layers::VillageProgress &v : mVillages->rollup().villages) {
+    int done = 0, total = 0;
+    for (const layers::TargetProgress &p : v.targets) {
+      const bool counted = std::any_of(columns.begin(), columns.end(),
+                                       [&](std::size_t ti) { return mPlan.targets[ti].id == p.targetId; });
+      if (!counted || (!targetId.isEmpty() && p.targetId != targetId.toStdString())) continue;
+      done += p.featuresDone;
+      total += p.featuresTotal;
+    }
+    if (total > 0) out[v.villageId] = static_cast<double>(done) / total;
+  }
+  return out;
+}
+
+QString LeadershipController::villageThemeTarget() const
+{
+  const QString selected = mDashboard->selectedTarget();
+  for (std::size_t ti : layers::villageTargets(mPlan))
+    if (QString::fromStdString(mPlan.targets[ti].id) == selected) return selected;
+  return {};
+}
+
+void LeadershipController::applyVillageTheme()
+{
+  if (!mHasPlan) return;
+  layers::MapSettings s = mWindow->canvas()->settings();
+  s.theme = layers::Theme::VillageProgress;
+  s.villageShare = villageShares(villageThemeTarget());
+  mWindow->canvas()->setViewOptions(s);
+  const QString target = villageThemeTarget();
+  const layers::Target *t = target.isEmpty() ? nullptr : mPlan.target(target.toStdString());
+  mWindow->statusBar()->showMessage(
+      tr("Villages coloured by share done: %1")
+          .arg(t ? QString::fromStdString(layers::targetName(*t, chinese())) : tr("all located targets")),
+      8000);
+}
+
+// ---- reports
+
+layers::ReportData LeadershipController::writeReport(const QString &pdfPath)
+{
+  if (!mWindow->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
+  layers::ReportOptions options;
+  options.asOf = isoAsOf().toStdString();
+  options.chinese = chinese();
+  return layers::writeReport(*mWindow->store(), mPlan, pdfPath.toStdString(), options);
+}
+
+void LeadershipController::exportTable(const QString &table, const QString &path)
+{
+  if (!mWindow->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
+  if (table != QLatin1String("targets") && table != QLatin1String("villages"))
+    throw std::runtime_error("unknown table '" + table.toStdString() + "' (targets or villages)");
+  const QString ext = QFileInfo(path).suffix().toLower();
+  if (ext != QLatin1String("csv") && ext != QLatin1String("xlsx"))
+    throw std::runtime_error(path.toStdString() + ": the file name must end in .csv or .xlsx");
+  const bool zh = chinese();
+  const layers::ReportData data =
+      layers::collectReportData(*mWindow->store(), mPlan, isoAsOf().toStdString());
+  const layers::ReportTable t = table == QLatin1String("targets") ? layers::targetTable(mPlan, data, zh)
+                                                                  : layers::villageTable(mPlan, data, zh);
+  layers::TableNotes notes;
+  notes.title = zh ? mPlan.titleZh : mPlan.titleEn;
+  notes.lines.push_back(mPlan.docNumber);
+  notes.lines.push_back((zh ? "截至 " : "as of ") + data.asOf);
+  if (data.synthetic) notes.lines.push_back("合成示例数据 / synthetic sample data");
+  layers::exportTable(t, path.toStdString(), table.toStdString(), notes);
+}
+
+void LeadershipController::reportDialog()
+{
+  if (!mHasPlan) return;
+  const QString date = mAsOf.toString(Qt::ISODate);
+  const QString dir = isServerProject() ? QString() : QFileInfo(mWindow->projectPath()).absolutePath();
+  const QString path = QFileDialog::getSaveFileName(
+      mWindow, tr("Report"), dir + QStringLiteral("/report-%1.pdf").arg(date), tr("PDF (*.pdf)"));
+  if (path.isEmpty()) return;
+  try {
+    BusyCursor busy;
+    mWindow->statusBar()->showMessage(tr("Writing the report…"));
+    QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    writeReport(path);
+  } catch (const std::exception &e) {
+    mWindow->statusBar()->clearMessage();
+    QMessageBox::warning(mWindow, tr("Report"), QString::fromUtf8(e.what()));
+    return;
+  }
+  mWindow->statusBar()->showMessage(tr("Report written to %1").arg(path), 10000);
+  QMessageBox::information(mWindow, tr("Report"),
+                           tr("The report as of %1 was written to\n%2").arg(date, path));
+}
+
+void LeadershipController::exportTableDialog()
+{
+  if (!mHasPlan) return;
+  const QStringList tables{tr("Targets"), tr("Villages")};
+  bool ok = false;
+  const QString choice =
+      QInputDialog::getItem(mWindow, tr("Export table"), tr("Table"), tables, 0, false, &ok);
+  if (!ok) return;
+  const QString table = choice == tables[1] ? QStringLiteral("villages") : QStringLiteral("targets");
+  const QString dir = isServerProject() ? QString() : QFileInfo(mWindow->projectPath()).absolutePath();
+  QString filter;
+  QString path = QFileDialog::getSaveFileName(
+      mWindow, tr("Export table"),
+      dir + QStringLiteral("/%1-%2.xlsx").arg(table, mAsOf.toString(Qt::ISODate)),
+      tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"), &filter);
+  if (path.isEmpty()) return;
+  if (QFileInfo(path).suffix().isEmpty())
+    path += filter.contains(QLatin1String("csv")) ? QStringLiteral(".csv") : QStringLiteral(".xlsx");
+  try {
+    BusyCursor busy;
+    exportTable(table, path);
+  } catch (const std::exception &e) {
+    QMessageBox::warning(mWindow, tr("Export table"), QString::fromUtf8(e.what()));
+    return;
+  }
+  mWindow->statusBar()->showMessage(tr("Table written to %1").arg(path), 10000);
+}
+
+void LeadershipController::measurementDialog()
+{
+  data::Store *store = mWindow->mutableStore();
+  const FieldController *field = mWindow->fieldController();
+  if (!store || !mHasPlan || !field) return;
+  const auto user = field->currentUser();
+  if (!user || user->role != data::Role::Planner) {
+    QMessageBox::information(mWindow, tr("Add measurement"),
+                             tr("Only a planner enters measurements; choose a planner as the current user."));
+    return;
+  }
+  auto *dialog = new MeasurementDialog(*store, mPlan, QString::fromStdString(user->name), chinese(), mWindow);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  const QString selected = mDashboard->selectedTarget();
+  if (const layers::Target *t = mPlan.target(selected.toStdString()); t && !t->isLocated())
+    dialog->setTarget(selected);
+  dialog->setDate(mAsOf);
+  connect(dialog, &MeasurementDialog::measurementAdded, this, [this] { refreshFigures(); });
+  dialog->open();
+}
+
+// ---- server
+
+void LeadershipController::openServerDialog()
+{
+  bool ok = false;
+  const QString text =
+      QInputDialog::getText(mWindow, tr("Open server project"),
+                            tr("Connection string (postgresql://user@host:port/database) or service=name"),
+                            QLineEdit::Normal, isServerProject() ? mWindow->projectPath() : QString(), &ok);
+  if (!ok || text.trimmed().isEmpty()) return;
+  if (!data::isConnectionString(text.trimmed().toStdString())) {
+    QMessageBox::warning(mWindow, tr("Open server project"),
+                         tr("'%1' is not a connection string (postgresql://… or service=…)").arg(text));
+    return;
+  }
+  BusyCursor busy;
+  mWindow->openProject(text.trimmed());
+}
+
+data::CheckoutResult LeadershipController::takeOffline(data::CheckoutRequest request)
+{
+  if (!isServerProject()) throw std::runtime_error("the open project is not a server project");
+  request.server = mWindow->projectPath().toStdString();
+  return data::checkout(request);
+}
+
+void LeadershipController::takeOfflineDialog()
+{
+  if (!isServerProject() || !mWindow->store()) return;
+  std::optional<gis::Envelope> extent;
+  if (mWindow->mapData()) {
+    try {
+      const gis::Envelope e = mWindow->canvas()->extent();
+      const gis::Transform toLonLat(mWindow->mapData()->epsg(), gis::kWgs84);
+      const gis::Point a = toLonLat.forward({e.minX, e.minY}), b = toLonLat.forward({e.maxX, e.maxY});
+      extent = gis::Envelope{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
+    } catch (const std::exception &) {
+      extent.reset();
+    }
+  }
+  QString user;
+  if (const FieldController *field = mWindow->fieldController(); field && field->currentUser())
+    user = QString::fromStdString(field->currentUser()->name);
+  TakeOfflineDialog dialog(*mWindow->store(), extent, user, mWindow);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const data::CheckoutRequest request = dialog.request();
+  data::CheckoutResult r;
+  try {
+    BusyCursor busy;
+    r = takeOffline(request);
+  } catch (const std::exception &e) {
+    QMessageBox::warning(mWindow, tr("Take offline"), QString::fromUtf8(e.what()));
+    return;
+  }
+  const QString out = QString::fromStdString(request.out);
+  const auto answer = QMessageBox::question(
+      mWindow, tr("Take offline"),
+      tr("%1 features, %2 events and %3 photos were copied to\n%4\n\nOpen the field copy now?")
+          .arg(r.features)
+          .arg(r.events)
+          .arg(r.photos)
+          .arg(out));
+  if (answer == QMessageBox::Yes) mWindow->openProject(out);
+}
+
+data::SyncResult LeadershipController::synchronise()
+{
+  if (!isFieldCopy()) throw std::runtime_error("the open project is not a field copy");
+  const data::SyncResult r = data::synchronise(mWindow->projectPath().toStdString());
+  mWindow->reloadMap(); // the figures follow through mapReloaded
+  return r;
+}
+
+void LeadershipController::synchroniseDialog()
+{
+  if (!isFieldCopy()) return;
+  data::SyncResult r;
+  try {
+    BusyCursor busy;
+    r = synchronise();
+  } catch (const std::exception &e) {
+    QMessageBox::warning(mWindow, tr("Synchronise"), QString::fromUtf8(e.what()));
+    return;
+  }
+  const QString summary = tr("Pushed %1 events, %2 photos, %3 edits; pulled %4 events, %5 photos, %6 edits.")
+                              .arg(r.pushedEvents)
+                              .arg(r.pushedPhotos)
+                              .arg(r.pushedEdits)
+                              .arg(r.pulledEvents)
+                              .arg(r.pulledPhotos)
+                              .arg(r.pulledEdits);
+  mWindow->statusBar()->showMessage(summary, 15000);
+  if (r.conflicts.empty()) {
+    QMessageBox::information(mWindow, tr("Synchronise"), summary);
+    return;
+  }
+  showConflicts(r.conflicts);
+}
+
+void LeadershipController::resolveConflict(const data::SyncConflict &conflict, data::Resolution resolution)
+{
+  if (!isFieldCopy()) throw std::runtime_error("the open project is not a field copy");
+  data::resolveConflict(mWindow->projectPath().toStdString(), conflict, resolution);
+  mWindow->reloadMap();
+}
+
+void LeadershipController::showConflicts(const std::vector<data::SyncConflict> &conflicts)
+{
+  auto *dialog = new ConflictDialog(mWindow->projectPath(), conflicts, mWindow);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ConflictDialog::resolveRequested, this,
+          [this, dialog](const data::SyncConflict &c, data::Resolution r) {
+            try {
+              resolveConflict(c, r);
+              dialog->markResolved(c);
+            } catch (const std::exception &e) {
+              QMessageBox::warning(dialog, tr("Resolve conflict"), QString::fromUtf8(e.what()));
+            }
+          });
+  connect(dialog, &ConflictDialog::showRequested, this, [this](const data::SyncConflict &c) {
+    if (!mWindow->store()) return;
+    if (const auto f = mWindow->store()->featureByCode(c.code)) mWindow->canvas()->zoomToFeature(f->id);
+  });
+  dialog->show();
+}
+
+// ---- live refresh
+
+void LeadershipController::startFeed()
+{
+  try {
+    mFeed = std::make_unique<data::PgChangeFeed>(mWindow->projectPath().toStdString());
+  } catch (const std::exception &e) {
+    mWindow->statusBar()->showMessage(
+        tr("No live updates from the server: %1").arg(QString::fromUtf8(e.what())), 10000);
+    return;
+  }
+  mFeedNotifier = new QSocketNotifier(mFeed->socket(), QSocketNotifier::Read, this);
+  connect(mFeedNotifier, &QSocketNotifier::activated, this, &LeadershipController::onFeedReadable);
+}
+
+void LeadershipController::stopFeed()
+{
+  delete mFeedNotifier;
+  mFeedNotifier = nullptr;
+  mFeed.reset();
+}
+
+void LeadershipController::onFeedReadable()
+{
+  if (!mFeed) return;
+  std::vector<data::StoreChange> changes;
+  try {
+    changes = mFeed->poll(0);
+  } catch (const std::exception &e) {
+    stopFeed();
+    mWindow->statusBar()->showMessage(tr("Live updates stopped: %1").arg(QString::fromUtf8(e.what())), 10000);
+    return;
+  }
+  if (changes.empty()) return;
+  // Marks arriving together cost one reload.
+  if (!mLiveTimer.isActive()) mLiveTimer.start();
+}
+
+void LeadershipController::liveRefresh()
+{
+  if (!mWindow->store()) return;
+  // The map first; the figures (a longer read) right after, once the new map is on screen.
+  mWindow->reloadMap();
+  mFiguresTimer.stop();
+  QTimer::singleShot(0, this, [this] {
+    refreshFigures();
+    emit liveRefreshed();
+  });
+}
 
 } // namespace app

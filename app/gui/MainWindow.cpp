@@ -10,6 +10,7 @@
 #include "app/gui/MapCanvas.h"
 #include "app/gui/ScaleEdit.h"
 #include "app/gui/SearchDock.h"
+#include "data/PgConnection.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
 #include "layers/MapExporter.h"
@@ -239,7 +240,12 @@ void MainWindow::askAsOf()
 void MainWindow::onOptionsChanged(const layers::MapSettings &options)
 {
   layers::MapSettings o = options;
-  o.theme = mWaterTheme->isChecked() ? layers::Theme::WaterQuality : layers::Theme::Status;
+  // The village theme (LeadershipController) and its figures stay until it is switched off.
+  const bool villages = mCanvas->settings().theme == layers::Theme::VillageProgress;
+  o.theme = mWaterTheme->isChecked() ? layers::Theme::WaterQuality
+            : villages               ? layers::Theme::VillageProgress
+                                     : layers::Theme::Status;
+  o.villageShare = mCanvas->settings().villageShare;
   o.labels = mLabels->isChecked();
   mCanvas->setViewOptions(o);
 }
@@ -339,7 +345,8 @@ void MainWindow::addRecent(const QString &path)
 {
   QSettings settings;
   QStringList recent = settings.value(kRecentKey).toStringList();
-  const QString abs = QFileInfo(path).absoluteFilePath();
+  const QString abs =
+      data::isConnectionString(path.toStdString()) ? path : QFileInfo(path).absoluteFilePath();
   recent.removeAll(abs);
   recent.prepend(abs);
   while (recent.size() > kMaxRecent)
@@ -352,7 +359,9 @@ void MainWindow::updateRecentMenu()
 {
   mRecentMenu->clear();
   for (const QString &path : QSettings().value(kRecentKey).toStringList())
-    mRecentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })
+    mRecentMenu
+        ->addAction(data::isConnectionString(path.toStdString()) ? path : QFileInfo(path).fileName(), this,
+                    [this, path] { openProject(path); })
         ->setToolTip(path);
   mRecentMenu->setEnabled(!mRecentMenu->isEmpty());
 }

@@ -94,6 +94,22 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
     mModel->appendRow(row);
   }
   if (sortColumn >= 0 && sortColumn < mModel->columnCount()) sortByColumn(sortColumn, order);
+  mRollup = rollup;
+  emit updated();
+}
+
+void VillageTable::clear()
+{
+  mStore = nullptr;
+  mDebounce->stop();
+  mModel->clear();
+  mRollup = {};
+}
+
+void VillageTable::refresh()
+{
+  mDebounce->stop();
+  recompute();
 }
 
 void VillageTable::setProject(const data::Store &store, const layers::Plan &plan, bool chinese)

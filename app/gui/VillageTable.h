@@ -26,15 +26,23 @@ public:
   // Or let the table compute it: `store` must stay open while shown. setAsOf recomputes after a
   // short pause, so dragging the time slider does not queue a roll-up per step.
   void setProject(const data::Store &store, const layers::Plan &plan, bool chinese = true);
+  // Forgets the store (before it closes) and empties the table.
+  void clear();
+  // The roll-up shown (by village).
+  const layers::Rollup &rollup() const { return mRollup; }
   QStandardItemModel *tableModel() const { return mModel; }
   // Column of each located target in the table ("" for the village and share columns).
   std::string columnTarget(int column) const;
 
 public slots:
   void setAsOf(const QDate &date);
+  // Recomputes now (after new events).
+  void refresh();
 
 signals:
   void villageActivated(qint64 villageId);
+  // The figures changed (a new roll-up is shown).
+  void updated();
 
 private:
   void recompute();
@@ -46,6 +54,7 @@ private:
   bool mZh = true;
   QDate mAsOf;
   std::vector<std::string> mColumns;
+  layers::Rollup mRollup;
 };
 
 } // namespace app
