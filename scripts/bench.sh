@@ -5,6 +5,8 @@
 # on each project and prints a Markdown table (also written to $OUT/results.md).
 #   BENCH_SIZES="sample 50k 1m"  which sizes (default "sample 50k")
 #   BUILD_DIR=build-bench        build directory (Release)     OUT=bench-out   where projects go
+#   BENCH_REUSE=1                keep a project already in $OUT (generating 1m takes ~7 min of CPU)
+# Not part of the test run (scripts/test.sh / ctest): it takes minutes and measures, never asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -35,6 +37,9 @@ timed() {
 : >"$OUT/cli.tsv"
 for size in $SIZES; do
   project=$OUT/$size.planmap
+  if [ "${BENCH_REUSE:-0}" = 1 ] && [ -f "$project" ]; then
+    printf '%s\t%s\t%s\t%s\n' "$size" "generate (reused, not timed)" 0 0 >>"$OUT/cli.tsv"
+  else
   rm -f "$project" "$project"-wal "$project"-shm
   case $size in
   sample) timed generate "$CLI" sample "$project" ;;
@@ -42,6 +47,7 @@ for size in $SIZES; do
   1m) timed generate "$CLI" generate "$project" --rivers 500000 --sites 400000 ;;
   *) echo "bench.sh: unknown size '$size' (sample, 50k, 1m)" >&2 && exit 2 ;;
   esac
+  fi
   timed "status --by village" "$CLI" status "$project" --by village
   timed "render 1920x1080 (open+draw+write)" "$CLI" render "$project" --out "$OUT/$size.png" --width 1920 --height 1080
   PLANMAP_BENCH_PROJECT=$project "$BENCH" --benchmark_format=json --benchmark_out="$OUT/$size.json" \

@@ -12,6 +12,8 @@ rows = [
     ("BM_PanStep", "pan step (canvas frame)", "< 16 ms"),
     ("BM_RollupByVillage", "roll-up, every target, town-wide + by village", "< 100 ms (50k)"),
     ("BM_RollupByVillageAsOf", "same, as of 2020-08-22 (mid-history)", "< 100 ms (50k)"),
+    ("BM_RollupModelBuild", "roll-up model read from the project (once per open)", ""),
+    ("BM_RollupFromStore", "roll-up re-read from the store each time (computeRollup)", ""),
     ("BM_MarkStretch", "mark one stretch (event written + roll-up)", ""),
 ]
 results, counters = {}, {}

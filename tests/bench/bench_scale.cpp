@@ -147,17 +147,42 @@ void BM_PanStep(benchmark::State &state)
   }
 }
 
+// The roll-up as the GUI and the CLI run it: the in-memory model is built once (features, events
+// and villages read; its cost is BM_RollupModelBuild), then each roll-up only sums.
 void rollup(benchmark::State &state, const std::string &asOf)
 {
   const auto store = data::openProject(projectPath());
   const layers::Plan plan = layers::Plan::fromJson(store->plan()->json, projectPath());
+  const layers::RollupModel model(*store, plan);
   std::size_t villages = 0;
   for (auto _ : state) {
-    const layers::Rollup r = layers::computeRollup(*store, plan, asOf, true);
+    const layers::Rollup r = model.rollup(asOf, true);
     villages = r.villages.size();
     benchmark::DoNotOptimize(r.targets.data());
   }
   state.counters["villages"] = static_cast<double>(villages);
+}
+
+// Reading the project into the roll-up model (once per open).
+void BM_RollupModelBuild(benchmark::State &state)
+{
+  const auto store = data::openProject(projectPath());
+  const layers::Plan plan = layers::Plan::fromJson(store->plan()->json, projectPath());
+  for (auto _ : state) {
+    const layers::RollupModel model(*store, plan);
+    benchmark::DoNotOptimize(&model);
+  }
+}
+
+// The roll-up read from the store each time (computeRollup), for comparison with the model.
+void BM_RollupFromStore(benchmark::State &state)
+{
+  const auto store = data::openProject(projectPath());
+  const layers::Plan plan = layers::Plan::fromJson(store->plan()->json, projectPath());
+  for (auto _ : state) {
+    const layers::Rollup r = layers::computeRollup(*store, plan, {}, true);
+    benchmark::DoNotOptimize(r.targets.data());
+  }
 }
 
 void BM_RollupByVillage(benchmark::State &state)
@@ -180,6 +205,7 @@ void BM_MarkStretch(benchmark::State &state)
   std::filesystem::copy_file(projectPath(), copy);
   const auto store = data::openProject(copy);
   const layers::Plan plan = layers::Plan::fromJson(store->plan()->json, projectPath());
+  layers::RollupModel model(*store, plan);
   auto river = store->featureByCode("HD-000001");     // generated
   if (!river) river = store->featureByCode("HD-001"); // the sample town
   if (!river) {
@@ -199,7 +225,8 @@ void BM_MarkStretch(benchmark::State &state)
     e.note = "bench";
     store->appendEvent("engineer1", e);
     from = from + 10 >= river->lengthM ? 0 : from + 10;
-    const layers::Rollup r = layers::computeRollup(*store, plan);
+    model.setEvents(river->id, store->events(river->id));
+    const layers::Rollup r = model.rollup();
     benchmark::DoNotOptimize(r.targets.data());
   }
 }
@@ -212,6 +239,8 @@ BENCHMARK(BM_RenderZoom2km)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTi
 BENCHMARK(BM_PanStep)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1);
 BENCHMARK(BM_RollupByVillage)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 BENCHMARK(BM_RollupByVillageAsOf)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_RollupModelBuild)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_RollupFromStore)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(2);
 BENCHMARK(BM_MarkStretch)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
 
 int main(int argc, char **argv)
