@@ -185,7 +185,8 @@ void FieldController::createActions()
                              "and double-click to finish"));
   mMoveFeature = tool(tr("Move feature"), QKeySequence(), mMoveTool.get());
   mVertex = tool(tr("Edit vertices"), QKeySequence(tr("V")), mVertexTool.get());
-  mVertex->setToolTip(tr("Drag a vertex of the selected feature; it snaps to vertices and edges nearby"));
+  mVertex->setToolTip(tr("Drag a vertex of the selected feature; it snaps to vertices and edges nearby. "
+                         "Double-click an edge to add a vertex, a vertex to remove it"));
   mSplit = tool(tr("Split line"), QKeySequence(), mSplitTool.get());
   mSplit->setToolTip(tr("Click on a river to split it there"));
   for (QAction *a : {mAddFeature, mMoveFeature, mVertex, mSplit})

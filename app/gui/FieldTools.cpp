@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace app {
@@ -385,18 +386,60 @@ void VertexTool::refresh()
   mCanvas.update();
 }
 
-bool VertexTool::press(const MapToolEvent &e)
+std::optional<VertexTool::Ref> VertexTool::vertexAt(const QPointF &pixel) const
 {
-  if (!mFeature) return false;
+  if (!mFeature) return std::nullopt;
   const layers::MapSettings view = mCanvas.view();
   double best = kHandlePixels;
+  std::optional<Ref> found;
   forEachVertex(mMapGeometry, [&](std::size_t part, std::size_t path, std::size_t i, const gis::Point &p) {
-    const double d = pixelDistance(view.toPixel(p), e.pixel);
+    const double d = pixelDistance(view.toPixel(p), pixel);
     if (d <= best) {
       best = d;
-      mDragged = Ref{part, path, i};
+      found = Ref{part, path, i};
     }
   });
+  return found;
+}
+
+std::optional<std::pair<VertexTool::Ref, gis::Point>> VertexTool::edgeAt(const QPointF &pixel) const
+{
+  if (!mFeature || mMapGeometry.dimension() < 1) return std::nullopt;
+  const layers::MapSettings view = mCanvas.view();
+  const gis::Point at = view.toMap(pixel);
+  double best = kHandlePixels * view.mapUnitsPerPixel();
+  std::optional<std::pair<Ref, gis::Point>> found;
+  const auto &parts = mMapGeometry.parts();
+  for (std::size_t part = 0; part < parts.size(); ++part)
+    for (std::size_t path = 0; path < parts[part].size(); ++path) {
+      const auto &pts = parts[part][path];
+      for (std::size_t i = 0; i + 1 < pts.size(); ++i) {
+        const double dx = pts[i + 1].x - pts[i].x, dy = pts[i + 1].y - pts[i].y;
+        const double len2 = dx * dx + dy * dy;
+        const double t =
+            len2 > 0 ? std::clamp(((at.x - pts[i].x) * dx + (at.y - pts[i].y) * dy) / len2, 0.0, 1.0) : 0;
+        const gis::Point on{pts[i].x + t * dx, pts[i].y + t * dy};
+        const double d = std::hypot(on.x - at.x, on.y - at.y);
+        if (d <= best) {
+          best = d;
+          found = std::pair{Ref{part, path, i}, on};
+        }
+      }
+    }
+  return found;
+}
+
+void VertexTool::pushGeometry(const gis::Geometry &lonLat)
+{
+  if (!mFeature) return;
+  const std::int64_t id = mFeature->id;
+  if (auto *ctx = mField.context()) mField.push(new layers::ChangeGeometryCommand(*ctx, id, lonLat));
+  refresh();
+}
+
+bool VertexTool::press(const MapToolEvent &e)
+{
+  mDragged = vertexAt(e.pixel);
   mTarget = e.map;
   return mDragged.has_value();
 }
@@ -447,8 +490,33 @@ void VertexTool::release(const MapToolEvent &e)
 
 void VertexTool::click(const MapToolEvent &e)
 {
+  if (vertexAt(e.pixel) || edgeAt(e.pixel)) return; // the first click of a double click on it
   mCanvas.selectAt(e.pixel);
   refresh();
+}
+
+void VertexTool::doubleClick(const MapToolEvent &e)
+{
+  if (!mFeature) return;
+  gis::Geometry g = mFeature->geometry;
+  if (const auto v = vertexAt(e.pixel)) {
+    auto &path = g.parts()[v->part][v->path];
+    const bool ring = g.dimension() == 2;
+    // A line keeps two vertices, a ring three (four with its closing one).
+    if (path.size() <= (ring ? 4u : 2u) || g.dimension() == 0) return;
+    if (ring && (v->index == 0 || v->index + 1 == path.size())) {
+      path.erase(path.begin());
+      path.back() = path.front();
+    } else {
+      path.erase(path.begin() + static_cast<std::ptrdiff_t>(v->index));
+    }
+    pushGeometry(g);
+  } else if (const auto edge = edgeAt(e.pixel)) {
+    auto &path = g.parts()[edge->first.part][edge->first.path];
+    path.insert(path.begin() + static_cast<std::ptrdiff_t>(edge->first.index + 1),
+                mField.toLonLat(edge->second));
+    pushGeometry(g);
+  }
 }
 
 bool VertexTool::cancel()

@@ -139,7 +139,10 @@ public:
   bool press(const MapToolEvent &e) override;
   void move(const MapToolEvent &e) override;
   void release(const MapToolEvent &e) override;
+  // Selects what is clicked, unless it is on the edited feature.
   void click(const MapToolEvent &e) override;
+  // On a vertex: removes it; on an edge: adds a vertex there.
+  void doubleClick(const MapToolEvent &e) override;
   bool cancel() override;
   void deactivated() override;
   // Shows the handles of the selected feature (after a selection or a change).
@@ -155,6 +158,11 @@ private:
   EditOverlay mOverlay;
   std::optional<data::Feature> mFeature;
   gis::Geometry mMapGeometry;
+  std::optional<Ref> vertexAt(const QPointF &pixel) const;
+  // The segment (its first vertex) under a pixel and the point on it, map units.
+  std::optional<std::pair<Ref, gis::Point>> edgeAt(const QPointF &pixel) const;
+  void pushGeometry(const gis::Geometry &lonLat);
+
   std::optional<Ref> mDragged;
   gis::Point mTarget;
 };

@@ -458,6 +458,351 @@
     </message>
 </context>
 <context>
+    <name>app::LeadershipController</name>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>As of</source>
+        <translation>截至日期</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Villages</source>
+        <translation>村居</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Open &amp;server project…</source>
+        <translation>打开服务器项目(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Take &amp;offline…</source>
+        <translation>离线副本(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>S&amp;ynchronise</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>&amp;Report…</source>
+        <translation>报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Export &amp;table…</source>
+        <translation>导出表格(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Add &amp;measurement…</source>
+        <translation>录入监测值(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Colour &amp;villages by share done</source>
+        <translation>按完成比例为村居着色(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Planners enter measured values of indicator targets</source>
+        <translation>规划员录入指标类目标的监测值</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>The project's plan cannot be read: %1</source>
+        <translation>无法读取项目的计划：%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Villages coloured by share done: %1</source>
+        <translation>村居按完成比例着色：%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>all located targets</source>
+        <translation>全部定位目标</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>The report as of %1 was written to
+%2</source>
+        <translation>截至 %1 的报告已写入
+%2</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Table written to %1</source>
+        <translation>表格已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Add measurement</source>
+        <translation>录入监测值</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Only a planner enters measurements; choose a planner as the current user.</source>
+        <translation>只有规划员可以录入监测值；请将当前用户切换为规划员。</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Open server project</source>
+        <translation>打开服务器项目</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Connection string (postgresql://user@host:port/database) or service=name</source>
+        <translation>连接字符串（postgresql://用户@主机:端口/数据库）或 service=名称</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>'%1' is not a connection string (postgresql://… or service=…)</source>
+        <translation>“%1”不是连接字符串（postgresql://… 或 service=…）</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Take offline</source>
+        <translation>离线副本</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>%1 features, %2 events and %3 photos were copied to
+%4
+
+Open the field copy now?</source>
+        <translation>已将 %1 个要素、%2 条进度记录和 %3 张照片复制到
+%4
+
+现在打开该外业副本吗？</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Synchronise</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Pushed %1 events, %2 photos, %3 edits; pulled %4 events, %5 photos, %6 edits.</source>
+        <translation>已上传 %1 条记录、%2 张照片、%3 处编辑；已下载 %4 条记录、%5 张照片、%6 处编辑。</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Resolve conflict</source>
+        <translation>解决冲突</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>No live updates from the server: %1</source>
+        <translation>无法接收服务器实时更新：%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/LeadershipController.cpp"/>
+        <source>Live updates stopped: %1</source>
+        <translation>实时更新已停止：%1</translation>
+    </message>
+</context>
+<context>
+    <name>app::TakeOfflineDialog</name>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>Take offline</source>
+        <translation>离线副本</translation>
+    </message>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>A field copy holds the layers in an area with their current state; it works without a network and is synchronised later (File ▸ Synchronise).</source>
+        <translation>外业副本包含某一范围内的图层及其当前状态；无网络时照常使用，之后再同步（文件 ▸ 同步）。</translation>
+    </message>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>Village</source>
+        <translation>村居</translation>
+    </message>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>Current map extent</source>
+        <translation>当前地图范围</translation>
+    </message>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>Field copy</source>
+        <translation>外业副本</translation>
+    </message>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../gui/TakeOfflineDialog.cpp"/>
+        <source>PlanMap projects (*.planmap *.sqlite)</source>
+        <translation>PlanMap 项目 (*.planmap *.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>app::ConflictDialog</name>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>mine (field copy)</source>
+        <translation>我的（外业副本）</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>theirs (server)</source>
+        <translation>他人的（服务器）</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Synchronisation conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>These features were edited in this copy and on the server since the copy was made. Nothing was overwritten: choose which version to keep.</source>
+        <translation>自副本生成以来，这些要素在本副本和服务器上都被修改过。没有覆盖任何内容：请选择保留哪个版本。</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Versions (copy from / server now)</source>
+        <translation>版本（副本起始 / 服务器当前）</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>open</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Theirs</source>
+        <translation>他人的</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Keep &amp;mine</source>
+        <translation>保留我的(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Keep &amp;theirs</source>
+        <translation>保留他人的(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Show &amp;both</source>
+        <translation>同时查看(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>Geometry</source>
+        <translation>几何</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>differs</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+</context>
+<context>
+    <name>app::TimeSlider</name>
+    <message>
+        <location filename="../gui/TimeSlider.cpp"/>
+        <source>Replay the plan's progress from its start</source>
+        <translation>从计划开始日期起回放进度</translation>
+    </message>
+</context>
+<context>
     <name>app::FieldController</name>
     <message>
         <source>%1 is not a user of this project</source>
@@ -518,8 +863,8 @@
         </translation>
     </message>
     <message>
-        <source>Drag a vertex of the selected feature; it snaps to vertices and edges nearby</source>
-        <translation>拖动选中要素的节点；节点会吸附到附近的节点和边</translation>
+        <source>Drag a vertex of the selected feature; it snaps to vertices and edges nearby. Double-click an edge to add a vertex, a vertex to remove it</source>
+        <translation>拖动选中要素的节点；节点会吸附到附近的节点和边。双击边可添加节点，双击节点可删除该节点</translation>
     </message>
     <message>
         <source>Edit &amp;attributes…</source>
@@ -910,351 +1255,6 @@
     <message>
         <source>Split %1</source>
         <translation>分割 %1</translation>
-    </message>
-</context>
-<context>
-    <name>app::LeadershipController</name>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Dashboard</source>
-        <translation>仪表板</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>As of</source>
-        <translation>截至日期</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Villages</source>
-        <translation>村居</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Charts</source>
-        <translation>图表</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Open &amp;server project…</source>
-        <translation>打开服务器项目(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Take &amp;offline…</source>
-        <translation>离线副本(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>S&amp;ynchronise</source>
-        <translation>同步(&amp;Y)</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>&amp;Report…</source>
-        <translation>报告(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Export &amp;table…</source>
-        <translation>导出表格(&amp;T)…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Add &amp;measurement…</source>
-        <translation>录入监测值(&amp;M)…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Colour &amp;villages by share done</source>
-        <translation>按完成比例为村居着色(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Planners enter measured values of indicator targets</source>
-        <translation>规划员录入指标类目标的监测值</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>The project's plan cannot be read: %1</source>
-        <translation>无法读取项目的计划：%1</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Villages coloured by share done: %1</source>
-        <translation>村居按完成比例着色：%1</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>all located targets</source>
-        <translation>全部定位目标</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Writing the report…</source>
-        <translation>正在生成报告…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Report written to %1</source>
-        <translation>报告已写入 %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>The report as of %1 was written to
-%2</source>
-        <translation>截至 %1 的报告已写入
-%2</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Targets</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Export table</source>
-        <translation>导出表格</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Table</source>
-        <translation>表格</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Table written to %1</source>
-        <translation>表格已写入 %1</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Add measurement</source>
-        <translation>录入监测值</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Only a planner enters measurements; choose a planner as the current user.</source>
-        <translation>只有规划员可以录入监测值；请将当前用户切换为规划员。</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Open server project</source>
-        <translation>打开服务器项目</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Connection string (postgresql://user@host:port/database) or service=name</source>
-        <translation>连接字符串（postgresql://用户@主机:端口/数据库）或 service=名称</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>'%1' is not a connection string (postgresql://… or service=…)</source>
-        <translation>“%1”不是连接字符串（postgresql://… 或 service=…）</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Take offline</source>
-        <translation>离线副本</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>%1 features, %2 events and %3 photos were copied to
-%4
-
-Open the field copy now?</source>
-        <translation>已将 %1 个要素、%2 条进度记录和 %3 张照片复制到
-%4
-
-现在打开该外业副本吗？</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Synchronise</source>
-        <translation>同步</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Pushed %1 events, %2 photos, %3 edits; pulled %4 events, %5 photos, %6 edits.</source>
-        <translation>已上传 %1 条记录、%2 张照片、%3 处编辑；已下载 %4 条记录、%5 张照片、%6 处编辑。</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Resolve conflict</source>
-        <translation>解决冲突</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>No live updates from the server: %1</source>
-        <translation>无法接收服务器实时更新：%1</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Live updates stopped: %1</source>
-        <translation>实时更新已停止：%1</translation>
-    </message>
-</context>
-<context>
-    <name>app::TakeOfflineDialog</name>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>Take offline</source>
-        <translation>离线副本</translation>
-    </message>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>A field copy holds the layers in an area with their current state; it works without a network and is synchronised later (File ▸ Synchronise).</source>
-        <translation>外业副本包含某一范围内的图层及其当前状态；无网络时照常使用，之后再同步（文件 ▸ 同步）。</translation>
-    </message>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>Village</source>
-        <translation>村居</translation>
-    </message>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>Current map extent</source>
-        <translation>当前地图范围</translation>
-    </message>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>Field copy</source>
-        <translation>外业副本</translation>
-    </message>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>User</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <location filename="../gui/TakeOfflineDialog.cpp"/>
-        <source>PlanMap projects (*.planmap *.sqlite)</source>
-        <translation>PlanMap 项目 (*.planmap *.sqlite)</translation>
-    </message>
-</context>
-<context>
-    <name>app::ConflictDialog</name>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>mine (field copy)</source>
-        <translation>我的（外业副本）</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>theirs (server)</source>
-        <translation>他人的（服务器）</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Synchronisation conflicts</source>
-        <translation>同步冲突</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>These features were edited in this copy and on the server since the copy was made. Nothing was overwritten: choose which version to keep.</source>
-        <translation>自副本生成以来，这些要素在本副本和服务器上都被修改过。没有覆盖任何内容：请选择保留哪个版本。</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Code</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Versions (copy from / server now)</source>
-        <translation>版本（副本起始 / 服务器当前）</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>open</source>
-        <translation>未解决</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Mine</source>
-        <translation>我的</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Theirs</source>
-        <translation>他人的</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Keep &amp;mine</source>
-        <translation>保留我的(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Keep &amp;theirs</source>
-        <translation>保留他人的(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Show &amp;both</source>
-        <translation>同时查看(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Geometry</source>
-        <translation>几何</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>same</source>
-        <translation>相同</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>differs</source>
-        <translation>不同</translation>
-    </message>
-    <message>
-        <location filename="../gui/ConflictDialog.cpp"/>
-        <source>resolved</source>
-        <translation>已解决</translation>
-    </message>
-</context>
-<context>
-    <name>app::TimeSlider</name>
-    <message>
-        <location filename="../gui/TimeSlider.cpp"/>
-        <source>Replay the plan's progress from its start</source>
-        <translation>从计划开始日期起回放进度</translation>
     </message>
 </context>
 </TS>

@@ -673,3 +673,49 @@ TEST_F(FieldGuiTest, OpeningAsksWhoIsWorkingOnceAndRemembersItForTheProject)
   EXPECT_TRUE(field->userLabel()->text().startsWith(QStringLiteral("planner1 (planner)")));
   EXPECT_TRUE(field->addFeatureAction()->isEnabled());
 }
+
+TEST_F(FieldGuiTest, DoubleClicksAddAndRemoveVerticesOfTheSelectedLine)
+{
+  ASSERT_TRUE(field->setUser(QStringLiteral("planner1")));
+  const data::Feature river = freshRiver();
+  ASSERT_TRUE(selectByClick(river));
+  field->vertexAction()->trigger();
+  const gis::LineString &line = river.geometry.asLineString();
+  // The longest segment on screen: its middle is far from both its ends.
+  std::size_t seg = 0;
+  double longest = 0;
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const QPointF a = pixelOf(line[i]), b = pixelOf(line[i + 1]);
+    if (const double d = std::hypot(b.x() - a.x(), b.y() - a.y()); d > longest) {
+      longest = d;
+      seg = i;
+    }
+  }
+  ASSERT_GT(longest, 0);
+  // Zoom in about it until it is 60 px long.
+  if (longest < 60) canvas()->zoomBy(60 / longest, (pixelOf(line[seg]) + pixelOf(line[seg + 1])) / 2);
+  ASSERT_GT(std::hypot(pixelOf(line[seg + 1]).x() - pixelOf(line[seg]).x(),
+                       pixelOf(line[seg + 1]).y() - pixelOf(line[seg]).y()),
+            50);
+  const QPointF middle = (pixelOf(line[seg]) + pixelOf(line[seg + 1])) / 2;
+  doubleClick(middle);
+  ASSERT_EQ(field->undoStack()->index(), 1) << field->lastError().toStdString();
+  const gis::LineString added = store().feature(river.id)->geometry.asLineString();
+  ASSERT_EQ(added.size(), line.size() + 1);
+  EXPECT_EQ(added[seg], line[seg]);
+  EXPECT_EQ(added[seg + 2], line[seg + 1]);
+  const QPointF at = pixelOf(added[seg + 1]);
+  EXPECT_LT(std::hypot(at.x() - middle.x(), at.y() - middle.y()), 1.0);
+  EXPECT_EQ(canvas()->selection(), std::set<std::int64_t>{river.id}); // the clicks did not select elsewhere
+  field->undoAction()->trigger();
+  EXPECT_EQ(store().feature(river.id)->geometry, river.geometry);
+
+  // A double click on a vertex removes it.
+  doubleClick(pixelOf(line[1]));
+  ASSERT_EQ(field->undoStack()->index(), 1) << field->lastError().toStdString();
+  gis::LineString removed = line;
+  removed.erase(removed.begin() + 1);
+  EXPECT_EQ(store().feature(river.id)->geometry.asLineString(), removed);
+  field->undoAction()->trigger();
+  EXPECT_EQ(store().feature(river.id)->geometry, river.geometry);
+}
