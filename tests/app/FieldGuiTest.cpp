@@ -3,6 +3,7 @@
 // store's role checks reach the user, and photos with EXIF GPS become pins.
 #include "app/gui/FeatureForm.h"
 #include "app/gui/FieldController.h"
+#include "app/gui/HistoryView.h"
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
@@ -473,6 +474,15 @@ TEST_F(FieldGuiTest, PhotoWithGpsBecomesAPinThatOpensThePhoto)
   ASSERT_NE(picture, nullptr);
   EXPECT_EQ(picture->pixmap().size(), QSize(320, 240));
   dialog->close();
+
+  // The history dock lists the photo under the mark; activating it opens the same photo.
+  ASSERT_EQ(field->historyView()->featureId(), std::optional<std::int64_t>(toilet.id));
+  QTreeWidgetItem *row = field->historyView()->tree()->topLevelItem(0);
+  ASSERT_NE(row, nullptr);
+  ASSERT_EQ(row->childCount(), 1);
+  EXPECT_EQ(row->child(0)->data(0, Qt::UserRole).toString(), pin.uuid);
+  emit field->historyView()->tree()->itemDoubleClicked(row->child(0), 0);
+  EXPECT_EQ(opened, (QStringList{pin.uuid, pin.uuid}));
 
   // Undoing the mark retracts it: its photo is no longer pinned.
   field->undoAction()->trigger();
