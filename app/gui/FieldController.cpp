@@ -193,6 +193,7 @@ void FieldController::createActions()
     edit->addAction(a);
   mDelete = edit->addAction(tr("&Delete selected features"), this, &FieldController::deleteSelected);
   mDelete->setShortcut(QKeySequence::Delete);
+  mDelete->setIconText(tr("Delete")); // the tool bar's shorter label
   mAttributes = edit->addAction(tr("Edit &attributes…"), this, &FieldController::editAttributes);
   bar->addAction(mDelete);
 

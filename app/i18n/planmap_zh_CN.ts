@@ -856,6 +856,10 @@ Open the field copy now?</source>
         <source>Click on a river to split it there</source>
         <translation>点击河道，在该处将其分割</translation>
     </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
     <message numerus="yes">
         <source>Delete %n feature(s)</source>
         <translation>
