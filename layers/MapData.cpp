@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <map>
 #include <unordered_map>
 
@@ -452,7 +455,14 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
     }
     layers.push_back(std::move(layer));
   }
+  rows.clear();
+  rows.shrink_to_fit();
   auto data = std::make_shared<MapData>(epsg, std::move(layers));
+#ifdef __GLIBC__
+  // Reading a million features leaves a gigabyte of freed rows and geometry in the heap; give it
+  // back so the resident size is the data kept (the map of 1,000,000 features: 927 MB -> see docs).
+  malloc_trim(0);
+#endif
   data->title = store.meta("title");
   data->asOf = asOf;
   data->synthetic = store.isSynthetic();

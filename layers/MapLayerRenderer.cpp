@@ -15,6 +15,8 @@ namespace {
 // several times more per segment and the picture is a dense mesh anyway.
 constexpr std::size_t kHairlineVertices = 50000;
 constexpr double kMarkerSize = 10.0;
+// Above this many sites in view, each is a dot in its status colour instead of its symbol.
+constexpr std::size_t kDensePoints = 20000;
 
 bool cancelled(const std::atomic_bool *cancel)
 {
@@ -218,6 +220,26 @@ void MapLayerRenderer::drawPoints(QPainter &p, const std::vector<std::uint32_t> 
   std::stable_sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
     return mLayer.feature(a).status < mLayer.feature(b).status;
   });
+  if (order.size() > kDensePoints) {
+    // Hundreds of thousands of sites in view: a symbol each would cover the map many times over
+    // and cost a path fill apiece; a dot each, batched by colour, shows where they are.
+    p.setRenderHint(QPainter::Antialiasing, false);
+    QPolygonF dots;
+    for (std::size_t k = 0; k < order.size();) {
+      const QColor fill =
+          mLayer.tracked() ? Symbology::statusColour(mLayer.feature(order[k]).status) : sym.fill;
+      dots.clear();
+      for (; k < order.size(); ++k) {
+        const std::uint32_t i = order[k];
+        if (mLayer.tracked() && Symbology::statusColour(mLayer.feature(i).status) != fill) break;
+        const std::uint32_t v = ps.pathStart[ps.featureStart[i]];
+        dots.push_back(px(ps.xs[v], ps.ys[v]));
+      }
+      p.setPen(QPen(fill, 3 * mDpiScale, Qt::SolidLine, Qt::SquareCap));
+      p.drawPoints(dots);
+    }
+    return;
+  }
   for (std::uint32_t i : order) {
     const QColor fill = mLayer.tracked() ? Symbology::statusColour(mLayer.feature(i).status) : sym.fill;
     for (std::size_t path = ps.featureStart[i]; path < ps.featureStart[i + 1]; ++path) {

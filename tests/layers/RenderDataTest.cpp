@@ -5,6 +5,7 @@
 #include "gis/Crs.h"
 #include "layers/MapData.h"
 #include "layers/MapRenderer.h"
+#include "layers/Symbology.h"
 #include "tests/common/SampleFixture.h"
 
 #include <gtest/gtest.h>
@@ -177,4 +178,53 @@ TEST(RenderDataTest, SpatiaLiteBlobParserRefusesWhatItDoesNotKnow)
   ASSERT_TRUE(data::parseSpatiaLiteBlob(point.data(), point.size(), g));
   EXPECT_DOUBLE_EQ(g.parts().front().front().front().x, 121.5);
   EXPECT_DOUBLE_EQ(g.parts().front().front().front().y, 31.05);
+}
+
+// More sites in view than kDensePoints: each is a dot in its status colour, not a symbol with a
+// dark outline; a lone site in a sparse view keeps its symbol.
+TEST(RenderDataTest, ManySitesInViewBecomeDotsInTheirStatusColour)
+{
+  auto render = [](int count) {
+    data::LayerDef def{"sites", "点", "sites", "Point", true, 0, {}};
+    MapLayer layer(def, GeometryKind::Point);
+    for (int i = 0; i < count; ++i) {
+      MapFeature f;
+      f.id = i + 1;
+      f.status = data::Status::Completed;
+      layer.addFeature(f, {{{(i % 250) * 40.0, (i / 250) * 40.0}}});
+    }
+    std::vector<MapLayer> layers;
+    layers.push_back(std::move(layer));
+    const auto data = std::make_shared<const MapData>(4549, std::move(layers));
+    MapSettings s;
+    s.size = QSize(400, 400);
+    const gis::Envelope e = data->extent();
+    s.extent = gis::Envelope{e.minX - 100, e.minY - 100, e.maxX + 100, e.maxY + 100};
+    s.labels = false;
+    s.decorations = false;
+    return MapRenderer(data, s).renderImage();
+  };
+  auto count = [](const QImage &img, const QColor &c) {
+    long n = 0;
+    for (int y = 0; y < img.height(); ++y)
+      for (int x = 0; x < img.width(); ++x)
+        n += img.pixelColor(x, y).rgb() == c.rgb();
+    return n;
+  };
+  auto dark = [](const QImage &img) { // the symbols' outline, rgb(30, 30, 30), antialiased
+    long n = 0;
+    for (int y = 0; y < img.height(); ++y)
+      for (int x = 0; x < img.width(); ++x) {
+        const QColor c = img.pixelColor(x, y);
+        n += c.red() < 90 && c.green() < 90 && c.blue() < 90;
+      }
+    return n;
+  };
+  const QColor done = Symbology::statusColour(data::Status::Completed);
+  const QImage dense = render(25000);
+  ASSERT_FALSE(dense.isNull());
+  EXPECT_GT(count(dense, done), 1000);
+  EXPECT_EQ(dark(dense), 0);
+  const QImage sparse = render(4);
+  EXPECT_GT(dark(sparse), 0);
 }
