@@ -6,6 +6,7 @@
 #  - import: planmap-cli import of that GeoPackage vs ogr2ogr -f SQLite -dsco SPATIALITE=YES.
 # Runs alternate (PlanMap, QGIS, PlanMap, ...) for ROUNDS rounds; prints each median and the ratio.
 #   RIVERS=50000 ROUNDS=3 RUNS=5 BUILD_DIR=build-bench OUT=bench-out/qgis
+# Not part of the test run (scripts/test.sh / ctest): it takes minutes and measures, never asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -47,8 +48,10 @@ ms() {
 
 for round in $(seq "$ROUNDS"); do
   # Render: PlanMap then QGIS, RUNS frames each, every frame recorded.
-  PLANMAP_BENCH_PROJECT=$project PLANMAP_BENCH_ONLY_LAYER=rivers "$BENCH" --benchmark_filter='BM_Render(Full|Zoom2km)$' \
-    --benchmark_repetitions="$RUNS" --benchmark_min_time=0 --benchmark_format=json >"$OUT/planmap.json" 2>/dev/null
+  # Registered names carry their options ("BM_RenderFull/min_time:2.000/real_time"): match the stem.
+  PLANMAP_BENCH_PROJECT=$project PLANMAP_BENCH_ONLY_LAYER=rivers "$BENCH" --benchmark_filter='^BM_Render(Full|Zoom2km)/' \
+    --benchmark_repetitions="$RUNS" --benchmark_format=json >"$OUT/planmap.json" 2>"$OUT/planmap.log" ||
+    { echo "bench-vs-qgis.sh: bench_scale failed:" >&2; tail -5 "$OUT/planmap.log" >&2; exit 1; }
   /usr/bin/python3 - "$OUT/planmap.json" >>"$OUT/runs.tsv" <<'PY'
 import json, sys
 for b in json.load(open(sys.argv[1]))["benchmarks"]:
@@ -60,7 +63,7 @@ PY
     extra=()
     [ $zoom = zoom ] && extra=(--zoom-m 2000)
     /usr/bin/python3 scripts/qgis_render.py "$gpkg" rivers 1920 1080 "$RUNS" "${extra[@]}" \
-      --out "$OUT/qgis-$zoom.png" 2>/dev/null |
+      --out "$OUT/qgis-$zoom.png" 2>"$OUT/qgis.log" |
       /usr/bin/python3 -c "import json,sys; [print('qgis render $zoom\t%s' % t) for t in json.load(sys.stdin)['ms']]" >>"$OUT/runs.tsv"
   done
   # Import: into a fresh sample project (its codes HD-001.. do not meet the generated HD-000001..).
