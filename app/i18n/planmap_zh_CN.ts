@@ -264,6 +264,14 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Project</source>
+        <translation>项目(&amp;P)</translation>
+    </message>
+    <message>
         <location filename="../gui/MainWindow.cpp" line="84"/>
         <location filename="../gui/MainWindow.cpp" line="199"/>
         <source>Map</source>
