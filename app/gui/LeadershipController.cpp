@@ -5,6 +5,7 @@
 #include "app/gui/Dashboard.h"
 #include "app/gui/FieldController.h"
 #include "app/gui/IdentifyDock.h"
+#include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "app/gui/MeasurementDialog.h"
@@ -26,6 +27,7 @@
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSocketNotifier>
 #include <QStatusBar>
@@ -103,17 +105,21 @@ void LeadershipController::createDocks()
   mVillageDock = dock(tr("Villages"), "VillageDock", mVillages);
   mChartsDock = dock(tr("Charts"), "ChartsDock", mCharts);
 
-  // The dashboard beside the map (with the identify panel behind it), the date above the map, the
-  // village table and the charts under it.
-  mWindow->addDockWidget(Qt::RightDockWidgetArea, mDashboardDock);
-  if (QDockWidget *identify = mWindow->identifyDock()) mWindow->tabifyDockWidget(identify, mDashboardDock);
+  // The dashboard in front of the layer tree on the left (full height; the right side belongs to
+  // identify and marking), the date above the map, the village table and the charts under it.
+  mWindow->addDockWidget(Qt::LeftDockWidgetArea, mDashboardDock);
+  if (QDockWidget *layers = mWindow->layerTree()) mWindow->tabifyDockWidget(layers, mDashboardDock);
   mDashboardDock->raise();
   mWindow->addDockWidget(Qt::TopDockWidgetArea, mTimeDock);
   mWindow->addDockWidget(Qt::BottomDockWidgetArea, mVillageDock);
   mWindow->tabifyDockWidget(mVillageDock, mChartsDock);
   mVillageDock->raise();
-  mWindow->resizeDocks({mDashboardDock}, {380}, Qt::Horizontal);
-  mWindow->resizeDocks({mVillageDock}, {230}, Qt::Vertical);
+  // Sizes once the window is laid out, unless the user's own layout is restored.
+  if (!QSettings().contains(QStringLiteral("mainWindow/state")))
+    QTimer::singleShot(0, this, [this] {
+      mWindow->resizeDocks({mDashboardDock}, {370}, Qt::Horizontal);
+      mWindow->resizeDocks({mVillageDock}, {mWindow->height() / 5}, Qt::Vertical);
+    });
 
   QMenu *view = mWindow->viewMenu();
   view->addSeparator();
