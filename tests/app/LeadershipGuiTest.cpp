@@ -33,6 +33,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 
@@ -425,6 +426,8 @@ TEST_F(LeadershipServerGui, AnotherClientsMarkReachesTheMapWithinTwoSeconds)
   ASSERT_TRUE(
       waitFor([&] { return w.window.mapData()->feature(site)->status == data::Status::Completed; }, 5000));
   EXPECT_LT(t.elapsed(), 2000) << "the mark took " << t.elapsed() << " ms to reach the map";
+  std::printf("[ figures  ] another client's mark on this window's map after %lld ms\n",
+              static_cast<long long>(t.elapsed()));
   // The dashboard counts it too, right after (no manual refresh).
   EXPECT_TRUE(
       waitFor([&] { return w.lead->dashboard()->progress(target)->featuresDone == doneBefore + 1; }, 5000));
