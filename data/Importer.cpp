@@ -308,7 +308,10 @@ ImportReport Importer::run(const ImportOptions &o)
   std::vector<Feature> out;
   out.reserve(src.features.size());
   std::set<std::string> codes;
-  std::unordered_map<std::uint64_t, std::string> seen; // geometry + name + attributes -> first label
+  // Geometry + name + attributes -> the first such feature (its label is rebuilt on a hit: a
+  // duplicate has the same name).
+  std::unordered_map<std::uint64_t, const SourceFeature *> seen;
+  seen.reserve(src.features.size());
   std::size_t splitFeatures = 0;
 
   std::size_t done = 0;
@@ -373,8 +376,8 @@ ImportReport Importer::run(const ImportOptions &o)
       continue;
     }
 
-    if (auto [it, inserted] = seen.emplace(featureHash(g, f.name, f.attributes), label); !inserted)
-      report.duplicates.push_back({label, "same geometry and attributes as " + it->second});
+    if (auto [it, inserted] = seen.emplace(featureHash(g, f.name, f.attributes), &sf); !inserted)
+      report.duplicates.push_back({label, "same geometry and attributes as " + it->second->label(f.name)});
     if (boundary.active()) {
       const double d = boundary.distanceM(g, o.outsideToleranceM);
       if (d > o.outsideToleranceM)

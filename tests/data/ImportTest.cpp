@@ -168,6 +168,7 @@ TEST_F(ImportTest, ValidationReportListsRepairsEmptiesDuplicatesAndOutsiders)
   EXPECT_EQ(r.repaired[0].feature, "feature 1 (bowtie)");
   ASSERT_EQ(r.duplicates.size(), 1u);
   EXPECT_EQ(r.duplicates[0].feature, "feature 3 (sq)");
+  EXPECT_EQ(r.duplicates[0].message, "same geometry and attributes as feature 2 (sq)");
   ASSERT_EQ(r.outside.size(), 1u);
   EXPECT_EQ(r.outside[0].feature, "feature 4 (far)");
   EXPECT_EQ(store->featureCount("forest"), 4u);
