@@ -20,6 +20,7 @@
 #include "layers/TableExport.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -197,6 +198,11 @@ void LeadershipController::createActions()
       break;
     }
   if (before) {
+    // One theme at a time: checking water quality unchecks the village colours and back.
+    auto *themes = new QActionGroup(this);
+    themes->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    themes->addAction(before);
+    themes->addAction(mVillageTheme);
     const auto all = view->actions();
     const auto i = all.indexOf(before);
     before = i + 1 < all.size() ? all[i + 1] : nullptr;

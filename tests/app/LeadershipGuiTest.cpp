@@ -253,6 +253,19 @@ TEST(LeadershipGui, VillageThemeUsesTheVillageTableFigures)
   EXPECT_EQ(w.window.canvas()->settings().villageShare, w.lead->villageShares(target));
   emit w.window.layerTree()->optionsChanged(w.window.layerTree()->options()); // e.g. a layer hidden
   EXPECT_EQ(w.window.canvas()->settings().theme, layers::Theme::VillageProgress);
+
+  // One theme at a time: water quality takes over and unchecks the village colours, and back.
+  QAction *water = nullptr;
+  for (QAction *a : w.window.viewMenu()->actions())
+    if (a->isCheckable() && a != w.lead->villageThemeAction() && !water) water = a;
+  ASSERT_NE(water, nullptr);
+  water->trigger();
+  EXPECT_EQ(w.window.canvas()->settings().theme, layers::Theme::WaterQuality);
+  EXPECT_FALSE(w.lead->villageThemeAction()->isChecked());
+  w.lead->villageThemeAction()->trigger();
+  EXPECT_EQ(w.window.canvas()->settings().theme, layers::Theme::VillageProgress);
+  EXPECT_FALSE(water->isChecked());
+
   w.lead->villageThemeAction()->trigger();
   EXPECT_EQ(w.window.canvas()->settings().theme, layers::Theme::Status);
 }
