@@ -1,10 +1,13 @@
 #include "app/gui/LayerTreeDock.h"
 
+#include "app/gui/ScaleEdit.h"
 #include "layers/Symbology.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPainter>
 #include <QPixmap>
@@ -75,7 +78,31 @@ LayerTreeDock::LayerTreeDock(QWidget *parent)
   mOpacity->setEnabled(false);
   row->addWidget(mOpacity, 1);
   layout->addLayout(row);
+
+  // Scale range of the current layer, as "1:N" (empty = no limit).
+  auto *scales = new QHBoxLayout;
+  auto scaleField = [body](const QString &name, const QString &tip) {
+    auto *e = new QLineEdit(body);
+    e->setObjectName(name);
+    e->setPlaceholderText(QStringLiteral("1:∞"));
+    e->setToolTip(tip);
+    e->setEnabled(false);
+    return e;
+  };
+  mZoomedOutLimit =
+      scaleField(QStringLiteral("zoomedOutLimit"),
+                 tr("Hide the layer when the map is zoomed out beyond this scale (empty: never)"));
+  mZoomedInLimit =
+      scaleField(QStringLiteral("zoomedInLimit"),
+                 tr("Hide the layer when the map is zoomed in beyond this scale (empty: never)"));
+  scales->addWidget(new QLabel(tr("Visible from"), body));
+  scales->addWidget(mZoomedOutLimit, 1);
+  scales->addWidget(new QLabel(tr("to"), body));
+  scales->addWidget(mZoomedInLimit, 1);
+  layout->addLayout(scales);
   setWidget(body);
+  connect(mZoomedOutLimit, &QLineEdit::editingFinished, this, &LayerTreeDock::scaleEdited);
+  connect(mZoomedInLimit, &QLineEdit::editingFinished, this, &LayerTreeDock::scaleEdited);
 
   connect(up, &QToolButton::clicked, this, [this] { moveCurrent(+1); });
   connect(down, &QToolButton::clicked, this, [this] { moveCurrent(-1); });
@@ -161,6 +188,7 @@ void LayerTreeDock::rebuild()
     if (it->id == current) mTree->setCurrentItem(item);
   }
   mUpdating = false;
+  updateScaleHints();
   currentChanged();
 }
 
@@ -201,7 +229,80 @@ void LayerTreeDock::currentChanged()
   mUpdating = true;
   mOpacity->setEnabled(!id.empty());
   mOpacity->setValue(static_cast<int>(std::lround(mOptions.style(id).opacity * 100)));
+  const layers::LayerStyle style = mOptions.style(id);
+  auto show = [&id](QLineEdit *e, double n) {
+    e->setEnabled(!id.empty());
+    e->setText(n > 0 ? QStringLiteral("1:%1").arg(QLocale::c().toString(n, 'f', 0)) : QString());
+  };
+  show(mZoomedOutLimit, style.maxScale);
+  show(mZoomedInLimit, style.minScale);
   mUpdating = false;
+}
+
+void LayerTreeDock::scaleEdited()
+{
+  const std::string id = currentLayerId();
+  if (mUpdating || id.empty()) return;
+  auto read = [](QLineEdit *e) {
+    const QString t = e->text().trimmed();
+    if (t.isEmpty()) return 0.0;
+    const double n = ScaleEdit::parse(t);
+    return n > 0 ? n : -1.0;
+  };
+  const double maxScale = read(mZoomedOutLimit), minScale = read(mZoomedInLimit);
+  if (maxScale < 0 || minScale < 0) {
+    currentChanged(); // not a scale: show the range in force again
+    return;
+  }
+  setScaleRange(id, minScale, maxScale);
+}
+
+void LayerTreeDock::setScaleRange(const std::string &layerId, double minScale, double maxScale)
+{
+  // Typed the wrong way round ("from 1:500 to 1:50,000"): the range is the same.
+  if (minScale > 0 && maxScale > 0 && minScale > maxScale) std::swap(minScale, maxScale);
+  layers::LayerStyle &style = mOptions.layerStyles[layerId];
+  if (style.minScale == minScale && style.maxScale == maxScale) return;
+  style.minScale = minScale;
+  style.maxScale = maxScale;
+  if (layerId == currentLayerId()) currentChanged();
+  updateScaleHints();
+  emit optionsChanged(mOptions);
+}
+
+void LayerTreeDock::setMapScale(double scale)
+{
+  mMapScale = scale;
+  updateScaleHints();
+}
+
+void LayerTreeDock::updateScaleHints()
+{
+  // As in QGIS: a layer outside its scale range keeps its check box but is shown greyed.
+  const QColor grey = palette().color(QPalette::Disabled, QPalette::Text);
+  const QColor normal = palette().color(QPalette::Active, QPalette::Text);
+  const bool wasUpdating = mUpdating;
+  mUpdating = true;
+  for (int i = 0; i < mTree->topLevelItemCount(); ++i) {
+    QTreeWidgetItem *item = mTree->topLevelItem(i);
+    const layers::LayerStyle s = mOptions.style(item->data(0, kIdRole).toString().toStdString());
+    const bool outside = mMapScale > 0 && ((s.minScale > 0 && mMapScale < s.minScale) ||
+                                           (s.maxScale > 0 && mMapScale > s.maxScale));
+    item->setForeground(0, outside ? grey : normal);
+    item->setToolTip(0, outside ? tr("Not drawn at this scale (scale range)") : QString());
+  }
+  mUpdating = wasUpdating;
+}
+
+bool LayerTreeDock::isGreyed(const std::string &layerId) const
+{
+  for (int i = 0; i < mTree->topLevelItemCount(); ++i) {
+    QTreeWidgetItem *item = mTree->topLevelItem(i);
+    if (item->data(0, kIdRole).toString().toStdString() == layerId)
+      return item->foreground(0).color() == palette().color(QPalette::Disabled, QPalette::Text) &&
+             !item->toolTip(0).isEmpty();
+  }
+  return false;
 }
 
 } // namespace app

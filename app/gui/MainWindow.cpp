@@ -165,7 +165,10 @@ void MainWindow::createStatusBar()
   statusBar()->addPermanentWidget(mScale);
   statusBar()->addPermanentWidget(mRenderTime);
   connect(mCanvas, &MapCanvas::cursorMoved, mCoords, &CoordinateLabel::showMapPoint);
-  connect(mCanvas, &MapCanvas::extentChanged, this, [this] { mScale->showScale(mCanvas->scale()); });
+  connect(mCanvas, &MapCanvas::extentChanged, this, [this] {
+    mScale->showScale(mCanvas->scale());
+    mLayerTree->setMapScale(mCanvas->scale());
+  });
   connect(mScale, &ScaleEdit::scaleEdited, mCanvas, &MapCanvas::setScale);
   connect(mCanvas, &MapCanvas::renderFinished, this,
           [this](double ms) { mRenderTime->setText(tr("Rendered in %1 ms").arg(ms, 0, 'f', 0)); });

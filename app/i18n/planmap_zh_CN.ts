@@ -209,6 +209,26 @@
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
     </message>
+    <message>
+        <source>Hide the layer when the map is zoomed out beyond this scale (empty: never)</source>
+        <translation>地图缩小超过此比例尺时隐藏该图层（留空：不隐藏）</translation>
+    </message>
+    <message>
+        <source>Hide the layer when the map is zoomed in beyond this scale (empty: never)</source>
+        <translation>地图放大超过此比例尺时隐藏该图层（留空：不隐藏）</translation>
+    </message>
+    <message>
+        <source>Visible from</source>
+        <translation>可见比例尺 从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Not drawn at this scale (scale range)</source>
+        <translation>在此比例尺下不绘制（比例尺范围）</translation>
+    </message>
 </context>
 <context>
     <name>app::MainWindow</name>

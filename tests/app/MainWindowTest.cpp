@@ -10,12 +10,18 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHelpEvent>
 #include <QImage>
+#include <QLineEdit>
 #include <QThread>
+#include <QToolTip>
+#include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace {
 
@@ -94,4 +100,92 @@ TEST(MainWindowTest, ScreenshotOptionWritesThePictureOfTheWindow)
   const auto bad = testutil::run(PLANMAP_GUI, {dir.file("missing.planmap"), "--screenshot", out + ".2"});
   EXPECT_NE(bad.exitCode, 0);
   EXPECT_FALSE(std::filesystem::exists(out + ".2"));
+}
+
+TEST(MainWindowTest, ScaleRangeHidesALayerAndGreysItsEntry)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
+  app::MainWindow window;
+  window.resize(1200, 800);
+  window.show();
+  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+  ASSERT_TRUE(waitForRender(window.canvas()));
+  const double fullScale = window.canvas()->scale();
+  ASSERT_GT(fullScale, 20000);
+
+  // "Visible from 1:10000" typed for the rivers: hidden (and greyed) at the full extent.
+  auto *tree = window.layerTree()->findChild<QTreeWidget *>();
+  ASSERT_NE(tree, nullptr);
+  for (int i = 0; i < tree->topLevelItemCount(); ++i)
+    if (tree->topLevelItem(i)->data(0, Qt::UserRole + 1).toString() == QStringLiteral("rivers"))
+      tree->setCurrentItem(tree->topLevelItem(i));
+  ASSERT_EQ(window.layerTree()->currentLayerId(), "rivers");
+  auto *zoomedOut = window.layerTree()->findChild<QLineEdit *>(QStringLiteral("zoomedOutLimit"));
+  ASSERT_NE(zoomedOut, nullptr);
+  zoomedOut->setText(QStringLiteral("1:10,000"));
+  emit zoomedOut->editingFinished();
+  EXPECT_DOUBLE_EQ(window.canvas()->settings().style("rivers").maxScale, 10000);
+  const auto visible = window.canvas()->visibleLayerIds();
+  EXPECT_EQ(std::find(visible.begin(), visible.end(), "rivers"), visible.end());
+  EXPECT_TRUE(window.layerTree()->isGreyed("rivers"));
+  EXPECT_FALSE(window.layerTree()->isGreyed("villages"));
+
+  // Zoomed in to 1:5000 the rivers are drawn again and their entry is normal.
+  window.canvas()->setScale(5000);
+  const auto near = window.canvas()->visibleLayerIds();
+  EXPECT_NE(std::find(near.begin(), near.end(), "rivers"), near.end());
+  EXPECT_FALSE(window.layerTree()->isGreyed("rivers"));
+
+  // Text that is not a scale is refused: the range in force is shown again, unchanged.
+  zoomedOut->setText(QStringLiteral("far"));
+  emit zoomedOut->editingFinished();
+  EXPECT_DOUBLE_EQ(window.canvas()->settings().style("rivers").maxScale, 10000);
+  EXPECT_EQ(zoomedOut->text(), QStringLiteral("1:10000"));
+  // Emptied: no limit any more.
+  zoomedOut->clear();
+  emit zoomedOut->editingFinished();
+  EXPECT_DOUBLE_EQ(window.canvas()->settings().style("rivers").maxScale, 0);
+}
+
+TEST(MainWindowTest, HoverTooltipNamesTheFeatureAndItsStatus)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
+  app::MainWindow window;
+  window.resize(1200, 800);
+  window.show();
+  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+  ASSERT_TRUE(waitForRender(window.canvas()));
+
+  // A toilet, centred by zooming to it: the tooltip at the centre names it.
+  std::optional<data::Feature> toilet;
+  for (const data::Feature &f : window.store()->features("toilets"))
+    if (!f.name.empty()) {
+      toilet = f;
+      break;
+    }
+  ASSERT_TRUE(toilet);
+  window.canvas()->zoomToFeature(toilet->id);
+  window.canvas()->setScale(2000);
+  const QPoint centre = window.canvas()->rect().center();
+  QHelpEvent help(QEvent::ToolTip, centre, window.canvas()->mapToGlobal(centre));
+  QCoreApplication::sendEvent(window.canvas(), &help);
+  const QString text = QToolTip::text();
+  EXPECT_TRUE(text.contains(QString::fromStdString(toilet->name))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral("·")))
+      << "the status follows the layer name: " << text.toStdString();
+
+  // Nowhere near a feature (a corner far outside the town): no tooltip.
+  window.canvas()->zoomToFullExtent();
+  window.canvas()->zoomBy(0.05, QPointF(0, 0));
+  QHelpEvent empty(QEvent::ToolTip, QPoint(2, 2), window.canvas()->mapToGlobal(QPoint(2, 2)));
+  QCoreApplication::sendEvent(window.canvas(), &empty);
+  QElapsedTimer t; // Qt hides a tooltip after a short delay
+  t.start();
+  while (QToolTip::isVisible() && t.elapsed() < 3000)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  EXPECT_FALSE(QToolTip::isVisible());
 }
