@@ -1,6 +1,7 @@
 #include "app/gui/UserDialog.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -70,7 +71,12 @@ void UserDialog::rememberUser(QSettings &settings, const QString &projectPath, c
 
 QString UserDialog::describe(const data::User &user)
 {
-  QString text = QString::fromStdString(user.name) + " (" + data::roleName(user.role) + ")";
+  // The role as the UI language says it (the store's names are English identifiers).
+  const char *role = user.role == data::Role::Planner    ? QT_TRANSLATE_NOOP("app::UserDialog", "planner")
+                     : user.role == data::Role::Engineer ? QT_TRANSLATE_NOOP("app::UserDialog", "engineer")
+                                                         : QT_TRANSLATE_NOOP("app::UserDialog", "leader");
+  QString text =
+      QString::fromStdString(user.name) + " (" + QCoreApplication::translate("app::UserDialog", role) + ")";
   if (!user.displayName.empty() && user.displayName != user.name)
     text += " — " + QString::fromStdString(user.displayName);
   return text;

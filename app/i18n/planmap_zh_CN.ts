@@ -1220,6 +1220,18 @@ Open the field copy now?</source>
         <source>Who is working?</source>
         <translation>当前由谁操作？</translation>
     </message>
+    <message>
+        <source>planner</source>
+        <translation>规划员</translation>
+    </message>
+    <message>
+        <source>engineer</source>
+        <translation>工程师</translation>
+    </message>
+    <message>
+        <source>leader</source>
+        <translation>领导</translation>
+    </message>
 </context>
 <context>
     <name>app::FeatureForm</name>
