@@ -3,6 +3,9 @@
 #   scripts/fuzz.sh            replay every seed in tests/fuzz/seeds, then fuzz for FUZZ_SECONDS
 #   FUZZ_SECONDS=60            how long to fuzz (default 60; 0 = replay only)
 #   FUZZ_BUILD=build-fuzz      build directory           JOBS=2  parallel compile jobs
+#   FUZZ_SEED=1                libFuzzer's random seed: fixed, so a CI run explores the same inputs
+#                              each time (a slower machine only fewer of them); 0 = a new seed
+#                              each run, for fuzzing by hand
 # New inputs found while fuzzing go to a scratch corpus, not into the repository; a crash leaves
 # its input as $FUZZ_BUILD/crash-* and fails the run (add it to tests/fuzz/seeds once fixed).
 set -euo pipefail
@@ -28,7 +31,7 @@ echo "fuzz.sh: replaying $(ls tests/fuzz/seeds | wc -l) seed(s)"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 echo "fuzz.sh: fuzzing for ${SECS} s"
-"$FUZZER" -max_total_time="$SECS" -rss_limit_mb=2048 -timeout=30 -max_len=4096 -print_final_stats=1 \
+"$FUZZER" -seed="${FUZZ_SEED:-1}" -max_total_time="$SECS" -rss_limit_mb=2048 -timeout=30 -max_len=4096 -print_final_stats=1 \
   -artifact_prefix="$BUILD/" "$scratch" tests/fuzz/seeds 2>"$BUILD/fuzz.log" || {
   tail -60 "$BUILD/fuzz.log" >&2
   echo "fuzz.sh: the fuzzer found a crash: $(ls "$BUILD"/crash-* "$BUILD"/timeout-* "$BUILD"/oom-* 2>/dev/null | tr '\n' ' ')" >&2
