@@ -197,13 +197,14 @@ TargetProgress accumulate(const Target &t, const LayerData &layer, int village)
   return p;
 }
 
-TargetProgress indicator(const data::Store &store, const Target &t, const std::string &asOf)
+// An indicator target's progress: its latest measurement on or before asOf.
+TargetProgress indicatorFrom(const Target &t, const std::vector<data::Measurement> &ms,
+                             const std::string &asOf)
 {
   TargetProgress p;
   p.targetId = t.id;
   p.goal = t.goal;
   const data::Measurement *latest = nullptr;
-  std::vector<data::Measurement> ms = store.measurements(t.id);
   for (const auto &m : ms) {
     if (!asOf.empty() && m.date > asOf) continue;
     // Later date wins; on the same date the later recorded one (a re-entry corrects the first).
@@ -216,6 +217,11 @@ TargetProgress indicator(const data::Store &store, const Target &t, const std::s
   }
   finish(p, t.comparator, latest != nullptr);
   return p;
+}
+
+TargetProgress indicator(const data::Store &store, const Target &t, const std::string &asOf)
+{
+  return indicatorFrom(t, store.measurements(t.id), asOf);
 }
 
 } // namespace
@@ -547,22 +553,9 @@ Rollup RollupModel::rollup(const std::string &asOf, bool byVillage) const
       r.targets.push_back(sum(ti, -1));
       continue;
     }
-    TargetProgress p;
-    p.targetId = t.id;
-    p.goal = t.goal;
-    const data::Measurement *latest = nullptr;
-    if (auto it = d->measurements.find(t.id); it != d->measurements.end())
-      for (const auto &m : it->second) {
-        if (!asOf.empty() && m.date > asOf) continue;
-        if (!latest || m.date > latest->date || (m.date == latest->date && m.id > latest->id)) latest = &m;
-      }
-    if (latest) {
-      p.latest = latest->value;
-      p.latestDate = latest->date;
-      p.value = latest->value;
-    }
-    finish(p, t.comparator, latest != nullptr);
-    r.targets.push_back(std::move(p));
+    const auto it = d->measurements.find(t.id);
+    r.targets.push_back(
+        indicatorFrom(t, it != d->measurements.end() ? it->second : std::vector<data::Measurement>{}, asOf));
   }
 
   if (byVillage) {
