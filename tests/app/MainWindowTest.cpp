@@ -102,16 +102,26 @@ TEST(MainWindowTest, ScreenshotOptionWritesThePictureOfTheWindow)
   EXPECT_FALSE(std::filesystem::exists(out + ".2"));
 }
 
-TEST(MainWindowTest, ScaleRangeHidesALayerAndGreysItsEntry)
+// The main window on a copy of the sample town, its first frame drawn.
+class SampleWindow : public ::testing::Test
 {
+protected:
+  void SetUp() override
+  {
+    project = testutil::sampleProjectCopy(dir);
+    QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
+    window.resize(1200, 800);
+    window.show();
+    ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+    ASSERT_TRUE(waitForRender(window.canvas()));
+  }
   testutil::TempDir dir;
-  const std::string project = testutil::sampleProjectCopy(dir);
-  QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
+  std::string project;
   app::MainWindow window;
-  window.resize(1200, 800);
-  window.show();
-  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
-  ASSERT_TRUE(waitForRender(window.canvas()));
+};
+
+TEST_F(SampleWindow, ScaleRangeHidesALayerAndGreysItsEntry)
+{
   const double fullScale = window.canvas()->scale();
   ASSERT_GT(fullScale, 20000);
 
@@ -149,16 +159,8 @@ TEST(MainWindowTest, ScaleRangeHidesALayerAndGreysItsEntry)
   EXPECT_DOUBLE_EQ(window.canvas()->settings().style("rivers").maxScale, 0);
 }
 
-TEST(MainWindowTest, HoverTooltipNamesTheFeatureAndItsStatus)
+TEST_F(SampleWindow, HoverTooltipNamesTheFeatureAndItsStatus)
 {
-  testutil::TempDir dir;
-  const std::string project = testutil::sampleProjectCopy(dir);
-  QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
-  app::MainWindow window;
-  window.resize(1200, 800);
-  window.show();
-  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
-  ASSERT_TRUE(waitForRender(window.canvas()));
 
   // A toilet, centred by zooming to it: the tooltip at the centre names it.
   std::optional<data::Feature> toilet;
