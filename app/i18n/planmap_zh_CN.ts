@@ -1301,4 +1301,194 @@ Open the field copy now?</source>
         <translation>分割 %1</translation>
     </message>
 </context>
+<context>
+    <name>app::ImportWizard</name>
+    <message>
+        <source>Import layer</source>
+        <translation>导入图层</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>A vector file GDAL reads: GeoPackage, Shapefile, GeoJSON, KML, CSV, GPX, DXF …</source>
+        <translation>GDAL 可读取的矢量文件：GeoPackage、Shapefile、GeoJSON、KML、CSV、GPX、DXF …</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Source layer:</source>
+        <translation>源图层：</translation>
+    </message>
+    <message>
+        <source>Vector files (*.gpkg *.shp *.geojson *.json *.kml *.kmz *.csv *.gpx *.dxf *.fgb *.sqlite *.planmap);;All files (*)</source>
+        <translation>矢量文件 (*.gpkg *.shp *.geojson *.json *.kml *.kmz *.csv *.gpx *.dxf *.fgb *.sqlite *.planmap);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Target layer and coordinate system</source>
+        <translation>目标图层与坐标系</translation>
+    </message>
+    <message>
+        <source>lower-case id, e.g. wells</source>
+        <translation>小写标识，例如 wells</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Chinese web maps: Amap, Tencent)</source>
+        <translation>GCJ-02（国内网络地图：高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>BD-09 (Baidu maps)</source>
+        <translation>BD-09（百度地图）</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Into layer:</source>
+        <translation>导入到图层：</translation>
+    </message>
+    <message>
+        <source>New layer id:</source>
+        <translation>新图层标识：</translation>
+    </message>
+    <message>
+        <source>New layer name:</source>
+        <translation>新图层名称：</translation>
+    </message>
+    <message>
+        <source>Coordinate system:</source>
+        <translation>坐标系：</translation>
+    </message>
+    <message>
+        <source>Offset coordinates:</source>
+        <translation>偏移坐标：</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文本编码：</translation>
+    </message>
+    <message>
+        <source>New layer…</source>
+        <translation>新建图层…</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. Read the report, then import.</source>
+        <translation>尚未写入任何内容。请阅读报告后再导入。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>所有图层</translation>
+    </message>
+    <message>
+        <source>From the file</source>
+        <translation>使用文件自带坐标系</translation>
+    </message>
+    <message>
+        <source>Choose: the file has no coordinate system</source>
+        <translation>请选择：该文件没有坐标系</translation>
+    </message>
+    <message>
+        <source>WGS84 (EPSG:4326)</source>
+        <translation>WGS84 (EPSG:4326)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 geographic (EPSG:4490)</source>
+        <translation>CGCS2000 地理坐标 (EPSG:4490)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549)</source>
+        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 120°E (EPSG:4549)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 / 3-degree Gauss-Kruger CM 123E (EPSG:4550)</source>
+        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 123°E (EPSG:4550)</translation>
+    </message>
+    <message>
+        <source>Beijing 1954 (EPSG:4214)</source>
+        <translation>北京 1954 (EPSG:4214)</translation>
+    </message>
+    <message>
+        <source>Xian 1980 (EPSG:4610)</source>
+        <translation>西安 1980 (EPSG:4610)</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>Choose a user first (a planner may import).</source>
+        <translation>请先选择用户（规划人员可以导入）。</translation>
+    </message>
+    <message>
+        <source>
+The file cannot be imported as it is: correct the errors listed above.</source>
+        <translation>
+该文件无法按原样导入：请修正上面列出的错误。</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>已拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Checking the features…</source>
+        <translation>正在检查要素…</translation>
+    </message>
+    <message>
+        <source>Writing to the project…</source>
+        <translation>正在写入项目…</translation>
+    </message>
+    <message>
+        <source>Imported %1 feature(s) into layer %2.</source>
+        <translation>已导入 %1 个要素到图层 %2。</translation>
+    </message>
+    <message>
+        <source>Imported %1 feature(s) into layer %2</source>
+        <translation>已导入 %1 个要素到图层 %2</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the project is unchanged.</source>
+        <translation>导入已取消；项目未改变。</translation>
+    </message>
+    <message>
+        <source>Import failed; the project is unchanged.
+%1</source>
+        <translation>导入失败；项目未改变。
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>app::ImportController</name>
+    <message>
+        <source>&amp;Import layer…</source>
+        <translation>导入图层(&amp;I)…</translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "data/ImportReport.h"
+#include "data/Importer.h"
+
+#include <QFuture>
+#include <QWizard>
+
+#include <atomic>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace app {
+
+class MainWindow;
+
+// File ▸ Import layer… (issue #6): file and source layer, target layer or a new one, coordinate
+// system (the file's, or a required choice when it has none; GCJ-02/BD-09), encoding; then the
+// importer's dry-run report, and the real import on a worker thread with progress and Cancel.
+// The project changes only when the import succeeds (the importer writes in one transaction).
+class ImportWizard : public QWizard
+{
+  Q_OBJECT
+public:
+  enum PageId { FilePage, TargetPage, ValidationPage, ImportPage };
+  enum class Outcome { NotRun, Running, Imported, Failed, Cancelled };
+
+  explicit ImportWizard(MainWindow *window);
+  ~ImportWizard() override;
+
+  // Chooses the file (as the Browse button does): lists its layers and reads whether it has a CRS.
+  void setFile(const QString &path);
+  // Whether GDAL read a coordinate system from the file (then "from the file" is offered).
+  bool fileHasCrs() const { return mFileHasCrs; }
+  // The options the pages describe; `dryRun` for the validation page.
+  data::ImportOptions options(bool dryRun) const;
+
+  // Widgets, for tests and for the pages.
+  QLineEdit *fileEdit() const { return mFile; }
+  QComboBox *sourceLayerCombo() const { return mSourceLayer; }
+  QComboBox *targetCombo() const { return mTarget; } // layer ids as item data; "" = a new layer
+  QLineEdit *newLayerIdEdit() const { return mNewId; }
+  QLineEdit *newLayerNameEdit() const { return mNewName; }
+  QComboBox *crsCombo() const { return mCrs; } // item data "" = from the file, "EPSG:N", or invalid
+  QCheckBox *gcj02Box() const { return mGcj02; }
+  QCheckBox *bd09Box() const { return mBd09; }
+  QComboBox *encodingCombo() const { return mEncoding; }
+  QPlainTextEdit *reportView() const { return mReport; }
+  QProgressBar *progressBar() const { return mProgress; }
+  QPushButton *cancelImportButton() const { return mCancelImport; }
+  QLabel *resultLabel() const { return mResult; }
+  // Selects a CRS item by its data ("EPSG:4490"); false when not offered.
+  bool selectCrs(const QString &crs);
+
+  // The dry run's report (when the file was not refused) and the message shown.
+  const std::optional<data::ImportReport> &dryRunReport() const { return mDryRun; }
+  QString validationMessage() const { return mValidationMessage; }
+
+  // Stops the running import (the Cancel button); set before the import starts, it is cancelled
+  // as soon as it begins.
+  void requestCancel() { mCancel = true; }
+  Outcome outcome() const { return mOutcome; }
+  std::size_t importedCount() const { return mImported; }
+  // Processes events until the import ended or `timeoutMs` passed; true when it ended.
+  bool waitForImport(int timeoutMs = 60000);
+
+  void reject() override;
+
+signals:
+  void importFinished(app::ImportWizard::Outcome outcome);
+
+private:
+  void buildPages();
+  void refreshCrsChoices();
+  void validate();
+  void startImport();
+  void finishImport(const QString &message, Outcome outcome, std::size_t count);
+  bool targetComplete() const;
+
+  MainWindow *mWindow;
+  bool mFileHasCrs = false;
+  bool mFileOpened = false;
+  QLineEdit *mFile = nullptr;
+  QComboBox *mSourceLayer = nullptr;
+  QComboBox *mTarget = nullptr;
+  QLineEdit *mNewId = nullptr;
+  QLineEdit *mNewName = nullptr;
+  QComboBox *mCrs = nullptr;
+  QCheckBox *mGcj02 = nullptr;
+  QCheckBox *mBd09 = nullptr;
+  QComboBox *mEncoding = nullptr;
+  QPlainTextEdit *mReport = nullptr;
+  QLabel *mStage = nullptr;
+  QProgressBar *mProgress = nullptr;
+  QPushButton *mCancelImport = nullptr;
+  QLabel *mResult = nullptr;
+  std::optional<data::ImportReport> mDryRun;
+  QString mValidationMessage;
+  std::atomic<bool> mCancel{false};
+  Outcome mOutcome = Outcome::NotRun;
+  std::size_t mImported = 0;
+  QFuture<void> mFuture;
+};
+
+} // namespace app

@@ -1,0 +1,172 @@
+// File ▸ Import layer… offscreen on a copy of the sample town (issue 6): the wizard driven page by
+// page with the real importer, real GDAL and the real SpatiaLite project.
+#include "app/gui/ImportWizard.h"
+#include "app/gui/FieldController.h"
+#include "app/gui/ImportController.h"
+#include "app/gui/MainWindow.h"
+#include "data/Store.h"
+#include "tests/common/SampleFixture.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QLabel>
+#include <QMenu>
+#include <QPlainTextEdit>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+namespace {
+
+void writeText(const std::string &path, const std::string &text)
+{
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+const char *kToilets = R"({"type":"FeatureCollection","features":[
+  {"type":"Feature","properties":{"name":"公厕甲","project":"existing"},"geometry":{"type":"Point","coordinates":[121.50,31.05]}},
+  {"type":"Feature","properties":{"name":"公厕乙","project":"existing"},"geometry":{"type":"Point","coordinates":[121.51,31.06]}},
+  {"type":"Feature","properties":{"name":"公厕丙","project":"overhaul"},"geometry":{"type":"Point","coordinates":[121.52,31.07]}}]})";
+
+class ImportWizardTest : public ::testing::Test
+{
+protected:
+  void SetUp() override
+  {
+    QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
+    project = testutil::sampleProjectCopy(dir);
+    ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+    ASSERT_TRUE(window.fieldController()->setUser(QStringLiteral("planner1")));
+    QObject::connect(&window, &app::MainWindow::mapReloaded, [this] { ++reloads; });
+  }
+
+  // Opens the wizard through the controller, chooses `file` and goes to the target page.
+  app::ImportWizard *openOn(const std::string &file)
+  {
+    app::ImportWizard *w = window.importController()->showImportWizard();
+    w->setFile(QString::fromStdString(file));
+    w->next();
+    EXPECT_EQ(w->currentId(), app::ImportWizard::TargetPage);
+    const int at = w->targetCombo()->findData(QStringLiteral("toilets"));
+    EXPECT_GE(at, 0);
+    w->targetCombo()->setCurrentIndex(at);
+    return w;
+  }
+
+  std::size_t toilets() const { return window.store()->featureCount("toilets"); }
+
+  testutil::TempDir dir;
+  std::string project;
+  app::MainWindow window;
+  int reloads = 0;
+};
+
+} // namespace
+
+TEST_F(ImportWizardTest, FileMenuHasImportLayerBeforeExportMap)
+{
+  QAction *action = window.importController()->importAction();
+  ASSERT_TRUE(action);
+  EXPECT_TRUE(action->isEnabled());
+  const auto actions = window.fileMenu()->actions();
+  const auto at = std::find(actions.begin(), actions.end(), action);
+  ASSERT_NE(at, actions.end());
+  ASSERT_NE(at + 1, actions.end());
+  EXPECT_TRUE((*(at + 1))->text().contains(QStringLiteral("Export")) ||
+              (*(at + 1))->text().contains(QStringLiteral("导出")))
+      << (*(at + 1))->text().toStdString();
+}
+
+TEST_F(ImportWizardTest, GeoJsonShowsTheReportAndImportsThreeFeatures)
+{
+  const std::string file = dir.file("toilets.geojson");
+  writeText(file, kToilets);
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  EXPECT_TRUE(w->fileHasCrs());
+  EXPECT_TRUE(w->currentPage()->isComplete()); // "from the file"
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  const std::string report = w->reportView()->toPlainText().toStdString();
+  EXPECT_NE(report.find("features read: 3"), std::string::npos) << report;
+  EXPECT_NE(report.find("dry run: 3 feature(s) would be imported"), std::string::npos) << report;
+  EXPECT_TRUE(w->currentPage()->isComplete());
+  EXPECT_EQ(toilets(), before) << "the dry run writes nothing";
+
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ImportPage);
+  ASSERT_TRUE(w->waitForImport());
+  EXPECT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
+  EXPECT_EQ(w->importedCount(), 3u);
+  EXPECT_EQ(toilets(), before + 3);
+  EXPECT_GE(reloads, 1);
+  EXPECT_TRUE(w->currentPage()->isComplete());
+  std::size_t chinese = 0;
+  for (const auto &f : window.store()->features("toilets"))
+    chinese += f.name == "公厕甲" || f.name == "公厕乙" || f.name == "公厕丙";
+  EXPECT_EQ(chinese, 3u);
+}
+
+TEST_F(ImportWizardTest, CsvWithoutCrsCannotGoOnUntilACrsIsChosen)
+{
+  const std::string file = dir.file("sites.csv");
+  writeText(file, "name,lon,lat,project\n长者照护之家,121.49,31.04,existing\n敬老院,121.53,31.08,existing\n");
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  EXPECT_FALSE(w->fileHasCrs());
+  EXPECT_FALSE(w->currentPage()->isComplete());
+  w->next();
+  EXPECT_EQ(w->currentId(), app::ImportWizard::TargetPage) << "no CRS chosen: the wizard stays";
+  EXPECT_EQ(w->crsCombo()->findData(QString()), -1) << "\"from the file\" is not offered";
+
+  ASSERT_TRUE(w->selectCrs(QStringLiteral("EPSG:4326")));
+  EXPECT_TRUE(w->currentPage()->isComplete());
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  const std::string report = w->reportView()->toPlainText().toStdString();
+  EXPECT_NE(report.find("features read: 2"), std::string::npos) << report;
+  w->next();
+  ASSERT_TRUE(w->waitForImport());
+  EXPECT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported);
+  EXPECT_EQ(toilets(), before + 2);
+}
+
+TEST_F(ImportWizardTest, CancelLeavesTheProjectAsItWas)
+{
+  const std::string file = dir.file("toilets.geojson");
+  writeText(file, kToilets);
+  const std::size_t before = toilets();
+  const std::size_t layers = window.store()->layers().size();
+  app::ImportWizard *w = openOn(file);
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  w->requestCancel(); // seen by the importer as soon as it starts
+  w->next();
+  ASSERT_TRUE(w->waitForImport());
+  EXPECT_EQ(w->outcome(), app::ImportWizard::Outcome::Cancelled);
+  EXPECT_EQ(toilets(), before);
+  EXPECT_EQ(window.store()->layers().size(), layers);
+  EXPECT_EQ(data::openProject(project)->featureCount("toilets"), before);
+  EXPECT_TRUE(w->resultLabel()->text().contains(QStringLiteral("unchanged")) ||
+              w->resultLabel()->text().contains(QStringLiteral("未改变")));
+}
+
+TEST_F(ImportWizardTest, BrokenFileShowsTheImportersMessageAndStops)
+{
+  const std::string file = dir.file("broken.geojson");
+  writeText(file, R"({"type":"FeatureCollection","features":[{"type":"Feature","geom)");
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  const std::string report = w->reportView()->toPlainText().toStdString();
+  EXPECT_NE(report.find(file), std::string::npos) << "names the file: " << report;
+  EXPECT_FALSE(w->dryRunReport().has_value());
+  EXPECT_FALSE(w->currentPage()->isComplete());
+  w->next();
+  EXPECT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  EXPECT_EQ(toilets(), before);
+}
