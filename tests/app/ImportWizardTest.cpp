@@ -5,18 +5,22 @@
 #include "app/gui/ImportController.h"
 #include "app/gui/MainWindow.h"
 #include "data/Store.h"
+#include "gis/ChinaOffset.h"
 #include "tests/common/SampleFixture.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 namespace {
@@ -169,4 +173,41 @@ TEST_F(ImportWizardTest, BrokenFileShowsTheImportersMessageAndStops)
   w->next();
   EXPECT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
   EXPECT_EQ(toilets(), before);
+}
+
+TEST_F(ImportWizardTest, NewLayerFromGcj02PointsConvertsToWgs84)
+{
+  const std::string file = dir.file("wells.geojson");
+  writeText(file, R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"name":"古井","depth":12.5},"geometry":{"type":"Point","coordinates":[121.5,31.05]}}]})");
+  app::ImportWizard *w = window.importController()->showImportWizard();
+  w->setFile(QString::fromStdString(file));
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::TargetPage);
+  w->targetCombo()->setCurrentIndex(w->targetCombo()->findData(QString()));
+  EXPECT_FALSE(w->currentPage()->isComplete()) << "a new layer needs an id";
+  w->newLayerIdEdit()->setText(QStringLiteral("wells"));
+  w->newLayerNameEdit()->setText(QStringLiteral("古井"));
+  w->gcj02Box()->setChecked(true);
+  w->bd09Box()->setChecked(true);
+  EXPECT_FALSE(w->gcj02Box()->isChecked()) << "one offset at a time";
+  w->gcj02Box()->setChecked(true);
+  EXPECT_FALSE(w->bd09Box()->isChecked());
+  ASSERT_TRUE(w->currentPage()->isComplete());
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  EXPECT_NE(w->reportView()->toPlainText().toStdString().find("target layer: wells (new)"), std::string::npos)
+      << w->reportView()->toPlainText().toStdString();
+  w->next();
+  ASSERT_TRUE(w->waitForImport());
+  ASSERT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
+  const auto layer = window.store()->layer("wells");
+  ASSERT_TRUE(layer);
+  EXPECT_EQ(layer->nameZh, "古井");
+  const auto feats = window.store()->features("wells");
+  ASSERT_EQ(feats.size(), 1u);
+  const gis::Point want = gis::wgs84FromGcj02(gis::Geometry::point({121.5, 31.05})).asPoint();
+  EXPECT_NEAR(feats[0].geometry.asPoint().x, want.x, 1e-9);
+  EXPECT_NEAR(feats[0].geometry.asPoint().y, want.y, 1e-9);
+  EXPECT_GT(std::abs(want.x - 121.5), 1e-4) << "the offset is real";
 }
