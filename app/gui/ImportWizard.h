@@ -56,6 +56,7 @@ public:
   QProgressBar *progressBar() const { return mProgress; }
   QPushButton *cancelImportButton() const { return mCancelImport; }
   QLabel *resultLabel() const { return mResult; }
+  QLabel *stageLabel() const { return mStage; } // the last stage the progress callback reported
   // Selects a CRS item by its data ("EPSG:4490"); false when not offered.
   bool selectCrs(const QString &crs);
 

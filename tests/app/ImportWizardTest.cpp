@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QStatusBar>
 
 #include <gtest/gtest.h>
 
@@ -105,6 +106,12 @@ TEST_F(ImportWizardTest, GeoJsonShowsTheReportAndImportsThreeFeatures)
   ASSERT_TRUE(w->waitForImport());
   EXPECT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
   EXPECT_EQ(w->importedCount(), 3u);
+  // The worker's progress reached the page (queued to the GUI thread) up to the last stage.
+  EXPECT_TRUE(w->stageLabel()->text().contains(QStringLiteral("Writing")) ||
+              w->stageLabel()->text().contains(QStringLiteral("写入")))
+      << w->stageLabel()->text().toStdString();
+  EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("3")))
+      << window.statusBar()->currentMessage().toStdString();
   EXPECT_EQ(toilets(), before + 3);
   EXPECT_GE(reloads, 1);
   EXPECT_TRUE(w->currentPage()->isComplete());
