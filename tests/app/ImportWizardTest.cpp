@@ -218,3 +218,33 @@ TEST_F(ImportWizardTest, NewLayerFromGcj02PointsConvertsToWgs84)
   EXPECT_NEAR(feats[0].geometry.asPoint().y, want.y, 1e-9);
   EXPECT_GT(std::abs(want.x - 121.5), 1e-4) << "the offset is real";
 }
+
+TEST_F(ImportWizardTest, MultiLayerFileOffersItsLayersAndImportsTheChosenOne)
+{
+  const std::string file = dir.file("walk.gpx");
+  writeText(file, R"(<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <wpt lat="31.05" lon="121.50"><name>东门</name></wpt>
+  <wpt lat="31.06" lon="121.51"><name>西门</name></wpt>
+  <trk><name>巡河</name><trkseg><trkpt lat="31.05" lon="121.50"/><trkpt lat="31.06" lon="121.52"/></trkseg></trk>
+</gpx>)");
+  app::ImportWizard *w = window.importController()->showImportWizard();
+  w->setFile(QString::fromStdString(file));
+  QComboBox *layers = w->sourceLayerCombo();
+  EXPECT_TRUE(layers->isEnabled());
+  ASSERT_GE(layers->findData(QStringLiteral("waypoints")), 0);
+  ASSERT_GE(layers->findData(QStringLiteral("tracks")), 0);
+  layers->setCurrentIndex(layers->findData(QStringLiteral("waypoints")));
+  w->next();
+  w->targetCombo()->setCurrentIndex(w->targetCombo()->findData(QString()));
+  w->newLayerIdEdit()->setText(QStringLiteral("gates"));
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  const std::string report = w->reportView()->toPlainText().toStdString();
+  EXPECT_NE(report.find("features read: 2"), std::string::npos) << report;
+  EXPECT_EQ(report.find("tracks"), std::string::npos) << report;
+  w->next();
+  ASSERT_TRUE(w->waitForImport());
+  ASSERT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
+  EXPECT_EQ(window.store()->featureCount("gates"), 2u);
+}
