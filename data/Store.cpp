@@ -33,11 +33,11 @@ User Store::requireRole(const std::string &actor, std::initializer_list<Role> al
   return *u;
 }
 
-void Store::requireOwnName(const User &actor, const std::vector<Event> &events)
+void Store::requireOwnName(const User &actor, const std::vector<Event> &events) const
 {
   if (actor.role != Role::Engineer) return;
   for (const Event &e : events)
-    if (!e.user.empty() && e.user != actor.name)
+    if (!e.user.empty() && e.user != actor.name && user(e.user))
       throw StoreError(StoreError::Kind::Permission,
                        actor.name + " (engineer) may not record progress in the name of " + e.user +
                            ": engineers record progress as themselves only");

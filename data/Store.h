@@ -38,7 +38,8 @@ public:
                    const std::string &what) const;
   // Engineers record progress as themselves only (a planner may enter a mark on someone's word);
   // PostGIS's row-level security says the same, this gives both stores one message.
-  static void requireOwnName(const User &actor, const std::vector<Event> &events);
+  // An event naming a user the project does not have is left to appendEvent's UnknownUser check.
+  void requireOwnName(const User &actor, const std::vector<Event> &events) const;
 
   // ---- layers (each is also a SQL view / table named by its id for ogrinfo and QGIS)
   virtual std::vector<LayerDef> layers() const = 0; // sorted by sortOrder
