@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QPointer>
 #include <QSettings>
@@ -44,13 +45,19 @@ QString chosenLanguage(const QString &option)
   return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
 }
 
-void installLanguage(QTranslator &translator, const QString &language)
+// PlanMap's own strings, and Qt's (the wizard's Back/Next, standard dialogs' buttons) from the
+// Debian package qt6-translations-l10n.
+void installLanguage(QTranslator &translator, QTranslator &qtTranslator, const QString &language)
 {
   QCoreApplication::removeTranslator(&translator);
+  QCoreApplication::removeTranslator(&qtTranslator);
   QLocale::setDefault(QLocale(language == QLatin1String("zh_CN") ? QLocale::Chinese : QLocale::English,
                               language == QLatin1String("zh_CN") ? QLocale::China : QLocale::UnitedStates));
   if (translator.load(QStringLiteral(":/i18n/planmap_") + language))
     QCoreApplication::installTranslator(&translator);
+  if (qtTranslator.load(QStringLiteral("qtbase_") + language,
+                        QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    QCoreApplication::installTranslator(&qtTranslator);
 }
 
 } // namespace
@@ -77,8 +84,8 @@ int main(int argc, char **argv)
   parser.addOption(lang);
   parser.process(app);
 
-  QTranslator translator;
-  installLanguage(translator, chosenLanguage(parser.value(lang)));
+  QTranslator translator, qtTranslator;
+  installLanguage(translator, qtTranslator, chosenLanguage(parser.value(lang)));
 
   QString project = parser.positionalArguments().value(0);
   if (project.isEmpty()) {
@@ -98,7 +105,7 @@ int main(int argc, char **argv)
       // Rebuild the window in the new language on the same project.
       project = window->projectPath();
       window->close();
-      installLanguage(translator, language);
+      installLanguage(translator, qtTranslator, language);
       QTimer::singleShot(0, &app, makeWindow);
     });
     window->show();
