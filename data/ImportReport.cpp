@@ -73,4 +73,39 @@ std::string ImportReport::text(std::size_t maxItems) const
   return o.str();
 }
 
+ImportReport::Item::Kind ImportReport::kindOf(const std::string &message)
+{
+  using K = Item::Kind;
+  const std::string m = message.substr(0, message.find("; field ") == std::string::npos
+                                              ? message.size()
+                                              : message.find("; field "));
+  auto starts = [&](const char *p) { return m.rfind(p, 0) == 0; };
+  auto has = [&](const char *p) { return m.find(p) != std::string::npos; };
+  if (m == "no geometry") return K::NoGeometry;
+  if (starts("is a ") && has("; layer ") && has(" takes ")) return K::WrongGeometryType;
+  if (starts("field ")) {
+    if (has(" is not an integer")) return K::NotInteger;
+    if (has(" is not a finite number") || has(" is not a number")) return K::NotNumber;
+    if (has(" is not one of ")) return K::NotInValueList;
+    if (has(" is required but empty")) return K::RequiredEmpty;
+    if (has(" is required and the file has no field for it")) return K::RequiredMissing;
+  }
+  if (starts("invalid geometry (") && has(") that cannot be repaired")) return K::Unrepairable;
+  if (starts("invalid geometry: ")) return K::InvalidGeometry;
+  if (starts("same geometry and attributes as ")) return K::Duplicate;
+  if (starts("at least ") && has(" outside the town boundary")) return K::Outside;
+  if (starts("code ") && has(" appears twice in the file")) return K::CodeTwice;
+  if (starts("code ") && has(" is already used in the project")) return K::CodeUsed;
+  return K::Other;
+}
+
+void ImportReport::classify()
+{
+  for (auto *items : {&empty, &duplicates, &outside, &errors})
+    for (auto &i : *items)
+      i.kind = kindOf(i.message);
+  for (auto &i : repaired)
+    i.kind = Item::Kind::Repaired;
+}
+
 } // namespace data

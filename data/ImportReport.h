@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gis/Geometry.h"
+
 #include <cstddef>
 #include <map>
 #include <string>
@@ -13,8 +15,28 @@ struct ImportReport
 {
   struct Item
   {
+    // What the message says, for a GUI that words it in its own language (classify() fills it
+    // from the list the item is in and the importer's wording; text() does not use it).
+    enum class Kind {
+      Other,
+      NoGeometry,        // "no geometry"
+      WrongGeometryType, // "is a Polygon; layer toilets takes Point"
+      NotInteger,        // "field beds: 'abc' is not an integer"
+      NotNumber,         // "field depth: 'abc' is not a number" / "... is not a finite number"
+      NotInValueList,    // "field project: 'x' is not one of a, b"
+      RequiredEmpty,     // "field project is required but empty"
+      RequiredMissing,   // "field project is required and the file has no field for it"
+      Unrepairable,      // "invalid geometry (Self-intersection) that cannot be repaired"
+      InvalidGeometry,   // "invalid geometry: ..."
+      Repaired,          // an item of `repaired`: the reason GEOS gave
+      Duplicate,         // "same geometry and attributes as feature 3"
+      Outside,           // "at least 2.5 km outside the town boundary (wrong CRS?)"
+      CodeTwice,         // "code R-1 appears twice in the file"
+      CodeUsed,          // "code R-1 is already used in the project"
+    };
     std::string feature; // "feature 12 (黄浦江)"
     std::string message;
+    Kind kind = Kind::Other;
   };
 
   std::string file;
@@ -37,6 +59,8 @@ struct ImportReport
   double totalAreaM2 = 0;
   bool dryRun = false;
   bool written = false;
+  // A dry run's features that would be written, in EPSG:4326 lon/lat (for a map preview).
+  std::vector<gis::Geometry> preview;
 
   // Errors block the import; features without geometry are skipped (every layer is a map layer);
   // repairs, duplicates and outside features are warnings the user reads before confirming.
@@ -44,6 +68,10 @@ struct ImportReport
   std::size_t blockingCount() const { return errors.size(); }
   // The report as printed by `planmap-cli import`; lists are cut after `maxItems` entries each.
   std::string text(std::size_t maxItems = 20) const;
+  // Sets Item::kind of every listed item (an error joining several problems with "; " gets the
+  // kind of its first).
+  void classify();
+  static Item::Kind kindOf(const std::string &message);
 
 private:
   std::string skipped() const; // " (3 without geometry skipped)" or ""

@@ -419,6 +419,9 @@ ImportReport Importer::run(const ImportOptions &o)
     throw ImportError(o.file + ": nothing to import: none of its " + std::to_string(report.read) +
                       " feature(s) has a geometry");
   progress("validating", src.features.size(), src.features.size());
+  if (o.dryRun) // the GUI's map preview; `out` is not needed after a dry run
+    for (auto &f : out)
+      report.preview.push_back(std::move(f.geometry));
   if (report.blocked() || o.dryRun) return report;
 
   LayerDef def;
