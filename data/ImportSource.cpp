@@ -147,47 +147,6 @@ bool isLonLat(const gis::Geometry &g)
   return true;
 }
 
-// Decodes every text value and field name with one encoding for the whole file: a file has one
-// encoding, and deciding per value would let short GBK strings pass as accidental UTF-8.
-void decodeText(SourceData &data, const std::string &path, const std::string &forced, bool declared)
-{
-  std::vector<std::string *> texts;
-  for (auto &f : data.fields)
-    texts.push_back(&f.name);
-  for (auto &sf : data.features)
-    for (auto &v : sf.values)
-      if (auto *s = std::get_if<std::string>(&v)) texts.push_back(s);
-
-  std::string encoding = forced;
-  if (encoding.empty()) {
-    if (declared) return;
-    bool allUtf8 = true;
-    for (const auto *t : texts)
-      if (!isValidUtf8(*t)) {
-        allUtf8 = false;
-        break;
-      }
-    if (allUtf8) return;
-    encoding = "GB18030";
-    for (const auto *t : texts)
-      if (!toUtf8(*t, encoding)) {
-        encoding = "ISO-8859-1";
-        break;
-      }
-    data.notes.push_back("text is not UTF-8 and the file declares no encoding: read as " + encoding +
-                         " (give --encoding to choose another)");
-  } else {
-    data.notes.push_back("text read as " + iconvEncodingName(encoding) + " (--encoding)");
-  }
-  for (auto *t : texts) {
-    auto decoded = toUtf8(*t, encoding);
-    if (!decoded)
-      throw ImportError(path + ": text '" + firstLine(*t).substr(0, 40) + "' is not valid " + encoding +
-                        "; give the file's encoding with --encoding");
-    *t = std::move(*decoded);
-  }
-}
-
 struct LayerPlan
 {
   OGRLayerH layer;
@@ -204,7 +163,45 @@ std::string SourceFeature::label(const std::string &name) const
   return s;
 }
 
-SourceData readSource(const SourceOptions &o)
+struct SourceReader::Impl
+{
+  SourceOptions o;
+  gis::GdalDataset ds;
+  SourceData data; // everything but the features
+  std::vector<LayerPlan> plans;
+  std::vector<std::vector<std::size_t>> slots;  // per plan: field -> index into data.fields
+  std::vector<std::vector<OGRFieldType>> types; // per plan: field types
+  bool declaredEncoding = false;
+  OgrSrs wgs84;
+  OgrSrs userSrs;
+  std::vector<std::string> crsSeen;
+  std::size_t expected = 0;
+
+  // Where reading is.
+  std::size_t planIndex = 0;
+  bool layerStarted = false;
+  std::size_t index = 0; // features read of the current layer
+  OgrTransform ct;
+  bool transformReady = false;
+
+  // Text: decoded with `encoding`, or checked to be UTF-8 (`assumeUtf8`), or left as the file has
+  // it (declared: GDAL recodes). `scan` reads text only, for detectEncoding.
+  std::string encoding;
+  bool assumeUtf8 = false;
+  bool nonUtf8 = false;
+  std::string decodeError; // the first text `encoding` cannot decode
+  bool scan = false;
+  bool allGb18030 = true;
+
+  Impl(const SourceOptions &options, bool scanOnly);
+  void text(std::string &t);
+  bool next(SourceFeature &sf);
+  void readGeometry(OGRFeatureH f, const LayerPlan &plan, SourceFeature &sf);
+};
+
+SourceReader::Impl::Impl(const SourceOptions &options, bool scanOnly)
+    : o(options)
+    , scan(scanOnly)
 {
   gis::ensureGdalRegistered();
   if (!o.encoding.empty() && !isKnownEncoding(o.encoding))
@@ -214,24 +211,22 @@ SourceData readSource(const SourceOptions &o)
   CPLErrorReset();
   GDALDriverH drv = GDALIdentifyDriverEx(o.readPath.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
   if (!drv) throw ImportError(o.path + ": not a vector file GDAL can read" + gdalReason(o));
-  SourceData data;
   data.driver = GDALGetDriverShortName(drv);
 
-  const auto options = openOptions(data.driver, !o.encoding.empty(), o.readPath);
+  const auto options_ = openOptions(data.driver, !o.encoding.empty(), o.readPath);
   std::vector<const char *> optPtrs;
-  for (const auto &s : options)
+  for (const auto &s : options_)
     optPtrs.push_back(s.c_str());
   optPtrs.push_back(nullptr);
   const char *allowed[] = {data.driver.c_str(), nullptr};
   CPLErrorReset();
   // A Shapefile without its .shx index is readable: GDAL rebuilds it, into the staged copy.
   CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", "YES");
-  gis::GdalDataset ds(
+  ds.reset(
       GDALOpenEx(o.readPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, optPtrs.data(), nullptr));
   CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", nullptr);
   if (!ds) throw ImportError(o.path + ": cannot be read as " + data.driver + gdalReason(o));
 
-  std::vector<LayerPlan> plans;
   const int layerCount = GDALDatasetGetLayerCount(ds.get());
   std::string names;
   for (int i = 0; i < layerCount; ++i) {
@@ -251,17 +246,18 @@ SourceData readSource(const SourceOptions &o)
     throw ImportError(o.path + " has no layer '" + o.sourceLayer + "' (layers: " + names + ")");
   if (plans.empty()) throw ImportError(o.path + " has no layers with features");
 
-  OgrSrs wgs84 = spatialRefFromUser("EPSG:4326");
-  OgrSrs userSrs = o.crs.empty() ? nullptr : spatialRefFromUser(o.crs);
+  if (!scan) {
+    wgs84 = spatialRefFromUser("EPSG:4326");
+    if (!o.crs.empty()) userSrs = spatialRefFromUser(o.crs);
+  }
+  // The union of the layers' fields, before any feature: a field of a later layer has no value in
+  // an earlier layer's features.
   std::map<std::string, std::size_t> fieldIndex;
-  bool declaredEncoding = false;
-  std::vector<std::string> crsSeen;
-
+  bool countsKnown = true;
   for (const auto &plan : plans) {
-    OGRLayerH l = plan.layer;
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
-    std::vector<std::size_t> slot;
-    std::vector<OGRFieldType> types;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(plan.layer);
+    auto &slot = slots.emplace_back();
+    auto &type = types.emplace_back();
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
       OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
       const std::string name = OGR_Fld_GetNameRef(fd);
@@ -271,102 +267,239 @@ SourceData readSource(const SourceOptions &o)
       else if (data.fields[it->second].type != fieldType(OGR_Fld_GetType(fd)))
         data.fields[it->second].type = "text";
       slot.push_back(it->second);
-      types.push_back(OGR_Fld_GetType(fd));
+      type.push_back(OGR_Fld_GetType(fd));
     }
     if (data.driver == "ESRI Shapefile" && o.encoding.empty()) {
-      const char *enc = GDALGetMetadataItem(l, "SOURCE_ENCODING", "SHAPEFILE");
-      if (enc && *enc) {
-        declaredEncoding = true;
-        data.notes.push_back("text encoding " + std::string(enc) +
-                             " as the file declares (.cpg or DBF code page)");
-      }
+      const char *enc = GDALGetMetadataItem(plan.layer, "SOURCE_ENCODING", "SHAPEFILE");
+      declaredEncoding = declaredEncoding || (enc && *enc);
     }
-
-    OgrTransform ct;
-    bool transformReady = false;
-    std::size_t index = 0;
-    OGR_L_ResetReading(l);
-    CPLErrorReset();
-    while (OGRFeatureH raw = OGR_L_GetNextFeature(l)) {
-      gis::OgrFeature f(raw);
-      SourceFeature sf;
-      sf.layer = plan.name;
-      sf.index = ++index;
-      sf.values.resize(data.fields.size());
-      for (std::size_t i = 0; i < slot.size(); ++i) {
-        const int fi = static_cast<int>(i);
-        if (!OGR_F_IsFieldSetAndNotNull(f.get(), fi)) continue;
-        Value &v = sf.values[slot[i]];
-        switch (types[i]) {
-        case OFTInteger:
-        case OFTInteger64:
-          v = static_cast<std::int64_t>(OGR_F_GetFieldAsInteger64(f.get(), fi));
-          break;
-        case OFTReal:
-          v = OGR_F_GetFieldAsDouble(f.get(), fi);
-          break;
-        case OFTDate:
-        case OFTTime:
-        case OFTDateTime:
-          v = dateText(f.get(), fi, types[i]);
-          break;
-        default:
-          v = std::string(OGR_F_GetFieldAsString(f.get(), fi));
-        }
-      }
-
-      OgrGeometry g(OGR_F_StealGeometry(f.get()));
-      if (g && !OGR_G_IsEmpty(g.get())) {
-        if (!transformReady) {
-          OGRSpatialReferenceH fileSrs = OGR_L_GetSpatialRef(l);
-          if (!fileSrs && !userSrs)
-            throw ImportError(o.path + " has no coordinate system; give --crs EPSG:N");
-          OgrSrs src = userSrs ? cloneTraditional(userSrs.get()) : cloneTraditional(fileSrs);
-          const std::string desc = srsDescription(src.get());
-          if (userSrs && fileSrs && !OSRIsSame(fileSrs, userSrs.get()))
-            data.notes.push_back("layer " + plan.name + ": using --crs " + desc + " instead of the file's " +
-                                 srsDescription(fileSrs));
-          if (std::find(crsSeen.begin(), crsSeen.end(), desc) == crsSeen.end()) crsSeen.push_back(desc);
-          try {
-            ct = transformBetween(src.get(), wgs84.get());
-          } catch (const std::exception &e) {
-            throw ImportError(o.path + ": " + e.what());
-          }
-          transformReady = true;
-        }
-        try {
-          if (ct) {
-            CPLErrorReset();
-            if (OGR_G_Transform(g.get(), ct.get()) != OGRERR_NONE)
-              throw gis::Error(gis::Error::Kind::Input, "cannot transform to WGS84" + gdalReason(o));
-          }
-          sf.geometry = geometryFromOgr(g.get());
-          if (!isLonLat(sf.geometry))
-            throw gis::Error(
-                gis::Error::Kind::Input,
-                "coordinates are not longitude/latitude after transformation (wrong or missing CRS?)");
-          if (o.offset == ChinaOffset::Gcj02) sf.geometry = gis::wgs84FromGcj02(sf.geometry);
-          if (o.offset == ChinaOffset::Bd09) sf.geometry = gis::wgs84FromBd09(sf.geometry);
-        } catch (const gis::Error &e) {
-          sf.geometry = {};
-          sf.error = e.what();
-        }
-      }
-      data.features.push_back(std::move(sf));
-    }
-    if (index > 0) {
-      data.layers.push_back(plan.name);
-      data.layerCounts.push_back(index);
-    }
+    const GIntBig n = OGR_L_GetFeatureCount(plan.layer, FALSE);
+    if (n < 0) countsKnown = false;
+    expected += n > 0 ? static_cast<std::size_t>(n) : 0;
   }
-  if (data.layers.size() > 1)
-    for (auto &sf : data.features)
-      sf.multiLayer = true;
-  for (const auto &c : crsSeen)
-    data.crs += (data.crs.empty() ? "" : ", ") + c;
-  if (data.crs.empty()) data.crs = "none (no geometries)";
-  decodeText(data, o.path, o.encoding, declaredEncoding);
-  return data;
+  if (!countsKnown) expected = 0;
+
+  // One encoding for the whole file: a file has one, and deciding per value would let short GBK
+  // strings pass as accidental UTF-8.
+  if (!scan) {
+    if (!o.encoding.empty())
+      encoding = o.encoding;
+    else if (!o.detectedEncoding.empty())
+      encoding = o.detectedEncoding;
+    else
+      assumeUtf8 = !declaredEncoding;
+  }
+  for (auto &f : data.fields)
+    text(f.name);
+}
+
+void SourceReader::Impl::text(std::string &t)
+{
+  if (scan) {
+    nonUtf8 = nonUtf8 || !isValidUtf8(t);
+    allGb18030 = allGb18030 && toUtf8(t, "GB18030");
+  } else if (assumeUtf8) {
+    nonUtf8 = nonUtf8 || !isValidUtf8(t);
+  } else if (!encoding.empty()) {
+    auto decoded = toUtf8(t, encoding);
+    if (!decoded) {
+      if (decodeError.empty())
+        decodeError = o.path + ": text '" + firstLine(t).substr(0, 40) + "' is not valid " + encoding +
+                      "; give the file's encoding with --encoding";
+      return;
+    }
+    t = std::move(*decoded);
+  }
+}
+
+void SourceReader::Impl::readGeometry(OGRFeatureH f, const LayerPlan &plan, SourceFeature &sf)
+{
+  OgrGeometry g(OGR_F_StealGeometry(f));
+  if (!g || OGR_G_IsEmpty(g.get())) return;
+  if (!transformReady) {
+    OGRSpatialReferenceH fileSrs = OGR_L_GetSpatialRef(plan.layer);
+    if (!fileSrs && !userSrs) throw ImportError(o.path + " has no coordinate system; give --crs EPSG:N");
+    OgrSrs src = userSrs ? cloneTraditional(userSrs.get()) : cloneTraditional(fileSrs);
+    const std::string desc = srsDescription(src.get());
+    if (userSrs && fileSrs && !OSRIsSame(fileSrs, userSrs.get()))
+      data.notes.push_back("layer " + plan.name + ": using --crs " + desc + " instead of the file's " +
+                           srsDescription(fileSrs));
+    if (std::find(crsSeen.begin(), crsSeen.end(), desc) == crsSeen.end()) crsSeen.push_back(desc);
+    try {
+      ct = transformBetween(src.get(), wgs84.get());
+    } catch (const std::exception &e) {
+      throw ImportError(o.path + ": " + e.what());
+    }
+    transformReady = true;
+  }
+  try {
+    if (ct) {
+      CPLErrorReset();
+      if (OGR_G_Transform(g.get(), ct.get()) != OGRERR_NONE)
+        throw gis::Error(gis::Error::Kind::Input, "cannot transform to WGS84" + gdalReason(o));
+    }
+    sf.geometry = geometryFromOgr(g.get());
+    if (!isLonLat(sf.geometry))
+      throw gis::Error(gis::Error::Kind::Input,
+                       "coordinates are not longitude/latitude after transformation (wrong or missing CRS?)");
+    if (o.offset == ChinaOffset::Gcj02) sf.geometry = gis::wgs84FromGcj02(sf.geometry);
+    if (o.offset == ChinaOffset::Bd09) sf.geometry = gis::wgs84FromBd09(sf.geometry);
+  } catch (const gis::Error &e) {
+    sf.geometry = {};
+    sf.error = e.what();
+  }
+}
+
+bool SourceReader::Impl::next(SourceFeature &sf)
+{
+  while (planIndex < plans.size()) {
+    if (assumeUtf8 && nonUtf8) return false;
+    const LayerPlan &plan = plans[planIndex];
+    OGRLayerH l = plan.layer;
+    if (!layerStarted) {
+      if (data.driver == "ESRI Shapefile" && o.encoding.empty() && !scan) {
+        const char *enc = GDALGetMetadataItem(l, "SOURCE_ENCODING", "SHAPEFILE");
+        if (enc && *enc)
+          data.notes.push_back("text encoding " + std::string(enc) +
+                               " as the file declares (.cpg or DBF code page)");
+      }
+      ct.reset();
+      transformReady = false;
+      index = 0;
+      OGR_L_ResetReading(l);
+      CPLErrorReset();
+      layerStarted = true;
+    }
+    OGRFeatureH raw = OGR_L_GetNextFeature(l);
+    if (!raw) {
+      if (index > 0) {
+        data.layers.push_back(plan.name);
+        data.layerCounts.push_back(index);
+      }
+      ++planIndex;
+      layerStarted = false;
+      continue;
+    }
+    gis::OgrFeature f(raw);
+    const auto &slot = slots[planIndex];
+    const auto &type = types[planIndex];
+    sf.layer = plan.name;
+    sf.index = ++index;
+    sf.multiLayer = false;
+    sf.error.clear();
+    sf.geometry = {};
+    sf.values.resize(data.fields.size());
+    for (auto &v : sf.values)
+      v = std::monostate{};
+    for (std::size_t i = 0; i < slot.size(); ++i) {
+      const int fi = static_cast<int>(i);
+      if (!OGR_F_IsFieldSetAndNotNull(f.get(), fi)) continue;
+      Value &v = sf.values[slot[i]];
+      switch (type[i]) {
+      case OFTInteger:
+      case OFTInteger64:
+        v = static_cast<std::int64_t>(OGR_F_GetFieldAsInteger64(f.get(), fi));
+        break;
+      case OFTReal:
+        v = OGR_F_GetFieldAsDouble(f.get(), fi);
+        break;
+      case OFTDate:
+      case OFTTime:
+      case OFTDateTime:
+        v = dateText(f.get(), fi, type[i]);
+        text(std::get<std::string>(v));
+        break;
+      default:
+        v = std::string(OGR_F_GetFieldAsString(f.get(), fi));
+        text(std::get<std::string>(v));
+      }
+    }
+    if (!scan) readGeometry(f.get(), plan, sf);
+    if (assumeUtf8 && nonUtf8) return false;
+    return true;
+  }
+  return false;
+}
+
+SourceReader::SourceReader(const SourceOptions &options)
+    : d(std::make_unique<Impl>(options, false))
+{
+}
+
+SourceReader::~SourceReader() = default;
+
+const std::string &SourceReader::driver() const
+{
+  return d->data.driver;
+}
+
+const std::vector<SourceField> &SourceReader::fields() const
+{
+  return d->data.fields;
+}
+
+std::size_t SourceReader::expectedCount() const
+{
+  return d->expected;
+}
+
+bool SourceReader::next(SourceFeature &sf)
+{
+  return d->next(sf);
+}
+
+bool SourceReader::needsDecoding() const
+{
+  return d->assumeUtf8 && d->nonUtf8;
+}
+
+void SourceReader::finish(SourceData &summary)
+{
+  if (!d->decodeError.empty()) throw ImportError(d->decodeError);
+  summary.driver = d->data.driver;
+  summary.layers = d->data.layers;
+  summary.layerCounts = d->data.layerCounts;
+  summary.fields = d->data.fields;
+  summary.notes = d->data.notes;
+  summary.crs.clear();
+  for (const auto &c : d->crsSeen)
+    summary.crs += (summary.crs.empty() ? "" : ", ") + c;
+  if (summary.crs.empty()) summary.crs = "none (no geometries)";
+  if (!d->o.encoding.empty())
+    summary.notes.push_back("text read as " + iconvEncodingName(d->o.encoding) + " (--encoding)");
+  else if (!d->o.detectedEncoding.empty())
+    summary.notes.push_back("text is not UTF-8 and the file declares no encoding: read as " +
+                            d->o.detectedEncoding + " (give --encoding to choose another)");
+}
+
+std::string detectEncoding(const SourceOptions &options)
+{
+  SourceReader::Impl scan(options, true);
+  SourceFeature sf;
+  while (scan.next(sf)) {
+  }
+  return scan.allGb18030 ? "GB18030" : "ISO-8859-1";
+}
+
+SourceData readSource(const SourceOptions &options)
+{
+  SourceOptions o = options;
+  for (;;) {
+    SourceReader reader(o);
+    SourceData data;
+    SourceFeature sf;
+    while (reader.next(sf))
+      data.features.push_back(std::move(sf));
+    if (reader.needsDecoding() && o.detectedEncoding.empty()) {
+      o.detectedEncoding = detectEncoding(o);
+      continue;
+    }
+    reader.finish(data);
+    if (data.layers.size() > 1)
+      for (auto &f : data.features)
+        f.multiLayer = true;
+    return data;
+  }
 }
 
 } // namespace data

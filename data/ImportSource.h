@@ -3,6 +3,7 @@
 #include "data/Model.h"
 #include "gis/Geometry.h"
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct SourceOptions
   std::string crs;         // overrides or supplies the file's CRS; "" = the file's
   ChinaOffset offset = ChinaOffset::None;
   std::string encoding; // forced text encoding; "" = declared or detected
+  // The encoding detectEncoding() found for a file whose text is not all UTF-8 ("" = not yet known).
+  std::string detectedEncoding;
 };
 
 struct SourceField
@@ -62,5 +65,43 @@ struct SourceData
 // unknown layer, undecodable text with a forced encoding); per-feature geometry problems go into
 // SourceFeature::error.
 SourceData readSource(const SourceOptions &options);
+
+// The same reading one feature at a time, so an import holds one feature of the file and not all
+// of them. The text encoding is one decision for the whole file: with --encoding or an encoding
+// the file declares, every text is decoded as it is read; otherwise text is taken as UTF-8 until
+// one is not, and then next() stops and needsDecoding() says to read again with
+// `detectedEncoding = detectEncoding(options)`.
+class SourceReader
+{
+public:
+  // Opens the file and plans its layers; throws ImportError as readSource does.
+  explicit SourceReader(const SourceOptions &options);
+  ~SourceReader();
+  SourceReader(const SourceReader &) = delete;
+  SourceReader &operator=(const SourceReader &) = delete;
+
+  const std::string &driver() const;
+  // The union of the fields of the layers to read (known before the first feature).
+  const std::vector<SourceField> &fields() const;
+  // Features in the layers to read when the driver knows without reading them, else 0.
+  std::size_t expectedCount() const;
+  // The next feature into `sf`, reusing its storage (SourceFeature::multiLayer is left false: it
+  // is known only at the end, from SourceData::layers). False after the last one, or when
+  // needsDecoding(). Throws ImportError for what stops the whole file (no CRS and no --crs).
+  bool next(SourceFeature &sf);
+  bool needsDecoding() const;
+  // After the last feature: everything of SourceData but the features. Throws the ImportError of
+  // the first text the forced encoding cannot decode.
+  void finish(SourceData &summary);
+
+private:
+  friend std::string detectEncoding(const SourceOptions &options);
+  struct Impl;
+  std::unique_ptr<Impl> d;
+};
+
+// The encoding of a file whose text is not all UTF-8 and that declares none: GB18030 when every
+// text (field names too) decodes as GB18030, else ISO-8859-1. Reads every feature's text.
+std::string detectEncoding(const SourceOptions &options);
 
 } // namespace data

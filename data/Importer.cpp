@@ -1,7 +1,9 @@
 #include "data/Importer.h"
 
+#include "data/FeatureRules.h"
 #include "data/ImportMapping.h"
 #include "data/ImportStaging.h"
+#include "data/Json.h"
 #include "data/SpatiaLiteStore.h"
 #include "data/StoreError.h"
 #include "gis/Error.h"
@@ -10,11 +12,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <exception>
 #include <map>
 #include <numbers>
 #include <set>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace data {
@@ -160,34 +165,229 @@ private:
   std::uint64_t mH = 0xcbf29ce484222325ULL;
 };
 
-std::uint64_t featureHash(const gis::Geometry &g, const std::string &name, const Attributes &attributes)
-{
-  Digest d;
-  d.value(static_cast<int>(g.type()));
-  for (const auto &part : g.parts()) {
-    d.value(part.size());
-    for (const auto &path : part) {
-      d.value(path.size());
-      d.bytes(path.data(), path.size() * sizeof(gis::Point));
-    }
-  }
-  d.text(name);
-  for (const auto &[key, v] : attributes) {
-    d.text(key);
-    d.value(v.index());
-    if (const auto *i = std::get_if<std::int64_t>(&v)) d.value(*i);
-    if (const auto *x = std::get_if<double>(&v)) d.value(*x);
-    if (const auto *t = std::get_if<std::string>(&v)) d.text(*t);
-  }
-  return d.result();
-}
-
 std::string kmText(double m)
 {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f km", m / 1000.0);
   return buf;
 }
+
+// Geometry the store would take as it is without asking GEOS: points, and lines whose paths each
+// have two distinct consecutive vertices (what GEOS's IsValidOp asks of a line; the reader has
+// already refused non-finite coordinates). Anything else goes to GEOS for its verdict and reason.
+bool plainlyValid(const gis::Geometry &g)
+{
+  if (g.dimension() == 0) return true;
+  if (g.dimension() != 1) return false;
+  for (const auto &part : g.parts())
+    for (const auto &path : part) {
+      bool twoDistinct = false;
+      for (std::size_t i = 1; i < path.size() && !twoDistinct; ++i)
+        twoDistinct = !(path[i] == path[0]);
+      if (!twoDistinct) return false;
+    }
+  return true;
+}
+
+template <typename T> void putRaw(std::string &b, const T &v)
+{
+  char bytes[sizeof(T)];
+  std::memcpy(bytes, &v, sizeof(T));
+  b.append(bytes, sizeof(T));
+}
+
+template <typename T> T getRaw(const char *&p)
+{
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  p += sizeof(T);
+  return v;
+}
+
+// The rows an import will write, one after another as they are validated: in memory up to 32 MB,
+// then in an anonymous temporary file (removed by the system when closed), so a big file costs
+// disk cache rather than memory. Written once, then read once from the start.
+class RowSpool
+{
+public:
+  RowSpool() = default;
+  RowSpool(const RowSpool &) = delete;
+  RowSpool &operator=(const RowSpool &) = delete;
+  ~RowSpool()
+  {
+    if (mFile) std::fclose(mFile);
+  }
+
+  void add(const EncodedFeature &f)
+  {
+    const std::size_t at = mMem.size();
+    putRaw<std::uint32_t>(mMem, 0);
+    for (const std::string *s : {&f.code, &f.name, &f.attrs, &f.geometry}) {
+      putRaw<std::uint32_t>(mMem, static_cast<std::uint32_t>(s->size()));
+      mMem.append(*s);
+    }
+    putRaw(mMem, f.lengthM);
+    putRaw(mMem, f.areaM2);
+    const auto size = static_cast<std::uint32_t>(mMem.size() - at - sizeof(std::uint32_t));
+    std::memcpy(mMem.data() + at, &size, sizeof size);
+    ++mCount;
+    if (mMem.size() >= (mFile ? kFlushBytes : kMemoryBytes)) spill();
+  }
+  std::size_t size() const { return mCount; }
+
+  void startReading()
+  {
+    if (mFile) {
+      spill();
+      if (std::fflush(mFile) != 0 || std::fseek(mFile, 0, SEEK_SET) != 0) fail();
+    }
+    mPos = 0;
+    mRead = 0;
+  }
+  bool next(EncodedFeature &f)
+  {
+    if (mRead == mCount) return false;
+    ++mRead;
+    std::uint32_t size = 0;
+    const char *p = nullptr;
+    if (mFile) {
+      if (std::fread(&size, sizeof size, 1, mFile) != 1) fail();
+      mRecord.resize(size);
+      if (size > 0 && std::fread(mRecord.data(), size, 1, mFile) != 1) fail();
+      p = mRecord.data();
+    } else {
+      p = mMem.data() + mPos;
+      size = getRaw<std::uint32_t>(p);
+      mPos += sizeof size + size;
+    }
+    for (std::string *s : {&f.code, &f.name, &f.attrs, &f.geometry}) {
+      const auto n = getRaw<std::uint32_t>(p);
+      s->assign(p, n);
+      p += n;
+    }
+    f.lengthM = getRaw<double>(p);
+    f.areaM2 = getRaw<double>(p);
+    return true;
+  }
+
+private:
+  static constexpr std::size_t kMemoryBytes = std::size_t(32) << 20;
+  static constexpr std::size_t kFlushBytes = std::size_t(1) << 20;
+
+  void spill()
+  {
+    if (!mFile && !mMemoryOnly) {
+      mFile = std::tmpfile();
+      mMemoryOnly = !mFile; // no temporary file: keep it all in memory
+    }
+    if (!mFile) return;
+    if (!mMem.empty() && std::fwrite(mMem.data(), mMem.size(), 1, mFile) != 1) fail();
+    mMem.clear();
+  }
+  [[noreturn]] static void fail()
+  {
+    throw ImportError(std::string("cannot use a temporary file for the rows to import (") +
+                      std::strerror(errno) + "); nothing imported");
+  }
+
+  std::string mMem;
+  std::FILE *mFile = nullptr;
+  bool mMemoryOnly = false;
+  std::size_t mCount = 0, mRead = 0, mPos = 0;
+  std::string mRecord;
+};
+
+// "feature 12", "feature 12 of layer tracks", with " (name)" when there is one: labels are
+// written once the whole file is read, since only then is it known whether it has several layers.
+class Labels
+{
+public:
+  void feature(std::size_t ordinal, const SourceFeature &sf)
+  {
+    if (sf.index == 1) mLayers.push_back({ordinal, sf.layer});
+  }
+  // Report item `list[item]` names the feature read `ordinal`-th; with `first`, its message is
+  // the duplicate message naming feature `first`.
+  void later(std::vector<ImportReport::Item> &list, std::size_t ordinal, const std::string &name,
+             std::size_t first = 0)
+  {
+    mFixes.push_back({&list, list.size() - 1, ordinal, name, first});
+  }
+  std::string label(std::size_t ordinal, const std::string &name, bool multiLayer) const
+  {
+    auto it = std::upper_bound(mLayers.begin(), mLayers.end(), ordinal,
+                               [](std::size_t o, const auto &l) { return o < l.first; });
+    SourceFeature sf;
+    if (it != mLayers.begin()) {
+      --it;
+      sf.layer = it->second;
+      sf.index = ordinal - it->first + 1;
+    }
+    sf.multiLayer = multiLayer;
+    return sf.label(name);
+  }
+  void apply(bool multiLayer)
+  {
+    for (const auto &fix : mFixes) {
+      auto &item = (*fix.list)[fix.item];
+      item.feature = label(fix.ordinal, fix.name, multiLayer);
+      if (fix.first)
+        item.message = "same geometry and attributes as " + label(fix.first, fix.name, multiLayer);
+    }
+    mFixes.clear();
+  }
+
+private:
+  struct Fix
+  {
+    std::vector<ImportReport::Item> *list;
+    std::size_t item;
+    std::size_t ordinal;
+    std::string name;
+    std::size_t first;
+  };
+  std::vector<std::pair<std::size_t, std::string>> mLayers; // first ordinal, source layer
+  std::vector<Fix> mFixes;
+};
+
+// Feature digests -> the ordinal of the first feature with it: open addressing on 16-byte slots,
+// a quarter of what a node-based map takes for a million features.
+class DigestSet
+{
+public:
+  // 0 and the digest recorded for `ordinal` when new, else the ordinal of the first.
+  std::size_t insert(std::uint64_t h, std::size_t ordinal)
+  {
+    if ((mUsed + 1) * 4 > mSlots.size() * 3) grow();
+    std::size_t i = static_cast<std::size_t>(h) & (mSlots.size() - 1);
+    for (;; i = (i + 1) & (mSlots.size() - 1)) {
+      Slot &s = mSlots[i];
+      if (s.ordinal == 0) {
+        s = {h, ordinal};
+        ++mUsed;
+        return 0;
+      }
+      if (s.hash == h) return s.ordinal;
+    }
+  }
+
+private:
+  struct Slot
+  {
+    std::uint64_t hash = 0;
+    std::size_t ordinal = 0; // 0 = free (ordinals count from 1)
+  };
+  void grow()
+  {
+    std::vector<Slot> old(std::max<std::size_t>(1024, mSlots.size() * 2));
+    old.swap(mSlots);
+    mUsed = 0;
+    for (const Slot &s : old)
+      if (s.ordinal != 0) insert(s.hash, s.ordinal);
+  }
+  std::vector<Slot> mSlots;
+  std::size_t mUsed = 0;
+};
 
 } // namespace
 
@@ -231,221 +431,390 @@ ImportReport Importer::run(const ImportOptions &o)
   so.crs = o.crs;
   so.offset = o.offset;
   so.encoding = o.encoding;
-  SourceData src;
   progress("reading", 0, 0);
-  try {
-    src = readSource(so);
-  } catch (const std::invalid_argument &e) {
-    throw ImportError(o.file + ": " + e.what());
-  }
-  report.driver = src.driver;
-  report.crs = src.crs;
-  report.notes = src.notes;
-  for (std::size_t i = 0; i < src.layers.size(); ++i)
-    report.sourceLayers.push_back(src.layers[i] + ": " + std::to_string(src.layerCounts[i]));
-  report.read = src.features.size();
-  if (src.features.empty()) throw ImportError(o.file + " has no features");
 
-  // The geometry kind of the layer: the target's, or for a new layer the file's single kind.
-  std::map<std::string, std::size_t> typeCounts;
-  std::set<int> dims;
-  for (const auto &sf : src.features)
-    if (!sf.geometry.isEmpty()) {
-      ++typeCounts[sf.geometry.typeName()];
-      dims.insert(sf.geometry.dimension());
-    }
-  std::string layerType;
-  if (target) {
-    layerType = target->geometryType;
-  } else {
-    if (dims.empty()) {
-      // Geometries that failed to read say more than "no geometry" (a wrong CRS, DBL_MAX coordinates).
-      for (const auto &sf : src.features)
-        if (!sf.error.empty())
-          throw ImportError(o.file + ": no feature could be read; " + sf.label() + ": " + sf.error);
-      std::string why =
-          src.driver == "CSV"
-              ? " (a CSV needs a WKT column or longitude/latitude columns, e.g. lon/lat, x/y, 经度/纬度)"
-              : "";
-      throw ImportError(o.file + ": no feature has a geometry" + why);
-    }
-    if (dims.size() > 1) {
-      std::string kinds;
-      for (const auto &[t, n] : typeCounts)
-        kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + t;
-      std::string layers;
-      for (const auto &l : src.layers)
-        layers += (layers.empty() ? "" : ", ") + l;
-      throw ImportError(o.file + " mixes geometry kinds (" + kinds + "); a layer holds one kind: import " +
-                        (src.layers.size() > 1
-                             ? "one source layer at a time with --source-layer (" + layers + ")"
-                             : "a file of one kind"));
-    }
-    layerType = layerTypeFor(*dims.begin());
-  }
-  const int layerDim = layerType == "Point" ? 0 : layerType == "LineString" ? 1 : 2;
-
-  FieldMapping mapping = mapFields(src.fields, target, o.fieldMap, o.file);
-  for (std::size_t i = 0; i < src.fields.size(); ++i) {
-    const auto &e = mapping.entries[i];
-    if (e.target == FieldMapping::Target::Name)
-      report.fieldMapping[src.fields[i].name] = "name";
-    else if (e.target == FieldMapping::Target::Code)
-      report.fieldMapping[src.fields[i].name] = "code";
-    else if (e.target == FieldMapping::Target::Field)
-      report.fieldMapping[src.fields[i].name] = mapping.fields[e.field].name;
-  }
-  if (!mapping.unmapped.empty()) {
-    std::string names;
-    for (const auto &n : mapping.unmapped)
-      names += (names.empty() ? "" : ", ") + n;
-    report.notes.push_back("fields not imported (no matching field in layer " + o.layer +
-                           "; use --map SRC=DST): " + names);
-  }
-
+  // On a SpatiaLite project the validated rows are encoded for the store as they are validated
+  // and spooled (RowSpool), so the file is read once and never held whole; other stores get
+  // Features through addFeatures.
+  auto *spatialite = dynamic_cast<SpatiaLiteStore *>(&mStore);
   BoundaryCheck boundary(mStore, o.layer);
   const ProjectCodes projectCodes(mStore);
-  std::vector<Feature> out;
-  out.reserve(src.features.size());
-  std::set<std::string> codes;
-  // Geometry + name + attributes -> the first such feature (its label is rebuilt on a hit: a
-  // duplicate has the same name).
-  std::unordered_map<std::uint64_t, const SourceFeature *> seen;
-  seen.reserve(src.features.size());
-  std::size_t splitFeatures = 0;
 
-  std::size_t done = 0;
-  for (auto &sf : src.features) {
-    if (done++ % 1024 == 0) progress("validating", done - 1, src.features.size());
-    Feature f;
-    f.layerId = o.layer;
-    std::vector<std::string> problems;
-    for (std::size_t i = 0; i < src.fields.size(); ++i) {
-      const auto &e = mapping.entries[i];
-      // Features of a source layer read before a later layer added fields hold fewer values.
-      static const Value kNull;
-      const Value &v = i < sf.values.size() ? sf.values[i] : kNull;
-      if (e.target == FieldMapping::Target::Name)
-        f.name = valueToString(v);
-      else if (e.target == FieldMapping::Target::Code)
-        f.code = valueToString(v);
-      else if (e.target == FieldMapping::Target::Field) {
-        Value converted;
-        std::string problem = convertValue(v, mapping.fields[e.field], converted);
-        if (!problem.empty())
-          problems.push_back(problem);
-        else if (!std::holds_alternative<std::monostate>(converted))
-          f.attributes[mapping.fields[e.field].name] = converted;
-      }
+  // The file is read once, or twice when its text turns out not to be UTF-8 and it declares no
+  // encoding: the first reading stops there, and the second decodes every text.
+  for (;;) {
+    std::unique_ptr<SourceReader> readerPtr;
+    try {
+      readerPtr = std::make_unique<SourceReader>(so);
+    } catch (const std::invalid_argument &e) {
+      throw ImportError(o.file + ": " + e.what());
     }
-    const std::string label = sf.label(f.name);
+    SourceReader &reader = *readerPtr;
+    const std::vector<SourceField> &fields = reader.fields();
+
+    // Field mapping errors are reported after the file's own (unreadable, no features, mixed
+    // kinds), as when the whole file was read first; without a mapping the file is only read.
+    FieldMapping mapping;
+    std::exception_ptr mappingError;
+    try {
+      mapping = mapFields(fields, target, o.fieldMap, o.file);
+    } catch (...) {
+      mappingError = std::current_exception();
+    }
+    // Sorted by name, as attributesToJson and the store write them; several source fields may
+    // land in one layer field (the last with a value wins).
+    std::vector<std::size_t> fieldOrder(mapping.fields.size());
+    for (std::size_t i = 0; i < fieldOrder.size(); ++i)
+      fieldOrder[i] = i;
+    std::sort(fieldOrder.begin(), fieldOrder.end(),
+              [&](std::size_t a, std::size_t b) { return mapping.fields[a].name < mapping.fields[b].name; });
+    std::vector<std::string> fieldKeys(mapping.fields.size()); // JSON keys with quotes and colon
+    for (std::size_t i = 0; i < mapping.fields.size(); ++i)
+      fieldKeys[i] = json::quote(mapping.fields[i].name) + ":";
+    std::vector<std::string> missingRequired;
     for (const auto &fd : mapping.fields)
-      if (fd.required && !f.attributes.count(fd.name) &&
-          std::none_of(mapping.entries.begin(), mapping.entries.end(), [&](const auto &e) {
+      if (fd.required && std::none_of(mapping.entries.begin(), mapping.entries.end(), [&](const auto &e) {
             return e.target == FieldMapping::Target::Field && mapping.fields[e.field].name == fd.name;
           }))
-        problems.push_back("field " + fd.name + " is required and the file has no field for it");
-    if (!sf.error.empty()) problems.push_back(sf.error);
-    if (sf.error.empty() && sf.geometry.isEmpty()) {
-      report.empty.push_back({label, "no geometry"});
+        missingRequired.push_back("field " + fd.name + " is required and the file has no field for it");
+
+    report.repaired.clear();
+    report.empty.clear();
+    report.duplicates.clear();
+    report.outside.clear();
+    report.errors.clear();
+    report.preview.clear();
+    report.totalLengthM = report.totalAreaM2 = 0;
+
+    std::map<std::string, std::size_t> typeCounts;
+    std::set<int> dims;
+    std::size_t firstErrorOrdinal = 0;
+    std::string firstError;
+    std::string layerType = target ? target->geometryType : "";
+    int layerDim = -1;
+    if (target) layerDim = layerType == "Point" ? 0 : layerType == "LineString" ? 1 : 2;
+
+    Labels labels;
+    DigestSet seen;
+    std::set<std::string> codes;
+    RowSpool spool;
+    std::vector<Feature> out; // stores other than SpatiaLite
+    std::size_t toWrite = 0;
+    std::string storeProblem; // why the store would refuse a row (StoreError), thrown before writing
+    std::size_t splitFeatures = 0;
+    const bool encode = spatialite && !o.dryRun;
+
+    LayerDef storedLayer; // what storedGeometry needs of the layer
+    storedLayer.id = o.layer;
+    SourceFeature sf;
+    std::vector<const Value *> attrs(mapping.fields.size());
+    std::vector<Value> converted(mapping.entries.size());
+    std::vector<std::string> problems;
+    EncodedFeature row;
+    std::size_t ordinal = 0;
+    const std::size_t expected = reader.expectedCount();
+    while (reader.next(sf)) {
+      ++ordinal;
+      labels.feature(ordinal, sf);
+      if ((ordinal - 1) % 1024 == 0)
+        progress("validating", ordinal - 1, expected == 0 ? 0 : std::max(expected, ordinal - 1));
+      if (!sf.geometry.isEmpty()) {
+        ++typeCounts[sf.geometry.typeName()];
+        dims.insert(sf.geometry.dimension());
+        // A new layer takes the file's kind; a file of several kinds is refused once read.
+        if (layerDim < 0) {
+          layerDim = sf.geometry.dimension();
+          layerType = layerTypeFor(layerDim);
+        }
+        storedLayer.geometryType = layerType;
+      }
+      if (firstErrorOrdinal == 0 && !sf.error.empty()) {
+        firstErrorOrdinal = ordinal;
+        firstError = sf.error;
+      }
+      if (mappingError) continue;
+
+      std::string name, code;
+      problems.clear();
+      std::fill(attrs.begin(), attrs.end(), nullptr);
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        const auto &e = mapping.entries[i];
+        const Value &v = sf.values[i];
+        if (e.target == FieldMapping::Target::Name)
+          name = valueToString(v);
+        else if (e.target == FieldMapping::Target::Code)
+          code = valueToString(v);
+        else if (e.target == FieldMapping::Target::Field) {
+          std::string problem = convertValue(v, mapping.fields[e.field], converted[i]);
+          if (!problem.empty())
+            problems.push_back(std::move(problem));
+          else if (!std::holds_alternative<std::monostate>(converted[i]))
+            attrs[e.field] = &converted[i];
+        }
+      }
+      problems.insert(problems.end(), missingRequired.begin(), missingRequired.end());
+      if (!sf.error.empty()) problems.push_back(sf.error);
+      if (sf.error.empty() && sf.geometry.isEmpty()) {
+        report.empty.push_back({"", "no geometry"});
+        labels.later(report.empty, ordinal, name);
+        continue;
+      }
+      gis::Geometry &g = sf.geometry;
+      if (!g.isEmpty() && g.dimension() != layerDim)
+        problems.push_back(std::string("is a ") + g.typeName() + "; layer " + o.layer + " takes " +
+                           layerType);
+      if (!problems.empty()) {
+        std::string msg;
+        for (const auto &p : problems)
+          msg += (msg.empty() ? "" : "; ") + p;
+        report.errors.push_back({"", msg});
+        labels.later(report.errors, ordinal, name);
+        continue;
+      }
+      try {
+        std::string reason;
+        if (g.dimension() > 0 && !plainlyValid(g) && !gis::isValid(g, &reason)) {
+          gis::Geometry fixed = gis::makeValid(g);
+          if (fixed.isEmpty() || fixed.dimension() != layerDim) {
+            report.errors.push_back({"", "invalid geometry (" + reason + ") that cannot be repaired"});
+            labels.later(report.errors, ordinal, name);
+            continue;
+          }
+          report.repaired.push_back({"", reason});
+          labels.later(report.repaired, ordinal, name);
+          g = std::move(fixed);
+        }
+      } catch (const gis::Error &e) {
+        report.errors.push_back({"", std::string("invalid geometry: ") + e.what()});
+        labels.later(report.errors, ordinal, name);
+        continue;
+      }
+
+      // The digest of geometry, name and attributes (in key order, as a stored feature has them).
+      Digest digest;
+      digest.value(static_cast<int>(g.type()));
+      for (const auto &part : g.parts()) {
+        digest.value(part.size());
+        for (const auto &path : part) {
+          digest.value(path.size());
+          digest.bytes(path.data(), path.size() * sizeof(gis::Point));
+        }
+      }
+      digest.text(name);
+      for (std::size_t k : fieldOrder) {
+        if (!attrs[k]) continue;
+        const Value &v = *attrs[k];
+        digest.text(mapping.fields[k].name);
+        digest.value(v.index());
+        if (const auto *i = std::get_if<std::int64_t>(&v)) digest.value(*i);
+        if (const auto *x = std::get_if<double>(&v)) digest.value(*x);
+        if (const auto *t = std::get_if<std::string>(&v)) digest.text(*t);
+      }
+      if (const std::size_t first = seen.insert(digest.result(), ordinal)) {
+        report.duplicates.push_back({"", ""});
+        labels.later(report.duplicates, ordinal, name, first);
+      }
+      if (boundary.active()) {
+        const double d = boundary.distanceM(g, o.outsideToleranceM);
+        if (d > o.outsideToleranceM) {
+          report.outside.push_back({"", "at least " + kmText(d) + " outside the town boundary (wrong CRS?)"});
+          labels.later(report.outside, ordinal, name);
+        }
+      }
+      double length = 0, area = 0;
+      if (layerDim == 1) report.totalLengthM += length = gis::geodesicLength(g);
+      if (layerDim == 2) report.totalAreaM2 += area = gis::geodesicArea(g);
+
+      // Nothing is written once the file has an error, nor on a dry run: rows are kept only
+      // while they may still be written.
+      const bool keep = report.errors.empty() || o.dryRun;
+      row.attrs.clear();
+      if (encode && keep) {
+        row.attrs = "{";
+        for (std::size_t k : fieldOrder) {
+          if (!attrs[k]) continue;
+          if (row.attrs.size() > 1) row.attrs += ',';
+          row.attrs += fieldKeys[k];
+          const Value &v = *attrs[k];
+          if (const auto *i = std::get_if<std::int64_t>(&v))
+            row.attrs += std::to_string(*i);
+          else if (const auto *x = std::get_if<double>(&v))
+            row.attrs += json::number(*x);
+          else if (const auto *t = std::get_if<std::string>(&v))
+            row.attrs += json::quote(*t);
+        }
+        row.attrs += '}';
+      }
+      auto emit = [&](const std::string &pieceCode, const gis::Geometry &piece, double pieceLength,
+                      double pieceArea) {
+        if (!pieceCode.empty() && !codes.insert(pieceCode).second) {
+          report.errors.push_back({"", "code " + pieceCode + " appears twice in the file"});
+          labels.later(report.errors, ordinal, name);
+          return;
+        }
+        if (!pieceCode.empty() && projectCodes.used(pieceCode)) {
+          report.errors.push_back({"", "code " + pieceCode + " is already used in the project"});
+          labels.later(report.errors, ordinal, name);
+          return;
+        }
+        ++toWrite;
+        if (o.dryRun) {
+          report.preview.push_back(piece); // the GUI's map preview
+          return;
+        }
+        if (!report.errors.empty()) return;
+        if (encode) {
+          try {
+            // The store's own polygon checks (closed rings of 4 points or more); points and lines
+            // are in its form already (one part, 2 vertices or more, finite: the reader saw to it).
+            if (layerDim == 2) {
+              Feature check;
+              check.code = pieceCode;
+              check.name = name;
+              check.geometry = piece;
+              storedGeometry(storedLayer, check);
+            }
+          } catch (const StoreError &e) {
+            if (storeProblem.empty()) storeProblem = e.what();
+            return;
+          }
+          row.code = pieceCode;
+          row.name = name;
+          row.lengthM = pieceLength;
+          row.areaM2 = pieceArea;
+          row.geometry.clear();
+          try {
+            appendSpatialiteBlob(row.geometry, piece, 4326);
+          } catch (const StoreError &e) {
+            if (storeProblem.empty()) storeProblem = e.what();
+            return;
+          }
+          spool.add(row);
+          return;
+        }
+        Feature f;
+        f.layerId = o.layer;
+        f.code = pieceCode;
+        f.name = name;
+        f.geometry = piece;
+        for (std::size_t k = 0; k < attrs.size(); ++k)
+          if (attrs[k]) f.attributes[mapping.fields[k].name] = *attrs[k];
+        out.push_back(std::move(f));
+      };
+      if (needsSplit(g, layerType)) {
+        ++splitFeatures;
+        const auto parts = splitParts(g);
+        for (std::size_t k = 0; k < parts.size(); ++k)
+          emit(code.empty() ? code : code + "-" + std::to_string(k + 1), parts[k],
+               layerDim == 1 ? gis::geodesicLength(parts[k]) : 0.0, 0.0);
+      } else {
+        emit(code, g, length, area);
+      }
+    }
+    if (reader.needsDecoding() && so.detectedEncoding.empty()) {
+      so.detectedEncoding = detectEncoding(so);
       continue;
     }
-    gis::Geometry g = std::move(sf.geometry);
-    if (!g.isEmpty() && g.dimension() != layerDim)
-      problems.push_back(std::string("is a ") + g.typeName() + "; layer " + o.layer + " takes " + layerType);
-    if (!problems.empty()) {
-      std::string msg;
-      for (const auto &p : problems)
-        msg += (msg.empty() ? "" : "; ") + p;
-      report.errors.push_back({label, msg});
-      continue;
+
+    SourceData src;
+    reader.finish(src);
+    const bool multiLayer = src.layers.size() > 1;
+    labels.apply(multiLayer);
+    report.driver = src.driver;
+    report.crs = src.crs;
+    report.notes = src.notes;
+    report.sourceLayers.clear();
+    for (std::size_t i = 0; i < src.layers.size(); ++i)
+      report.sourceLayers.push_back(src.layers[i] + ": " + std::to_string(src.layerCounts[i]));
+    report.read = ordinal;
+    if (ordinal == 0) throw ImportError(o.file + " has no features");
+
+    if (!target) {
+      if (dims.empty()) {
+        // Geometries that failed to read say more than "no geometry" (a wrong CRS, DBL_MAX coordinates).
+        if (firstErrorOrdinal)
+          throw ImportError(o.file + ": no feature could be read; " +
+                            labels.label(firstErrorOrdinal, "", multiLayer) + ": " + firstError);
+        std::string why =
+            src.driver == "CSV"
+                ? " (a CSV needs a WKT column or longitude/latitude columns, e.g. lon/lat, x/y, 经度/纬度)"
+                : "";
+        throw ImportError(o.file + ": no feature has a geometry" + why);
+      }
+      if (dims.size() > 1) {
+        std::string kinds;
+        for (const auto &[t, n] : typeCounts)
+          kinds += (kinds.empty() ? "" : ", ") + std::to_string(n) + " " + t;
+        std::string layers;
+        for (const auto &l : src.layers)
+          layers += (layers.empty() ? "" : ", ") + l;
+        throw ImportError(o.file + " mixes geometry kinds (" + kinds + "); a layer holds one kind: import " +
+                          (src.layers.size() > 1
+                               ? "one source layer at a time with --source-layer (" + layers + ")"
+                               : "a file of one kind"));
+      }
+    }
+    if (mappingError) std::rethrow_exception(mappingError);
+
+    report.fieldMapping.clear();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const auto &e = mapping.entries[i];
+      if (e.target == FieldMapping::Target::Name)
+        report.fieldMapping[fields[i].name] = "name";
+      else if (e.target == FieldMapping::Target::Code)
+        report.fieldMapping[fields[i].name] = "code";
+      else if (e.target == FieldMapping::Target::Field)
+        report.fieldMapping[fields[i].name] = mapping.fields[e.field].name;
+    }
+    if (!mapping.unmapped.empty()) {
+      std::string names;
+      for (const auto &n : mapping.unmapped)
+        names += (names.empty() ? "" : ", ") + n;
+      report.notes.push_back("fields not imported (no matching field in layer " + o.layer +
+                             "; use --map SRC=DST): " + names);
+    }
+    if (splitFeatures > 0)
+      report.notes.push_back(std::to_string(splitFeatures) + " multi-part feature(s) split into single " +
+                             layerType + "s (layer " + o.layer + " holds one part per feature); " +
+                             std::to_string(toWrite) + " features in all");
+    report.toWrite = toWrite;
+    if (toWrite == 0 && !report.blocked())
+      throw ImportError(o.file + ": nothing to import: none of its " + std::to_string(report.read) +
+                        " feature(s) has a geometry");
+    progress("validating", ordinal, ordinal);
+    if (report.blocked() || o.dryRun) return report;
+    if (!storeProblem.empty()) throw ImportError(o.file + ": nothing imported: " + storeProblem);
+
+    LayerDef def;
+    if (o.newLayer) {
+      def.id = o.layer;
+      def.nameZh = def.nameEn = o.newLayerName.empty() ? o.layer : o.newLayerName;
+      def.geometryType = layerType;
+      def.fields = mapping.fields;
+      for (const auto &l : mStore.layers())
+        def.sortOrder = std::max(def.sortOrder, l.sortOrder + 10);
     }
     try {
-      std::string reason;
-      if (g.dimension() > 0 && !gis::isValid(g, &reason)) {
-        gis::Geometry fixed = gis::makeValid(g);
-        if (fixed.isEmpty() || fixed.dimension() != layerDim) {
-          report.errors.push_back({label, "invalid geometry (" + reason + ") that cannot be repaired"});
-          continue;
+      progress("writing", 0, toWrite);
+      mStore.transaction([&] {
+        if (o.newLayer) mStore.addLayer(o.user, def);
+        if (encode) {
+          spool.startReading();
+          spatialite->addEncodedFeatures(
+              o.user, o.layer, [&](EncodedFeature &f) { return spool.next(f); },
+              [&](std::size_t n) { progress("writing", n, toWrite); });
+        } else {
+          mStore.addFeatures(o.user, out);
         }
-        report.repaired.push_back({label, reason});
-        g = std::move(fixed);
-      }
-    } catch (const gis::Error &e) {
-      report.errors.push_back({label, std::string("invalid geometry: ") + e.what()});
-      continue;
+        // A cancel that arrives while the rows go in still leaves nothing: this throw rolls back.
+        progress("writing", toWrite, toWrite);
+      });
+    } catch (const StoreError &e) {
+      throw ImportError(o.file + ": nothing imported: " + e.what());
     }
-
-    if (auto [it, inserted] = seen.emplace(featureHash(g, f.name, f.attributes), &sf); !inserted)
-      report.duplicates.push_back({label, "same geometry and attributes as " + it->second->label(f.name)});
-    if (boundary.active()) {
-      const double d = boundary.distanceM(g, o.outsideToleranceM);
-      if (d > o.outsideToleranceM)
-        report.outside.push_back(
-            {label, "at least " + kmText(d) + " outside the town boundary (wrong CRS?)"});
-    }
-    if (layerDim == 1) report.totalLengthM += gis::geodesicLength(g);
-    if (layerDim == 2) report.totalAreaM2 += gis::geodesicArea(g);
-
-    std::vector<Feature> pieces;
-    if (needsSplit(g, layerType)) {
-      ++splitFeatures;
-      const auto parts = splitParts(g);
-      for (std::size_t k = 0; k < parts.size(); ++k) {
-        Feature part = f;
-        part.geometry = parts[k];
-        if (!f.code.empty()) part.code = f.code + "-" + std::to_string(k + 1);
-        pieces.push_back(std::move(part));
-      }
-    } else {
-      f.geometry = std::move(g);
-      pieces.push_back(std::move(f));
-    }
-    for (auto &piece : pieces) {
-      if (!piece.code.empty() && !codes.insert(piece.code).second)
-        report.errors.push_back({label, "code " + piece.code + " appears twice in the file"});
-      else if (!piece.code.empty() && projectCodes.used(piece.code))
-        report.errors.push_back({label, "code " + piece.code + " is already used in the project"});
-      else
-        out.push_back(std::move(piece));
-    }
+    report.written = true;
+    return report;
   }
-  if (splitFeatures > 0)
-    report.notes.push_back(std::to_string(splitFeatures) + " multi-part feature(s) split into single " +
-                           layerType + "s (layer " + o.layer + " holds one part per feature); " +
-                           std::to_string(out.size()) + " features in all");
-  report.toWrite = out.size();
-  if (out.empty() && !report.blocked())
-    throw ImportError(o.file + ": nothing to import: none of its " + std::to_string(report.read) +
-                      " feature(s) has a geometry");
-  progress("validating", src.features.size(), src.features.size());
-  if (o.dryRun) // the GUI's map preview; `out` is not needed after a dry run
-    for (auto &f : out)
-      report.preview.push_back(std::move(f.geometry));
-  if (report.blocked() || o.dryRun) return report;
-
-  LayerDef def;
-  if (o.newLayer) {
-    def.id = o.layer;
-    def.nameZh = def.nameEn = o.newLayerName.empty() ? o.layer : o.newLayerName;
-    def.geometryType = layerType;
-    def.fields = mapping.fields;
-    for (const auto &l : mStore.layers())
-      def.sortOrder = std::max(def.sortOrder, l.sortOrder + 10);
-  }
-  try {
-    progress("writing", 0, out.size());
-    mStore.transaction([&] {
-      if (o.newLayer) mStore.addLayer(o.user, def);
-      mStore.addFeatures(o.user, out);
-      // A cancel that arrives while the rows go in still leaves nothing: this throw rolls back.
-      progress("writing", out.size(), out.size());
-    });
-  } catch (const StoreError &e) {
-    throw ImportError(o.file + ": nothing imported: " + e.what());
-  }
-  report.written = true;
-  return report;
 }
 
 } // namespace data

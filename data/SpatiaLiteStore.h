@@ -10,6 +10,18 @@
 
 namespace data {
 
+// One feature as the import's bulk path hands it to SpatiaLiteStore::addEncodedFeatures: the
+// values addFeatures would derive, derived once by the importer while it validates.
+struct EncodedFeature
+{
+  std::string code; // "" = none (NULL)
+  std::string name;
+  std::string attrs;    // the attributes as attributesToJson writes them
+  std::string geometry; // spatialiteBlob(geometry in the layer's stored form, 4326)
+  double lengthM = 0;   // geodesic length of a line, else 0
+  double areaM2 = 0;    // geodesic area of a polygon, else 0
+};
+
 // The Store on one SpatiaLite file (WAL, foreign keys on). Layers are SQL views over the feature
 // table (see LayerViews.h), so GDAL, ogrinfo and QGIS read a project directly. All public calls
 // are serialised by one mutex, so a worker thread may read while the GUI thread writes.
@@ -63,6 +75,15 @@ public:
 
   void transaction(const std::function<void()> &fn) override;
 
+  // Adds to layer `layerId` the features `next` hands over one at a time (it fills its argument
+  // and returns false after the last), on the bulk path of addFeatures, inside one transaction
+  // (the caller's, when there is one). The importer has checked everything the store checks;
+  // the constraints that remain (unique code, layer) still hold. `progress(n)` is called every
+  // 1024 rows and may throw to roll back. Returns the number of features added.
+  std::size_t addEncodedFeatures(const std::string &actor, const std::string &layerId,
+                                 const std::function<bool(EncodedFeature &)> &next,
+                                 const std::function<void(std::size_t)> &progress = {});
+
 private:
   explicit SpatiaLiteStore(std::unique_ptr<Database> db);
   void configureConnection();
@@ -73,6 +94,9 @@ private:
   std::int64_t insertFeatureBulk(const LayerDef &layer, const Feature &f);
   std::vector<std::int64_t> insertFeaturesBulk(const std::map<std::string, LayerDef> &layerById,
                                                const std::vector<Feature> &fs);
+  // Runs `insertRows` with the feature table's per-row SpatiaLite triggers and CHECK constraints
+  // off, then fills the spatial indexes and restores the triggers (see insertFeaturesBulk).
+  void bulkInsert(const std::function<void()> &insertRows);
   std::vector<Feature> queryFeatures(const std::string &where,
                                      const std::function<void(Statement &)> &bind) const;
   std::vector<Event> queryEvents(const std::string &where,
@@ -92,7 +116,9 @@ private:
 std::string newUuid();
 std::string nowIso();
 // SpatiaLite's internal geometry BLOB for a Point, LineString or MultiPolygon (what
-// GeomFromWKB(wkb, srid) stores).
+// GeomFromWKB(wkb, srid) stores); a Polygon is written as a MultiPolygon of one, as a polygon
+// layer stores it. Appends to `out` when given.
 std::string spatialiteBlob(const gis::Geometry &g, int srid);
+void appendSpatialiteBlob(std::string &out, const gis::Geometry &g, int srid);
 
 } // namespace data

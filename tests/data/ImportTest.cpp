@@ -573,3 +573,90 @@ TEST_F(ImportTest, CsvRepeatingALongitudeColumnIsRefusedWithoutCrash)
       << msg;
   EXPECT_FALSE(store->layer("pts"));
 }
+
+// The importer reads a file one feature at a time, so a report item is written before it is known
+// whether a later layer has features too; every label still names the layer of a multi-layer file,
+// the duplicate's first feature included.
+TEST_F(ImportTest, LabelsOfAMultiLayerFileNameTheirLayer)
+{
+  const std::string f = dir.file("walk.gpx");
+  writeText(f, R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+<wpt lat="31.05" lon="121.50"><name>gate</name></wpt>
+<wpt lat="31.05" lon="121.50"><name>gate</name></wpt>
+<trk><name>path</name><trkseg><trkpt lat="31.05" lon="121.50"/><trkpt lat="31.06" lon="121.51"/></trkseg></trk>
+</gpx>
+)");
+  const ImportReport r = run(options(f, "toilets"));
+  EXPECT_FALSE(r.written);
+  EXPECT_EQ(r.read, 3u);
+  ASSERT_EQ(r.duplicates.size(), 1u) << r.text();
+  EXPECT_EQ(r.duplicates[0].feature, "feature 2 of layer waypoints (gate)");
+  EXPECT_EQ(r.duplicates[0].message, "same geometry and attributes as feature 1 of layer waypoints (gate)");
+  ASSERT_EQ(r.errors.size(), 1u) << r.text();
+  EXPECT_EQ(r.errors[0].feature, "feature 1 of layer tracks (path)");
+  EXPECT_EQ(store->featureCount("toilets"), 0u);
+
+  // One layer of it: plain labels.
+  ImportOptions o = options(f, "toilets");
+  o.sourceLayer = "waypoints";
+  o.dryRun = true;
+  const ImportReport one = run(o);
+  ASSERT_EQ(one.duplicates.size(), 1u) << one.text();
+  EXPECT_EQ(one.duplicates[0].feature, "feature 2 (gate)");
+  EXPECT_EQ(one.duplicates[0].message, "same geometry and attributes as feature 1 (gate)");
+  EXPECT_EQ(one.toWrite, 2u);
+  EXPECT_EQ(one.preview.size(), 2u);
+}
+
+// Rows written through the import's bulk path are the rows addFeatures writes: same attributes
+// JSON, lengths, areas and geometry BLOBs, for lines and polygons.
+TEST_F(ImportTest, BulkImportWritesWhatAddFeaturesWrites)
+{
+  std::vector<InFeature> lines, polys;
+  for (int i = 0; i < 300; ++i) {
+    const double x = 121.46 + i * 1e-4;
+    lines.push_back({"LINESTRING (" + std::to_string(x) + " 31.0, " + std::to_string(x + 0.01) + " 31.01, " +
+                         std::to_string(x) + " 31.02)",
+                     {std::string("G") + std::to_string(i % 5), 2.5 + i}});
+    polys.push_back({"POLYGON ((" + std::to_string(x) + " 31.0, " + std::to_string(x + 1e-4) + " 31.0, " +
+                         std::to_string(x) + " 31.0001, " + std::to_string(x) + " 31.0))",
+                     {std::string("pine \"") + std::to_string(i) + "\""}});
+  }
+  writeVector(dir.file("l.gpkg"), "GPKG", "l", 4326, wkbLineString,
+              {{"grade", OFTString}, {"width_m", OFTReal}}, lines);
+  writeVector(dir.file("p.gpkg"), "GPKG", "p", 4326, wkbPolygon, {{"species", OFTString}}, polys);
+  ASSERT_TRUE(run(options(dir.file("l.gpkg"), "rivers")).written);
+  ASSERT_TRUE(run(options(dir.file("p.gpkg"), "forest")).written);
+
+  auto *sl = dynamic_cast<SpatiaLiteStore *>(store.get());
+  ASSERT_NE(sl, nullptr);
+  const std::string rows = "SELECT layer_id, coalesce(code, ''), name, attrs, status, length_m, area_m2, "
+                           "hex(geom_point), hex(geom_line), hex(geom_poly) FROM feature WHERE layer_id = ";
+  for (const std::string layer : {"rivers", "forest"}) {
+    SCOPED_TRACE(layer);
+    const std::vector<Feature> imported = store->features(layer);
+    ASSERT_EQ(imported.size(), 300u);
+    // The same features again through addFeatures, into a fresh project.
+    auto other = makeProject(dir.file("q_" + layer + ".planmap"));
+    std::vector<Feature> again = imported;
+    for (auto &f : again)
+      f.id = 0;
+    other->addFeatures("planner1", again);
+    auto *osl = dynamic_cast<SpatiaLiteStore *>(other.get());
+    Statement a = sl->database().prepare(rows + "'" + layer + "' ORDER BY id");
+    Statement b = osl->database().prepare(rows + "'" + layer + "' ORDER BY id");
+    std::size_t n = 0;
+    while (a.step()) {
+      ASSERT_TRUE(b.step());
+      for (int c = 0; c < 10; ++c)
+        ASSERT_EQ(a.text(c), b.text(c)) << "row " << n << " column " << c;
+      ++n;
+    }
+    EXPECT_FALSE(b.step());
+    EXPECT_EQ(n, 300u);
+    EXPECT_EQ(sl->database().queryInt("SELECT count(*) FROM feature WHERE layer_id = '" + layer +
+                                      "' AND NOT json_valid(attrs)"),
+              0);
+  }
+}
