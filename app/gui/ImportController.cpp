@@ -1,10 +1,13 @@
 #include "app/gui/ImportController.h"
 
+#include "app/gui/ExportLayerDialog.h"
 #include "app/gui/ImportWizard.h"
 #include "app/gui/MainWindow.h"
 
 #include <QAction>
 #include <QMenu>
+
+#include <algorithm>
 
 namespace app {
 
@@ -23,9 +26,16 @@ ImportController::ImportController(MainWindow *window)
     if (afterRecent && actions[i]->isSeparator()) before = actions[i + 1];
   }
   file->insertAction(before, mImportAction);
+  mExportAction = new QAction(tr("Export &layer…"), this);
+  file->insertAction(before, mExportAction);
   mImportAction->setEnabled(window->store() != nullptr);
+  mExportAction->setEnabled(window->store() != nullptr);
   connect(mImportAction, &QAction::triggered, this, [this] { showImportWizard(); });
-  connect(window, &MainWindow::projectOpened, this, [this] { mImportAction->setEnabled(true); });
+  connect(mExportAction, &QAction::triggered, this, [this] { showExportDialog(); });
+  connect(window, &MainWindow::projectOpened, this, [this] {
+    mImportAction->setEnabled(true);
+    mExportAction->setEnabled(true);
+  });
 }
 
 ImportController::~ImportController() = default;
@@ -39,8 +49,26 @@ ImportWizard *ImportController::showImportWizard()
   mWizard = new ImportWizard(mWindow);
   mWizard->setAttribute(Qt::WA_DeleteOnClose);
   mWizard->setWindowModality(Qt::WindowModal);
+  mWizard->resize(std::min(660, std::max(480, mWindow->width() / 2 - 40)), std::min(660, mWindow->height() - 60));
   mWizard->open();
+  // At the window's left, over the docks, rather than over the middle of the map, where the wizard
+  // draws its preview of the file's features.
+  const QRect frame = mWindow->geometry();
+  mWizard->move(frame.left() + 12, frame.top() + std::max(0, (frame.height() - mWizard->height()) / 2));
   return mWizard;
+}
+
+ExportLayerDialog *ImportController::showExportDialog()
+{
+  if (mExportDialog) {
+    mExportDialog->raise();
+    return mExportDialog;
+  }
+  mExportDialog = new ExportLayerDialog(mWindow);
+  mExportDialog->setAttribute(Qt::WA_DeleteOnClose);
+  mExportDialog->setWindowModality(Qt::WindowModal);
+  mExportDialog->open();
+  return mExportDialog;
 }
 
 } // namespace app

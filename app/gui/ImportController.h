@@ -7,6 +7,7 @@ class QAction;
 
 namespace app {
 
+class ExportLayerDialog;
 class ImportWizard;
 class MainWindow;
 
@@ -23,11 +24,17 @@ public:
   QAction *importAction() const { return mImportAction; }
   // Opens the import wizard (window-modal, not blocking) and returns it; it deletes itself on close.
   ImportWizard *showImportWizard();
+  // File ▸ Export layer… (enabled while a project is open).
+  QAction *exportAction() const { return mExportAction; }
+  // Opens the export dialog (window-modal, not blocking) and returns it; it deletes itself on close.
+  ExportLayerDialog *showExportDialog();
 
 private:
   MainWindow *mWindow;
   QAction *mImportAction = nullptr;
+  QAction *mExportAction = nullptr;
   QPointer<ImportWizard> mWizard;
+  QPointer<ExportLayerDialog> mExportDialog;
 };
 
 } // namespace app

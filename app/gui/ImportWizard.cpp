@@ -2,7 +2,11 @@
 
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/MapCanvas.h"
+#include "data/ImportMapping.h"
 #include "data/Store.h"
+#include "gis/Crs.h"
+#include "layers/MapData.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,6 +16,12 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QRegularExpression>
+#include <QTableWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -25,11 +35,116 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include <algorithm>
+#include <climits>
 #include <functional>
 
 namespace app {
 
+// The dry run's features drawn over the map (orange, above everything) while the wizard is open.
+// Geometries are projected to the map's CRS once, on the worker that ran the dry run.
+class ImportPreviewOverlay : public MapOverlay
+{
+public:
+  struct Shape
+  {
+    int dimension = 0;
+    std::vector<std::vector<QPointF>> paths; // map units; a point is one path of one point
+    gis::Envelope box;
+  };
+  std::vector<Shape> shapes;
+  gis::Envelope extent;
+  std::size_t total = 0; // features in the dry run (shapes may hold fewer: see kMaxShapes)
+  static constexpr std::size_t kMaxShapes = 100000;
+
+  void paint(QPainter &p, const layers::MapSettings &view) override
+  {
+    const gis::Envelope visible = view.visibleExtent();
+    const QColor edge(230, 90, 0);
+    p.setRenderHint(QPainter::Antialiasing);
+    for (const Shape &s : shapes) {
+      if (!s.box.intersects(visible)) continue;
+      if (s.dimension == 0) {
+        p.setPen(QPen(Qt::white, 1.5));
+        p.setBrush(edge);
+        for (const auto &path : s.paths)
+          for (const QPointF &pt : path)
+            p.drawEllipse(view.toPixel(gis::Point{pt.x(), pt.y()}), 5, 5);
+        continue;
+      }
+      QPainterPath path;
+      for (const auto &ring : s.paths) {
+        if (ring.empty()) continue;
+        path.moveTo(view.toPixel(gis::Point{ring[0].x(), ring[0].y()}));
+        for (std::size_t i = 1; i < ring.size(); ++i)
+          path.lineTo(view.toPixel(gis::Point{ring[i].x(), ring[i].y()}));
+        if (s.dimension == 2) path.closeSubpath();
+      }
+      p.setPen(QPen(edge, s.dimension == 1 ? 3 : 2));
+      p.setBrush(s.dimension == 2 ? QBrush(QColor(230, 90, 0, 60)) : QBrush(Qt::NoBrush));
+      p.drawPath(path);
+    }
+  }
+
+  // Projects `geometries` (lon/lat) to EPSG `epsg`; any that fail to project are left out.
+  static std::unique_ptr<ImportPreviewOverlay> build(const std::vector<gis::Geometry> &geometries, int epsg)
+  {
+    auto o = std::make_unique<ImportPreviewOverlay>();
+    o->total = geometries.size();
+    if (epsg <= 0) return o;
+    const gis::Transform toMap(gis::kWgs84, epsg);
+    for (std::size_t k = 0; k < geometries.size() && k < kMaxShapes; ++k) {
+      const gis::Geometry &g = geometries[k];
+      Shape s;
+      s.dimension = std::max(0, g.dimension());
+      try {
+        for (const auto &part : g.parts())
+          for (const auto &path : part) {
+            std::vector<gis::Point> pts = path;
+            toMap.forward(pts);
+            std::vector<QPointF> q;
+            q.reserve(pts.size());
+            for (const gis::Point &pt : pts) {
+              q.emplace_back(pt.x, pt.y);
+              s.box.expand(pt);
+            }
+            s.paths.push_back(std::move(q));
+          }
+      } catch (const std::exception &) {
+        continue;
+      }
+      if (s.box.isNull()) continue;
+      o->extent.expand(s.box);
+      o->shapes.push_back(std::move(s));
+    }
+    return o;
+  }
+};
+
 namespace {
+
+QString geometryKind(OGRwkbGeometryType t)
+{
+  switch (wkbFlatten(t)) {
+  case wkbPoint:
+  case wkbMultiPoint:
+    return QStringLiteral("Point");
+  case wkbLineString:
+  case wkbMultiLineString:
+    return QStringLiteral("LineString");
+  case wkbPolygon:
+  case wkbMultiPolygon:
+    return QStringLiteral("Polygon");
+  default:
+    return {};
+  }
+}
+
+// "rivers_2020.gpkg" -> "rivers_2020"; lower case.
+QString baseKey(const QString &name)
+{
+  return QFileInfo(name).completeBaseName().toLower().trimmed();
+}
 
 // A page whose completeness and set-up are given by the wizard.
 class Page : public QWizardPage
@@ -37,7 +152,13 @@ class Page : public QWizardPage
 public:
   std::function<bool()> complete;
   std::function<void()> init;
+  std::function<void()> cleanup;
   bool isComplete() const override { return complete ? complete() : true; }
+  void cleanupPage() override
+  {
+    if (cleanup) cleanup();
+    QWizardPage::cleanupPage();
+  }
   bool validatePage() override { return isComplete(); } // QWizard::next() does not check
   void initializePage() override
   {
@@ -65,7 +186,10 @@ ImportWizard::ImportWizard(MainWindow *window)
 ImportWizard::~ImportWizard()
 {
   mCancel = true;
+  mCancelDry = true;
   mFuture.waitForFinished();
+  mDryRunFuture.waitForFinished();
+  hidePreview();
 }
 
 void ImportWizard::buildPages()
@@ -117,6 +241,16 @@ void ImportWizard::buildPages()
   targetForm->addRow(tr("Offset coordinates:"), mGcj02);
   targetForm->addRow(QString(), mBd09);
   targetForm->addRow(tr("Text encoding:"), mEncoding);
+  mMapping = new QTableWidget(0, 3);
+  mMapping->setHorizontalHeaderLabels({tr("Field in the file"), tr("Type"), tr("Into")});
+  mMapping->verticalHeader()->hide();
+  mMapping->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  mMapping->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  mMapping->horizontalHeader()->setStretchLastSection(true);
+  mMapping->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  mMapping->setSelectionMode(QAbstractItemView::NoSelection);
+  mMapping->setMinimumHeight(140);
+  targetForm->addRow(tr("Fields:"), mMapping);
   target->complete = [this] { return targetComplete(); };
   target->init = [this] {
     const QString current = mTarget->currentData().toString();
@@ -127,9 +261,14 @@ void ImportWizard::buildPages()
             QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.nameZh), QString::fromStdString(l.id)),
             QString::fromStdString(l.id));
     mTarget->addItem(tr("New layer…"), QString());
-    const int at = mTarget->findData(current);
-    if (at >= 0 && !current.isEmpty()) mTarget->setCurrentIndex(at);
+    // The user's earlier choice (after Back), else a guess from the file's name.
+    const QString guessFor = mFile->text() + QLatin1Char('\n') + mSourceLayer->currentData().toString();
+    const QString want = guessFor != mGuessFor ? guessedTarget() : current;
+    mGuessFor = guessFor;
+    const int at = mTarget->findData(want);
+    if (at >= 0) mTarget->setCurrentIndex(at);
     refreshCrsChoices();
+    rebuildMapping();
   };
   auto targetChanged = [this, target] {
     const bool isNew = mTarget->currentData().toString().isEmpty();
@@ -137,6 +276,12 @@ void ImportWizard::buildPages()
     mNewName->setEnabled(isNew);
     target->changed();
   };
+  connect(mTarget, &QComboBox::currentIndexChanged, this, [this] { rebuildMapping(); });
+  connect(mSourceLayer, &QComboBox::currentIndexChanged, this, [this] {
+    readSourceFields();
+    mMappingFor = QStringLiteral("\x01"); // rebuild for the new source layer's fields
+    if (currentId() == TargetPage) rebuildMapping();
+  });
   connect(mTarget, &QComboBox::currentIndexChanged, this, targetChanged);
   connect(mNewId, &QLineEdit::textChanged, this, targetChanged);
   connect(mCrs, &QComboBox::currentIndexChanged, target, &Page::changed);
@@ -155,9 +300,24 @@ void ImportWizard::buildPages()
   mReport = new QPlainTextEdit;
   mReport->setReadOnly(true);
   mReport->setLineWrapMode(QPlainTextEdit::NoWrap);
-  (new QVBoxLayout(validation))->addWidget(mReport);
-  validation->complete = [this] { return mDryRun && !mDryRun->blocked(); };
+  mDryRunStage = new QLabel;
+  mDryRunProgress = new QProgressBar;
+  mCancelDryRun = new QPushButton(tr("Cancel check"));
+  mCancelDryRun->setEnabled(false);
+  auto *dryRow = new QHBoxLayout;
+  dryRow->addWidget(mDryRunStage);
+  dryRow->addWidget(mDryRunProgress, 1);
+  dryRow->addWidget(mCancelDryRun);
+  auto *validationLayout = new QVBoxLayout(validation);
+  validationLayout->addLayout(dryRow);
+  validationLayout->addWidget(mReport);
+  validation->complete = [this] { return !mDryRunRunning && mDryRun && !mDryRun->blocked(); };
   validation->init = [this] { validate(); };
+  validation->cleanup = [this] { // Back: the report and preview no longer describe the choices
+    stopDryRun();
+    hidePreview();
+  };
+  connect(mCancelDryRun, &QPushButton::clicked, this, [this] { mCancelDry = true; });
   validation->setCommitPage(true);
   validation->setButtonText(QWizard::CommitButton, tr("&Import"));
   setPage(ValidationPage, validation);
@@ -185,7 +345,9 @@ void ImportWizard::buildPages()
 void ImportWizard::setFile(const QString &path)
 {
   if (mFile->text() != path) mFile->setText(path);
+  const QSignalBlocker block(mSourceLayer);
   mSourceLayer->clear();
+  mLayerInfo.clear();
   mFileHasCrs = false;
   mFileOpened = false;
   const QByteArray native = QFile::encodeName(path);
@@ -197,15 +359,96 @@ void ImportWizard::setFile(const QString &path)
     for (int i = 0; i < n; ++i) {
       OGRLayerH layer = GDALDatasetGetLayer(ds, i);
       if (OGR_L_GetSpatialRef(layer)) mFileHasCrs = true;
-      mSourceLayer->addItem(QString::fromUtf8(OGR_L_GetName(layer)), QString::fromUtf8(OGR_L_GetName(layer)));
+      SourceLayerInfo info;
+      info.name = QString::fromUtf8(OGR_L_GetName(layer));
+      info.geometry = geometryKind(OGR_L_GetGeomType(layer));
+      if (info.geometry.isEmpty()) { // GeoJSON, KML, DXF: the first feature with a geometry says
+        OGR_L_ResetReading(layer);
+        for (int k = 0; k < 100 && info.geometry.isEmpty(); ++k) {
+          OGRFeatureH f = OGR_L_GetNextFeature(layer);
+          if (!f) break;
+          if (OGRGeometryH g = OGR_F_GetGeometryRef(f)) info.geometry = geometryKind(OGR_G_GetGeometryType(g));
+          OGR_F_Destroy(f);
+        }
+        OGR_L_ResetReading(layer);
+      }
+      OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+      for (int k = 0; k < OGR_FD_GetFieldCount(defn); ++k) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, k);
+        const OGRFieldType t = OGR_Fld_GetType(fd);
+        info.fields.push_back({QString::fromUtf8(OGR_Fld_GetNameRef(fd)),
+                               t == OFTInteger || t == OFTInteger64 ? QStringLiteral("integer")
+                               : t == OFTReal                       ? QStringLiteral("real")
+                                                                    : QStringLiteral("text")});
+      }
+      mSourceLayer->addItem(info.name, info.name);
+      mLayerInfo.push_back(std::move(info));
     }
     GDALClose(ds);
   }
   if (mSourceLayer->count() > 1) mSourceLayer->insertItem(0, tr("All layers"), QString());
   mSourceLayer->setCurrentIndex(0);
   mSourceLayer->setEnabled(mSourceLayer->count() > 1);
+  readSourceFields();
+  mMappingFor = QStringLiteral("\x01");
   refreshCrsChoices();
   pageOf(this, FilePage)->changed();
+}
+
+void ImportWizard::readSourceFields()
+{
+  mSourceFields.clear();
+  mFileGeometry.clear();
+  const QString chosen = mSourceLayer->currentData().toString();
+  for (const SourceLayerInfo &info : mLayerInfo) {
+    if (!chosen.isEmpty() && info.name != chosen) continue;
+    if (mFileGeometry.isEmpty()) mFileGeometry = info.geometry;
+    for (const SourceFieldInfo &f : info.fields) {
+      auto it = std::find_if(mSourceFields.begin(), mSourceFields.end(),
+                             [&](const SourceFieldInfo &g) { return g.name == f.name; });
+      if (it == mSourceFields.end())
+        mSourceFields.push_back(f);
+      else if (it->type != f.type)
+        it->type = QStringLiteral("text");
+    }
+  }
+}
+
+QString ImportWizard::guessedTarget() const
+{
+  const data::Store *store = mWindow->store();
+  if (!store) return {};
+  const auto layers = store->layers();
+  if (layers.empty()) return {};
+  std::vector<QString> names{baseKey(mFile->text())};
+  if (const QString src = mSourceLayer->currentData().toString(); !src.isEmpty()) names.push_back(src.toLower());
+  // Best: a name equal to the layer's id or one of its names; next: a name containing one of them
+  // (the longest wins: "rivers_2020", "浦江镇河道"); an English plural matches its singular.
+  QString best;
+  int bestScore = 0;
+  for (const auto &l : layers) {
+    std::vector<QString> keys{QString::fromStdString(l.id).toLower(), QString::fromStdString(l.nameZh),
+                              QString::fromStdString(l.nameEn).toLower()};
+    if (keys[0].size() > 3 && keys[0].endsWith(QLatin1Char('s'))) keys.push_back(keys[0].chopped(1));
+    for (const QString &name : names)
+      for (const QString &key : keys) {
+        if (key.size() < 2 || name.isEmpty()) continue;
+        int score = 0;
+        if (name == key)
+          score = 1000;
+        else if (name.contains(key))
+          score = 100 + int(key.size());
+        if (score > bestScore) {
+          bestScore = score;
+          best = QString::fromStdString(l.id);
+        }
+      }
+  }
+  if (!best.isEmpty()) return best;
+  if (!mFileGeometry.isEmpty())
+    for (const auto &l : layers)
+      if (QString::fromStdString(l.geometryType) == mFileGeometry) return QString::fromStdString(l.id);
+  return QString::fromStdString(layers.front().id);
 }
 
 void ImportWizard::refreshCrsChoices()
@@ -263,29 +506,411 @@ data::ImportOptions ImportWizard::options(bool dryRun) const
   if (mGcj02->isChecked()) o.offset = data::ChinaOffset::Gcj02;
   if (mBd09->isChecked()) o.offset = data::ChinaOffset::Bd09;
   o.encoding = mEncoding->currentData().toString().toStdString();
+  o.fieldMap = fieldMap();
   o.dryRun = dryRun;
   if (const auto user = mWindow->fieldController()->currentUser()) o.user = user->name;
   return o;
 }
 
+// ---- field mapping
+
+void ImportWizard::rebuildMapping()
+{
+  const QString target = mTarget->currentData().toString();
+  if (target == mMappingFor && mMapping->rowCount() == int(mSourceFields.size())) return;
+  mMappingFor = target;
+  mMapping->setRowCount(0);
+  mMappingAuto.clear();
+  std::optional<data::LayerDef> layer;
+  if (!target.isEmpty())
+    if (const data::Store *store = mWindow->store()) layer = store->layer(target.toStdString());
+  if (!target.isEmpty() && !layer) return;
+
+  std::vector<data::SourceField> source;
+  for (const auto &f : mSourceFields)
+    source.push_back({f.name.toStdString(), f.type.toStdString()});
+  data::FieldMapping automatic;
+  try {
+    automatic = data::mapFields(source, layer, {}, mFile->text().toStdString());
+  } catch (const std::exception &) {
+    automatic.entries.assign(source.size(), {});
+  }
+  auto fieldLabel = [](const data::FieldDef &f) {
+    const QString label =
+        QString::fromStdString(QLocale().language() == QLocale::Chinese && !f.labelZh.empty() ? f.labelZh
+                               : !f.labelEn.empty()                                           ? f.labelEn
+                                                                                              : f.labelZh);
+    return label.isEmpty() ? QString::fromStdString(f.name)
+                           : QStringLiteral("%1 (%2)").arg(label, QString::fromStdString(f.name));
+  };
+  mMapping->setRowCount(int(source.size()));
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    const int row = int(i);
+    mMapping->setItem(row, 0, new QTableWidgetItem(mSourceFields[i].name));
+    const QString type = mSourceFields[i].type;
+    mMapping->setItem(row, 1,
+                      new QTableWidgetItem(type == QLatin1String("integer") ? tr("integer")
+                                           : type == QLatin1String("real")  ? tr("number")
+                                                                            : tr("text")));
+    auto *combo = new QComboBox;
+    combo->addItem(tr("(skip)"), QString());
+    combo->addItem(tr("Feature name (name)"), QStringLiteral("name"));
+    combo->addItem(tr("Feature code (code)"), QStringLiteral("code"));
+    if (layer)
+      for (const auto &f : layer->fields)
+        combo->addItem(fieldLabel(f) + QStringLiteral(" · ") +
+                           (f.type == "integer" ? tr("integer") : f.type == "real" ? tr("number") : tr("text")),
+                       QString::fromStdString(f.name));
+    else
+      combo->addItem(tr("New field %1").arg(mSourceFields[i].name), mSourceFields[i].name);
+    QString automaticData;
+    const auto &e = automatic.entries[i];
+    if (e.target == data::FieldMapping::Target::Name)
+      automaticData = QStringLiteral("name");
+    else if (e.target == data::FieldMapping::Target::Code)
+      automaticData = QStringLiteral("code");
+    else if (e.target == data::FieldMapping::Target::Field)
+      automaticData = layer ? QString::fromStdString(automatic.fields[e.field].name) : mSourceFields[i].name;
+    combo->setCurrentIndex(std::max(0, combo->findData(automaticData)));
+    mMappingAuto.push_back(automaticData);
+    mMapping->setCellWidget(row, 2, combo);
+  }
+}
+
+QComboBox *ImportWizard::mappingCombo(int row) const
+{
+  return qobject_cast<QComboBox *>(mMapping->cellWidget(row, 2));
+}
+
+bool ImportWizard::mapField(const QString &source, const QString &target)
+{
+  for (int row = 0; row < mMapping->rowCount(); ++row)
+    if (mMapping->item(row, 0)->text() == source) {
+      const int at = mappingCombo(row)->findData(target);
+      if (at < 0) return false;
+      mappingCombo(row)->setCurrentIndex(at);
+      return true;
+    }
+  return false;
+}
+
+std::vector<std::pair<std::string, std::string>> ImportWizard::fieldMap() const
+{
+  // Only the rows the user changed: the importer makes the automatic match itself, from the fields
+  // it reads (a CSV's coordinate columns, for one, are not fields there).
+  std::vector<std::pair<std::string, std::string>> map;
+  if (mMappingFor != mTarget->currentData().toString()) return map;
+  for (int row = 0; row < mMapping->rowCount() && row < int(mMappingAuto.size()); ++row) {
+    const QString chosen = mappingCombo(row)->currentData().toString();
+    if (chosen != mMappingAuto[std::size_t(row)])
+      map.emplace_back(mMapping->item(row, 0)->text().toStdString(), chosen.toStdString());
+  }
+  return map;
+}
+
+// ---- the dry run
+
+void ImportWizard::stopDryRun()
+{
+  if (!mDryRunRunning) return;
+  mCancelDry = true;
+  mDryRunFuture.waitForFinished(); // a cancelled importer stops at its next feature batch
+  ++mDryRunGeneration;             // its queued result is stale
+  mDryRunRunning = false;
+  mCancelDryRun->setEnabled(false);
+}
+
 void ImportWizard::validate()
 {
+  stopDryRun();
+  hidePreview();
   mDryRun.reset();
+  mDryRunCancelled = false;
+  mValidationMessage.clear();
   data::Store *store = mWindow->mutableStore();
+  data::ImportOptions o;
   try {
     if (!store) throw std::runtime_error(tr("No project is open.").toStdString());
-    const data::ImportOptions o = options(true);
+    o = options(true);
     if (o.user.empty())
       throw std::runtime_error(tr("Choose a user first (a planner may import).").toStdString());
-    mDryRun = data::Importer(*store).run(o);
-    mValidationMessage = QString::fromStdString(mDryRun->text(200));
-    if (mDryRun->blocked())
-      mValidationMessage += tr("\nThe file cannot be imported as it is: correct the errors listed above.");
   } catch (const std::exception &e) {
     mValidationMessage = tr("Refused: %1").arg(QString::fromUtf8(e.what()));
+    mReport->setPlainText(mValidationMessage);
+    pageOf(this, ValidationPage)->changed();
+    return;
+  }
+  mCancelDry = false;
+  o.cancel = &mCancelDry;
+  const quint64 generation = ++mDryRunGeneration;
+  o.progress = [this, generation](const std::string &stage, std::size_t done, std::size_t total) {
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, s = QString::fromStdString(stage), done, total] {
+          if (generation != mDryRunGeneration || !mDryRunRunning) return;
+          mDryRunStage->setText(s == QLatin1String("reading") ? tr("Reading the file…")
+                                                              : tr("Checking the features…"));
+          mDryRunProgress->setMaximum(total == 0 ? 0 : int(std::min<std::size_t>(total, INT_MAX)));
+          mDryRunProgress->setValue(int(std::min<std::size_t>(done, INT_MAX)));
+        },
+        Qt::QueuedConnection);
+  };
+  const auto data = mWindow->mapData();
+  const int epsg = data ? data->epsg() : 0;
+  mDryRunRunning = true;
+  mCancelDryRun->setEnabled(true);
+  mDryRunStage->setText(tr("Reading the file…"));
+  mDryRunProgress->setRange(0, 0);
+  mReport->setPlainText(tr("Checking %1 … nothing is written.").arg(mFile->text()));
+  pageOf(this, ValidationPage)->changed();
+  mDryRunFuture = QtConcurrent::run([this, store, o, generation, epsg] {
+    std::optional<data::ImportReport> report;
+    QString message;
+    bool cancelled = false;
+    std::shared_ptr<ImportPreviewOverlay> preview;
+    try {
+      report = data::Importer(*store).run(o);
+      report->classify();
+      preview = ImportPreviewOverlay::build(report->preview, epsg);
+      report->preview.clear();
+      report->preview.shrink_to_fit();
+    } catch (const data::ImportCancelled &) {
+      cancelled = true;
+    } catch (const std::exception &e) {
+      message = QString::fromUtf8(e.what());
+    }
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation, report = std::move(report), message, cancelled, preview]() mutable {
+          if (generation != mDryRunGeneration) return;
+          if (preview) mPreview.reset(new ImportPreviewOverlay(std::move(*preview)));
+          finishDryRun(generation, std::move(report), message, cancelled);
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+void ImportWizard::finishDryRun(quint64 generation, std::optional<data::ImportReport> report,
+                                const QString &message, bool cancelled)
+{
+  if (generation != mDryRunGeneration) return;
+  mDryRunRunning = false;
+  mDryRunCancelled = cancelled;
+  mCancelDryRun->setEnabled(false);
+  mDryRunProgress->setRange(0, 1);
+  mDryRunProgress->setValue(report ? 1 : 0);
+  mDryRun = std::move(report);
+  if (cancelled) {
+    mDryRunStage->setText(tr("Cancelled"));
+    mValidationMessage = tr("Check cancelled; nothing was written. Go back and forth to check again.");
+    mPreview.reset();
+  } else if (mDryRun) {
+    mDryRunStage->setText(tr("Done"));
+    mValidationMessage = reportText(*mDryRun);
+    if (mDryRun->blocked())
+      mValidationMessage += tr("\nThe file cannot be imported as it is: correct the errors listed above.");
+    showPreview();
+  } else {
+    mDryRunStage->setText(tr("Refused"));
+    mValidationMessage = tr("Refused: %1").arg(message);
+    mPreview.reset();
   }
   mReport->setPlainText(mValidationMessage);
   pageOf(this, ValidationPage)->changed();
+}
+
+bool ImportWizard::waitForDryRun(int timeoutMs)
+{
+  QElapsedTimer t;
+  t.start();
+  while (mDryRunRunning && t.elapsed() < timeoutMs) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(2);
+  }
+  return !mDryRunRunning;
+}
+
+// ---- map preview
+
+void ImportWizard::showPreview()
+{
+  if (!mPreview) return;
+  MapCanvas *canvas = mWindow->canvas();
+  if (!canvas) return;
+  const auto &overlays = canvas->overlays();
+  if (std::find(overlays.begin(), overlays.end(), mPreview.get()) == overlays.end())
+    canvas->addOverlay(mPreview.get());
+  mPreviewCanvas = canvas;
+  gis::Envelope e = mPreview->extent;
+  if (!e.isNull()) {
+    const double pad = std::max({e.width(), e.height()}) * 0.1 + 150; // metres; one point gets a street
+    e.minX -= pad;
+    e.minY -= pad;
+    e.maxX += pad;
+    e.maxY += pad;
+    // Where the wizard covers the canvas's left part, widen the view to the left so the features
+    // are drawn in the part that shows.
+    if (isVisible()) {
+      const QRect mine(canvas->mapFromGlobal(frameGeometry().topLeft()), frameGeometry().size());
+      const double covered = std::clamp(double(mine.right()), 0.0, double(canvas->width()));
+      if (mine.intersects(canvas->rect()) && covered > 0 && covered < 0.7 * canvas->width())
+        e.minX -= e.width() * covered / (canvas->width() - covered);
+    }
+    canvas->setExtent(e);
+  }
+  canvas->update();
+}
+
+void ImportWizard::hidePreview()
+{
+  if (!mPreview) return;
+  if (auto *canvas = static_cast<MapCanvas *>(mPreviewCanvas.data())) {
+    canvas->removeOverlay(mPreview.get());
+    canvas->update();
+  }
+  mPreviewCanvas.clear();
+  mPreview.reset();
+}
+
+std::size_t ImportWizard::previewCount() const
+{
+  auto *canvas = static_cast<MapCanvas *>(mPreviewCanvas.data());
+  if (!mPreview || !canvas) return 0;
+  const auto &overlays = canvas->overlays();
+  return std::find(overlays.begin(), overlays.end(), mPreview.get()) == overlays.end() ? 0
+                                                                                         : mPreview->shapes.size();
+}
+
+// ---- the report in the UI language
+
+QString ImportWizard::itemText(const data::ImportReport::Item &item) const
+{
+  // "feature 12 of layer tracks (黄浦江)"
+  QString feature = QString::fromStdString(item.feature);
+  static const QRegularExpression labelRe(QStringLiteral("^feature (\\d+)(?: of layer (.+?))?(?: \\((.*)\\))?$"));
+  if (const auto m = labelRe.match(feature); m.hasMatch()) {
+    feature = m.captured(2).isEmpty() ? tr("feature %1").arg(m.captured(1))
+                                      : tr("feature %1 of layer %2").arg(m.captured(1), m.captured(2));
+    if (!m.captured(3).isEmpty()) feature += QStringLiteral(" (%1)").arg(m.captured(3));
+  }
+  // An error may join several problems with "; ".
+  QStringList parts;
+  const QString message = QString::fromStdString(item.message);
+  using K = data::ImportReport::Item::Kind;
+  const QStringList problems = item.kind == K::WrongGeometryType || item.kind == K::Other
+                                   ? QStringList{message}
+                                   : message.split(QStringLiteral("; "));
+  for (const QString &p : problems) {
+    const K kind = item.kind == K::Repaired ? K::Repaired : data::ImportReport::kindOf(p.toStdString());
+    QRegularExpressionMatch m;
+    auto match = [&](const char *re) {
+      m = QRegularExpression(QString::fromUtf8(re)).match(p);
+      return m.hasMatch();
+    };
+    QString t = p;
+    switch (kind) {
+    case K::NoGeometry: t = tr("no geometry"); break;
+    case K::WrongGeometryType:
+      if (match("^is a (\\w+); layer (\\S+) takes (\\w+)")) t = tr("is a %1; layer %2 takes %3").arg(m.captured(1), m.captured(2), m.captured(3));
+      break;
+    case K::NotInteger:
+      if (match("^field (\\S+): (.*) is not an integer$")) t = tr("field %1: %2 is not an integer").arg(m.captured(1), m.captured(2));
+      break;
+    case K::NotNumber:
+      if (match("^field (\\S+): (.*) is not a (?:finite )?number$")) t = tr("field %1: %2 is not a number").arg(m.captured(1), m.captured(2));
+      break;
+    case K::NotInValueList:
+      if (match("^field (\\S+): (.*) is not one of (.*)$")) t = tr("field %1: %2 is not one of %3").arg(m.captured(1), m.captured(2), m.captured(3));
+      break;
+    case K::RequiredEmpty:
+      if (match("^field (\\S+) is required")) t = tr("field %1 is required but empty").arg(m.captured(1));
+      break;
+    case K::RequiredMissing:
+      if (match("^field (\\S+) is required")) t = tr("field %1 is required and no field of the file goes into it").arg(m.captured(1));
+      break;
+    case K::Unrepairable:
+      if (match("^invalid geometry \\((.*)\\) that cannot be repaired$")) t = tr("invalid geometry (%1) that cannot be repaired").arg(m.captured(1));
+      break;
+    case K::InvalidGeometry:
+      if (match("^invalid geometry: (.*)$")) t = tr("invalid geometry: %1").arg(m.captured(1));
+      break;
+    case K::Duplicate:
+      if (match("^same geometry and attributes as (.*)$")) {
+        data::ImportReport::Item other{m.captured(1).toStdString(), {}, K::Other};
+        t = tr("same geometry and attributes as %1").arg(itemText(other));
+      }
+      break;
+    case K::Outside:
+      if (match("^at least ([0-9.]+) km outside")) t = tr("at least %1 km outside the town boundary (wrong coordinate system?)").arg(m.captured(1));
+      break;
+    case K::CodeTwice:
+      if (match("^code (.+) appears twice")) t = tr("code %1 appears twice in the file").arg(m.captured(1));
+      break;
+    case K::CodeUsed:
+      if (match("^code (.+) is already used")) t = tr("code %1 is already used in the project").arg(m.captured(1));
+      break;
+    case K::Repaired:
+    case K::Other: break;
+    }
+    parts << t;
+  }
+  const QString text = parts.join(tr("; "));
+  return text.isEmpty() ? feature : tr("%1: %2").arg(feature, text);
+}
+
+QString ImportWizard::reportText(const data::ImportReport &r) const
+{
+  const QLocale locale;
+  QStringList out;
+  auto q = [](const std::string &s) { return QString::fromStdString(s); };
+  out << tr("File: %1 (%2)").arg(q(r.file), q(r.driver));
+  if (!r.sourceLayers.empty()) {
+    QStringList layers;
+    for (const auto &l : r.sourceLayers)
+      layers << q(l);
+    out << tr("Source layers: %1").arg(layers.join(QStringLiteral("; ")));
+  }
+  out << tr("Coordinate system: %1 → WGS84 (EPSG:4326)").arg(q(r.crs));
+  out << (r.newLayer ? tr("Target layer: %1 (new)") : tr("Target layer: %1")).arg(q(r.targetLayer));
+  if (!r.fieldMapping.empty()) {
+    QStringList fields;
+    for (const auto &[src, dst] : r.fieldMapping)
+      fields << QStringLiteral("%1 → %2").arg(q(src), q(dst));
+    out << tr("Fields: %1").arg(fields.join(QStringLiteral(", ")));
+  }
+  static const QRegularExpression unmappedRe(
+      QStringLiteral("^fields not imported \\(no matching field in layer (\\S+); use --map SRC=DST\\): (.*)$"));
+  for (const auto &n : r.notes) {
+    const auto m = unmappedRe.match(q(n));
+    out << tr("Note: %1").arg(m.hasMatch() ? tr("fields not imported (no matching field in layer %1; choose one "
+                                                "in the field table): %2")
+                                                 .arg(m.captured(1), m.captured(2))
+                                           : q(n));
+  }
+  out << tr("Features read: %1").arg(r.read);
+  constexpr std::size_t kMax = 200;
+  auto list = [&](const QString &heading, const std::vector<data::ImportReport::Item> &items) {
+    if (items.empty()) return;
+    out << heading.arg(items.size());
+    for (std::size_t i = 0; i < items.size() && i < kMax; ++i)
+      out << QStringLiteral("  ") + itemText(items[i]);
+    if (items.size() > kMax) out << tr("  … and %1 more").arg(items.size() - kMax);
+  };
+  list(tr("Invalid geometries repaired: %1"), r.repaired);
+  list(tr("Without geometry (skipped: cannot be placed on a map): %1"), r.empty);
+  list(tr("Duplicates: %1"), r.duplicates);
+  list(tr("Outside the town boundary: %1"), r.outside);
+  list(tr("Errors: %1"), r.errors);
+  if (r.totalLengthM > 0) out << tr("Total length: %1 km").arg(locale.toString(r.totalLengthM / 1000.0, 'f', 3));
+  if (r.totalAreaM2 > 0)
+    out << tr("Total area: %1 m² (%2 mu)")
+               .arg(locale.toString(r.totalAreaM2, 'f', 0), locale.toString(r.totalAreaM2 * 15.0 / 10000.0, 'f', 1));
+  const QString skipped = r.empty.empty() ? QString() : tr(" (%1 without geometry skipped)").arg(r.empty.size());
+  if (r.blocked())
+    out << tr("Nothing can be imported: %1 feature(s) with errors.").arg(r.blockingCount());
+  else
+    out << tr("Dry run: %1 feature(s) would be imported%2; nothing has been written.").arg(r.toWrite).arg(skipped);
+  return out.join(QLatin1Char('\n'));
 }
 
 void ImportWizard::startImport()
@@ -364,6 +989,13 @@ bool ImportWizard::waitForImport(int timeoutMs)
     QThread::msleep(2);
   }
   return mOutcome != Outcome::Running;
+}
+
+void ImportWizard::done(int result)
+{
+  stopDryRun();
+  hidePreview(); // the preview belongs to the wizard
+  QWizard::done(result);
 }
 
 void ImportWizard::reject()

@@ -4,10 +4,14 @@
 #include "data/Importer.h"
 
 #include <QFuture>
+#include <QPointer>
 #include <QWizard>
 
 #include <atomic>
+#include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -16,10 +20,12 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QTableWidget;
 
 namespace app {
 
 class MainWindow;
+class ImportPreviewOverlay;
 
 // File ▸ Import layer… (issue #6): file and source layer, target layer or a new one, coordinate
 // system (the file's, or a required choice when it has none; GCJ-02/BD-09), encoding; then the
@@ -52,6 +58,14 @@ public:
   QCheckBox *gcj02Box() const { return mGcj02; }
   QCheckBox *bd09Box() const { return mBd09; }
   QComboBox *encodingCombo() const { return mEncoding; }
+  // Source field | type | into: one row per field of the file, column 2 a combo whose item data is
+  // "" (skip), "name", "code" or a field of the target layer (for a new layer: the source name).
+  QTableWidget *mappingTable() const { return mMapping; }
+  QComboBox *mappingCombo(int row) const;
+  // Sets the row of source field `source` to the combo item with data `target`; false if absent.
+  bool mapField(const QString &source, const QString &target);
+  // The --map pairs for the rows the user changed from the automatic match.
+  std::vector<std::pair<std::string, std::string>> fieldMap() const;
   QPlainTextEdit *reportView() const { return mReport; }
   QProgressBar *progressBar() const { return mProgress; }
   QPushButton *cancelImportButton() const { return mCancelImport; }
@@ -59,6 +73,20 @@ public:
   QLabel *stageLabel() const { return mStage; } // the last stage the progress callback reported
   // Selects a CRS item by its data ("EPSG:4490"); false when not offered.
   bool selectCrs(const QString &crs);
+  // The layer id the wizard proposes for the chosen file and source layer: the layer whose id or
+  // name matches the file's or source layer's name ("rivers.gpkg", "河道.shp"), else the first of
+  // the file's geometry kind, else the first layer.
+  QString guessedTarget() const;
+
+  // The dry run (validation page) runs on a worker: the page shows its progress and a Cancel button.
+  bool dryRunRunning() const { return mDryRunRunning; }
+  bool dryRunCancelled() const { return mDryRunCancelled; }
+  QProgressBar *dryRunProgressBar() const { return mDryRunProgress; }
+  QPushButton *cancelDryRunButton() const { return mCancelDryRun; }
+  // Processes events until the dry run ended or `timeoutMs` passed; true when it ended.
+  bool waitForDryRun(int timeoutMs = 60000);
+  // The map preview of the dry run's features (on the main window's canvas while the wizard is open).
+  std::size_t previewCount() const;
 
   // The dry run's report (when the file was not refused) and the message shown.
   const std::optional<data::ImportReport> &dryRunReport() const { return mDryRun; }
@@ -73,6 +101,7 @@ public:
   bool waitForImport(int timeoutMs = 60000);
 
   void reject() override;
+  void done(int result) override;
 
 signals:
   void importFinished(app::ImportWizard::Outcome outcome);
@@ -81,6 +110,15 @@ private:
   void buildPages();
   void refreshCrsChoices();
   void validate();
+  void finishDryRun(quint64 generation, std::optional<data::ImportReport> report, const QString &message,
+                    bool cancelled);
+  void stopDryRun();
+  void rebuildMapping();
+  void showPreview();
+  void hidePreview();
+  void readSourceFields();
+  QString reportText(const data::ImportReport &r) const;
+  QString itemText(const data::ImportReport::Item &item) const;
   void startImport();
   void finishImport(const QString &message, Outcome outcome, std::size_t count);
   bool targetComplete() const;
@@ -98,6 +136,34 @@ private:
   QCheckBox *mBd09 = nullptr;
   QComboBox *mEncoding = nullptr;
   QPlainTextEdit *mReport = nullptr;
+  QTableWidget *mMapping = nullptr;
+  std::vector<QString> mMappingAuto; // per row: the automatic choice's item data
+  QString mMappingFor;               // the target the table was built for
+  QString mGuessFor;                 // the file and source layer the target was guessed for
+  struct SourceFieldInfo
+  {
+    QString name;
+    QString type;
+  };
+  struct SourceLayerInfo
+  {
+    QString name;
+    QString geometry; // "Point" | "LineString" | "Polygon" | "" (unknown)
+    std::vector<SourceFieldInfo> fields;
+  };
+  std::vector<SourceLayerInfo> mLayerInfo; // read once by setFile
+  std::vector<SourceFieldInfo> mSourceFields; // of the chosen source layer (all: the union)
+  QString mFileGeometry;                      // of the chosen source layer
+  QLabel *mDryRunStage = nullptr;
+  QProgressBar *mDryRunProgress = nullptr;
+  QPushButton *mCancelDryRun = nullptr;
+  std::atomic<bool> mCancelDry{false};
+  bool mDryRunRunning = false;
+  bool mDryRunCancelled = false;
+  quint64 mDryRunGeneration = 0;
+  QFuture<void> mDryRunFuture;
+  std::unique_ptr<ImportPreviewOverlay> mPreview;
+  QPointer<QWidget> mPreviewCanvas; // the canvas showing mPreview (it may go before the wizard)
   QLabel *mStage = nullptr;
   QProgressBar *mProgress = nullptr;
   QPushButton *mCancelImport = nullptr;

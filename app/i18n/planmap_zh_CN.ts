@@ -393,6 +393,22 @@
         <translation>绘制 %1 毫秒</translation>
     </message>
     <message>
+        <source>Another project is being opened</source>
+        <translation>正在打开另一个项目</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Reading the map…</source>
+        <translation>正在读取地图…</translation>
+    </message>
+    <message>
+        <source>Reading the map as of %1…</source>
+        <translation>正在读取截至 %1 的地图…</translation>
+    </message>
+    <message>
         <location filename="../gui/MainWindow.cpp" line="172"/>
         <location filename="../gui/MainWindow.cpp" line="282"/>
         <source>Open project</source>
@@ -487,6 +503,14 @@
 </context>
 <context>
     <name>app::LeadershipController</name>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>正在计算统计数据…</translation>
+    </message>
+    <message>
+        <source>The figures cannot be computed: %1</source>
+        <translation>无法计算统计数据：%1</translation>
+    </message>
     <message>
         <location filename="../gui/LeadershipController.cpp"/>
         <source>Dashboard</source>
@@ -1483,12 +1507,373 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <translation>导入失败；项目未改变。
 %1</translation>
     </message>
+    <message>
+        <source>Field in the file</source>
+        <translation>文件中的字段</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>导入到</translation>
+    </message>
+    <message>
+        <source>Fields:</source>
+        <translation>字段：</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>(skip)</source>
+        <translation>（跳过）</translation>
+    </message>
+    <message>
+        <source>Feature name (name)</source>
+        <translation>要素名称 (name)</translation>
+    </message>
+    <message>
+        <source>Feature code (code)</source>
+        <translation>要素编号 (code)</translation>
+    </message>
+    <message>
+        <source>New field %1</source>
+        <translation>新字段 %1</translation>
+    </message>
+    <message>
+        <source>Cancel check</source>
+        <translation>取消检查</translation>
+    </message>
+    <message>
+        <source>Checking %1 … nothing is written.</source>
+        <translation>正在检查 %1 …（不会写入任何内容）</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Check cancelled; nothing was written. Go back and forth to check again.</source>
+        <translation>检查已取消，未写入任何内容。点“上一步”再点“下一步”可重新检查。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>feature %1</source>
+        <translation>要素 %1</translation>
+    </message>
+    <message>
+        <source>feature %1 of layer %2</source>
+        <translation>图层 %2 的要素 %1</translation>
+    </message>
+    <message>
+        <source>no geometry</source>
+        <translation>无几何</translation>
+    </message>
+    <message>
+        <source>is a %1; layer %2 takes %3</source>
+        <translation>是 %1；图层 %2 只接受 %3</translation>
+    </message>
+    <message>
+        <source>field %1: %2 is not an integer</source>
+        <translation>字段 %1：%2 不是整数</translation>
+    </message>
+    <message>
+        <source>field %1: %2 is not a number</source>
+        <translation>字段 %1：%2 不是数值</translation>
+    </message>
+    <message>
+        <source>field %1: %2 is not one of %3</source>
+        <translation>字段 %1：%2 不是可选值（%3）之一</translation>
+    </message>
+    <message>
+        <source>field %1 is required but empty</source>
+        <translation>字段 %1 为必填，但值为空</translation>
+    </message>
+    <message>
+        <source>field %1 is required and no field of the file goes into it</source>
+        <translation>字段 %1 为必填，但文件中没有字段导入到它</translation>
+    </message>
+    <message>
+        <source>invalid geometry (%1) that cannot be repaired</source>
+        <translation>无效几何（%1），无法修复</translation>
+    </message>
+    <message>
+        <source>invalid geometry: %1</source>
+        <translation>无效几何：%1</translation>
+    </message>
+    <message>
+        <source>same geometry and attributes as %1</source>
+        <translation>与%1的几何和属性相同</translation>
+    </message>
+    <message>
+        <source>at least %1 km outside the town boundary (wrong coordinate system?)</source>
+        <translation>在镇界外至少 %1 km（坐标系是否有误？）</translation>
+    </message>
+    <message>
+        <source>code %1 appears twice in the file</source>
+        <translation>编号 %1 在文件中出现两次</translation>
+    </message>
+    <message>
+        <source>code %1 is already used in the project</source>
+        <translation>编号 %1 已在项目中使用</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>File: %1 (%2)</source>
+        <translation>文件：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Source layers: %1</source>
+        <translation>源图层：%1</translation>
+    </message>
+    <message>
+        <source>Coordinate system: %1 → WGS84 (EPSG:4326)</source>
+        <translation>坐标系：%1 → WGS84 (EPSG:4326)</translation>
+    </message>
+    <message>
+        <source>Target layer: %1 (new)</source>
+        <translation>目标图层：%1（新建）</translation>
+    </message>
+    <message>
+        <source>Target layer: %1</source>
+        <translation>目标图层：%1</translation>
+    </message>
+    <message>
+        <source>Fields: %1</source>
+        <translation>字段：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
+        <source>fields not imported (no matching field in layer %1; choose one in the field table): %2</source>
+        <translation>未导入的字段（图层 %1 中没有对应字段，可在字段表中选择）：%2</translation>
+    </message>
+    <message>
+        <source>Features read: %1</source>
+        <translation>读取要素：%1</translation>
+    </message>
+    <message>
+        <source>  … and %1 more</source>
+        <translation>  … 另有 %1 项</translation>
+    </message>
+    <message>
+        <source>Invalid geometries repaired: %1</source>
+        <translation>已修复的无效几何：%1</translation>
+    </message>
+    <message>
+        <source>Without geometry (skipped: cannot be placed on a map): %1</source>
+        <translation>无几何（跳过：无法放到地图上）：%1</translation>
+    </message>
+    <message>
+        <source>Duplicates: %1</source>
+        <translation>重复要素：%1</translation>
+    </message>
+    <message>
+        <source>Outside the town boundary: %1</source>
+        <translation>位于镇界之外：%1</translation>
+    </message>
+    <message>
+        <source>Errors: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>Total length: %1 km</source>
+        <translation>总长度：%1 km</translation>
+    </message>
+    <message>
+        <source>Total area: %1 m² (%2 mu)</source>
+        <translation>总面积：%1 m²（%2 亩）</translation>
+    </message>
+    <message>
+        <source> (%1 without geometry skipped)</source>
+        <translation>（跳过 %1 个无几何要素）</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported: %1 feature(s) with errors.</source>
+        <translation>无法导入：%1 个要素有错误。</translation>
+    </message>
+    <message>
+        <source>Dry run: %1 feature(s) would be imported%2; nothing has been written.</source>
+        <translation>试运行：将导入 %1 个要素%2；尚未写入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>app::ImportController</name>
     <message>
         <source>&amp;Import layer…</source>
         <translation>导入图层(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;layer…</source>
+        <translation>导出图层(&amp;L)…</translation>
+    </message>
+</context>
+<context>
+    <name>app::ExportLayerDialog</name>
+    <message>
+        <source>Export layer</source>
+        <translation>导出图层</translation>
+    </message>
+    <message>
+        <source>Whole project (every layer)</source>
+        <translation>整个项目（全部图层）</translation>
+    </message>
+    <message>
+        <source>GeoPackage (.gpkg)</source>
+        <translation>GeoPackage (.gpkg)</translation>
+    </message>
+    <message>
+        <source>ESRI Shapefile (.shp, UTF-8 .cpg)</source>
+        <translation>ESRI Shapefile（.shp，UTF-8 .cpg）</translation>
+    </message>
+    <message>
+        <source>GeoJSON (.geojson)</source>
+        <translation>GeoJSON (.geojson)</translation>
+    </message>
+    <message>
+        <source>KML, styled by status (.kml)</source>
+        <translation>KML，按状态着色 (.kml)</translation>
+    </message>
+    <message>
+        <source>CSV with WKT geometry (.csv)</source>
+        <translation>CSV，WKT 几何列 (.csv)</translation>
+    </message>
+    <message>
+        <source>AutoCAD DXF (.dxf)</source>
+        <translation>AutoCAD DXF (.dxf)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>WGS84 longitude/latitude (EPSG:4326)</source>
+        <translation>WGS84 经纬度 (EPSG:4326)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 geographic (EPSG:4490)</source>
+        <translation>CGCS2000 地理坐标 (EPSG:4490)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549)</source>
+        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 120°E (EPSG:4549)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 / 3-degree Gauss-Kruger CM 123E (EPSG:4550)</source>
+        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 123°E (EPSG:4550)</translation>
+    </message>
+    <message>
+        <source>Choose one, or type any EPSG code, e.g. EPSG:32651</source>
+        <translation>选择一项，或输入任意 EPSG 代码，例如 EPSG:32651</translation>
+    </message>
+    <message>
+        <source>Status as of</source>
+        <translation>状态截至</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>图层：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>Coordinate system:</source>
+        <translation>坐标系：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Every feature keeps its attributes, with its status, done length or area and last event date added.</source>
+        <translation>每个要素保留其属性，并附加状态、已完成长度或面积以及最近事件日期。</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>a folder: one file per layer</source>
+        <translation>文件夹：每个图层一个文件</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1 文件 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Choose where to save.</source>
+        <translation>请选择保存位置。</translation>
+    </message>
+    <message>
+        <source>Coordinate system '%1': give an EPSG code such as EPSG:4549.</source>
+        <translation>坐标系“%1”：请输入 EPSG 代码，例如 EPSG:4549。</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n feature(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 个要素到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n feature(s)</source>
+        <translation>
+            <numerusform>已导出 %n 个要素</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed; nothing was written.
+%1</source>
+        <translation>导出失败，未写入任何内容。
+%1</translation>
     </message>
 </context>
 </TS>

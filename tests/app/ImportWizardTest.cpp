@@ -4,6 +4,7 @@
 #include "app/gui/FieldController.h"
 #include "app/gui/ImportController.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/MapCanvas.h"
 #include "data/Store.h"
 #include "gis/ChinaOffset.h"
 #include "tests/common/SampleFixture.h"
@@ -12,17 +13,28 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QImage>
 #include <QMenu>
+#include <QPainter>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
+#include <QTableWidget>
+#include <QTimer>
+#include <QTranslator>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 namespace {
 
@@ -35,6 +47,20 @@ const char *kToilets = R"({"type":"FeatureCollection","features":[
   {"type":"Feature","properties":{"name":"公厕甲","project":"existing"},"geometry":{"type":"Point","coordinates":[121.50,31.05]}},
   {"type":"Feature","properties":{"name":"公厕乙","project":"existing"},"geometry":{"type":"Point","coordinates":[121.51,31.06]}},
   {"type":"Feature","properties":{"name":"公厕丙","project":"overhaul"},"geometry":{"type":"Point","coordinates":[121.52,31.07]}}]})";
+
+// `n` toilets on a grid inside the town, as GeoJSON.
+std::string manyToilets(std::size_t n)
+{
+  std::ostringstream o;
+  o << R"({"type":"FeatureCollection","features":[)";
+  for (std::size_t i = 0; i < n; ++i) {
+    o << (i ? "," : "") << R"({"type":"Feature","properties":{"name":"厕)" << i
+      << R"(","project":"existing"},"geometry":{"type":"Point","coordinates":[)" << 121.48 + 0.00001 * double(i % 3000)
+      << "," << 31.02 + 0.00001 * double(i / 3000) << "]}}";
+  }
+  o << "]}";
+  return o.str();
+}
 
 class ImportWizardTest : public ::testing::Test
 {
@@ -95,9 +121,10 @@ TEST_F(ImportWizardTest, GeoJsonShowsTheReportAndImportsThreeFeatures)
   EXPECT_TRUE(w->currentPage()->isComplete()); // "from the file"
   w->next();
   ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  ASSERT_TRUE(w->waitForDryRun());
   const std::string report = w->reportView()->toPlainText().toStdString();
-  EXPECT_NE(report.find("features read: 3"), std::string::npos) << report;
-  EXPECT_NE(report.find("dry run: 3 feature(s) would be imported"), std::string::npos) << report;
+  EXPECT_NE(report.find("Features read: 3"), std::string::npos) << report;
+  EXPECT_NE(report.find("Dry run: 3 feature(s) would be imported"), std::string::npos) << report;
   EXPECT_TRUE(w->currentPage()->isComplete());
   EXPECT_EQ(toilets(), before) << "the dry run writes nothing";
 
@@ -113,6 +140,11 @@ TEST_F(ImportWizardTest, GeoJsonShowsTheReportAndImportsThreeFeatures)
   EXPECT_TRUE(window.statusBar()->currentMessage().contains(QStringLiteral("3")))
       << window.statusBar()->currentMessage().toStdString();
   EXPECT_EQ(toilets(), before + 3);
+  // The map is re-read (on a worker, when the window does that off the GUI thread).
+  QElapsedTimer waited;
+  waited.start();
+  while (reloads < 1 && waited.elapsed() < 60000)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
   EXPECT_GE(reloads, 1);
   EXPECT_TRUE(w->currentPage()->isComplete());
   std::size_t chinese = 0;
@@ -137,8 +169,9 @@ TEST_F(ImportWizardTest, CsvWithoutCrsCannotGoOnUntilACrsIsChosen)
   EXPECT_TRUE(w->currentPage()->isComplete());
   w->next();
   ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  ASSERT_TRUE(w->waitForDryRun());
   const std::string report = w->reportView()->toPlainText().toStdString();
-  EXPECT_NE(report.find("features read: 2"), std::string::npos) << report;
+  EXPECT_NE(report.find("Features read: 2"), std::string::npos) << report;
   w->next();
   ASSERT_TRUE(w->waitForImport());
   EXPECT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported);
@@ -154,6 +187,7 @@ TEST_F(ImportWizardTest, CancelLeavesTheProjectAsItWas)
   app::ImportWizard *w = openOn(file);
   w->next();
   ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  ASSERT_TRUE(w->waitForDryRun());
   w->requestCancel(); // seen by the importer as soon as it starts
   w->next();
   ASSERT_TRUE(w->waitForImport());
@@ -173,6 +207,7 @@ TEST_F(ImportWizardTest, BrokenFileShowsTheImportersMessageAndStops)
   app::ImportWizard *w = openOn(file);
   w->next();
   ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  ASSERT_TRUE(w->waitForDryRun());
   const std::string report = w->reportView()->toPlainText().toStdString();
   EXPECT_NE(report.find(file), std::string::npos) << "names the file: " << report;
   EXPECT_FALSE(w->dryRunReport().has_value());
@@ -203,7 +238,8 @@ TEST_F(ImportWizardTest, NewLayerFromGcj02PointsConvertsToWgs84)
   ASSERT_TRUE(w->currentPage()->isComplete());
   w->next();
   ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
-  EXPECT_NE(w->reportView()->toPlainText().toStdString().find("target layer: wells (new)"), std::string::npos)
+  ASSERT_TRUE(w->waitForDryRun());
+  EXPECT_NE(w->reportView()->toPlainText().toStdString().find("Target layer: wells (new)"), std::string::npos)
       << w->reportView()->toPlainText().toStdString();
   w->next();
   ASSERT_TRUE(w->waitForImport());
@@ -240,11 +276,250 @@ TEST_F(ImportWizardTest, MultiLayerFileOffersItsLayersAndImportsTheChosenOne)
   w->newLayerIdEdit()->setText(QStringLiteral("gates"));
   w->next();
   ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  ASSERT_TRUE(w->waitForDryRun());
   const std::string report = w->reportView()->toPlainText().toStdString();
-  EXPECT_NE(report.find("features read: 2"), std::string::npos) << report;
+  EXPECT_NE(report.find("Features read: 2"), std::string::npos) << report;
   EXPECT_EQ(report.find("tracks"), std::string::npos) << report;
   w->next();
   ASSERT_TRUE(w->waitForImport());
   ASSERT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
   EXPECT_EQ(window.store()->featureCount("gates"), 2u);
+}
+
+TEST_F(ImportWizardTest, DryRunRunsOnAWorkerAndTheWindowKeepsTicking)
+{
+  const std::string file = dir.file("toilets_big.geojson");
+  writeText(file, manyToilets(20000));
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  int ticks = 0;
+  QTimer timer;
+  QObject::connect(&timer, &QTimer::timeout, [&] { ticks += w->dryRunRunning() ? 1 : 0; });
+  timer.start(0);
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  // next() came back before the dry run ended: it runs on a worker, not in the GUI thread.
+  EXPECT_TRUE(w->dryRunRunning());
+  EXPECT_FALSE(w->dryRunReport().has_value());
+  EXPECT_TRUE(w->cancelDryRunButton()->isEnabled());
+  EXPECT_FALSE(w->currentPage()->isComplete()) << "no import before the report";
+  ASSERT_TRUE(w->waitForDryRun(120000));
+  EXPECT_GE(ticks, 1) << "the event loop ran while the dry run worked";
+  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
+  EXPECT_EQ(w->dryRunReport()->read, 20000u);
+  EXPECT_FALSE(w->cancelDryRunButton()->isEnabled());
+  EXPECT_EQ(w->dryRunProgressBar()->value(), w->dryRunProgressBar()->maximum());
+  EXPECT_TRUE(w->currentPage()->isComplete());
+  EXPECT_EQ(toilets(), before);
+}
+
+TEST_F(ImportWizardTest, CancelDuringTheDryRunLeavesTheProjectUnchanged)
+{
+  const std::string file = dir.file("toilets_big.geojson");
+  writeText(file, manyToilets(20000));
+  const std::size_t before = toilets();
+  const std::size_t overlays = window.canvas()->overlays().size();
+  app::ImportWizard *w = openOn(file);
+  QTimer timer; // Cancel, clicked from the event loop while the worker runs
+  QObject::connect(&timer, &QTimer::timeout, [&] {
+    if (w->dryRunRunning()) w->cancelDryRunButton()->click();
+  });
+  timer.start(0);
+  w->next();
+  ASSERT_TRUE(w->dryRunRunning());
+  ASSERT_TRUE(w->waitForDryRun(120000));
+  EXPECT_TRUE(w->dryRunCancelled());
+  EXPECT_FALSE(w->dryRunReport().has_value());
+  EXPECT_FALSE(w->currentPage()->isComplete());
+  w->next();
+  EXPECT_EQ(w->currentId(), app::ImportWizard::ValidationPage) << "nothing to import after a cancelled check";
+  EXPECT_EQ(window.canvas()->overlays().size(), overlays) << "no preview of a cancelled check";
+  EXPECT_EQ(toilets(), before);
+  EXPECT_EQ(data::openProject(project)->featureCount("toilets"), before);
+  // Back and Next checks again, to the end.
+  timer.stop();
+  w->back();
+  w->next();
+  ASSERT_TRUE(w->waitForDryRun(120000));
+  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
+  EXPECT_TRUE(w->currentPage()->isComplete());
+}
+
+TEST_F(ImportWizardTest, TargetLayerIsGuessedFromTheFileAndSourceLayerName)
+{
+  struct Case
+  {
+    const char *file;
+    std::string text;
+    const char *want;
+  };
+  const std::string line =
+      R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"LineString","coordinates":[[121.50,31.05],[121.51,31.05]]}}]})";
+  const std::string point =
+      R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[121.50,31.05]}}]})";
+  const std::string polygon =
+      R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[121.50,31.05],[121.51,31.05],[121.51,31.06],[121.50,31.05]]]}}]})";
+  const std::string kml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Folder><name>toilets</name>
+<Placemark><name>甲</name><Point><coordinates>121.5,31.05</coordinates></Point></Placemark>
+</Folder></Document></kml>)";
+  const Case cases[] = {
+      {"rivers.geojson", line, "rivers"},           // the id
+      {"河道.geojson", line, "rivers"},              // the Chinese name
+      {"pujiang_rivers_2020.geojson", line, "rivers"}, // contains the id
+      {"浦江镇公厕.geojson", point, "toilets"},      // contains the Chinese name
+      {"survey.kml", kml, "toilets"},                // the source layer's name
+      {"points.geojson", point, "toilets"},          // no name: the first point layer
+      {"lines.geojson", line, "roads"},              // the first line layer
+      {"area.geojson", polygon, "boundary"},         // the first polygon layer
+  };
+  for (const Case &c : cases) {
+    const std::string file = dir.file(c.file);
+    writeText(file, c.text);
+    app::ImportWizard *w = window.importController()->showImportWizard();
+    w->setFile(QString::fromStdString(file));
+    w->next();
+    ASSERT_EQ(w->currentId(), app::ImportWizard::TargetPage) << c.file;
+    EXPECT_EQ(w->targetCombo()->currentData().toString().toStdString(), c.want) << c.file;
+    w->reject();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+  }
+}
+
+TEST_F(ImportWizardTest, FieldMappingEditedInTheTableReachesTheImport)
+{
+  const std::string file = dir.file("survey_toilets.geojson");
+  writeText(file, R"({"type":"FeatureCollection","features":[
+  {"type":"Feature","properties":{"名称":"公厕丁","类型":"beautiful","project":"existing","编号":"WC-91"},"geometry":{"type":"Point","coordinates":[121.50,31.05]}},
+  {"type":"Feature","properties":{"名称":"公厕戊","类型":"overhaul","project":"existing","编号":"WC-92"},"geometry":{"type":"Point","coordinates":[121.51,31.06]}}]})");
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  QTableWidget *table = w->mappingTable();
+  ASSERT_EQ(table->rowCount(), 4);
+  // Auto-matched by name: project -> project; the Chinese fields go nowhere yet.
+  for (int row = 0; row < table->rowCount(); ++row) {
+    const QString source = table->item(row, 0)->text();
+    const QString into = w->mappingCombo(row)->currentData().toString();
+    if (source == QStringLiteral("project")) {
+      EXPECT_EQ(into.toStdString(), "project");
+    }
+    if (source == QStringLiteral("类型")) {
+      EXPECT_EQ(into.toStdString(), "");
+    }
+  }
+  EXPECT_TRUE(w->fieldMap().empty()) << "nothing changed: the importer matches by itself";
+  ASSERT_TRUE(w->mapField(QStringLiteral("名称"), QStringLiteral("name")));
+  ASSERT_TRUE(w->mapField(QStringLiteral("编号"), QStringLiteral("code")));
+  ASSERT_TRUE(w->mapField(QStringLiteral("类型"), QStringLiteral("project")));
+  ASSERT_TRUE(w->mapField(QStringLiteral("project"), QString())); // (skip)
+  EXPECT_FALSE(w->mapField(QStringLiteral("类型"), QStringLiteral("no_such_field")));
+  EXPECT_EQ(w->fieldMap().size(), 4u);
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  ASSERT_TRUE(w->waitForDryRun());
+  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
+  EXPECT_EQ(w->dryRunReport()->fieldMapping.at("类型"), "project");
+  w->next();
+  ASSERT_TRUE(w->waitForImport());
+  ASSERT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
+  EXPECT_EQ(toilets(), before + 2);
+  int found = 0;
+  for (const auto &f : window.store()->features("toilets"))
+    if (f.name == "公厕丁") {
+      ++found;
+      EXPECT_EQ(f.code, "WC-91");
+      EXPECT_EQ(data::valueToString(f.attributes.at("project")), "beautiful") << "from 类型, not from project";
+    }
+  EXPECT_EQ(found, 1);
+}
+
+TEST_F(ImportWizardTest, AValueTheTargetFieldRefusesIsAnErrorOfThatFeature)
+{
+  const std::string file = dir.file("toilets_notes.geojson");
+  writeText(file, R"({"type":"FeatureCollection","features":[
+  {"type":"Feature","properties":{"name":"公厕甲","note":"overhaul"},"geometry":{"type":"Point","coordinates":[121.50,31.05]}},
+  {"type":"Feature","properties":{"name":"公厕乙","note":"翻新"},"geometry":{"type":"Point","coordinates":[121.51,31.06]}}]})");
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  ASSERT_TRUE(w->mapField(QStringLiteral("note"), QStringLiteral("project")));
+  w->next();
+  ASSERT_TRUE(w->waitForDryRun());
+  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
+  const auto &errors = w->dryRunReport()->errors;
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].feature.find("公厕乙"), std::string::npos) << errors[0].feature;
+  EXPECT_EQ(errors[0].kind, data::ImportReport::Item::Kind::NotInValueList) << errors[0].message;
+  const std::string report = w->reportView()->toPlainText().toStdString();
+  EXPECT_NE(report.find("Errors: 1"), std::string::npos) << report;
+  EXPECT_NE(report.find("feature 2 (公厕乙): field project: '翻新' is not one of"), std::string::npos) << report;
+  EXPECT_FALSE(w->currentPage()->isComplete());
+  EXPECT_EQ(toilets(), before);
+}
+
+TEST_F(ImportWizardTest, ThePreviewIsOnTheMapAfterTheDryRunAndGoneWhenTheWizardCloses)
+{
+  const std::string file = dir.file("toilets.geojson");
+  writeText(file, kToilets);
+  app::MapCanvas *canvas = window.canvas();
+  const std::size_t overlays = canvas->overlays().size();
+  const gis::Envelope town = canvas->extent();
+  app::ImportWizard *w = openOn(file);
+  EXPECT_EQ(w->previewCount(), 0u);
+  w->next();
+  ASSERT_TRUE(w->waitForDryRun());
+  EXPECT_EQ(w->previewCount(), 3u);
+  EXPECT_EQ(canvas->overlays().size(), overlays + 1);
+  // The canvas zoomed to the three points.
+  const gis::Envelope view = canvas->extent();
+  for (const gis::Point lonLat : {gis::Point{121.50, 31.05}, gis::Point{121.52, 31.07}}) {
+    const gis::Point p = window.fieldController()->toMap(lonLat);
+    EXPECT_TRUE(p.x > view.minX && p.x < view.maxX && p.y > view.minY && p.y < view.maxY);
+  }
+  EXPECT_LT(view.width() * view.height(), town.width() * town.height()) << "zoomed in from the whole town";
+  // The overlay paints without trouble.
+  QImage image(canvas->size(), QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::white);
+  {
+    QPainter painter(&image);
+    canvas->overlays().back()->paint(painter, canvas->view());
+  }
+  int drawn = 0;
+  for (int y = 0; y < image.height(); y += 2)
+    for (int x = 0; x < image.width(); x += 2)
+      drawn += image.pixel(x, y) != QColor(Qt::white).rgba();
+  EXPECT_GT(drawn, 20) << "the three points are drawn";
+  // Back drops the preview; Next brings it back; closing the wizard drops it.
+  w->back();
+  EXPECT_EQ(canvas->overlays().size(), overlays);
+  w->next();
+  ASSERT_TRUE(w->waitForDryRun());
+  EXPECT_EQ(canvas->overlays().size(), overlays + 1);
+  w->reject();
+  EXPECT_EQ(canvas->overlays().size(), overlays);
+}
+
+TEST_F(ImportWizardTest, TheWizardSpeaksChinese)
+{
+  const QString qm = QFileInfo(QStringLiteral(PLANMAP_GUI)).dir().filePath(QStringLiteral("planmap_zh_CN.qm"));
+  QTranslator translator;
+  if (!translator.load(qm)) GTEST_SKIP() << "no " << qm.toStdString();
+  QCoreApplication::installTranslator(&translator);
+  QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+  const std::string file = dir.file("公厕.geojson");
+  writeText(file, kToilets);
+  app::ImportWizard *w = window.importController()->showImportWizard();
+  EXPECT_EQ(w->windowTitle().toStdString(), "导入图层");
+  w->setFile(QString::fromStdString(file));
+  w->next();
+  EXPECT_EQ(w->targetCombo()->currentData().toString().toStdString(), "toilets");
+  EXPECT_EQ(w->currentPage()->title().toStdString(), "目标图层与坐标系");
+  EXPECT_EQ(w->mappingTable()->horizontalHeaderItem(0)->text().toStdString(), "文件中的字段");
+  w->next();
+  ASSERT_TRUE(w->waitForDryRun());
+  const std::string report = w->reportView()->toPlainText().toStdString();
+  EXPECT_NE(report.find("读取要素：3"), std::string::npos) << report;
+  EXPECT_NE(report.find("试运行：将导入 3 个要素"), std::string::npos) << report;
+  w->reject();
+  QCoreApplication::removeTranslator(&translator);
+  QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 }

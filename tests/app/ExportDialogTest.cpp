@@ -1,0 +1,139 @@
+// File ▸ Export layer… offscreen on a copy of the sample town (issue 6): the dialog runs the real
+// exporter on a worker; GDAL reads back what it wrote.
+#include "app/gui/ExportLayerDialog.h"
+#include "app/gui/ImportController.h"
+#include "app/gui/MainWindow.h"
+#include "data/Store.h"
+#include "tests/common/SampleFixture.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDateEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace {
+
+class ExportDialogTest : public ::testing::Test
+{
+protected:
+  void SetUp() override
+  {
+    QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
+    project = testutil::sampleProjectCopy(dir);
+    ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+  }
+
+  testutil::TempDir dir;
+  std::string project;
+  app::MainWindow window;
+};
+
+// Features in each layer of a vector file, by layer name; empty when GDAL cannot open it.
+std::map<std::string, long long> ogrCounts(const std::string &path, std::string *epsg = nullptr)
+{
+  std::map<std::string, long long> out;
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  if (!ds) return out;
+  for (int i = 0; i < GDALDatasetGetLayerCount(ds); ++i) {
+    OGRLayerH l = GDALDatasetGetLayer(ds, i);
+    out[OGR_L_GetName(l)] = OGR_L_GetFeatureCount(l, 1);
+    if (epsg && i == 0)
+      if (OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(l))
+        if (const char *code = OSRGetAuthorityCode(srs, nullptr)) *epsg = code;
+  }
+  GDALClose(ds);
+  return out;
+}
+
+} // namespace
+
+TEST_F(ExportDialogTest, FileMenuHasExportLayer)
+{
+  QAction *action = window.importController()->exportAction();
+  ASSERT_TRUE(action);
+  EXPECT_TRUE(action->isEnabled());
+  const auto actions = window.fileMenu()->actions();
+  EXPECT_NE(std::find(actions.begin(), actions.end(), action), actions.end());
+}
+
+TEST_F(ExportDialogTest, WritesAGeoPackageOgrReadsWithTheRightCount)
+{
+  app::ExportLayerDialog *d = window.importController()->showExportDialog();
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->formatCombo()->currentData().toString().toStdString(), "GPKG") << "GeoPackage by default";
+  d->layerCombo()->setCurrentIndex(d->layerCombo()->findData(QStringLiteral("rivers")));
+  const std::string out = dir.file("河道.gpkg");
+  d->outputEdit()->setText(QString::fromStdString(out));
+  ASSERT_TRUE(d->startExport());
+  EXPECT_FALSE(d->exportButton()->isEnabled()) << "one export at a time";
+  ASSERT_TRUE(d->waitForExport());
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  const std::size_t rivers = window.store()->featureCount("rivers");
+  EXPECT_EQ(d->result().features, rivers);
+  EXPECT_TRUE(d->resultLabel()->text().contains(QString::number(rivers))) << d->resultLabel()->text().toStdString();
+  std::string epsg;
+  const auto counts = ogrCounts(out, &epsg);
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts.begin()->second, static_cast<long long>(rivers));
+  EXPECT_EQ(epsg, "4326");
+  d->reject();
+}
+
+TEST_F(ExportDialogTest, WholeProjectReprojectedAsOfADate)
+{
+  app::ExportLayerDialog *d = window.importController()->showExportDialog();
+  d->layerCombo()->setCurrentIndex(d->layerCombo()->findData(QString()));
+  const std::string out = dir.file("town.gpkg");
+  d->outputEdit()->setText(QString::fromStdString(out));
+  d->crsCombo()->setEditText(QStringLiteral("EPSG:4549"));
+  d->asOfBox()->setChecked(true);
+  d->asOfEdit()->setDate(QDate(2020, 6, 30));
+  QString problem;
+  const data::ExportOptions o = d->options(&problem);
+  EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+  EXPECT_TRUE(o.layers.empty());
+  EXPECT_EQ(o.crs, "EPSG:4549");
+  EXPECT_EQ(o.asOf, "2020-06-30");
+  ASSERT_TRUE(d->startExport());
+  ASSERT_TRUE(d->waitForExport());
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  std::string epsg;
+  const auto counts = ogrCounts(out, &epsg);
+  EXPECT_EQ(counts.size(), window.store()->layers().size());
+  long long total = 0;
+  for (const auto &[name, n] : counts)
+    total += n;
+  EXPECT_EQ(static_cast<std::size_t>(total), d->result().features);
+  EXPECT_EQ(epsg, "4549");
+}
+
+TEST_F(ExportDialogTest, ABadCoordinateSystemWritesNothing)
+{
+  app::ExportLayerDialog *d = window.importController()->showExportDialog();
+  const std::string out = dir.file("bad.gpkg");
+  d->outputEdit()->setText(QString::fromStdString(out));
+  d->crsCombo()->setEditText(QStringLiteral("not a crs"));
+  EXPECT_FALSE(d->startExport()) << "refused before starting";
+  EXPECT_FALSE(d->resultLabel()->text().isEmpty());
+  d->crsCombo()->setEditText(QStringLiteral("EPSG:999999"));
+  ASSERT_TRUE(d->startExport());
+  ASSERT_TRUE(d->waitForExport());
+  EXPECT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Failed);
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_TRUE(d->exportButton()->isEnabled());
+}
