@@ -204,9 +204,10 @@ template <typename T> T getRaw(const char *&p)
   return v;
 }
 
-// The rows an import will write, one after another as they are validated: in memory up to 32 MB,
-// then in an anonymous temporary file (removed by the system when closed), so a big file costs
-// disk cache rather than memory. Written once, then read once from the start.
+// The rows an import will write, one after another as they are validated: in memory up to 32 MB
+// (in 1 MB chunks, so growing never copies), then in an anonymous temporary file (removed by the
+// system when closed), so a big file costs disk cache rather than memory. Written once, then read
+// once from the start.
 class RowSpool
 {
 public:
@@ -220,18 +221,26 @@ public:
 
   void add(const EncodedFeature &f)
   {
-    const std::size_t at = mMem.size();
-    putRaw<std::uint32_t>(mMem, 0);
+    mRecord.clear();
+    putRaw<std::uint32_t>(mRecord, 0);
     for (const std::string *s : {&f.code, &f.name, &f.attrs, &f.geometry}) {
-      putRaw<std::uint32_t>(mMem, static_cast<std::uint32_t>(s->size()));
-      mMem.append(*s);
+      putRaw<std::uint32_t>(mRecord, static_cast<std::uint32_t>(s->size()));
+      mRecord.append(*s);
     }
-    putRaw(mMem, f.lengthM);
-    putRaw(mMem, f.areaM2);
-    const auto size = static_cast<std::uint32_t>(mMem.size() - at - sizeof(std::uint32_t));
-    std::memcpy(mMem.data() + at, &size, sizeof size);
+    putRaw(mRecord, f.lengthM);
+    putRaw(mRecord, f.areaM2);
+    const auto size = static_cast<std::uint32_t>(mRecord.size() - sizeof(std::uint32_t));
+    std::memcpy(mRecord.data(), &size, sizeof size);
+    if (mChunks.empty() || mChunks.back().size() + mRecord.size() > mChunks.back().capacity()) {
+      if (mFile || mBytes >= kMemoryBytes) spill();
+      if (mChunks.empty() || !mFile) {
+        mChunks.emplace_back();
+        mChunks.back().reserve(std::max(kChunkBytes, mRecord.size()));
+      }
+    }
+    mChunks.back().append(mRecord);
+    mBytes += mRecord.size();
     ++mCount;
-    if (mMem.size() >= (mFile ? kFlushBytes : kMemoryBytes)) spill();
   }
   std::size_t size() const { return mCount; }
 
@@ -241,8 +250,7 @@ public:
       spill();
       if (std::fflush(mFile) != 0 || std::fseek(mFile, 0, SEEK_SET) != 0) fail();
     }
-    mPos = 0;
-    mRead = 0;
+    mChunk = mPos = mRead = 0;
   }
   bool next(EncodedFeature &f)
   {
@@ -256,7 +264,11 @@ public:
       if (size > 0 && std::fread(mRecord.data(), size, 1, mFile) != 1) fail();
       p = mRecord.data();
     } else {
-      p = mMem.data() + mPos;
+      while (mPos >= mChunks[mChunk].size()) {
+        ++mChunk;
+        mPos = 0;
+      }
+      p = mChunks[mChunk].data() + mPos;
       size = getRaw<std::uint32_t>(p);
       mPos += sizeof size + size;
     }
@@ -272,8 +284,9 @@ public:
 
 private:
   static constexpr std::size_t kMemoryBytes = std::size_t(32) << 20;
-  static constexpr std::size_t kFlushBytes = std::size_t(1) << 20;
+  static constexpr std::size_t kChunkBytes = std::size_t(1) << 20;
 
+  // Moves what is in memory to the file, keeping one chunk as the file's write buffer.
   void spill()
   {
     if (!mFile && !mMemoryOnly) {
@@ -281,8 +294,10 @@ private:
       mMemoryOnly = !mFile; // no temporary file: keep it all in memory
     }
     if (!mFile) return;
-    if (!mMem.empty() && std::fwrite(mMem.data(), mMem.size(), 1, mFile) != 1) fail();
-    mMem.clear();
+    for (const auto &c : mChunks)
+      if (!c.empty() && std::fwrite(c.data(), c.size(), 1, mFile) != 1) fail();
+    if (mChunks.size() > 1) mChunks.erase(mChunks.begin() + 1, mChunks.end());
+    if (!mChunks.empty()) mChunks.front().clear();
   }
   [[noreturn]] static void fail()
   {
@@ -290,11 +305,11 @@ private:
                       std::strerror(errno) + "); nothing imported");
   }
 
-  std::string mMem;
+  std::vector<std::string> mChunks;
+  std::string mRecord;
   std::FILE *mFile = nullptr;
   bool mMemoryOnly = false;
-  std::size_t mCount = 0, mRead = 0, mPos = 0;
-  std::string mRecord;
+  std::size_t mBytes = 0, mCount = 0, mRead = 0, mChunk = 0, mPos = 0;
 };
 
 // "feature 12", "feature 12 of layer tracks", with " (name)" when there is one: labels are

@@ -6,10 +6,17 @@
 #   points1m.gpkg   1,000,000 points with a name and two numbers (ogr2ogr from a CSV)
 # PlanMap imports into a fresh sample-town project (boundary present, so the outside-boundary
 # check runs) as a new layer; ogr2ogr writes a fresh SpatiaLite file.
-#   CLI=build-io/app/planmap-cli  RUNS=3  SETS="rivers50k points1m"  WORK=/tmp/planmap-bench-import
+# Each row of the table: median CPU (user + sys) and wall seconds of RUNS runs, features per
+# second from those medians, and the largest peak resident set (MB) of the runs.
+#   CLI=build-iorel/app/planmap-cli  RUNS=3  SETS="rivers50k points1m"  WORK=/tmp/planmap-bench-import
+# CLI defaults to the Release build (build-iorel), else build-io. RIVERS50K=FILE uses an existing
+# 50k-rivers GeoPackage (e.g. /tmp/scale/r50k.gpkg) instead of generating one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-CLI=${CLI:-build-io/app/planmap-cli}
+if [ -z "${CLI:-}" ]; then
+  CLI=build-iorel/app/planmap-cli
+  [ -x "$CLI" ] || CLI=build-io/app/planmap-cli
+fi
 [ -x "$CLI" ] || CLI=$(find build-io -name planmap-cli -type f -perm -u+x | head -1)
 CLI=$(realpath "$CLI")
 RUNS=${RUNS:-3}
@@ -18,7 +25,9 @@ WORK=${WORK:-/tmp/planmap-bench-import}
 mkdir -p "$WORK"
 
 make_inputs() {
-  if [[ " $SETS " == *" rivers50k "* && ! -s $WORK/rivers50k.gpkg ]]; then
+  if [[ " $SETS " == *" rivers50k "* && -n "${RIVERS50K:-}" ]]; then
+    cp "$RIVERS50K" "$WORK/rivers50k.gpkg"
+  elif [[ " $SETS " == *" rivers50k "* && ! -s $WORK/rivers50k.gpkg ]]; then
     rm -f "$WORK/g50k.planmap"*
     "$CLI" generate "$WORK/g50k.planmap" --rivers 50000 >/dev/null
     "$CLI" export "$WORK/g50k.planmap" --layer rivers --out "$WORK/rivers50k.gpkg" >/dev/null
@@ -51,7 +60,7 @@ timed() {
 
 make_inputs
 : >"$WORK/runs.tsv"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)  ($CLI)"
 for set in $SETS; do
   gpkg=$WORK/$set.gpkg
   n=$(ogrinfo -so -al "$gpkg" | awk -F': ' '/^Feature Count/ {print $2; exit}')
