@@ -61,15 +61,16 @@ public:
   {
     const gis::Envelope visible = view.visibleExtent();
     const QColor edge(230, 90, 0);
+    const bool many = shapes.size() > 5000; // small marks, so a dense file does not become a blot
     p.setRenderHint(QPainter::Antialiasing);
     for (const Shape &s : shapes) {
       if (!s.box.intersects(visible)) continue;
       if (s.dimension == 0) {
-        p.setPen(QPen(Qt::white, 1.5));
+        p.setPen(many ? QPen(Qt::NoPen) : QPen(Qt::white, 1.5));
         p.setBrush(edge);
         for (const auto &path : s.paths)
           for (const QPointF &pt : path)
-            p.drawEllipse(view.toPixel(gis::Point{pt.x(), pt.y()}), 5, 5);
+            p.drawEllipse(view.toPixel(gis::Point{pt.x(), pt.y()}), many ? 2 : 5, many ? 2 : 5);
         continue;
       }
       QPainterPath path;
@@ -80,7 +81,7 @@ public:
           path.lineTo(view.toPixel(gis::Point{ring[i].x(), ring[i].y()}));
         if (s.dimension == 2) path.closeSubpath();
       }
-      p.setPen(QPen(edge, s.dimension == 1 ? 3 : 2));
+      p.setPen(QPen(edge, many ? 1.5 : s.dimension == 1 ? 3 : 2));
       p.setBrush(s.dimension == 2 ? QBrush(QColor(230, 90, 0, 60)) : QBrush(Qt::NoBrush));
       p.drawPath(path);
     }
@@ -93,6 +94,17 @@ public:
     o->total = geometries.size();
     if (epsg <= 0) return o;
     const gis::Transform toMap(gis::kWgs84, epsg);
+    for (std::size_t k = kMaxShapes; k < geometries.size(); ++k) { // beyond the cap: only the extent
+      const gis::Envelope e = geometries[k].envelope();
+      if (e.isNull()) continue;
+      try {
+        std::vector<gis::Point> corners{{e.minX, e.minY}, {e.maxX, e.maxY}, {e.minX, e.maxY}, {e.maxX, e.minY}};
+        toMap.forward(corners);
+        for (const gis::Point &c : corners)
+          o->extent.expand(c);
+      } catch (const std::exception &) {
+      }
+    }
     for (std::size_t k = 0; k < geometries.size() && k < kMaxShapes; ++k) {
       const gis::Geometry &g = geometries[k];
       Shape s;
@@ -709,6 +721,10 @@ void ImportWizard::finishDryRun(quint64 generation, std::optional<data::ImportRe
     mValidationMessage = reportText(*mDryRun);
     if (mDryRun->blocked())
       mValidationMessage += tr("\nThe file cannot be imported as it is: correct the errors listed above.");
+    if (mPreview && mPreview->shapes.size() < mPreview->total)
+      mValidationMessage += QLatin1Char('\n') + tr("The map preview shows the first %1 of %2 features.")
+                                                   .arg(mPreview->shapes.size())
+                                                   .arg(mPreview->total);
     showPreview();
   } else {
     mDryRunStage->setText(tr("Refused"));

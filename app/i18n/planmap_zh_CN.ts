@@ -1723,6 +1723,10 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <source>Dry run: %1 feature(s) would be imported%2; nothing has been written.</source>
         <translation>试运行：将导入 %1 个要素%2；尚未写入任何内容。</translation>
     </message>
+    <message>
+        <source>The map preview shows the first %1 of %2 features.</source>
+        <translation>地图预览只显示 %2 个要素中的前 %1 个。</translation>
+    </message>
 </context>
 <context>
     <name>app::ImportController</name>
