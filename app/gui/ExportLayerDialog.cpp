@@ -167,7 +167,11 @@ void ExportLayerDialog::formatChanged()
   QString path = mOut->text().trimmed();
   if (path.isEmpty()) return;
   QFileInfo info(path);
-  const QString stem = info.suffix().isEmpty() ? info.fileName() : info.completeBaseName();
+  QString stem = info.suffix().isEmpty() ? info.fileName() : info.completeBaseName();
+  // A name the dialog made (the layer's id or the project's name) follows the layer choice.
+  const QString project = QFileInfo(mWindow->projectPath()).completeBaseName();
+  const QString autoStem = mLayer->currentData().toString().isEmpty() ? project : mLayer->currentData().toString();
+  if (stem == project || mLayer->findData(stem) > 0) stem = autoStem;
   const QString base = QDir(info.path()).filePath(stem);
   mOut->setText(wholeProjectInFolder() ? base : base + QLatin1Char('.') + QLatin1String(f.extension));
   mOut->setPlaceholderText(wholeProjectInFolder() ? tr("a folder: one file per layer") : QString());
@@ -260,7 +264,13 @@ void ExportLayerDialog::finish(Outcome outcome, const data::ExportResult &result
     QStringList files;
     for (const auto &f : result.files)
       files << QDir::toNativeSeparators(QString::fromStdString(f));
-    QString text = tr("Exported %n feature(s) to %1.", nullptr, int(result.features)).arg(files.join(QStringLiteral(", ")));
+    // One file per layer into a folder: name the folder, not every file.
+    QString text = files.size() > 2
+                       ? tr("Exported %n feature(s) into %1 (%2 files).", nullptr, int(result.features))
+                             .arg(QDir::toNativeSeparators(mOut->text().trimmed()))
+                             .arg(files.size())
+                       : tr("Exported %n feature(s) to %1.", nullptr, int(result.features))
+                             .arg(files.join(QStringLiteral(", ")));
     for (const auto &n : result.notes)
       text += QLatin1Char('\n') + tr("Note: %1").arg(QString::fromStdString(n));
     mResult->setText(text);

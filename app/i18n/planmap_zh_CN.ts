@@ -1879,5 +1879,11 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <translation>导出失败，未写入任何内容。
 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %n feature(s) into %1 (%2 files).</source>
+        <translation>
+            <numerusform>已导出 %n 个要素到 %1（%2 个文件）。</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDateEdit>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -136,4 +137,26 @@ TEST_F(ExportDialogTest, ABadCoordinateSystemWritesNothing)
   EXPECT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Failed);
   EXPECT_FALSE(std::filesystem::exists(out));
   EXPECT_TRUE(d->exportButton()->isEnabled());
+}
+
+TEST_F(ExportDialogTest, WholeProjectAsShapefilesGoesIntoAFolder)
+{
+  app::ExportLayerDialog *d = window.importController()->showExportDialog();
+  d->outputEdit()->setText(QString::fromStdString(dir.file("rivers.gpkg")));
+  d->layerCombo()->setCurrentIndex(d->layerCombo()->findData(QString()));
+  d->formatCombo()->setCurrentIndex(d->formatCombo()->findData(QStringLiteral("Shapefile")));
+  // A one-layer-per-file format for several layers: a folder named after the project.
+  const QString out = d->outputEdit()->text();
+  EXPECT_TRUE(QFileInfo(out).suffix().isEmpty()) << out.toStdString();
+  EXPECT_EQ(QFileInfo(out).fileName(), QFileInfo(QString::fromStdString(project)).completeBaseName());
+  ASSERT_TRUE(d->startExport());
+  ASSERT_TRUE(d->waitForExport());
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  EXPECT_EQ(d->result().files.size(), window.store()->layers().size());
+  long long total = 0;
+  for (const auto &f : d->result().files)
+    for (const auto &[name, n] : ogrCounts(f))
+      total += n;
+  EXPECT_EQ(static_cast<std::size_t>(total), d->result().features);
+  EXPECT_TRUE(d->resultLabel()->text().contains(out)) << d->resultLabel()->text().toStdString();
 }

@@ -505,6 +505,15 @@ TEST_F(ImportWizardTest, TheWizardSpeaksChinese)
   if (!translator.load(qm)) GTEST_SKIP() << "no " << qm.toStdString();
   QCoreApplication::installTranslator(&translator);
   QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+  struct Restore // English again for the tests after this one, however this one ends
+  {
+    QTranslator &t;
+    ~Restore()
+    {
+      QCoreApplication::removeTranslator(&t);
+      QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+  } restore{translator};
   const std::string file = dir.file("公厕.geojson");
   writeText(file, kToilets);
   app::ImportWizard *w = window.importController()->showImportWizard();
@@ -520,6 +529,4 @@ TEST_F(ImportWizardTest, TheWizardSpeaksChinese)
   EXPECT_NE(report.find("读取要素：3"), std::string::npos) << report;
   EXPECT_NE(report.find("试运行：将导入 3 个要素"), std::string::npos) << report;
   w->reject();
-  QCoreApplication::removeTranslator(&translator);
-  QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 }
