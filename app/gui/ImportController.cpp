@@ -32,6 +32,12 @@ ImportController::ImportController(MainWindow *window)
   mExportAction->setEnabled(window->store() != nullptr);
   connect(mImportAction, &QAction::triggered, this, [this] { showImportWizard(); });
   connect(mExportAction, &QAction::triggered, this, [this] { showExportDialog(); });
+  // The wizard and the dialog work on the open project's store: another project closes them (a
+  // running import rolls back first, a running export finishes first).
+  connect(window, &MainWindow::projectClosing, this, [this] {
+    if (mWizard) mWizard->reject();
+    if (mExportDialog) mExportDialog->reject();
+  });
   connect(window, &MainWindow::projectOpened, this, [this] {
     mImportAction->setEnabled(true);
     mExportAction->setEnabled(true);

@@ -22,6 +22,7 @@
 #include <QMenu>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
@@ -529,4 +530,20 @@ TEST_F(ImportWizardTest, TheWizardSpeaksChinese)
   EXPECT_NE(report.find("读取要素：3"), std::string::npos) << report;
   EXPECT_NE(report.find("试运行：将导入 3 个要素"), std::string::npos) << report;
   w->reject();
+}
+
+TEST_F(ImportWizardTest, OpeningAnotherProjectClosesTheWizardAndItsPreview)
+{
+  const std::string file = dir.file("toilets.geojson");
+  writeText(file, kToilets);
+  const std::size_t overlays = window.canvas()->overlays().size();
+  QPointer<app::ImportWizard> w = openOn(file);
+  w->next();
+  ASSERT_TRUE(w->waitForDryRun());
+  EXPECT_EQ(w->previewCount(), 3u);
+  const std::string other = testutil::sampleProjectCopy(dir, "other.planmap");
+  ASSERT_TRUE(window.openProject(QString::fromStdString(other), true));
+  QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+  EXPECT_TRUE(w.isNull() || !w->isVisible()) << "the wizard worked on the project that closed";
+  EXPECT_EQ(window.canvas()->overlays().size(), overlays);
 }
