@@ -3,6 +3,7 @@
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
+#include "data/Encoding.h"
 #include "data/ImportMapping.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
@@ -363,6 +364,19 @@ void ImportWizard::setFile(const QString &path)
   mFileHasCrs = false;
   mFileOpened = false;
   const QByteArray native = QFile::encodeName(path);
+  // A DBF without .cpg hands over its bytes: field names in GBK are read as GB18030 (or the
+  // encoding chosen), as the importer reads them, so the mapping table names the same fields.
+  auto textOf = [this](const char *raw) {
+    const std::string bytes = raw ? raw : "";
+    if (data::isValidUtf8(bytes)) return QString::fromStdString(bytes);
+    const std::string encoding = mEncoding->currentData().toString().toStdString();
+    try {
+      if (auto utf8 = data::toUtf8(bytes, encoding.empty() ? std::string("GB18030") : encoding))
+        return QString::fromStdString(*utf8);
+    } catch (const std::exception &) {
+    }
+    return QString::fromLatin1(bytes.data(), qsizetype(bytes.size()));
+  };
   GDALAllRegister();
   if (GDALDatasetH ds =
           GDALOpenEx(native.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)) {
@@ -388,7 +402,7 @@ void ImportWizard::setFile(const QString &path)
       for (int k = 0; k < OGR_FD_GetFieldCount(defn); ++k) {
         OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, k);
         const OGRFieldType t = OGR_Fld_GetType(fd);
-        info.fields.push_back({QString::fromUtf8(OGR_Fld_GetNameRef(fd)),
+        info.fields.push_back({textOf(OGR_Fld_GetNameRef(fd)),
                                t == OFTInteger || t == OFTInteger64 ? QStringLiteral("integer")
                                : t == OFTReal                       ? QStringLiteral("real")
                                                                     : QStringLiteral("text")});

@@ -8,6 +8,7 @@
 #include "data/Store.h"
 #include "gis/ChinaOffset.h"
 #include "tests/common/SampleFixture.h"
+#include "tests/data/ImportFixture.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -32,8 +33,11 @@
 
 #include <gtest/gtest.h>
 
+#include <iconv.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -546,4 +550,41 @@ TEST_F(ImportWizardTest, OpeningAnotherProjectClosesTheWizardAndItsPreview)
   QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
   EXPECT_TRUE(w.isNull() || !w->isVisible()) << "the wizard worked on the project that closed";
   EXPECT_EQ(window.canvas()->overlays().size(), overlays);
+}
+
+TEST_F(ImportWizardTest, GbkFieldNamesOfAShapefileWithoutCpgAreReadAsTheImporterReadsThem)
+{
+  const auto gbk = [](const std::string &utf8) {
+    iconv_t cd = iconv_open("GBK", "UTF-8");
+    std::string in = utf8, out(utf8.size() * 2, '\0');
+    char *src = in.data(), *dst = out.data();
+    std::size_t inLeft = in.size(), outLeft = out.size();
+    iconv(cd, &src, &inLeft, &dst, &outLeft);
+    iconv_close(cd);
+    out.resize(out.size() - outLeft);
+    return out;
+  };
+  const std::string file = dir.file("gbk_toilets.shp");
+  importtest::writeVector(file, "ESRI Shapefile", "gbk_toilets", 4326, wkbPoint,
+                          {{gbk("名称"), OFTString}, {gbk("项目"), OFTString}},
+                          {{"POINT (121.5 31.05)", {gbk("浦江镇公厕"), std::string("beautiful")}}}, {"ENCODING="});
+  std::filesystem::remove(dir.file("gbk_toilets.cpg"));
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  ASSERT_EQ(w->mappingTable()->rowCount(), 2);
+  EXPECT_EQ(w->mappingTable()->item(0, 0)->text().toStdString(), "名称");
+  EXPECT_EQ(w->mappingTable()->item(1, 0)->text().toStdString(), "项目");
+  EXPECT_EQ(w->mappingCombo(1)->currentData().toString().toStdString(), "project") << "matched by its label 项目";
+  ASSERT_TRUE(w->mapField(QStringLiteral("名称"), QStringLiteral("name")));
+  w->next();
+  ASSERT_TRUE(w->waitForDryRun());
+  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
+  w->next();
+  ASSERT_TRUE(w->waitForImport());
+  ASSERT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
+  EXPECT_EQ(toilets(), before + 1);
+  int found = 0;
+  for (const auto &f : window.store()->features("toilets"))
+    found += f.name == "浦江镇公厕" && data::valueToString(f.attributes.at("project")) == "beautiful";
+  EXPECT_EQ(found, 1);
 }
