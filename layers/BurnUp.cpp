@@ -131,6 +131,7 @@ struct ProgressReplay::State
   std::map<std::string, std::set<std::size_t>> changedOn; // date -> items with events that day
   std::vector<std::string> dates;
   std::string date;
+  std::map<std::int64_t, std::size_t> itemOf; // feature id -> index into items
 
   State(const data::Store &store, const Plan &p)
       : plan(p)
@@ -141,7 +142,6 @@ struct ProgressReplay::State
     std::map<std::string, std::vector<data::Feature>> layers;
     for (const Target &t : plan.targets)
       if (t.isLocated() && !layers.count(t.layerId)) layers[t.layerId] = store.features(t.layerId);
-    std::map<std::int64_t, std::size_t> itemOf;
     for (auto &[layerId, features] : layers)
       for (auto &f : features) {
         itemOf[f.id] = items.size();
@@ -275,6 +275,28 @@ const std::vector<std::string> &ProgressReplay::eventDates() const
 const std::string &ProgressReplay::date() const
 {
   return d->date;
+}
+
+void ProgressReplay::setEvents(std::int64_t featureId, std::vector<data::Event> events)
+{
+  auto found = d->itemOf.find(featureId);
+  if (found == d->itemOf.end()) return;
+  const std::size_t i = found->second;
+  State::Item &item = d->items[i];
+  for (const data::Event &e : item.events)
+    if (auto it = d->changedOn.find(e.date); it != d->changedOn.end()) {
+      it->second.erase(i);
+      if (it->second.empty()) d->changedOn.erase(it);
+    }
+  for (const data::Event &e : events) {
+    d->changedOn[e.date].insert(i);
+    auto at = std::lower_bound(d->dates.begin(), d->dates.end(), e.date);
+    if (at == d->dates.end() || *at != e.date) d->dates.insert(at, e.date);
+  }
+  item.events = std::move(events);
+  // date() "" is the state before any event (deriveProgress reads "" as "every event").
+  d->replace(item, d->date.empty() ? data::deriveProgress({}, item.lineLength, "")
+                                   : data::deriveProgress(item.events, item.lineLength, d->date));
 }
 
 void ProgressReplay::advanceTo(const std::string &date)

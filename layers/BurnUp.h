@@ -57,6 +57,10 @@ public:
   const std::vector<std::string> &eventDates() const;
   // Moves the state to the end of `date`; going back restarts from the beginning.
   void advanceTo(const std::string &date);
+  // A feature's events changed (a mark, its undo): `events` are all of them now. The state stays
+  // at date(); the event dates gain the new ones (a date left without events stays: no change on
+  // it). Features no target counts are ignored.
+  void setEvents(std::int64_t featureId, std::vector<data::Event> events);
   const std::string &date() const;
   // Town-wide progress of every target (same order as Plan::targets) as of date().
   std::vector<TargetProgress> targets() const;
