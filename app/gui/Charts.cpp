@@ -220,6 +220,16 @@ void ChartsPanel::drawVillages(std::size_t ti)
   // Horizontal bars run bottom-up: sort ascending so the best village ends on top.
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto &a, const auto &b) { return a.second < b.second; });
+  // Thousands of bars (a city's villages) cannot be read and cost the GUI thread seconds to lay
+  // out: the lowest and the highest kVillageBars / 2 are shown, the title says so.
+  constexpr std::size_t kVillageBars = 40;
+  if (rows.size() > kVillageBars) {
+    const std::size_t all = rows.size();
+    rows.erase(rows.begin() + kVillageBars / 2, rows.end() - kVillageBars / 2);
+    chart->setTitle(chart->title() + L(mZh, "（最低与最高各 %1 个，共 %2 个）", " (lowest and highest %1 of %2)")
+                                         .arg(kVillageBars / 2)
+                                         .arg(all));
+  }
   auto *set = new QBarSet(L(mZh, "完成 %", "Done %"));
   set->setColor(QColor(0, 114, 178));
   QStringList names;

@@ -20,6 +20,10 @@ std::string iso(const QDate &d)
   return d.toString(Qt::ISODate).toStdString();
 }
 
+// The open list shows at most this many features (a list widget of 50,000 rows costs the GUI
+// thread more than a frame); the title keeps the full count.
+constexpr int kMaxListed = 1000;
+
 } // namespace
 
 Dashboard::Dashboard(QWidget *parent)
@@ -52,7 +56,9 @@ Dashboard::Dashboard(QWidget *parent)
   openLayout->addWidget(mOpenTitle);
   openLayout->addWidget(mOpenList);
   connect(mOpenList, &QListWidget::itemActivated, this,
-          [this](QListWidgetItem *item) { emit featureActivated(item->data(Qt::UserRole).toLongLong()); });
+          [this](QListWidgetItem *item) {
+            if (const QVariant id = item->data(Qt::UserRole); id.isValid()) emit featureActivated(id.toLongLong());
+          });
   splitter->addWidget(scroll);
   splitter->addWidget(openPanel);
   splitter->setStretchFactor(0, 4);
@@ -66,6 +72,8 @@ Dashboard::~Dashboard() = default;
 void Dashboard::setProject(const data::Store &store, const layers::Plan &plan, bool chinese)
 {
   mStore = &store;
+  mFed = false;
+  mSynthetic = store.isSynthetic();
   mReplay.reset();
   mPlan = plan;
   mZh = chinese;
@@ -75,9 +83,47 @@ void Dashboard::setProject(const data::Store &store, const layers::Plan &plan, b
   refresh();
 }
 
+void Dashboard::setPlan(const layers::Plan &plan, bool chinese, const QString &waiting)
+{
+  mStore = nullptr;
+  mFed = true;
+  mReplay.reset();
+  mBurnUp.reset();
+  mMeasurements.reset();
+  mFeatures.clear();
+  mFeaturesTarget.clear();
+  mPlan = plan;
+  mZh = chinese;
+  mSelected.clear();
+  mNow.clear();
+  mForecasts.clear();
+  rebuild();
+  mOpenList->clear();
+  mOpenList->parentWidget()->hide();
+  mHeader->setText(waiting.toHtmlEscaped());
+}
+
+void Dashboard::setFigures(Figures figures)
+{
+  mFed = true;
+  mAsOf = figures.date;
+  mSynthetic = figures.synthetic;
+  mBurnUp = std::move(figures.burnUp);
+  mMeasurements = std::move(figures.measurements);
+  mFeaturesTarget = std::move(figures.target);
+  mFeaturesDate = figures.date;
+  mFeatures = std::move(figures.features);
+  showAsOf();
+}
+
 void Dashboard::clear()
 {
   mStore = nullptr;
+  mFed = false;
+  mBurnUp.reset();
+  mMeasurements.reset();
+  mFeatures.clear();
+  mFeaturesTarget.clear();
   mReplay.reset();
   mPlan = {};
   mNow.clear();
@@ -91,10 +137,11 @@ void Dashboard::refresh()
 {
   if (!mStore) return;
   mReplay = std::make_unique<layers::ProgressReplay>(*mStore, mPlan);
-  mBurnUp = layers::computeBurnUp(*mReplay, mPlan);
-  mMeasurements.clear();
+  mBurnUp = std::make_shared<const layers::BurnUp>(layers::computeBurnUp(*mReplay, mPlan));
+  auto measurements = std::make_shared<std::map<std::string, std::vector<layers::BurnUpPoint>>>();
   for (const auto &t : mPlan.targets)
-    if (!t.isLocated()) mMeasurements[t.id] = layers::measurementHistory(*mStore, t.id);
+    if (!t.isLocated()) (*measurements)[t.id] = layers::measurementHistory(*mStore, t.id);
+  mMeasurements = std::move(measurements);
   showAsOf();
 }
 
@@ -133,12 +180,12 @@ void Dashboard::rebuild()
 
 void Dashboard::showAsOf()
 {
-  if (!mStore || !mReplay) return;
+  if (!mBurnUp) return;
   const std::string asOf = iso(mAsOf);
-  mNow = mBurnUp.at(asOf);
+  mNow = mBurnUp->at(asOf);
   mForecasts.clear();
   for (std::size_t i = 0; i < mPlan.targets.size(); ++i)
-    mForecasts.push_back(layers::forecastTarget(mPlan.targets[i], mNow[i], mBurnUp.series(i), mPlan.startDate,
+    mForecasts.push_back(layers::forecastTarget(mPlan.targets[i], mNow[i], mBurnUp->series(i), mPlan.startDate,
                                                 mPlan.deadline, asOf));
 
   int behind = 0, miss = 0, done = 0;
@@ -152,7 +199,7 @@ void Dashboard::showAsOf()
                    lang(mZh, "截至 ", "as of ") + mAsOf.toString(Qt::ISODate) + "<br>" +
                    lang(mZh, "已完成 ", "done ") + QString::number(done) + lang(mZh, "，滞后 ", ", behind ") +
                    QString::number(behind) + lang(mZh, "，预计逾期 ", ", will miss ") + QString::number(miss);
-  if (mStore->isSynthetic())
+  if (mSynthetic)
     header += QStringLiteral("<br><span style='color:#b03000'>合成示例数据 / synthetic sample data</span>");
   mHeader->setText(header);
 
@@ -164,7 +211,7 @@ void Dashboard::showAsOf()
     const auto &t = mPlan.targets[i];
     DashboardCard *card = mCardById.at(t.id);
     std::vector<layers::BurnUpPoint> history;
-    if (auto it = mMeasurements.find(t.id); it != mMeasurements.end())
+    if (auto it = mMeasurements->find(t.id); it != mMeasurements->end())
       for (const auto &m : it->second)
         if (m.date <= asOf) history.push_back(m);
     card->setProgress(mNow[i], mForecasts[i], history);
@@ -205,15 +252,27 @@ void Dashboard::selectTarget(const QString &targetId)
 
 void Dashboard::showOpenFeatures()
 {
-  if (!mReplay) return;
-  mReplay->advanceTo(iso(mAsOf));
-  const auto features = mReplay->features(mSelected.toStdString());
+  std::vector<layers::TargetFeature> replayed;
+  const std::vector<layers::TargetFeature> *features = &replayed;
+  if (mFed) {
+    if (mFeaturesTarget != mSelected.toStdString() || mFeaturesDate != mAsOf) {
+      emit targetFeaturesWanted(mSelected, mAsOf); // comes back through setFigures
+      return;
+    }
+    features = &mFeatures;
+  } else {
+    if (!mReplay) return;
+    mReplay->advanceTo(iso(mAsOf));
+    replayed = mReplay->features(mSelected.toStdString());
+  }
   QList<qint64> all, open;
+  mOpenList->setUpdatesEnabled(false);
   mOpenList->clear();
-  for (const auto &f : features) {
+  for (const auto &f : *features) {
     all << f.id;
     if (f.done) continue;
     open << f.id;
+    if (open.size() > kMaxListed) continue;
     QString text = QString::fromStdString(f.code.empty() ? f.name : f.code + "  " + f.name) + "  · " +
                    layers::Symbology::statusLabel(f.status, mZh);
     if (f.lengthM > 0)
@@ -221,6 +280,11 @@ void Dashboard::showOpenFeatures()
     auto *item = new QListWidgetItem(text, mOpenList);
     item->setData(Qt::UserRole, QVariant::fromValue<qint64>(f.id));
   }
+  if (open.size() > kMaxListed)
+    new QListWidgetItem(lang(mZh, "… 另有 ", "… and ") + QString::number(open.size() - kMaxListed) +
+                            lang(mZh, " 个", " more"),
+                        mOpenList);
+  mOpenList->setUpdatesEnabled(true);
   const layers::Target *t = mPlan.target(mSelected.toStdString());
   mOpenTitle->setText((t ? QString::fromStdString(layers::targetName(*t, mZh)) : mSelected) + " — " +
                       lang(mZh, "未完成 ", "not done: ") + QString::number(open.size()) + " / " +

@@ -35,6 +35,21 @@ public:
 
   // `store` must stay open while the dashboard shows it (until the next setProject or clear()).
   void setProject(const data::Store &store, const layers::Plan &plan, bool chinese = true);
+
+  // Or fed with figures computed elsewhere (a worker, see ProjectFigures): the plan's cards at
+  // once, with `waiting` in the header until the first setFigures.
+  struct Figures
+  {
+    QDate date;
+    bool synthetic = false;
+    std::shared_ptr<const layers::BurnUp> burnUp; // the whole history
+    std::shared_ptr<const std::map<std::string, std::vector<layers::BurnUpPoint>>> measurements;
+    std::string target;                          // the features of this target as of `date`:
+    std::vector<layers::TargetFeature> features; // the open list when it is selected
+  };
+  void setPlan(const layers::Plan &plan, bool chinese, const QString &waiting);
+  // Shows `figures` (their date becomes the dashboard's).
+  void setFigures(Figures figures);
   void clear();
   QDate asOf() const { return mAsOf; }
 
@@ -56,6 +71,8 @@ signals:
   void targetActivated(const QString &targetId, const QList<qint64> &featureIds,
                        const QList<qint64> &notDoneIds);
   void featureActivated(qint64 featureId);
+  // Fed mode: the selected target's features as of asOf() are needed (a click on its card).
+  void targetFeaturesWanted(const QString &targetId, const QDate &date);
 
 private:
   void rebuild();
@@ -67,8 +84,13 @@ private:
   bool mZh = true;
   QDate mAsOf;
   std::unique_ptr<layers::ProgressReplay> mReplay; // refers to mPlan
-  layers::BurnUp mBurnUp;
-  std::map<std::string, std::vector<layers::BurnUpPoint>> mMeasurements;
+  std::shared_ptr<const layers::BurnUp> mBurnUp;
+  std::shared_ptr<const std::map<std::string, std::vector<layers::BurnUpPoint>>> mMeasurements;
+  bool mSynthetic = false;
+  bool mFed = false;
+  std::string mFeaturesTarget; // fed mode: the features of this target as of mFeaturesDate
+  QDate mFeaturesDate;
+  std::vector<layers::TargetFeature> mFeatures;
   std::vector<layers::TargetProgress> mNow;
   std::vector<layers::Forecast> mForecasts;
   QString mSelected;

@@ -23,6 +23,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QImage>
 #include <QLabel>
 #include <QMenu>
@@ -34,6 +35,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 #include <set>
@@ -220,6 +222,7 @@ void FieldController::onProjectClosing()
   mStack->clear();
   mPreview->set(0, {});
   mPins.clear();
+  ++mPinsGeneration; // a read still running is dropped
   for (QDockWidget *d : {mMarkingDock, mHistoryDock}) {
     QWidget *old = d->widget();
     d->setWidget(new QLabel(tr("Open a project"), d));
@@ -586,19 +589,40 @@ void FieldController::importTrack(const QString &path)
 
 void FieldController::reloadPins()
 {
-  mPins.clear();
-  const data::Store *store = mWindow->store();
-  if (!store) return;
-  const std::vector<data::Event> events = store->allEvents();
-  std::set<std::string> retracted;
-  for (const data::Event &e : events)
-    if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
-  for (const data::Event &e : events) {
-    if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
-    for (const data::Attachment &a : store->attachments(e.uuid))
-      mPins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
+  // Every photo of every event: one query per event, seconds for a city's history, so read on a
+  // worker through a connection of its own; the newest read wins.
+  const quint64 generation = ++mPinsGeneration;
+  if (!mWindow->store()) {
+    mPins.clear();
+    return;
   }
-  mWindow->canvas()->update();
+  ++mPinsRunning;
+  auto *watcher = new QFutureWatcher<std::vector<PhotoPin>>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+    watcher->deleteLater();
+    --mPinsRunning;
+    if (generation != mPinsGeneration) return;
+    mPins = watcher->result();
+    mWindow->canvas()->update();
+  });
+  watcher->setFuture(QtConcurrent::run([path = mWindow->projectPath().toStdString()] {
+    std::vector<PhotoPin> pins;
+    try {
+      const std::unique_ptr<data::Store> store = data::openProject(path);
+      const std::vector<data::Event> events = store->allEvents();
+      std::set<std::string> retracted;
+      for (const data::Event &e : events)
+        if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
+      for (const data::Event &e : events) {
+        if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
+        for (const data::Attachment &a : store->attachments(e.uuid))
+          pins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
+      }
+    } catch (const std::exception &) {
+      pins.clear(); // no pins rather than a message on every reload
+    }
+    return pins;
+  }));
 }
 
 QDialog *FieldController::showPhoto(const QString &attachmentUuid)

@@ -114,6 +114,8 @@ public:
 
   // ---- photos
   const std::vector<PhotoPin> &photoPins() const { return mPins; }
+  // True while the photo pins are read on a worker (after an open or a write).
+  bool isBusy() const { return mPinsRunning > 0; }
   // Opens a photo full size (non-modal); returns the dialog, nullptr when the photo is unknown.
   QDialog *showPhoto(const QString &attachmentUuid);
 
@@ -157,6 +159,8 @@ private:
   int mMapEpsg = 0;
   QString mLastError;
   std::vector<PhotoPin> mPins;
+  quint64 mPinsGeneration = 0;
+  int mPinsRunning = 0;
 
   QLabel *mUserLabel = nullptr;
   QDockWidget *mMarkingDock = nullptr;

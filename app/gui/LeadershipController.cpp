@@ -9,6 +9,7 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "app/gui/MeasurementDialog.h"
+#include "app/gui/ProjectFigures.h"
 #include "app/gui/TakeOfflineDialog.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
@@ -16,6 +17,7 @@
 #include "data/PgConnection.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
+#include "layers/EditCommands.h"
 #include "layers/Report.h"
 #include "layers/TableExport.h"
 
@@ -32,6 +34,7 @@
 #include <QSignalBlocker>
 #include <QSocketNotifier>
 #include <QStatusBar>
+#include <QUndoStack>
 
 #include <algorithm>
 #include <set>
@@ -62,19 +65,33 @@ LeadershipController::LeadershipController(MainWindow *window)
   mMapTimer.setSingleShot(true);
   mMapTimer.setInterval(kMapPauseMs);
   connect(&mMapTimer, &QTimer::timeout, this, &LeadershipController::flushMap);
-  mFiguresTimer.setSingleShot(true);
-  mFiguresTimer.setInterval(kRefreshPauseMs);
-  connect(&mFiguresTimer, &QTimer::timeout, this, &LeadershipController::refreshFigures);
   mLiveTimer.setSingleShot(true);
   mLiveTimer.setInterval(kRefreshPauseMs);
   connect(&mLiveTimer, &QTimer::timeout, this, &LeadershipController::liveRefresh);
 
+  // The dashboard, the village table and the charts show one snapshot of figures computed on a
+  // worker, shown together with the map of the same date.
+  mFigures = new ProjectFigures(this);
+  connect(mFigures, &ProjectFigures::ready, this, &LeadershipController::onFigures);
+  connect(mFigures, &ProjectFigures::failed, this, [this](const QString &message) {
+    mWindow->statusBar()->showMessage(tr("The figures cannot be computed: %1").arg(message), 10000);
+  });
   createDocks();
   createActions();
   connect(window, &MainWindow::projectOpened, this, &LeadershipController::onProjectOpened);
   connect(window, &MainWindow::projectClosing, this, &LeadershipController::onProjectClosing);
   connect(window, &MainWindow::asOfChanged, this, &LeadershipController::onWindowAsOf);
   connect(window, &MainWindow::mapReloaded, this, &LeadershipController::onMapReloaded);
+  connect(window, &MainWindow::dataChanged, this, &LeadershipController::onDataChanged);
+  // Whether the writes since the last refresh were all marks (then only their events are re-read).
+  if (FieldController *field = window->fieldController()) {
+    QUndoStack *stack = field->undoStack();
+    connect(stack, &QUndoStack::indexChanged, this, [this, stack](int index) {
+      const QUndoCommand *c = stack->command(index > mUndoIndex ? index - 1 : index);
+      if (!dynamic_cast<const layers::MarkCommand *>(c)) mMarksOnly = false;
+      mUndoIndex = index;
+    });
+  }
   updateActions();
 }
 
@@ -128,6 +145,7 @@ void LeadershipController::createDocks()
     view->addAction(d->toggleViewAction());
 
   connect(mSlider, &TimeSlider::asOfChanged, this, &LeadershipController::onSliderDate);
+  mSlider->setReadyCheck([this] { return !mMapTimer.isActive() && !mWindow->isBusy(); });
   connect(mDashboard, &Dashboard::targetActivated, this,
           [this](const QString &targetId, const QList<qint64> &ids, const QList<qint64> &) {
             const std::set<std::int64_t> selection(ids.begin(), ids.end());
@@ -142,6 +160,9 @@ void LeadershipController::createDocks()
       mWindow->identifyDock()->showFeature(*mWindow->store(), *mWindow->mapData(), id, std::nullopt);
   };
   connect(mDashboard, &Dashboard::featureActivated, this, showFeature);
+  connect(mDashboard, &Dashboard::targetFeaturesWanted, this, [this](const QString &target, const QDate &date) {
+    if (mHasPlan && date == mAsOf) mFigures->request(mAsOf, target);
+  });
   connect(mVillages, &VillageTable::villageActivated, this, showFeature);
   connect(mVillages, &VillageTable::updated, this, [this] {
     if (mVillageTheme->isChecked()) applyVillageTheme();
@@ -258,14 +279,23 @@ void LeadershipController::onProjectOpened()
   const QString windowAsOf = mWindow->asOf();
   const QDate today = QDate::currentDate();
   mAsOf = windowAsOf.isEmpty() ? today : QDate::fromString(windowAsOf, Qt::ISODate);
+  mHeld.reset();
+  mChanged.clear();
+  mMarksOnly = true;
+  if (FieldController *field = mWindow->fieldController()) {
+    mUndoIndex = field->undoStack()->index();
+    if (layers::EditContext *ctx = field->context())
+      connect(ctx, &layers::EditContext::featuresChanged, this,
+              [this](const QList<qint64> &ids) { mChanged += ids; });
+  }
   if (mHasPlan) {
     const bool zh = chinese();
-    mDashboard->setAsOf(mAsOf);
-    mDashboard->setProject(*store, mPlan, zh);
-    mVillages->setAsOf(mAsOf);
-    mVillages->setProject(*store, mPlan, zh);
-    mCharts->setAsOf(mAsOf);
-    mCharts->setProject(*store, mPlan, zh);
+    // The cards at once; every figure from the worker (reading the project there takes seconds
+    // for a large one).
+    mDashboard->setPlan(mPlan, zh, tr("Computing the figures…"));
+    mVillages->clear();
+    mCharts->clear();
+    mFigures->open(mWindow->projectPath(), mPlan, mAsOf);
     QDate first = QDate::fromString(QString::fromStdString(mPlan.startDate), Qt::ISODate);
     if (!first.isValid()) first = today.addYears(-1);
     const QDate last = std::max(today, mAsOf);
@@ -293,8 +323,11 @@ void LeadershipController::onProjectClosing()
 {
   stopFeed();
   mMapTimer.stop();
-  mFiguresTimer.stop();
   mLiveTimer.stop();
+  mFigures->close();
+  mHeld.reset();
+  ++mShowGeneration; // what is left of a snapshot being shown is dropped
+  mLivePending = false;
   mSlider->stop();
   // The widgets refer to the store that is about to close.
   mDashboard->clear();
@@ -326,11 +359,12 @@ void LeadershipController::onSliderDate(const QDate &date)
   if (!date.isValid()) return;
   mAsOf = date;
   if (!mHasPlan) return;
-  mDashboard->setAsOf(date); // replays the history it holds: cheap
-  mVillages->setAsOf(date);  // these two recompute after their own short pause
-  mCharts->setAsOf(date);
+  // The figures are computed on the worker now, the map read after a short pause; both are shown
+  // together (onFigures, onMapReloaded).
+  mFigures->request(date, mDashboard->selectedTarget());
   mPendingMapAsOf = isoAsOf();
-  if (!mMapTimer.isActive()) mMapTimer.start();
+  if (mSlider->isPlaying()) flushMap(); // the replay paces itself on the map (setReadyCheck)
+  else if (!mMapTimer.isActive()) mMapTimer.start();
 }
 
 void LeadershipController::flushMap()
@@ -352,20 +386,81 @@ void LeadershipController::onWindowAsOf(const QString &date)
   mMapTimer.stop();
 }
 
+QString LeadershipController::mapDate(const QDate &date) const
+{
+  return !date.isValid() || date >= QDate::currentDate() ? QString() : date.toString(Qt::ISODate);
+}
+
+bool LeadershipController::isBusy() const
+{
+  return mFigures->isBusy() || mHeld != nullptr || mShowing > 0;
+}
+
+void LeadershipController::onFigures(const std::shared_ptr<const FigureSnapshot> &figures)
+{
+  if (!mHasPlan || !figures || figures->date != mAsOf) return; // another date was asked since
+  const auto map = mWindow->mapData();
+  if (map && map->asOf == mapDate(figures->date).toStdString()) {
+    mHeld.reset();
+    showFigures(figures);
+  } else {
+    mHeld = figures; // shown with the map of its date
+  }
+}
+
 void LeadershipController::onMapReloaded()
 {
-  // A reload for the date changes nothing the figures do not know; any other reload follows a
-  // write (a mark, an import, a sync): the figures read the history again.
-  if (mSettingMapAsOf || !mHasPlan) return;
-  mFiguresTimer.start();
+  const auto map = mWindow->mapData();
+  if (!mHeld || !map || map->asOf != mapDate(mHeld->date).toStdString()) return;
+  const std::shared_ptr<const FigureSnapshot> figures = std::move(mHeld);
+  mHeld.reset();
+  if (figures->date == mAsOf) showFigures(figures);
+}
+
+void LeadershipController::showFigures(const std::shared_ptr<const FigureSnapshot> &figures)
+{
+  // One widget per turn of the event loop: the dashboard, then the village table (thousands of
+  // rows for a city), then the charts; a newer snapshot overtakes what is left of an older one.
+  const quint64 generation = ++mShowGeneration;
+  ++mShowing;
+  const bool zh = chinese();
+  Dashboard::Figures d;
+  d.date = figures->date;
+  d.synthetic = figures->synthetic;
+  d.burnUp = figures->burnUp;
+  d.measurements = figures->measurements;
+  d.target = figures->target;
+  d.features = figures->targetFeatures;
+  mDashboard->setFigures(std::move(d));
+  QTimer::singleShot(0, this, [this, figures, generation, zh] {
+    if (generation == mShowGeneration && mHasPlan) mVillages->setRollup(mPlan, figures->report.rollup, zh);
+    QTimer::singleShot(0, this, [this, figures, generation, zh] {
+      --mShowing;
+      if (generation != mShowGeneration || !mHasPlan) return;
+      mCharts->setData(mPlan, figures->report, zh);
+      if (mLivePending) {
+        mLivePending = false;
+        emit liveRefreshed();
+      }
+    });
+  });
+}
+
+void LeadershipController::onDataChanged()
+{
+  // After a write (a mark, an edit, an import, a sync) the figures read the project again: only the
+  // marked features' events when all writes were marks, everything otherwise.
+  if (!mHasPlan || !mWindow->store()) return;
+  if (!mChanged.isEmpty() && mMarksOnly) mFigures->eventsChanged(mChanged, mAsOf, mDashboard->selectedTarget());
+  else mFigures->reload(mAsOf, mDashboard->selectedTarget());
+  mChanged.clear();
+  mMarksOnly = true;
 }
 
 void LeadershipController::refreshFigures()
 {
   if (!mHasPlan || !mWindow->store()) return;
-  mDashboard->refresh();
-  mVillages->refresh();
-  mCharts->setProject(*mWindow->store(), mPlan, chinese());
+  mFigures->reload(mAsOf, mDashboard->selectedTarget());
 }
 
 // ---- village theme
@@ -682,13 +777,9 @@ void LeadershipController::onFeedReadable()
 void LeadershipController::liveRefresh()
 {
   if (!mWindow->store()) return;
-  // The map first; the figures (a longer read) right after, once the new map is on screen.
+  // The map is read again, then the figures (dataChanged); liveRefreshed once they are shown.
+  mLivePending = true;
   mWindow->reloadMap();
-  mFiguresTimer.stop();
-  QTimer::singleShot(0, this, [this] {
-    refreshFigures();
-    emit liveRefreshed();
-  });
 }
 
 } // namespace app

@@ -14,6 +14,10 @@
 #include <map>
 #include <memory>
 
+namespace app {
+struct FigureSnapshot;
+}
+
 class QAction;
 class QDockWidget;
 class QSocketNotifier;
@@ -27,6 +31,7 @@ namespace app {
 class ChartsPanel;
 class Dashboard;
 class MainWindow;
+class ProjectFigures;
 class TimeSlider;
 class VillageTable;
 
@@ -60,6 +65,9 @@ public:
   QDate asOf() const { return mAsOf; }
   // Applies a map date still waiting for the pause now.
   void flushMap();
+  // True while the figures are computed on the worker or wait for the map to show their date.
+  bool isBusy() const;
+  ProjectFigures *figures() const { return mFigures; }
 
   // ---- village choropleth
   QAction *villageThemeAction() const { return mVillageTheme; }
@@ -99,6 +107,10 @@ private:
   void onSliderDate(const QDate &date);
   void onWindowAsOf(const QString &date);
   void onMapReloaded();
+  void onDataChanged();
+  void onFigures(const std::shared_ptr<const FigureSnapshot> &figures);
+  void showFigures(const std::shared_ptr<const FigureSnapshot> &figures);
+  QString mapDate(const QDate &date) const; // the map's asOf for a date ("" = today or later)
   void refreshFigures();
   void applyVillageTheme();
   void startFeed();
@@ -125,8 +137,18 @@ private:
   QString mPendingMapAsOf;
   bool mSettingMapAsOf = false;
   QTimer mMapTimer;     // throttles map reloads while the date moves
-  QTimer mFiguresTimer; // coalesces refreshes after writes
   QTimer mLiveTimer;    // coalesces the server's change notifications
+  ProjectFigures *mFigures = nullptr;
+  // Figures computed for a date the map does not show yet: shown with it (mapReloaded).
+  std::shared_ptr<const FigureSnapshot> mHeld;
+  // Writes since the last refresh of the figures: the features, and whether all were marks (then
+  // the model refreshes only their events).
+  QList<qint64> mChanged;
+  bool mMarksOnly = true;
+  int mUndoIndex = 0;
+  bool mLivePending = false;
+  quint64 mShowGeneration = 0; // the snapshot being shown, widget by widget
+  int mShowing = 0;
 
   Dashboard *mDashboard = nullptr;
   TimeSlider *mSlider = nullptr;

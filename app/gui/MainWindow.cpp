@@ -17,24 +17,61 @@
 #include "layers/Plan.h"
 
 #include <QActionGroup>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDate>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QThread>
+#include <QTimer>
 #include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 namespace app {
 
 namespace {
 constexpr int kMaxRecent = 8;
 const char *kRecentKey = "recentProjects";
+
+// A map read on a worker: the store it came from (kept open while read), the map, or the error.
+struct MapRead
+{
+  std::shared_ptr<data::Store> store;
+  std::shared_ptr<const layers::MapData> map;
+  std::string error;
+};
+
+// `store` is the open project's (a reload) or null: then the project at `path` is opened and
+// returned with its map (the future keeps a reload's store out of its result, so nothing holds
+// the file open once the read is done).
+MapRead readMap(std::shared_ptr<data::Store> store, const std::string &path, const std::string &asOf)
+{
+  MapRead r;
+  try {
+    if (!store) r.store = std::shared_ptr<data::Store>(data::openProject(path));
+    r.map = layers::MapData::fromStore(store ? *store : *r.store, asOf);
+  } catch (const std::exception &e) {
+    r.store.reset();
+    r.error = e.what();
+    r.map.reset();
+  }
+  return r;
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -164,6 +201,15 @@ void MainWindow::createStatusBar()
   statusBar()->addPermanentWidget(new QLabel(tr("Scale"), this));
   statusBar()->addPermanentWidget(mScale);
   statusBar()->addPermanentWidget(mRenderTime);
+  // Shown while a project or a map is read on a worker (a busy bar: the reads give no fraction).
+  mProgress = new QProgressBar(this);
+  mProgress->setObjectName(QStringLiteral("loadProgress"));
+  mProgress->setRange(0, 0);
+  mProgress->setMaximumWidth(160);
+  mProgress->setMaximumHeight(16);
+  mProgress->setTextVisible(false);
+  mProgress->hide();
+  statusBar()->addPermanentWidget(mProgress);
   connect(mCanvas, &MapCanvas::cursorMoved, mCoords, &CoordinateLabel::showMapPoint);
   connect(mCanvas, &MapCanvas::extentChanged, this, [this] {
     mScale->showScale(mCanvas->scale());
@@ -176,16 +222,62 @@ void MainWindow::createStatusBar()
 
 bool MainWindow::openProject(const QString &path, bool quiet)
 {
-  try {
-    std::unique_ptr<data::Store> store = data::openProject(path.toStdString());
-    std::shared_ptr<const layers::MapData> map = layers::MapData::fromStore(*store, mAsOf.toStdString());
-    if (mStore) emit projectClosing();
-    mStore = std::move(store);
-    mData = std::move(map);
-  } catch (const std::exception &e) {
-    if (!quiet) QMessageBox::warning(this, tr("Open project"), QString::fromUtf8(e.what()));
+  if (mOpening) {
+    statusBar()->showMessage(tr("Another project is being opened"), 5000);
     return false;
   }
+  // The project is read on a worker; this call waits in a local event loop so the window keeps
+  // painting (and callers keep a synchronous call). Whatever could re-enter (menus, shortcuts, tool
+  // bars, docks, the map's tools) is disabled meanwhile and restored before the new project is
+  // set up; closing the window waits for the end of the read.
+  mOpening = true;
+  std::vector<QPointer<QAction>> actions;
+  for (QAction *a : findChildren<QAction *>())
+    if (a->isEnabled()) {
+      actions.emplace_back(a);
+      a->setEnabled(false);
+    }
+  std::vector<QPointer<QWidget>> widgets;
+  for (QWidget *w : std::initializer_list<QWidget *>{menuBar(), mCanvas})
+    widgets.emplace_back(w);
+  for (QToolBar *t : findChildren<QToolBar *>())
+    widgets.emplace_back(t);
+  for (QDockWidget *d : findChildren<QDockWidget *>())
+    widgets.emplace_back(d);
+  for (auto &w : widgets)
+    if (w && w->isEnabled()) w->setEnabled(false);
+    else w = nullptr;
+  setLoading(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+  QApplication::setOverrideCursor(Qt::BusyCursor);
+
+  QFutureWatcher<MapRead> watcher;
+  QEventLoop loop;
+  connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+  watcher.setFuture(QtConcurrent::run(readMap, std::shared_ptr<data::Store>(), path.toStdString(),
+                                      mAsOf.toStdString()));
+  loop.exec();
+  MapRead read = watcher.result();
+
+  for (auto &a : actions)
+    if (a) a->setEnabled(true);
+  for (auto &w : widgets)
+    if (w) w->setEnabled(true);
+  QApplication::restoreOverrideCursor();
+  mOpening = false;
+  setLoading(false);
+  if (mCloseWhenOpened) {
+    mCloseWhenOpened = false;
+    QTimer::singleShot(0, this, &QWidget::close);
+  }
+  if (!read.map) {
+    if (!quiet) QMessageBox::warning(this, tr("Open project"), QString::fromStdString(read.error));
+    return false;
+  }
+  if (mStore) emit projectClosing();
+  mStore = std::move(read.store);
+  mData = std::move(read.map);
+  ++mMapGeneration; // reads of the previous project still running are dropped
+  mReloadPending = mWritePending = false;
   mPath = path;
   layers::MapSettings options = mLayerTree->options();
   mQuiet = quiet;
@@ -206,24 +298,95 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   return true;
 }
 
+void MainWindow::setLoading(bool loading, const QString &message)
+{
+  if (loading) {
+    statusBar()->showMessage(message);
+    mProgress->show();
+  } else if (!mOpening && !mReloadRunning) {
+    mProgress->hide();
+    statusBar()->clearMessage();
+  }
+}
+
+bool MainWindow::isBusy() const
+{
+  return mOpening || mReloadRunning || mReloadPending || (mLeadership && mLeadership->isBusy()) ||
+         (mField && mField->isBusy());
+}
+
+bool MainWindow::waitUntilIdle(int timeoutMs)
+{
+  QElapsedTimer t;
+  t.start();
+  while (isBusy() && t.elapsed() < timeoutMs) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (isBusy()) QThread::msleep(1);
+  }
+  return !isBusy();
+}
+
 void MainWindow::reloadMap()
 {
   if (!mStore) return;
-  try {
-    mData = layers::MapData::fromStore(*mStore, mAsOf.toStdString());
-  } catch (const std::exception &e) {
-    QMessageBox::warning(this, tr("Map"), QString::fromUtf8(e.what()));
+  mWritePending = true;
+  if (mReloadRunning) {
+    mReloadPending = true;
     return;
   }
-  mCanvas->setMapData(mData);
-  mSearch->setMapData(mData);
-  emit mapReloaded();
+  startReload();
+}
+
+void MainWindow::startReload()
+{
+  mReloadPending = false;
+  if (!mStore) return;
+  mReloadRunning = true;
+  const bool afterWrite = std::exchange(mWritePending, false);
+  const quint64 generation = mMapGeneration;
+  const QString asOf = mAsOf;
+  if (!mOpening) setLoading(true, asOf.isEmpty() ? tr("Reading the map…") : tr("Reading the map as of %1…").arg(asOf));
+  auto *watcher = new QFutureWatcher<MapRead>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, asOf, afterWrite] {
+    watcher->deleteLater();
+    MapRead read = watcher->result();
+    mReloadRunning = false;
+    if (generation != mMapGeneration) { // another project was opened meanwhile
+      if (mReloadPending) startReload();
+      else setLoading(false);
+      return;
+    }
+    // Newest wins: a map for a date that is no longer asked is dropped (the next read follows).
+    const bool current = asOf == mAsOf;
+    if (!current) mWritePending = mWritePending || afterWrite;
+    if (current && !read.map && !mQuiet)
+      QMessageBox::warning(this, tr("Map"), QString::fromStdString(read.error));
+    if (current && read.map) {
+      mData = std::move(read.map);
+      mCanvas->setMapData(mData);
+      mSearch->setMapData(mData);
+    }
+    if (mReloadPending || (!current && mStore)) startReload();
+    else setLoading(false);
+    if (current && mData) {
+      if (afterWrite) emit dataChanged();
+      emit mapReloaded();
+    }
+  });
+  watcher->setFuture(QtConcurrent::run(readMap, mStore, std::string(), asOf.toStdString()));
 }
 
 void MainWindow::setAsOf(const QString &date)
 {
+  if (date == mAsOf && mData && mData->asOf == date.toStdString() && !mReloadRunning) {
+    emit asOfChanged(mAsOf);
+    return;
+  }
   mAsOf = date;
-  reloadMap();
+  if (mStore) {
+    if (mReloadRunning) mReloadPending = true;
+    else startReload();
+  }
   emit asOfChanged(mAsOf);
 }
 
@@ -315,8 +478,10 @@ void MainWindow::saveAs()
   if (path.isEmpty() || path == mPath) return;
   // Closing the store first folds its journal into the file, so the copy is complete.
   const QString from = mPath;
+  waitUntilIdle(); // no worker may keep the file open
   emit projectClosing();
   mStore.reset();
+  waitUntilIdle();
   QFile::remove(path);
   const bool copied = QFile::copy(from, path);
   if (!copied) QMessageBox::warning(this, tr("Save project as"), tr("Could not write %1").arg(path));
@@ -371,6 +536,11 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+  if (mOpening) { // closes once the project is read (openProject is waiting for it)
+    mCloseWhenOpened = true;
+    event->ignore();
+    return;
+  }
   QSettings settings;
   settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("mainWindow/state"), saveState());

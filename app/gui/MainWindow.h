@@ -12,6 +12,7 @@ class QAction;
 class QActionGroup;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QToolBar;
 
 namespace data {
@@ -40,14 +41,18 @@ public:
   ~MainWindow() override;
 
   // Opens a project file; on failure shows the store's message (unless `quiet`) and keeps the
-  // current one. Returns whether it opened.
+  // current one. Returns whether it opened. The project is read on a worker thread while the
+  // window keeps painting and shows the progress (its menus, tool bars and docks are disabled
+  // meanwhile); the call returns once the map is shown. A call while another open is under way
+  // is refused (false).
   bool openProject(const QString &path, bool quiet = false);
+  bool isOpening() const { return mOpening; }
   QString projectPath() const { return mPath; }
   // Whether the open project was opened with quiet = true (tests, --screenshot): no dialogs.
   bool openedQuietly() const { return mQuiet; }
   // Exports the current view; throws std::runtime_error with a one-line message.
   void exportMap(const layers::MapSettings &settings, const QString &path);
-  // Shows the project as of a date ("" = today, all events).
+  // Shows the project as of a date ("" = today, all events). The map is re-read on a worker.
   void setAsOf(const QString &date);
 
   MapCanvas *canvas() const { return mCanvas; }
@@ -59,8 +64,15 @@ public:
   data::Store *mutableStore() const { return mStore.get(); }
   std::shared_ptr<const layers::MapData> mapData() const { return mData; }
   QString asOf() const { return mAsOf; }
-  // Re-reads the map from the store (after a write) and redraws; keeps the view.
+  // Re-reads the map from the store (after a write or for a date) on a worker and shows it when
+  // read (mapReloaded); keeps the view. Returns at once: the newest request wins (a reload asked
+  // while one runs starts when it ends, and only the last one is shown).
   void reloadMap();
+  // True while the map is being read, or the docks' figures are computed, on a worker.
+  bool isBusy() const;
+  // Runs the event loop until nothing is being read or computed (tests, scripts); false when
+  // `timeoutMs` passed first.
+  bool waitUntilIdle(int timeoutMs = 600000);
 
   // Menus and the map tool bar the controllers add their actions to.
   QMenu *fileMenu() const { return mFileMenu; }
@@ -82,8 +94,12 @@ signals:
   void projectOpened();
   // The open project is about to be closed (store() is still the old one).
   void projectClosing();
-  // The map data was re-read from the store (after a write or an as-of change).
+  // A map read on a worker is shown (after a write or an as-of change; mapData()->asOf says which
+  // date). The map is dropped, and this not emitted, when a newer date was asked meanwhile.
   void mapReloaded();
+  // Emitted just before mapReloaded when the map was re-read after a write (reloadMap()): the
+  // figures derived from the store must be read again.
+  void dataChanged();
   void asOfChanged(const QString &date); // "" = today
 
 protected:
@@ -101,12 +117,22 @@ private:
   void addRecent(const QString &path);
   void onSelection(const std::vector<layers::MapHit> &hits, const gis::Point &mapPoint);
   void onOptionsChanged(const layers::MapSettings &options);
+  void startReload();
+  void setLoading(bool loading, const QString &message = {});
 
-  std::unique_ptr<data::Store> mStore;
+  // Shared with the map reads running on workers (the store serialises its calls).
+  std::shared_ptr<data::Store> mStore;
   std::shared_ptr<const layers::MapData> mData;
   QString mPath;
   QString mAsOf;
   bool mQuiet = false;
+  bool mOpening = false;
+  bool mCloseWhenOpened = false;
+  bool mReloadRunning = false;
+  bool mReloadPending = false;
+  bool mWritePending = false; // a reload asked after a write is still to be read
+  quint64 mMapGeneration = 0; // bumped by every open; a reload of an older one is dropped
+  QProgressBar *mProgress = nullptr;
   MapCanvas *mCanvas = nullptr;
   LayerTreeDock *mLayerTree = nullptr;
   IdentifyDock *mIdentify = nullptr;

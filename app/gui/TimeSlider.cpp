@@ -98,6 +98,7 @@ void TimeSlider::stop()
 
 void TimeSlider::step()
 {
+  if (mReady && !mReady()) return;
   setDate(mDate.addDays(mPlayStep));
   if (mDate >= mLast) stop();
 }

@@ -3,6 +3,8 @@
 #include <QDate>
 #include <QWidget>
 
+#include <functional>
+
 class QDateEdit;
 class QSlider;
 class QTimer;
@@ -26,6 +28,9 @@ public:
   bool isPlaying() const;
   // Days advanced per animation frame (frames are 80 ms apart).
   void setPlayStep(int days) { mPlayStep = days; }
+  // While playing, a frame is skipped until this says the last date is shown everywhere (a large
+  // project takes longer than a frame to show a date). None: every frame advances.
+  void setReadyCheck(std::function<bool()> ready) { mReady = std::move(ready); }
 
 public slots:
   void setDate(const QDate &date);
@@ -47,6 +52,7 @@ private:
   QTimer *mTimer = nullptr;
   QDate mFirst, mLast, mDate;
   int mPlayStep = 2;
+  std::function<bool()> mReady;
 };
 
 } // namespace app

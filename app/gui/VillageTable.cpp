@@ -37,6 +37,8 @@ VillageTable::VillageTable(QWidget *parent)
   setEditTriggers(QAbstractItemView::NoEditTriggers);
   verticalHeader()->hide();
   horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  // Columns fit the header and the first rows, not every one of thousands of villages.
+  horizontalHeader()->setResizeContentsPrecision(100);
   mDebounce->setSingleShot(true);
   mDebounce->setInterval(200);
   connect(mDebounce, &QTimer::timeout, this, &VillageTable::recompute);
@@ -51,7 +53,10 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
   const auto targets = layers::villageTargets(plan);
   const int sortColumn = horizontalHeader()->sortIndicatorSection();
   const Qt::SortOrder order = horizontalHeader()->sortIndicatorOrder();
-  mModel->clear();
+  // Filled while detached from the view, then shown at once: thousands of rows appended to a
+  // shown model cost the GUI thread a relayout each.
+  auto *model = new QStandardItemModel(this);
+  model->setSortRole(kSortRole);
   mColumns.assign(1, "");
   QStringList header{chinese ? QStringLiteral("村居") : QStringLiteral("Village")};
   for (std::size_t ti : targets) {
@@ -63,7 +68,9 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
   }
   header << (chinese ? QStringLiteral("完成比例 %") : QStringLiteral("Share done %"));
   mColumns.push_back("");
-  mModel->setHorizontalHeaderLabels(header);
+  model->setHorizontalHeaderLabels(header);
+  QList<QList<QStandardItem *>> rows;
+  rows.reserve(static_cast<qsizetype>(rollup.villages.size()));
 
   for (const auto &v : rollup.villages) {
     QList<QStandardItem *> row;
@@ -91,8 +98,18 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
     }
     const double share = total > 0 ? 100.0 * done / total : 0;
     row << numberItem(QString::number(share, 'f', 1), share);
-    mModel->appendRow(row);
+    rows.push_back(row);
   }
+  model->setRowCount(static_cast<int>(rows.size()));
+  for (int r = 0; r < rows.size(); ++r)
+    for (int c = 0; c < rows[r].size(); ++c)
+      model->setItem(r, c, rows[r][c]);
+  QItemSelectionModel *oldSelection = selectionModel();
+  QStandardItemModel *old = mModel;
+  mModel = model;
+  setModel(mModel);
+  delete oldSelection;
+  delete old;
   if (sortColumn >= 0 && sortColumn < mModel->columnCount()) sortByColumn(sortColumn, order);
   mRollup = rollup;
   emit updated();

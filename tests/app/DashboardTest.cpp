@@ -6,8 +6,10 @@
 #include "app/gui/Charts.h"
 #include "app/gui/DashboardCard.h"
 #include "app/gui/MeasurementDialog.h"
+#include "app/gui/ProjectFigures.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
+#include "data/Store.h"
 #include "layers/ReportData.h"
 
 #include "tests/common/SampleFixture.h"
@@ -15,6 +17,7 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -215,4 +218,89 @@ TEST(ChartsPanel, ChartsFollowTheTargetAndTheDate)
   EXPECT_EQ(charts.villageChart()->series().size(), 1);
   EXPECT_EQ(charts.statusChart()->series().size(), 1);
   EXPECT_FALSE(charts.grab().toImage().isNull());
+}
+
+// The leadership docks' figures computed on a worker (ProjectFigures): a snapshot says what the
+// store-reading path (collectReportData) says, and after a mark refreshing only that feature's
+// events (RollupModel::setEvents, ProgressReplay::setEvents) gives the same figures as reading the
+// whole project again.
+TEST(ProjectFigures, SnapshotMatchesTheReportAndAMarkRefreshesOnlyItsFeature)
+{
+  Sample s;
+  app::ProjectFigures figures;
+  std::shared_ptr<const app::FigureSnapshot> last;
+  QObject::connect(&figures, &app::ProjectFigures::ready,
+                   [&](const std::shared_ptr<const app::FigureSnapshot> &f) { last = f; });
+  auto settle = [&] {
+    last.reset();
+    QElapsedTimer t;
+    t.start();
+    while (figures.isBusy() && t.elapsed() < 120000)
+      QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return !figures.isBusy() && last != nullptr;
+  };
+  const QDate date(2020, 9, 15);
+  const std::string iso = "2020-09-15", target = "river_remediation";
+  figures.open(QString::fromStdString(s.path), s.plan, date, QString::fromStdString(target));
+  ASSERT_TRUE(settle());
+  ASSERT_EQ(last->date, date);
+
+  const layers::ReportData report = layers::collectReportData(*s.store, s.plan, iso);
+  ASSERT_EQ(last->report.rollup.targets.size(), report.rollup.targets.size());
+  for (std::size_t i = 0; i < report.rollup.targets.size(); ++i) {
+    EXPECT_NEAR(last->report.rollup.targets[i].value, report.rollup.targets[i].value, 1e-9);
+    EXPECT_EQ(last->report.rollup.targets[i].featuresDone, report.rollup.targets[i].featuresDone);
+  }
+  ASSERT_EQ(last->report.rollup.villages.size(), report.rollup.villages.size());
+  EXPECT_EQ(last->report.burnUp.dates, report.burnUp.dates);
+  ASSERT_EQ(last->report.layerStatus.size(), report.layerStatus.size());
+  for (std::size_t i = 0; i < report.layerStatus.size(); ++i)
+    EXPECT_EQ(last->report.layerStatus[i].counts, report.layerStatus[i].counts);
+  EXPECT_FALSE(last->targetFeatures.empty());
+  const double riverBefore = last->report.rollup.target(target)->value;
+
+  // A stretch marked, before the date, on a river the target counts that has no events yet.
+  layers::TargetFeature river;
+  for (const auto &f : last->targetFeatures)
+    if (f.lengthM > 500 && s.store->events(f.id).empty()) {
+      river = f;
+      break;
+    }
+  ASSERT_GT(river.id, 0);
+  data::Event e;
+  e.featureId = river.id;
+  e.kind = data::EventKind::Stretch;
+  e.status = data::Status::Completed;
+  e.fromM = 0;
+  e.toM = river.lengthM / 2;
+  e.date = "2020-09-01";
+  s.store->appendEvent("engineer1", e);
+
+  figures.eventsChanged({river.id}, date, QString::fromStdString(target));
+  ASSERT_TRUE(settle());
+  const std::shared_ptr<const app::FigureSnapshot> incremental = last;
+  EXPECT_NEAR(incremental->report.rollup.target(target)->value - riverBefore, river.lengthM / 2 / 1000, 1e-6);
+  figures.reload(date, QString::fromStdString(target));
+  ASSERT_TRUE(settle());
+  const std::shared_ptr<const app::FigureSnapshot> full = last;
+
+  for (std::size_t i = 0; i < full->report.rollup.targets.size(); ++i) {
+    EXPECT_NEAR(incremental->report.rollup.targets[i].value, full->report.rollup.targets[i].value, 1e-9);
+    EXPECT_EQ(incremental->report.rollup.targets[i].featuresDone, full->report.rollup.targets[i].featuresDone);
+  }
+  ASSERT_EQ(incremental->report.rollup.villages.size(), full->report.rollup.villages.size());
+  for (std::size_t v = 0; v < full->report.rollup.villages.size(); ++v)
+    for (std::size_t i = 0; i < full->report.rollup.villages[v].targets.size(); ++i)
+      EXPECT_NEAR(incremental->report.rollup.villages[v].targets[i].value,
+                  full->report.rollup.villages[v].targets[i].value, 1e-9);
+  ASSERT_EQ(incremental->burnUp->dates, full->burnUp->dates);
+  for (std::size_t d = 0; d < full->burnUp->dates.size(); ++d)
+    for (std::size_t i = 0; i < full->burnUp->rollups[d].size(); ++i)
+      EXPECT_NEAR(incremental->burnUp->rollups[d][i].value, full->burnUp->rollups[d][i].value, 1e-9)
+          << full->burnUp->dates[d];
+  for (std::size_t i = 0; i < full->report.layerStatus.size(); ++i)
+    EXPECT_EQ(incremental->report.layerStatus[i].counts, full->report.layerStatus[i].counts);
+  ASSERT_EQ(incremental->targetFeatures.size(), full->targetFeatures.size());
+  for (std::size_t i = 0; i < full->targetFeatures.size(); ++i)
+    EXPECT_NEAR(incremental->targetFeatures[i].doneM, full->targetFeatures[i].doneM, 1e-9);
 }

@@ -240,7 +240,8 @@ TEST_F(FieldGuiTest, ClicksMarkAStretchOfTheSelectedRiverAndUndoRestoresExactly)
   EXPECT_NEAR(after.at(river.id).second, marked, 0.01);
   EXPECT_NEAR(totalDone(after) - totalDone(before), marked, 0.01); // the roll-up rises by the stretch
   EXPECT_EQ(after.at(river.id).first, data::Status::InProgress);
-  // The map was re-read at once.
+  // The map is re-read on a worker and shown when read.
+  ASSERT_TRUE(window.waitUntilIdle());
   ASSERT_NE(window.mapData()->feature(river.id), nullptr);
   EXPECT_NEAR(window.mapData()->feature(river.id)->doneM, marked, 0.01);
 
@@ -248,6 +249,7 @@ TEST_F(FieldGuiTest, ClicksMarkAStretchOfTheSelectedRiverAndUndoRestoresExactly)
   ASSERT_TRUE(field->undoAction()->isEnabled());
   field->undoAction()->trigger();
   EXPECT_EQ(rivers(), before);
+  ASSERT_TRUE(window.waitUntilIdle());
   EXPECT_EQ(window.mapData()->feature(river.id)->doneM, 0);
   const auto events = store().events(river.id);
   ASSERT_EQ(events.size(), 2u);
@@ -361,6 +363,7 @@ TEST_F(FieldGuiTest, PlannerAddsMovesVertexSplitsAndDeletesEachUndone)
   EXPECT_DOUBLE_EQ(store().feature(river.id)->lengthM, river.lengthM);
 
   // Snapping: a drop 3 px beside a lone vertex of another visible feature lands exactly on it.
+  ASSERT_TRUE(window.waitUntilIdle());
   const auto data = window.mapData();
   std::optional<gis::Point> target;
   const layers::MapSettings view = canvas()->view();
@@ -415,6 +418,7 @@ TEST_F(FieldGuiTest, PlannerAddsMovesVertexSplitsAndDeletesEachUndone)
   field->deleteAction()->trigger();
   EXPECT_FALSE(store().feature(river.id));
   EXPECT_EQ(store().featureCount("rivers"), riverCount - 1);
+  ASSERT_TRUE(window.waitUntilIdle());
   EXPECT_EQ(window.mapData()->feature(river.id), nullptr);
   field->undoAction()->trigger();
   EXPECT_EQ(store().featureCount("rivers"), riverCount);
@@ -435,6 +439,7 @@ TEST_F(FieldGuiTest, PhotoWithGpsBecomesAPinThatOpensThePhoto)
     }
   ASSERT_GT(toilet.id, 0);
   ASSERT_TRUE(selectByClick(toilet));
+  ASSERT_TRUE(window.waitUntilIdle()); // the pins are read on a worker
   const std::size_t pinsBefore = field->photoPins().size();
 
   // A photo taken 30 m east of the toilet.
@@ -450,6 +455,7 @@ TEST_F(FieldGuiTest, PhotoWithGpsBecomesAPinThatOpensThePhoto)
   completed->click();
   ASSERT_EQ(field->undoStack()->count(), 1) << field->lastError().toStdString();
 
+  ASSERT_TRUE(window.waitUntilIdle());
   ASSERT_EQ(field->photoPins().size(), pinsBefore + 1);
   const app::PhotoPin pin = field->photoPins().back();
   ASSERT_TRUE(pin.lonLat);
@@ -486,6 +492,7 @@ TEST_F(FieldGuiTest, PhotoWithGpsBecomesAPinThatOpensThePhoto)
 
   // Undoing the mark retracts it: its photo is no longer pinned.
   field->undoAction()->trigger();
+  ASSERT_TRUE(window.waitUntilIdle());
   EXPECT_EQ(field->photoPins().size(), pinsBefore);
 }
 
@@ -528,6 +535,7 @@ TEST_F(FieldGuiTest, GpsTrackProposesTheWalkedStretchAndAcceptingMarksItInOneSte
   EXPECT_NEAR(it->toM, 550, 10);
   ASSERT_EQ(field->undoStack()->count(), 1) << field->lastError().toStdString();
   EXPECT_NEAR(store().feature(river.id)->doneM, it->toM - it->fromM, 0.01);
+  ASSERT_TRUE(window.waitUntilIdle());
   EXPECT_NEAR(window.mapData()->feature(river.id)->doneM, it->toM - it->fromM, 0.01);
   field->undoAction()->trigger();
   EXPECT_EQ(store().feature(river.id)->doneM, 0);

@@ -87,10 +87,13 @@ struct Window
     window.show();
     opened = window.openProject(QString::fromStdString(project), true);
     lead = window.leadershipController();
+    // The figures are computed on a worker after the map is shown.
+    idle = window.waitUntilIdle();
   }
   app::MainWindow window;
   app::LeadershipController *lead = nullptr;
   bool opened = false;
+  bool idle = false;
 };
 
 struct Sample
@@ -106,6 +109,7 @@ TEST(LeadershipGui, DocksShareOneDateWithTheMap)
   Sample s;
   Window w(s.path);
   ASSERT_TRUE(w.opened);
+  ASSERT_TRUE(w.idle);
   ASSERT_NE(w.lead, nullptr);
   ASSERT_TRUE(w.lead->hasPlan());
   // Four docks, each with its toggle in View.
@@ -125,6 +129,12 @@ TEST(LeadershipGui, DocksShareOneDateWithTheMap)
   w.lead->timeSlider()->setDate(date); // as the user drags or types the date
   // The map follows after its short pause, without anything else being called.
   ASSERT_TRUE(waitFor([&] { return w.window.asOf() == QStringLiteral("2020-06-30"); }));
+  // The map is read on a worker; the dashboard, the village table and the charts show the same
+  // date with it.
+  ASSERT_TRUE(w.window.waitUntilIdle());
+  EXPECT_EQ(w.window.mapData()->asOf, "2020-06-30");
+  EXPECT_EQ(w.lead->villageTable()->rollup().asOf, "2020-06-30");
+  EXPECT_EQ(w.lead->dashboard()->asOf(), date);
   const auto after = statuses(*w.window.mapData());
   ASSERT_EQ(before.size(), after.size());
   std::size_t differ = 0;
@@ -154,12 +164,15 @@ TEST(LeadershipGui, DocksShareOneDateWithTheMap)
   ASSERT_TRUE(waitFor([&] { return !w.lead->timeSlider()->isPlaying(); }));
   EXPECT_EQ(w.lead->timeSlider()->date(), QDate::currentDate());
   ASSERT_TRUE(waitFor([&] { return w.window.asOf().isEmpty(); }));
+  ASSERT_TRUE(w.window.waitUntilIdle());
   EXPECT_EQ(statuses(*w.window.mapData()), before);
 
   // View ▸ Show as of date (the window's own date) moves the slider and the dashboard too.
   w.window.setAsOf(QStringLiteral("2020-09-15"));
   EXPECT_EQ(w.lead->timeSlider()->date(), QDate(2020, 9, 15));
+  ASSERT_TRUE(w.window.waitUntilIdle());
   EXPECT_EQ(w.lead->dashboard()->asOf(), QDate(2020, 9, 15));
+  EXPECT_EQ(w.lead->villageTable()->rollup().asOf, "2020-09-15");
 }
 
 TEST(LeadershipGui, CardsSelectTheirFeaturesAndRowsZoomToTheVillage)
@@ -167,12 +180,15 @@ TEST(LeadershipGui, CardsSelectTheirFeaturesAndRowsZoomToTheVillage)
   Sample s;
   Window w(s.path);
   ASSERT_TRUE(w.opened);
+  ASSERT_TRUE(w.idle);
   w.lead->setAsOf(QDate(2020, 9, 15));
   w.lead->flushMap();
+  ASSERT_TRUE(w.window.waitUntilIdle());
   const QJsonObject river = statusTarget(s.path, "2020-09-15", QStringLiteral("river_remediation"));
 
   const gis::Envelope full = w.window.canvas()->extent();
   w.lead->dashboard()->selectTarget(QStringLiteral("river_remediation")); // a click on the card
+  ASSERT_TRUE(w.window.waitUntilIdle()); // its features as of the date come from the worker
   const auto &selection = w.window.canvas()->selection();
   EXPECT_EQ(static_cast<int>(selection.size()), river["features_total"].toInt());
   const layers::MapLayer *rivers = nullptr;
@@ -214,8 +230,10 @@ TEST(LeadershipGui, VillageThemeUsesTheVillageTableFigures)
   Sample s;
   Window w(s.path);
   ASSERT_TRUE(w.opened);
+  ASSERT_TRUE(w.idle);
   w.lead->setAsOf(QDate(2020, 10, 1));
-  w.lead->villageTable()->refresh();
+  ASSERT_TRUE(w.window.waitUntilIdle());
+  EXPECT_EQ(w.lead->villageTable()->rollup().asOf, "2020-10-01");
   w.lead->villageThemeAction()->trigger();
   const layers::MapSettings &settings = w.window.canvas()->settings();
   EXPECT_EQ(settings.theme, layers::Theme::VillageProgress);
@@ -249,6 +267,7 @@ TEST(LeadershipGui, VillageThemeUsesTheVillageTableFigures)
   // A card with a village column narrows it to that target; the layer tree keeps the theme.
   const QString target = QString::fromStdString(plan.targets[columns.front()].id);
   w.lead->dashboard()->selectTarget(target);
+  ASSERT_TRUE(w.window.waitUntilIdle());
   EXPECT_EQ(w.lead->villageThemeTarget(), target);
   EXPECT_EQ(w.window.canvas()->settings().villageShare, w.lead->villageShares(target));
   emit w.window.layerTree()->optionsChanged(w.window.layerTree()->options()); // e.g. a layer hidden
@@ -275,6 +294,7 @@ TEST(LeadershipGui, ReportAndTablesAsOfTheChosenDate)
   Sample s;
   Window w(s.path);
   ASSERT_TRUE(w.opened);
+  ASSERT_TRUE(w.idle);
   w.lead->setAsOf(QDate(2020, 9, 15));
   const std::string pdf = s.dir.file("report.pdf");
   const layers::ReportData data = w.lead->writeReport(QString::fromStdString(pdf));

@@ -13,7 +13,11 @@
 #include <QHelpEvent>
 #include <QImage>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProgressBar>
 #include <QThread>
+#include <QTimer>
 #include <QToolTip>
 #include <QTreeWidget>
 
@@ -100,6 +104,53 @@ TEST(MainWindowTest, ScreenshotOptionWritesThePictureOfTheWindow)
   const auto bad = testutil::run(PLANMAP_GUI, {dir.file("missing.planmap"), "--screenshot", out + ".2"});
   EXPECT_NE(bad.exitCode, 0);
   EXPECT_FALSE(std::filesystem::exists(out + ".2"));
+}
+
+// Opening reads the project on a worker: the window's event loop keeps running meanwhile (a timer
+// fires), the progress bar shows, the menus are disabled, and a second open is refused until the
+// first is done.
+TEST(MainWindowTest, OpensOnAWorkerWhileTheWindowStaysResponsive)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
+  app::MainWindow window;
+  window.resize(1200, 800);
+  window.show();
+  int ticks = 0;
+  bool progressShown = false, menusDisabled = false, secondOpenRefused = false;
+  QTimer timer;
+  timer.setInterval(0);
+  QObject::connect(&timer, &QTimer::timeout, [&] {
+    if (!window.isOpening()) return;
+    ++ticks;
+    if (auto *bar = window.findChild<QProgressBar *>(QStringLiteral("loadProgress")))
+      progressShown = progressShown || bar->isVisible();
+    menusDisabled = menusDisabled || !window.fileMenu()->menuAction()->isEnabled() ||
+                    !window.menuBar()->isEnabled();
+    if (!secondOpenRefused) secondOpenRefused = !window.openProject(QString::fromStdString(project), true);
+  });
+  timer.start();
+  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+  timer.stop();
+  EXPECT_FALSE(window.isOpening());
+  EXPECT_GT(ticks, 0) << "the event loop did not run while the project was read";
+  EXPECT_TRUE(progressShown);
+  EXPECT_TRUE(menusDisabled);
+  EXPECT_TRUE(secondOpenRefused);
+  EXPECT_TRUE(window.menuBar()->isEnabled());
+  ASSERT_NE(window.mapData(), nullptr);
+  EXPECT_GT(window.mapData()->featureCount(), 0u);
+  // The figures follow on their worker; waitUntilIdle returns once they are shown.
+  EXPECT_TRUE(window.waitUntilIdle());
+  EXPECT_FALSE(window.isBusy());
+
+  // A reload returns at once and the newest date wins: two dates asked back to back, the map
+  // shows the last one.
+  window.setAsOf(QStringLiteral("2020-06-30"));
+  window.setAsOf(QStringLiteral("2020-09-15"));
+  EXPECT_TRUE(window.waitUntilIdle());
+  EXPECT_EQ(window.mapData()->asOf, "2020-09-15");
 }
 
 // The main window on a copy of the sample town, its first frame drawn.
