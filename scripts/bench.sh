@@ -2,7 +2,8 @@
 # Scale figures of PlanMap (issue 7) as one table: builds the bench programs in Release, writes the
 # projects (the sample town, 50,000 rivers, and with BENCH_SIZES including 1m ~1,000,000 features),
 # times the CLI (generate, status --by village, render) with peak RSS, runs tests/bench/bench_scale
-# on each project and prints a Markdown table (also written to $OUT/results.md).
+# on each project, and tests/bench/bench_gui (the real window offscreen: the longest GUI-thread block per
+# step of a scripted session) and prints a Markdown table (also written to $OUT/results.md).
 #   BENCH_SIZES="sample 50k 1m"  which sizes (default "sample 50k")
 #   BUILD_DIR=build-bench        build directory (Release)     OUT=bench-out   where projects go
 #   BENCH_REUSE=1                keep a project already in $OUT (generating 1m takes ~7 min of CPU)
@@ -15,10 +16,11 @@ OUT=${OUT:-$ROOT/bench-out}
 SIZES=${BENCH_SIZES:-sample 50k}
 export QT_QPA_PLATFORM=offscreen
 bash scripts/setup.sh >/dev/null
-BUILD_DIR=$BUILD_DIR BUILD_TYPE=Release bash scripts/build.sh --target planmap-cli bench_scale >/dev/null
+BUILD_DIR=$BUILD_DIR BUILD_TYPE=Release bash scripts/build.sh --target planmap-cli bench_scale bench_gui >/dev/null
 CLI=$BUILD_DIR/app/planmap-cli
 [ -x "$CLI" ] || CLI=$(find "$BUILD_DIR" -name planmap-cli -type f -perm -u+x | head -1)
 BENCH=$(find "$BUILD_DIR" -name bench_scale -type f -perm -u+x | head -1)
+BENCH_GUI=$(find "$BUILD_DIR" -name bench_gui -type f -perm -u+x | head -1)
 mkdir -p "$OUT"
 
 # timed NAME CMD...: wall seconds and peak RSS (MB) of one run, appended to $OUT/cli.tsv.
@@ -56,5 +58,12 @@ for size in $SIZES; do
     tail -5 "$OUT/$size.bench.log" >&2
     exit 1
   }
+  # The GUI session works on a copy of the project (it marks a stretch and undoes it).
+  PLANMAP_BENCH_PROJECT=$project "$BENCH_GUI" >"$OUT/$size.gui.log" 2>&1 || {
+    echo "bench.sh: bench_gui failed on $size:" >&2
+    tail -5 "$OUT/$size.gui.log" >&2
+    exit 1
+  }
+  grep -P '^gui\t' "$OUT/$size.gui.log" >"$OUT/$size.gui.tsv" || true
 done
 python3 scripts/bench_table.py "$OUT" $SIZES | tee "$OUT/results.md"

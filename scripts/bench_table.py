@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the Markdown table of scripts/bench.sh from OUT/<size>.json (Google Benchmark) and OUT/cli.tsv."""
+"""Prints the Markdown table of scripts/bench.sh from OUT/<size>.json (Google Benchmark), OUT/cli.tsv
+and OUT/<size>.gui.tsv (tests/bench/bench_gui: longest GUI-thread block and wall time per step)."""
 import json
 import os
 import sys
@@ -50,3 +51,25 @@ for s in sizes:
         print(f"\ncoordinate bytes {s}: {v * 16 / 1e6:.0f} MB (16 B per vertex); memory target "
               f"{1.5 * v * 16 / 1e6 + 200:.0f} MB", end="")
 print()
+# bench_gui: the real window's session, per step the longest GUI-thread block and the wall time
+# until the view was up to date ("block ms / wall ms"); target: no block over 50 ms.
+gui, steps = {}, []
+for s in sizes:
+    path = os.path.join(out, s + ".gui.tsv")
+    if not os.path.exists(path):
+        continue
+    for line in open(path):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != 4 or parts[0] != "gui":
+            continue
+        gui[(s, parts[1])] = (float(parts[2]), float(parts[3]))
+        if parts[1] not in steps:
+            steps.append(parts[1])
+if steps:
+    print("\n| GUI session (bench_gui): longest GUI-thread block ms / wall until up to date ms | " +
+          " | ".join(sizes) + " | target |")
+    print("|---|" + "---|" * len(sizes) + "---|")
+    for step in steps:
+        print(f"| {step} | " + " | ".join(
+            f"{gui[(s, step)][0]:.0f} / {gui[(s, step)][1]:.0f}" if (s, step) in gui else "—" for s in sizes) +
+              " | block < 50 ms |")
