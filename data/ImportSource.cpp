@@ -438,6 +438,11 @@ const std::vector<SourceField> &SourceReader::fields() const
   return d->data.fields;
 }
 
+std::size_t SourceReader::layersToRead() const
+{
+  return d->plans.size();
+}
+
 std::size_t SourceReader::expectedCount() const
 {
   return d->expected;

@@ -83,6 +83,8 @@ public:
   const std::string &driver() const;
   // The union of the fields of the layers to read (known before the first feature).
   const std::vector<SourceField> &fields() const;
+  // How many layers of the file are to be read (some may turn out empty).
+  std::size_t layersToRead() const;
   // Features in the layers to read when the driver knows without reading them, else 0.
   std::size_t expectedCount() const;
   // The next feature into `sf`, reusing its storage (SourceFeature::multiLayer is left false: it

@@ -312,11 +312,16 @@ private:
   std::size_t mBytes = 0, mCount = 0, mRead = 0, mChunk = 0, mPos = 0;
 };
 
-// "feature 12", "feature 12 of layer tracks", with " (name)" when there is one: labels are
-// written once the whole file is read, since only then is it known whether it has several layers.
+// "feature 12", "feature 12 of layer tracks", with " (name)" when there is one. When the file may
+// have several layers, labels are written once it is read (only then is it known whether more
+// than one had features); with one layer to read they are written at once.
 class Labels
 {
 public:
+  explicit Labels(bool defer)
+      : mDefer(defer)
+  {
+  }
   void feature(std::size_t ordinal, const SourceFeature &sf)
   {
     if (sf.index == 1) mLayers.push_back({ordinal, sf.layer});
@@ -327,6 +332,7 @@ public:
              std::size_t first = 0)
   {
     mFixes.push_back({&list, list.size() - 1, ordinal, name, first});
+    if (!mDefer) apply(false);
   }
   std::string label(std::size_t ordinal, const std::string &name, bool multiLayer) const
   {
@@ -361,6 +367,7 @@ private:
     std::string name;
     std::size_t first;
   };
+  bool mDefer;
   std::vector<std::pair<std::size_t, std::string>> mLayers; // first ordinal, source layer
   std::vector<Fix> mFixes;
 };
@@ -509,7 +516,7 @@ ImportReport Importer::run(const ImportOptions &o)
     int layerDim = -1;
     if (target) layerDim = layerType == "Point" ? 0 : layerType == "LineString" ? 1 : 2;
 
-    Labels labels;
+    Labels labels(reader.layersToRead() > 1);
     DigestSet seen;
     std::set<std::string> codes;
     RowSpool spool;

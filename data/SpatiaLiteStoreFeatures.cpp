@@ -267,7 +267,9 @@ void SpatiaLiteStore::bulkInsert(const std::function<void()> &insertRows)
   }
   const std::int64_t cacheSize = mDb->queryInt("PRAGMA cache_size", -2000);
   const std::int64_t firstId = mDb->queryInt("SELECT COALESCE(MAX(id), 0) FROM feature") + 1;
-  mDb->exec("PRAGMA cache_size = -262144"); // 256 MB at most, only while this runs
+  // 64 MB at most, only while this runs (256 MB: 1M points peaked at 516 MB of memory instead of
+  // 344 MB, and took more CPU, not less).
+  mDb->exec("PRAGMA cache_size = -65536");
   mDb->exec("PRAGMA ignore_check_constraints = ON");
   auto restore = [&] {
     mDb->exec("PRAGMA ignore_check_constraints = OFF");
