@@ -5,6 +5,7 @@
 #include <proj.h>
 
 #include <cmath>
+#include <vector>
 
 namespace gis {
 
@@ -141,6 +142,20 @@ void Transform::forward(std::vector<Point> &pts) const
   d->apply(PJ_FWD, pts);
 }
 
+void Transform::forward(double *xs, double *ys, std::size_t n) const
+{
+  if (n == 0) return;
+  proj_errno_reset(d->pj.get());
+  proj_trans_generic(d->pj.get(), PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr, 0, 0, nullptr, 0,
+                     0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) {
+      const int err = proj_errno(d->pj.get());
+      throw Error(Error::Kind::Proj, "cannot transform point " + std::to_string(i) + " " + d->description + ": " +
+                                         (err ? proj_context_errno_string(d->ctx.get(), err) : "result out of range"));
+    }
+}
+
 Geometry Transform::forward(const Geometry &g) const
 {
   return d->apply(PJ_FWD, g);
@@ -149,6 +164,83 @@ Geometry Transform::forward(const Geometry &g) const
 Geometry Transform::inverse(const Geometry &g) const
 {
   return d->apply(PJ_INV, g);
+}
+
+namespace {
+
+// CGCS2000 ellipsoid (GRS 80 axes): a, f; Krüger's series (Karney 2011, eq. 35) in n = f / (2 - f).
+struct KruegerSeries
+{
+  double e;        // first eccentricity
+  double rectA;    // rectifying radius A
+  double alpha[7]; // alpha[1..6]
+  KruegerSeries()
+  {
+    const double a = 6378137.0, f = 1 / 298.257222101;
+    const double n = f / (2 - f), n2 = n * n, n3 = n2 * n, n4 = n3 * n, n5 = n4 * n, n6 = n5 * n;
+    e = std::sqrt(f * (2 - f));
+    rectA = a / (1 + n) * (1 + n2 / 4 + n4 / 64 + n6 / 256);
+    alpha[0] = 0;
+    alpha[1] = n / 2 - 2 * n2 / 3 + 5 * n3 / 16 + 41 * n4 / 180 - 127 * n5 / 288 + 7891 * n6 / 37800;
+    alpha[2] = 13 * n2 / 48 - 3 * n3 / 5 + 557 * n4 / 1440 + 281 * n5 / 630 - 1983433 * n6 / 1935360;
+    alpha[3] = 61 * n3 / 240 - 103 * n4 / 140 + 15061 * n5 / 26880 + 167603 * n6 / 181440;
+    alpha[4] = 49561 * n4 / 161280 - 179 * n5 / 168 + 6601661 * n6 / 7257600;
+    alpha[5] = 34729 * n5 / 80640 - 3418889 * n6 / 1995840;
+    alpha[6] = 212378941 * n6 / 319334400;
+  }
+};
+
+const KruegerSeries &krueger()
+{
+  static const KruegerSeries s;
+  return s;
+}
+
+} // namespace
+
+GaussKruger3::GaussKruger3(int epsg)
+    : mEpsg(epsg)
+    , mLon0(75.0 + 3.0 * (epsg - 4534))
+{
+  if (!handles(epsg))
+    throw Error(Error::Kind::Input, "EPSG:" + std::to_string(epsg) +
+                                        " is not a CGCS2000 3-degree Gauss-Kruger zone without prefix");
+}
+
+Point GaussKruger3::forward(const Point &lonLat) const
+{
+  const KruegerSeries &k = krueger();
+  constexpr double deg = 3.14159265358979323846 / 180;
+  const double phi = lonLat.y * deg, lambda = (lonLat.x - mLon0) * deg;
+  if (!std::isfinite(phi) || !std::isfinite(lambda) || std::abs(lonLat.y) > 90)
+    throw Error(Error::Kind::Proj, "cannot transform (" + std::to_string(lonLat.x) + ", " +
+                                       std::to_string(lonLat.y) + ") to EPSG:" + std::to_string(mEpsg));
+  // Conformal latitude, then transverse Mercator on the sphere, then Krüger's series.
+  const double s = std::sin(phi);
+  const double t = std::sinh(std::atanh(s) - k.e * std::atanh(k.e * s));
+  const double cl = std::cos(lambda);
+  const double xi0 = std::atan2(t, cl), eta0 = std::atanh(std::sin(lambda) / std::sqrt(1 + t * t));
+  double xi = xi0, eta = eta0;
+  for (int j = 1; j <= 6; ++j) {
+    xi += k.alpha[j] * std::sin(2 * j * xi0) * std::cosh(2 * j * eta0);
+    eta += k.alpha[j] * std::cos(2 * j * xi0) * std::sinh(2 * j * eta0);
+  }
+  return {500000.0 + k.rectA * eta, k.rectA * xi}; // k0 = 1, false easting 500 km, no false northing
+}
+
+void GaussKruger3::forward(double *xs, double *ys, std::size_t n) const
+{
+  for (std::size_t i = 0; i < n; ++i) {
+    const Point p = forward(Point{xs[i], ys[i]});
+    xs[i] = p.x;
+    ys[i] = p.y;
+  }
+}
+
+void GaussKruger3::forward(std::vector<Point> &pts) const
+{
+  for (Point &p : pts)
+    p = forward(p);
 }
 
 std::string crsName(const std::string &definition)

@@ -25,6 +25,11 @@ public:
 
   std::size_t size() const { return mCount; }
   bool empty() const { return mCount == 0; }
+  std::size_t memoryBytes() const
+  {
+    return mBoxes.capacity() * sizeof(Envelope) + mIndex.capacity() * sizeof(std::uint32_t) +
+           mLevelEnd.capacity() * sizeof(std::size_t);
+  }
   Envelope bounds() const { return mBoxes.empty() ? Envelope() : mBoxes.back(); }
 
 private:

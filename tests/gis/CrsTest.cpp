@@ -132,3 +132,38 @@ TEST(CrsTest, OneTransformPerThread)
   for (const Point &p : results)
     EXPECT_EQ(p, results[0]);
 }
+
+// The direct Gauss-Krüger formula the map loader uses against PROJ's EPSG:4326 -> GK transform,
+// over every zone's width (±1.6° from the central meridian) and China's latitudes.
+TEST(CrsTest, DirectGaussKrugerMatchesProjToAMillimetre)
+{
+  for (int epsg : {4534, gis::kCgcs2000Gk3_120E, gis::kCgcs2000Gk3_123E, 4554}) {
+    const gis::GaussKruger3 direct(epsg);
+    const Transform proj(gis::kWgs84, epsg);
+    std::vector<Point> lonLat;
+    for (double dLon = -1.6; dLon <= 1.6001; dLon += 0.2)
+      for (double lat = 18.0; lat <= 53.5; lat += 0.5)
+        lonLat.push_back({direct.centralMeridian() + dLon + 0.0123, lat + 0.0077});
+    std::vector<Point> viaProj = lonLat;
+    proj.forward(viaProj);
+    std::vector<double> xs, ys;
+    for (const Point &p : lonLat) {
+      xs.push_back(p.x);
+      ys.push_back(p.y);
+    }
+    direct.forward(xs.data(), ys.data(), xs.size());
+    double worst = 0;
+    for (std::size_t i = 0; i < lonLat.size(); ++i) {
+      const Point d = direct.forward(lonLat[i]);
+      EXPECT_EQ(d.x, xs[i]);
+      EXPECT_EQ(d.y, ys[i]);
+      worst = std::max(worst, std::hypot(d.x - viaProj[i].x, d.y - viaProj[i].y));
+    }
+    EXPECT_LT(worst, 0.001) << "EPSG:" << epsg;
+  }
+  // On the central meridian at 31° N: the meridian arc (see GaussKrugerAtTheCentralMeridian).
+  const Point p = gis::GaussKruger3(gis::kCgcs2000Gk3_120E).forward(Point{120.0, 31.0});
+  EXPECT_NEAR(p.x, 500000.0, 1e-6);
+  EXPECT_NEAR(p.y, 3430974.323409, 1e-5);
+  EXPECT_THROW(gis::GaussKruger3(4326), gis::Error);
+}
