@@ -121,7 +121,16 @@ std::vector<PlacedLabel> LabelEngine::place() const
   const double dpiScale = mSettings.dpi / 96.0;
   const QRectF view(QPointF(0, 0), QSizeF(mSettings.size));
   const gis::Envelope visible = mSettings.visibleExtent();
-  std::vector<Candidate> candidates;
+  // Candidates are taken by priority, then layer, then feature, and only the first kMaxCandidates
+  // are placed: so the layers are visited in that order and the visit stops at the limit, instead
+  // of building a candidate for every visible name (500,000 rivers at a province's full extent).
+  struct Source
+  {
+    const MapLayer *layer;
+    LayerRole role;
+    Candidate proto;
+  };
+  std::vector<Source> sources;
   for (const MapLayer &layer : mData.layers()) {
     if (!mSettings.layerVisibleAtScale(layer.id())) continue;
     const LayerSymbol &sym = mSymbology.symbol(layer.id());
@@ -160,34 +169,45 @@ std::vector<PlacedLabel> LabelEngine::place() const
       proto.colour = QColor(120, 90, 50);
       break;
     }
+    sources.push_back({&layer, sym.role, std::move(proto)});
+  }
+  std::stable_sort(sources.begin(), sources.end(),
+                   [](const Source &a, const Source &b) { return a.proto.priority < b.proto.priority; });
+  std::vector<Candidate> candidates;
+  for (const Source &source : sources) {
+    if (candidates.size() >= kMaxCandidates) break;
+    const MapLayer &layer = *source.layer;
+    const LayerRole role = source.role;
+    const Candidate &proto = source.proto;
     const QFontMetricsF fm(Symbology::font(proto.pointSize, mSettings.dpi, proto.bold));
     WidthCache widths(fm);
     for (std::uint32_t i : layer.query(visible)) {
-      const MapFeature &f = layer.feature(i);
-      if (f.name.empty()) continue;
-      const QPointF at = mSettings.toPixel(f.labelPoint);
+      const std::string_view name = layer.name(i);
+      if (name.empty()) continue;
+      const QPointF at = mSettings.toPixel(layer.labelPoint(i));
       // A line or area label is centred on its point, so it cannot fit when the point is outside.
-      if (sym.role != LayerRole::Point && !view.contains(at)) continue;
+      if (role != LayerRole::Point && !view.contains(at)) continue;
       Candidate c = proto;
-      c.text = QString::fromStdString(f.name);
+      c.text = QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
       const double w = widths.width(c.text), up = fm.ascent() / 2 - fm.descent() / 2;
       c.width = w;
       c.ascent = fm.ascent();
       c.descent = fm.descent();
-      if (sym.role == LayerRole::Point) {
+      if (role == LayerRole::Point) {
         const double gap = 7 * dpiScale;
         c.anchors = {at + QPointF(gap, up), at + QPointF(-gap - w, up), at + QPointF(-w / 2, -gap),
                      at + QPointF(-w / 2, gap + fm.ascent())};
       } else {
         // Lines and small areas are labelled only when the name fits along them.
-        const gis::Envelope &e = layer.envelope(i);
+        const gis::Envelope e = layer.envelope(i);
         const double extentPx = std::max(e.width(), e.height()) / mSettings.mapUnitsPerPixel();
-        if (sym.role != LayerRole::Water && !(sym.role == LayerRole::Area && !layer.tracked()) &&
+        if (role != LayerRole::Water && !(role == LayerRole::Area && !layer.tracked()) &&
             extentPx < w)
           continue;
         c.anchors = {at + QPointF(-w / 2, up)};
       }
       candidates.push_back(std::move(c));
+      if (candidates.size() >= kMaxCandidates) break;
     }
   }
   std::stable_sort(candidates.begin(), candidates.end(),

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <limits>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -24,7 +25,21 @@ void PathSet::addPath(const std::vector<gis::Point> &path)
     xs.push_back(p.x);
     ys.push_back(p.y);
   }
-  pathStart.push_back(static_cast<std::uint32_t>(xs.size()));
+  closePath();
+}
+
+void PathSet::trim()
+{
+  xs.shrink_to_fit();
+  ys.shrink_to_fit();
+  pathStart.shrink_to_fit();
+  featureStart.shrink_to_fit();
+}
+
+std::size_t PathSet::memoryBytes() const
+{
+  return (xs.capacity() + ys.capacity()) * sizeof(double) +
+         (pathStart.capacity() + featureStart.capacity()) * sizeof(std::uint32_t);
 }
 
 WaterClass waterClassFromText(const std::string &text)
@@ -53,32 +68,151 @@ MapLayer::MapLayer(data::LayerDef def, GeometryKind kind)
 {
 }
 
-void MapLayer::addFeature(MapFeature feature, const std::vector<std::vector<gis::Point>> &paths,
+namespace {
+
+float floorF(double v)
+{
+  const float f = static_cast<float>(v);
+  return static_cast<double>(f) > v ? std::nextafter(f, -std::numeric_limits<float>::infinity()) : f;
+}
+
+float ceilF(double v)
+{
+  const float f = static_cast<float>(v);
+  return static_cast<double>(f) < v ? std::nextafter(f, std::numeric_limits<float>::infinity()) : f;
+}
+
+} // namespace
+
+void MapLayer::appendRecord(std::int64_t id, std::string_view code, std::string_view name, WaterClass wc,
+                            double lengthM, double areaM2)
+{
+  mIds.push_back(id);
+  mStatus.push_back(static_cast<std::uint8_t>(data::Status::Planned));
+  mWaterClass.push_back(wc);
+  mDoneM.push_back(0);
+  mMeasure.push_back(static_cast<float>(mKind == GeometryKind::Polygon ? areaM2 : lengthM));
+  mText.append(code);
+  mTextEnd.push_back(static_cast<std::uint32_t>(mText.size()));
+  mText.append(name);
+  mTextEnd.push_back(static_cast<std::uint32_t>(mText.size()));
+}
+
+void MapLayer::closeEnvelope()
+{
+  const std::size_t f = mBoxes.size();
+  gis::Envelope env;
+  const std::size_t b = mPaths.pathStart[mPaths.featureStart[f]], e = mPaths.pathStart[mPaths.featureStart[f + 1]];
+  for (std::size_t v = b; v < e; ++v)
+    env.expand(gis::Point{mPaths.xs[v], mPaths.ys[v]});
+  if (env.isNull()) {
+    mBoxes.push_back({1, 1, -1, -1});
+    return;
+  }
+  if (!mHasOrigin) {
+    // A round origin near the data: offsets within a few thousand kilometres keep float boxes to
+    // a centimetre or better.
+    mOriginX = std::round(env.minX / 1000) * 1000;
+    mOriginY = std::round(env.minY / 1000) * 1000;
+    mHasOrigin = true;
+  }
+  mExtent.expand(env);
+  mBoxes.push_back({floorF(env.minX - mOriginX), floorF(env.minY - mOriginY), ceilF(env.maxX - mOriginX),
+                    ceilF(env.maxY - mOriginY)});
+}
+
+void MapLayer::addFeature(const MapFeature &feature, const std::vector<std::vector<gis::Point>> &paths,
                           const std::vector<std::vector<gis::Point>> &done)
 {
-  gis::Envelope env;
-  for (const auto &path : paths) {
+  for (const auto &path : paths)
     mPaths.addPath(path);
-    for (const gis::Point &p : path)
-      env.expand(p);
-  }
   mPaths.closeFeature();
   for (const auto &path : done)
     mDone.addPath(path);
   mDone.closeFeature();
-  mExtent.expand(env);
-  mEnvelopes.push_back(env);
-  mFeatures.push_back(std::move(feature));
+  appendRecord(feature.id, feature.code, feature.name, feature.waterClass, feature.lengthM, feature.areaM2);
+  mStatus.back() = static_cast<std::uint8_t>(feature.status);
+  mDoneM.back() = static_cast<float>(feature.doneM);
+  if (mKind == GeometryKind::Polygon) mPolygonLabels.push_back(feature.labelPoint);
+  closeEnvelope();
+}
+
+void MapLayer::trim()
+{
+  mIds.shrink_to_fit();
+  mStatus.shrink_to_fit();
+  mWaterClass.shrink_to_fit();
+  mDoneM.shrink_to_fit();
+  mMeasure.shrink_to_fit();
+  mTextEnd.shrink_to_fit();
+  mText.shrink_to_fit();
+  mPolygonLabels.shrink_to_fit();
+  mBoxes.shrink_to_fit();
+  mPaths.trim();
+  mDone.trim();
 }
 
 void MapLayer::buildIndex()
 {
-  mIndex = gis::SpatialIndex(mEnvelopes);
+  trim();
+  std::vector<gis::Envelope> boxes(mBoxes.size());
+  for (std::size_t i = 0; i < boxes.size(); ++i)
+    boxes[i] = envelope(i);
+  mIndex = gis::SpatialIndex(boxes);
+}
+
+std::size_t MapLayer::memoryBytes() const
+{
+  return mIds.capacity() * sizeof(std::int64_t) + mStatus.capacity() + mWaterClass.capacity() +
+         (mDoneM.capacity() + mMeasure.capacity()) * sizeof(float) + mTextEnd.capacity() * sizeof(std::uint32_t) +
+         mText.capacity() + mPolygonLabels.capacity() * sizeof(gis::Point) + mBoxes.capacity() * sizeof(FloatBox) +
+         mPaths.memoryBytes() + mDone.memoryBytes() + mIndex.memoryBytes();
+}
+
+gis::Envelope MapLayer::envelope(std::size_t i) const
+{
+  const FloatBox &b = mBoxes[i];
+  if (b.minX > b.maxX) return {};
+  return {mOriginX + b.minX, mOriginY + b.minY, mOriginX + b.maxX, mOriginY + b.maxY};
+}
+
+gis::Point MapLayer::labelPoint(std::size_t i) const
+{
+  if (mKind == GeometryKind::Polygon) return mPolygonLabels[i];
+  // A line's or site's name goes on the middle vertex of its first path.
+  const std::size_t path = mPaths.featureStart[i];
+  if (path == mPaths.featureStart[i + 1]) return {};
+  const std::size_t b = mPaths.pathStart[path], e = mPaths.pathStart[path + 1];
+  const std::size_t v = b + (e - b) / 2;
+  return {mPaths.xs[v], mPaths.ys[v]};
+}
+
+MapFeature MapLayer::feature(std::size_t i) const
+{
+  MapFeature f;
+  f.id = mIds[i];
+  f.code = code(i);
+  f.name = name(i);
+  f.status = status(i);
+  f.waterClass = mWaterClass[i];
+  f.doneM = mDoneM[i];
+  (mKind == GeometryKind::Polygon ? f.areaM2 : f.lengthM) = mMeasure[i];
+  f.labelPoint = labelPoint(i);
+  return f;
 }
 
 std::vector<std::uint32_t> MapLayer::query(const gis::Envelope &box) const
 {
   std::vector<std::uint32_t> out;
+  if (!mExtent.isNull() && box.minX <= mExtent.minX && box.minY <= mExtent.minY && box.maxX >= mExtent.maxX &&
+      box.maxY >= mExtent.maxY) {
+    // The whole layer is in view (a full-extent frame): every feature with a geometry, in order,
+    // without walking the tree and sorting a million indices.
+    out.reserve(size());
+    for (std::size_t i = 0; i < mBoxes.size(); ++i)
+      if (mBoxes[i].minX <= mBoxes[i].maxX) out.push_back(static_cast<std::uint32_t>(i));
+    return out;
+  }
   mIndex.query(box, out);
   std::sort(out.begin(), out.end());
   return out;
@@ -152,8 +286,8 @@ double MapLayer::distanceTo(std::size_t i, const gis::Point &p) const
 
 std::ptrdiff_t MapLayer::indexOf(std::int64_t id) const
 {
-  for (std::size_t i = 0; i < mFeatures.size(); ++i)
-    if (mFeatures[i].id == id) return static_cast<std::ptrdiff_t>(i);
+  for (std::size_t i = 0; i < mIds.size(); ++i)
+    if (mIds[i] == id) return static_cast<std::ptrdiff_t>(i);
   return -1;
 }
 
@@ -227,7 +361,7 @@ std::vector<MapHit> MapData::identify(const gis::Point &p, double tolerance,
     if (!listed(visibleLayers, l.id())) continue;
     for (std::uint32_t i : l.query(box)) {
       const double d = l.distanceTo(i, p);
-      if (d <= tolerance) scored.push_back({{l.id(), i, l.feature(i).id}, hitRank(l.kind()), li, d});
+      if (d <= tolerance) scored.push_back({{l.id(), i, l.featureId(i)}, hitRank(l.kind()), li, d});
     }
   }
   // Points over lines over polygons, then the upper layer, then the nearer feature.
@@ -259,21 +393,21 @@ std::vector<MapHit> MapData::select(const gis::Envelope &box,
         for (std::size_t v = b + 1; v < e && !hit; ++v)
           hit = segmentMeetsBox(ps.xs[v - 1], ps.ys[v - 1], ps.xs[v], ps.ys[v], box);
       }
-      if (hit) out.push_back({l.id(), i, l.feature(i).id});
+      if (hit) out.push_back({l.id(), i, l.featureId(i)});
     }
   }
   return out;
 }
 
-const MapFeature *MapData::feature(std::int64_t id, const MapLayer **layerOut) const
+FoundFeature MapData::feature(std::int64_t id, const MapLayer **layerOut) const
 {
   for (const MapLayer &l : mLayers) {
     const std::ptrdiff_t i = l.indexOf(id);
     if (i < 0) continue;
     if (layerOut) *layerOut = &l;
-    return &l.feature(static_cast<std::size_t>(i));
+    return FoundFeature(l.feature(static_cast<std::size_t>(i)));
   }
-  return nullptr;
+  return FoundFeature();
 }
 
 namespace {
@@ -332,16 +466,11 @@ std::vector<gis::Point> projectedSubLine(const std::vector<gis::Point> &line, do
 
 std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, const std::string &asOf)
 {
-  // Features as the map needs them: a SpatiaLite project is scanned directly (one query a layer,
-  // geometry BLOBs parsed here, only the water-class attribute taken from the JSON); any other
-  // store is read through Store::features.
-  struct Row
-  {
-    std::int64_t id = 0;
-    std::string code, name, waterClass;
-    double lengthM = 0, areaM2 = 0;
-    gis::Geometry geometry;
-  };
+  // Features go straight into the layers' arrays as they are read, in lon/lat: a SpatiaLite
+  // project is scanned directly (one query a layer, geometry BLOBs parsed here, only the
+  // water-class attribute taken from the JSON); any other store is read through Store::features.
+  // The coordinates are then projected in place. No per-feature rows or path vectors are built,
+  // so a million features never exist twice in memory.
   const std::vector<data::LayerDef> defs = store.layers();
   // The events are read on another thread while the layers are scanned (each read has its own
   // connection); a store that is not SpatiaLite gives them through Store::allEvents below.
@@ -351,116 +480,111 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
     eventsRead = data::scanEvents(store, out);
     return out;
   });
-  std::vector<std::vector<Row>> rows(defs.size());
+  std::vector<MapLayer> layers;
+  layers.reserve(defs.size());
+  std::vector<std::vector<double>> lengths(defs.size()); // geodesic metres, for the done stretches
   gis::Envelope lonLat;
   for (std::size_t li = 0; li < defs.size(); ++li) {
-    const std::string wqField = waterClassField(defs[li]);
-    std::vector<Row> &out = rows[li];
-    const bool scanned = data::scanLayer(store, defs[li].id, wqField, [&out](data::ScannedFeature &f) {
-      out.push_back({f.id, std::move(f.code), std::move(f.name), std::move(f.attribute), f.lengthM, f.areaM2,
-                     std::move(f.geometry)});
+    const data::LayerDef &def = defs[li];
+    const std::string wqField = waterClassField(def);
+    MapLayer &layer = layers.emplace_back(def, kindOf(def));
+    std::vector<double> &length = lengths[li];
+    auto add = [&](std::int64_t id, const std::string &code, const std::string &name, const std::string &wq,
+                   double lengthM, double areaM2, const gis::Geometry &g) {
+      if (g.isEmpty()) return;
+      PathSet &ps = layer.mPaths;
+      for (const auto &part : g.parts())
+        for (const auto &path : part) {
+          for (const gis::Point &p : path) {
+            ps.xs.push_back(p.x);
+            ps.ys.push_back(p.y);
+            lonLat.expand(p);
+          }
+          ps.closePath();
+        }
+      ps.closeFeature();
+      // Lon/lat for now, projected with the vertices.
+      if (layer.kind() == GeometryKind::Polygon) layer.mPolygonLabels.push_back(gis::pointOnSurface(g));
+      layer.appendRecord(id, code, name, wq.empty() ? WaterClass::Unknown : waterClassFromText(wq), lengthM,
+                         areaM2);
+      length.push_back(lengthM);
+    };
+    const bool scanned = data::scanLayer(store, def.id, wqField, [&add](data::ScannedFeature &f) {
+      add(f.id, f.code, f.name, f.attribute, f.lengthM, f.areaM2, f.geometry);
     });
     if (!scanned) {
-      out.clear();
-      for (data::Feature &f : store.features(defs[li].id)) {
+      layer = MapLayer(def, kindOf(def));
+      length.clear();
+      for (const data::Feature &f : store.features(def.id)) {
         std::string wq;
         if (!wqField.empty())
-          if (auto it = f.attributes.find(wqField); it != f.attributes.end())
-            wq = data::valueToString(it->second);
-        out.push_back({f.id, std::move(f.code), std::move(f.name), std::move(wq), f.lengthM, f.areaM2,
-                       std::move(f.geometry)});
+          if (auto it = f.attributes.find(wqField); it != f.attributes.end()) wq = data::valueToString(it->second);
+        add(f.id, f.code, f.name, wq, f.lengthM, f.areaM2, f.geometry);
       }
     }
-    for (const Row &f : out)
-      lonLat.expand(f.geometry.envelope());
   }
   const double centreLon = lonLat.isNull() ? 121.5 : (lonLat.minX + lonLat.maxX) / 2;
   const int epsg = gis::cgcs2000Gk3ZoneFor(centreLon);
-  const gis::Transform tr(gis::kWgs84, epsg);
+  // The zones are computed directly (no PROJ set-up, a few hundred instructions a vertex, the same
+  // to well under a millimetre: CrsTest), on two threads for big layers.
+  const gis::GaussKruger3 gk(epsg);
+  auto project = [&gk](double *xs, double *ys, std::size_t n) {
+    if (n < 200000) {
+      gk.forward(xs, ys, n);
+      return;
+    }
+    const std::size_t half = n / 2;
+    std::future<void> other = std::async(std::launch::async, [&gk, xs, ys, half] { gk.forward(xs, ys, half); });
+    gk.forward(xs + half, ys + half, n - half);
+    other.get();
+  };
 
   std::unordered_map<std::int64_t, std::vector<data::Event>> eventsByFeature;
   std::vector<data::Event> events = readEvents.get();
   if (!eventsRead) events = store.allEvents();
   for (data::Event &e : events)
     eventsByFeature[e.featureId].push_back(std::move(e));
+  events.clear();
+  events.shrink_to_fit();
 
-  std::vector<MapLayer> layers;
-  for (std::size_t li = 0; li < defs.size(); ++li) {
-    const data::LayerDef &def = defs[li];
-    const GeometryKind kind = kindOf(def);
-    MapLayer layer(def, kind);
-    // Every vertex of the layer (and of its done stretches) is projected in one call; features
-    // are added once their coordinates are known.
-    std::vector<gis::Point> points;
-    struct Pending
-    {
-      MapFeature feature;
-      std::vector<std::uint32_t> pathEnds; // into points, one per path
-      std::vector<gis::Interval> done;     // completed chainage of a partly done line, metres
-      std::uint32_t labelVertex = 0;       // lines and points: the vertex the label goes on
-      bool labelProjected = false;         // polygons: feature.labelPoint is already set
-    };
-    std::vector<Pending> pending;
-    pending.reserve(rows[li].size());
-    for (Row &f : rows[li]) {
-      if (f.geometry.isEmpty()) continue;
-      Pending pf;
-      MapFeature &mf = pf.feature;
-      mf.id = f.id;
-      mf.code = std::move(f.code);
-      mf.name = std::move(f.name);
-      mf.lengthM = f.lengthM;
-      mf.areaM2 = f.areaM2;
-      if (!f.waterClass.empty()) mf.waterClass = waterClassFromText(f.waterClass);
-      if (def.tracked) {
+  for (std::size_t li = 0; li < layers.size(); ++li) {
+    MapLayer &layer = layers[li];
+    PathSet &ps = layer.mPaths;
+    layer.trim();
+    project(ps.xs.data(), ps.ys.data(), ps.xs.size());
+    gk.forward(layer.mPolygonLabels);
+    layer.mBoxes.reserve(layer.size());
+    for (std::size_t i = 0; i < layer.size(); ++i)
+      layer.closeEnvelope();
+    std::vector<gis::Point> line;
+    for (std::size_t i = 0; i < layer.size(); ++i) {
+      if (layer.tracked()) {
         static const std::vector<data::Event> none;
-        auto ev = eventsByFeature.find(f.id);
+        auto ev = eventsByFeature.find(layer.mIds[i]);
         const data::FeatureProgress progress =
-            data::deriveProgress(ev == eventsByFeature.end() ? none : ev->second, f.lengthM, asOf);
-        mf.status = progress.status;
-        mf.doneM = progress.doneM();
+            data::deriveProgress(ev == eventsByFeature.end() ? none : ev->second, lengths[li][i], asOf);
+        layer.mStatus[i] = static_cast<std::uint8_t>(progress.status);
+        layer.mDoneM[i] = static_cast<float>(progress.doneM());
         // Partly done lines show their completed stretches; a fully done line is drawn whole.
-        if (kind == GeometryKind::Line && mf.status == data::Status::InProgress && !progress.done.empty())
-          pf.done = progress.done.intervals();
-      }
-      if (kind == GeometryKind::Polygon) {
-        mf.labelPoint = tr.forward(gis::pointOnSurface(f.geometry));
-        pf.labelProjected = true;
-      } else {
-        const auto &path = f.geometry.parts().front().front();
-        pf.labelVertex = static_cast<std::uint32_t>(points.size() + path.size() / 2);
-      }
-      for (const auto &part : f.geometry.parts())
-        for (const auto &path : part) {
-          points.insert(points.end(), path.begin(), path.end());
-          pf.pathEnds.push_back(static_cast<std::uint32_t>(points.size()));
+        if (layer.kind() == GeometryKind::Line && progress.status == data::Status::InProgress &&
+            !progress.done.empty()) {
+          const std::size_t path = ps.featureStart[i];
+          line.clear();
+          for (std::size_t v = ps.pathStart[path]; v < ps.pathStart[path + 1]; ++v)
+            line.push_back({ps.xs[v], ps.ys[v]});
+          for (const gis::Interval &iv : progress.done.intervals())
+            layer.mDone.addPath(projectedSubLine(line, lengths[li][i], iv.from, iv.to));
         }
-      f.geometry = gis::Geometry();
-      pending.push_back(std::move(pf));
-    }
-    tr.forward(points);
-    std::size_t at = 0;
-    std::vector<std::vector<gis::Point>> paths, done;
-    for (Pending &pf : pending) {
-      paths.clear();
-      done.clear();
-      if (!pf.labelProjected) pf.feature.labelPoint = points[pf.labelVertex];
-      for (std::uint32_t end : pf.pathEnds) {
-        paths.emplace_back(points.begin() + static_cast<std::ptrdiff_t>(at), points.begin() + end);
-        at = end;
       }
-      for (const gis::Interval &iv : pf.done)
-        done.push_back(projectedSubLine(paths.front(), pf.feature.lengthM, iv.from, iv.to));
-      layer.addFeature(std::move(pf.feature), paths, done);
+      layer.mDone.closeFeature();
     }
-    layers.push_back(std::move(layer));
+    lengths[li] = {};
   }
-  rows.clear();
-  rows.shrink_to_fit();
+  eventsByFeature = {};
   auto data = std::make_shared<MapData>(epsg, std::move(layers));
 #ifdef __GLIBC__
-  // Reading a million features leaves a gigabyte of freed rows and geometry in the heap; give it
-  // back so the resident size is the data kept (the map of 1,000,000 features: 927 MB -> see docs).
+  // Reading a million features leaves freed geometry and events in the heap; give it back so the
+  // resident size is the data kept.
   malloc_trim(0);
 #endif
   data->title = store.meta("title");

@@ -18,17 +18,19 @@ class MapLayerRenderer
 {
 public:
   MapLayerRenderer(const MapLayer &layer, const MapSettings &settings, const Symbology &symbology);
-  // Returns false when cancelled part-way.
-  bool draw(QPainter &p, const std::atomic_bool *cancel = nullptr) const;
+  // Returns false when cancelled part-way. With `band` (map units) only the features meeting it are
+  // drawn, but every choice that depends on how much is in view (hairlines, dots for dense sites)
+  // is made for the whole view, so bands drawn on several threads make the same picture.
+  bool draw(QPainter &p, const std::atomic_bool *cancel = nullptr, const gis::Envelope *band = nullptr) const;
   // Outlines the given features in the highlight colour.
   void drawHighlight(QPainter &p, const std::vector<std::uint32_t> &features) const;
 
 private:
-  bool drawLines(QPainter &p, const std::vector<std::uint32_t> &visible,
+  bool drawLines(QPainter &p, const std::vector<std::uint32_t> &visible, std::size_t viewVertices,
                  const std::atomic_bool *cancel) const;
   bool drawPolygons(QPainter &p, const std::vector<std::uint32_t> &visible,
                     const std::atomic_bool *cancel) const;
-  void drawPoints(QPainter &p, const std::vector<std::uint32_t> &visible) const;
+  void drawPoints(QPainter &p, const std::vector<std::uint32_t> &visible, std::size_t viewFeatures) const;
   // Appends feature i's paths (of `ps`) to `out` in pixels, thinned to one vertex per pixel.
   void appendPixels(const PathSet &ps, std::size_t firstPath, std::size_t lastPath, QPolygonF &out) const;
   QPointF px(double x, double y) const { return QPointF((x - mMinX) * mInvUpp, (mMaxY - y) * mInvUpp); }

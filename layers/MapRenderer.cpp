@@ -101,6 +101,49 @@ QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
 
   QImage out = newImage(mSettings);
   out.fill(background());
+  const bool allOpaque =
+      std::all_of(order.begin(), order.end(), [&](const MapLayer *l) { return opacity(l) >= 1.0; });
+  if (total >= kParallelVertices && threads > 1 && allOpaque && mSettings.size.height() >= 2 * threads) {
+    // A heavy frame is cut into horizontal bands, one a thread, each drawing every layer's features
+    // that meet it: one dominant layer (500,000 rivers) no longer leaves the other cores idle, and
+    // the bands are copied, not composited.
+    const int w = mSettings.size.width(), h = mSettings.size.height();
+    std::vector<QImage> bands(static_cast<std::size_t>(threads));
+    std::vector<int> top(static_cast<std::size_t>(threads) + 1);
+    for (int b = 0; b <= threads; ++b)
+      top[static_cast<std::size_t>(b)] = h * b / threads;
+    auto drawBand = [&](int b) {
+      const int y0 = top[static_cast<std::size_t>(b)], y1 = top[static_cast<std::size_t>(b) + 1];
+      QImage &img = bands[static_cast<std::size_t>(b)];
+      img = QImage(w, y1 - y0, QImage::Format_ARGB32_Premultiplied);
+      img.setDotsPerMeterX(out.dotsPerMeterX());
+      img.setDotsPerMeterY(out.dotsPerMeterY());
+      img.fill(background());
+      const gis::Envelope band = mSettings.toMap(QRectF(0, y0, w, y1 - y0));
+      QPainter p(&img);
+      p.translate(0, -y0);
+      p.setRenderHint(QPainter::Antialiasing, true);
+      for (const MapLayer *l : order)
+        if (!MapLayerRenderer(*l, mSettings, symbology).draw(p, cancel, &band)) return;
+    };
+    std::vector<QFuture<void>> jobs;
+    for (int b = 1; b < threads; ++b)
+      jobs.push_back(QtConcurrent::run([&drawBand, b] { drawBand(b); }));
+    drawBand(0);
+    for (QFuture<void> &f : jobs)
+      f.waitForFinished();
+    if (cancel && cancel->load()) return {};
+    QPainter p(&out);
+    p.setCompositionMode(QPainter::CompositionMode_Source);
+    for (int b = 0; b < threads; ++b)
+      p.drawImage(0, top[static_cast<std::size_t>(b)], bands[static_cast<std::size_t>(b)]);
+    p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+    if (!mSettings.selection.empty()) drawSelection(p, *mData, mSettings);
+    if (mSettings.labels)
+      LabelEngine::draw(p, LabelEngine(*mData, mSettings, symbology).place(), mSettings.dpi);
+    MapDecorations(*mData, mSettings, symbology).draw(p);
+    return out;
+  }
   // The first opaque group draws into the output itself; the others into transparent images.
   std::vector<QImage> images(groups.size());
   auto drawGroup = [&](std::size_t g) {
@@ -164,7 +207,7 @@ void MapRenderer::drawSelection(QPainter &p, const MapData &data, const MapSetti
   for (const MapLayer &l : data.layers()) {
     std::vector<std::uint32_t> picked;
     for (std::size_t i = 0; i < l.size(); ++i)
-      if (settings.selection.count(l.feature(i).id)) picked.push_back(static_cast<std::uint32_t>(i));
+      if (settings.selection.count(l.featureId(i))) picked.push_back(static_cast<std::uint32_t>(i));
     if (!picked.empty()) MapLayerRenderer(l, settings, symbology).drawHighlight(p, picked);
   }
   p.restore();

@@ -85,15 +85,29 @@ const LayerSymbol &Symbology::symbol(const std::string &layerId) const
   return it == mSymbols.end() ? fallback : it->second;
 }
 
-QColor Symbology::featureColour(const MapLayer &layer, const MapFeature &f, Theme theme) const
+namespace {
+
+QColor colourOf(const Symbology &sym, const MapLayer &layer, data::Status status, WaterClass wc, Theme theme)
 {
   if (theme == Theme::WaterQuality && layer.kind() == GeometryKind::Line && layer.tracked())
-    return waterClassColour(f.waterClass);
-  const LayerSymbol &s = symbol(layer.id());
+    return Symbology::waterClassColour(wc);
+  const LayerSymbol &s = sym.symbol(layer.id());
   // Roads and water are the base map; only those with work under way take a status colour.
   const bool baseMap = s.role == LayerRole::Road || s.role == LayerRole::Water;
-  if (layer.tracked() && !(baseMap && f.status == data::Status::Planned)) return statusColour(f.status);
+  if (layer.tracked() && !(baseMap && status == data::Status::Planned)) return Symbology::statusColour(status);
   return s.stroke;
+}
+
+} // namespace
+
+QColor Symbology::featureColour(const MapLayer &layer, const MapFeature &f, Theme theme) const
+{
+  return colourOf(*this, layer, f.status, f.waterClass, theme);
+}
+
+QColor Symbology::featureColour(const MapLayer &layer, std::size_t i, Theme theme) const
+{
+  return colourOf(*this, layer, layer.status(i), layer.waterClass(i), theme);
 }
 
 QColor Symbology::statusColour(data::Status s)
@@ -155,8 +169,14 @@ QString Symbology::villageShareLabel(std::optional<int> shareClass, bool chinese
 
 QColor Symbology::themeFill(const MapLayer &layer, const MapFeature &f, const MapSettings &settings)
 {
+  const std::ptrdiff_t i = layer.indexOf(f.id);
+  return i < 0 ? QColor() : themeFill(layer, static_cast<std::size_t>(i), settings);
+}
+
+QColor Symbology::themeFill(const MapLayer &layer, std::size_t i, const MapSettings &settings)
+{
   if (settings.theme != Theme::VillageProgress || layer.id() != "villages") return {};
-  const auto it = settings.villageShare.find(f.id);
+  const auto it = settings.villageShare.find(layer.featureId(i));
   QColor c = villageShareColour(it == settings.villageShare.end() ? std::nullopt : std::optional(it->second));
   c.setAlpha(220);
   return c;

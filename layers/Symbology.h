@@ -57,6 +57,7 @@ public:
   const LayerSymbol &symbol(const std::string &layerId) const;
   // Stroke colour of a feature under the theme (fill of polygons is derived from it).
   QColor featureColour(const MapLayer &layer, const MapFeature &f, Theme theme) const;
+  QColor featureColour(const MapLayer &layer, std::size_t i, Theme theme) const; // feature i of layer
   std::vector<LegendGroup> legend(const MapData &data, const MapSettings &settings) const;
 
   static QColor statusColour(data::Status s);
@@ -73,6 +74,7 @@ public:
   // The fill the theme gives a polygon feature (the villages under VillageProgress); invalid when
   // the theme leaves the layer's own fill.
   static QColor themeFill(const MapLayer &layer, const MapFeature &f, const MapSettings &settings);
+  static QColor themeFill(const MapLayer &layer, std::size_t i, const MapSettings &settings);
   // The font for all map text: Noto Sans CJK SC, so Chinese renders the same everywhere. Sized in
   // device pixels for `dpi`, so metrics agree on images, SVG and PDF alike.
   static QFont font(double pointSize, double dpi, bool bold = false);

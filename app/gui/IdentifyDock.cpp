@@ -57,7 +57,7 @@ void IdentifyDock::showFeature(const data::Store &store, const layers::MapData &
 {
   clear();
   const layers::MapLayer *layer = nullptr;
-  const layers::MapFeature *mf = map.feature(featureId, &layer);
+  const auto mf = map.feature(featureId, &layer);
   const std::optional<data::Feature> f = store.feature(featureId);
   if (!mf || !layer || !f) {
     add(tr("Feature"), tr("%1 is no longer in the project").arg(featureId));

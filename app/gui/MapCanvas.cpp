@@ -124,7 +124,7 @@ void MapCanvas::zoomToSelection()
   gis::Envelope e;
   for (std::int64_t id : mSettings.selection) {
     const layers::MapLayer *layer = nullptr;
-    if (const layers::MapFeature *f = mData->feature(id, &layer); f && layer)
+    if (const auto f = mData->feature(id, &layer); f && layer)
       e.expand(layer->envelope(static_cast<std::size_t>(layer->indexOf(id))));
   }
   if (!e.isNull()) setExtent(padded(e, 500));

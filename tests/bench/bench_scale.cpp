@@ -31,19 +31,29 @@ std::string projectPath()
   return qEnvironmentVariable("PLANMAP_BENCH_PROJECT").toStdString();
 }
 
-// Peak resident set of this process in MB (VmHWM).
-double peakRssMb()
+// A /proc/self/status line in MB: VmHWM (peak resident set) or VmRSS (resident now).
+double statusMb(const char *key)
 {
   std::ifstream status("/proc/self/status");
   for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024;
+    if (line.rfind(key, 0) == 0) return std::stod(line.substr(std::string(key).size())) / 1024;
   return 0;
 }
 
+double peakRssMb()
+{
+  return statusMb("VmHWM:");
+}
+
+double gLoadedRssMb = 0; // VmRSS right after the map was read, before any frame
+
 std::shared_ptr<const layers::MapData> mapData()
 {
-  static std::shared_ptr<const layers::MapData> data =
-      layers::MapData::fromStore(*data::openProject(projectPath()));
+  static std::shared_ptr<const layers::MapData> data = [] {
+    auto d = layers::MapData::fromStore(*data::openProject(projectPath()));
+    gLoadedRssMb = statusMb("VmRSS:");
+    return d;
+  }();
   return data;
 }
 
@@ -88,6 +98,12 @@ void counters(benchmark::State &state, const layers::MapData &data)
   state.counters["features"] = static_cast<double>(data.featureCount());
   state.counters["vertices"] = static_cast<double>(data.vertexCount());
   state.counters["peak_rss_mb"] = peakRssMb();
+  state.counters["loaded_rss_mb"] = gLoadedRssMb; // the map read, no frame drawn yet
+  state.counters["rss_mb"] = statusMb("VmRSS:");  // with the map loaded and frames drawn
+  std::size_t bytes = 0;
+  for (const layers::MapLayer &l : data.layers())
+    bytes += l.memoryBytes();
+  state.counters["map_mb"] = static_cast<double>(bytes) / (1024 * 1024); // the layers' own arrays
 }
 
 void BM_OpenFirstFrame(benchmark::State &state)

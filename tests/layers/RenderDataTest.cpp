@@ -228,3 +228,60 @@ TEST(RenderDataTest, ManySitesInViewBecomeDotsInTheirStatusColour)
   const QImage sparse = render(4);
   EXPECT_GT(dark(sparse), 0);
 }
+
+// A layer keeps no object per feature (ids, statuses and measures in columns, codes and names in
+// one pool, float envelopes); what goes in comes back out, and envelopes still contain the exact
+// ones (rounded outwards, by a centimetre at most).
+TEST(RenderDataTest, ALayerGivesBackEachFeatureFromItsColumns)
+{
+  data::LayerDef def{"rivers", "河道", "rivers", "LineString", true, 0, {}};
+  MapLayer layer(def, GeometryKind::Line);
+  const double x0 = 643264.135290, y0 = 3431940.323895; // GK metres in the town
+  for (int i = 0; i < 300; ++i) {
+    MapFeature f;
+    f.id = 1000 + i;
+    f.code = "HD-" + std::to_string(i);
+    f.name = i % 3 ? "河" + std::to_string(i) : ""; // some without a name
+    f.status = static_cast<data::Status>(i % 4);
+    f.waterClass = static_cast<WaterClass>(i % 7);
+    f.doneM = i * 1.5;
+    f.lengthM = 1000 + i;
+    const double x = x0 + i * 123.456, y = y0 - i * 77.7;
+    layer.addFeature(f, {{{x, y}, {x + 10.01, y + 5.03}, {x + 20.7, y - 3.3}}});
+  }
+  std::vector<MapLayer> layers;
+  layers.push_back(std::move(layer));
+  const MapData data(4549, std::move(layers));
+  const MapLayer &l = data.layers().front();
+  ASSERT_EQ(l.size(), 300u);
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    const MapFeature f = l.feature(i);
+    EXPECT_EQ(f.id, static_cast<std::int64_t>(1000 + i));
+    EXPECT_EQ(f.code, "HD-" + std::to_string(i));
+    EXPECT_EQ(l.code(i), f.code);
+    EXPECT_EQ(l.name(i), f.name);
+    EXPECT_EQ(f.name, i % 3 ? "河" + std::to_string(i) : "");
+    EXPECT_EQ(f.status, static_cast<data::Status>(i % 4));
+    EXPECT_EQ(f.waterClass, static_cast<WaterClass>(i % 7));
+    EXPECT_DOUBLE_EQ(f.doneM, i * 1.5);
+    EXPECT_DOUBLE_EQ(f.lengthM, 1000.0 + static_cast<double>(i));
+    // A line's label goes on the middle vertex of its first path.
+    const double x = x0 + static_cast<double>(i) * 123.456, y = y0 - static_cast<double>(i) * 77.7;
+    EXPECT_EQ(f.labelPoint.x, x + 10.01);
+    EXPECT_EQ(f.labelPoint.y, y + 5.03);
+    const gis::Envelope e = l.envelope(i);
+    EXPECT_LE(e.minX, x);
+    EXPECT_LE(e.minY, y - 3.3);
+    EXPECT_GE(e.maxX, x + 20.7);
+    EXPECT_GE(e.maxY, y + 5.03);
+    EXPECT_NEAR(e.minX, x, 0.01);
+    EXPECT_NEAR(e.maxY, y + 5.03, 0.01);
+  }
+  const MapLayer *found = nullptr;
+  const auto f = data.feature(1042, &found);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(found, &l);
+  EXPECT_EQ(f->code, "HD-42");
+  EXPECT_EQ(data.feature(5), nullptr);
+  EXPECT_GT(l.memoryBytes(), 0u);
+}
