@@ -5,6 +5,7 @@
 #include "app/gui/MapCanvas.h"
 #include "data/Encoding.h"
 #include "data/ImportMapping.h"
+#include "data/ImportSource.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
 #include "layers/MapData.h"
@@ -39,6 +40,7 @@
 #include <algorithm>
 #include <climits>
 #include <functional>
+#include <string_view>
 
 namespace app {
 
@@ -157,6 +159,22 @@ QString geometryKind(OGRwkbGeometryType t)
 QString baseKey(const QString &name)
 {
   return QFileInfo(name).completeBaseName().toLower().trimmed();
+}
+
+// What a CSV column the importer takes as geometry holds, from its name (data/ImportSource.cpp
+// picks longitude columns by "lon*,lng,long,x,longitude,经度,东经,*_x,x_*", latitude ones by
+// "lat*,y,latitude,纬度,北纬,*_y,y_*"; any other it leaves out is the WKT column).
+QString csvGeometryRole(const QString &column)
+{
+  const QString c = column.toLower();
+  if (c.startsWith(QLatin1String("lat")) || c == QLatin1String("y") || c == QStringLiteral("纬度") ||
+      c == QStringLiteral("北纬") || c.endsWith(QLatin1String("_y")) || c.startsWith(QLatin1String("y_")))
+    return QStringLiteral("latitude");
+  if (c.startsWith(QLatin1String("lon")) || c == QLatin1String("lng") || c == QLatin1String("x") ||
+      c == QStringLiteral("经度") || c == QStringLiteral("东经") || c.endsWith(QLatin1String("_x")) ||
+      c.startsWith(QLatin1String("x_")))
+    return QStringLiteral("longitude");
+  return QStringLiteral("WKT");
 }
 
 // A page whose completeness and set-up are given by the wizard.
@@ -381,6 +399,8 @@ void ImportWizard::setFile(const QString &path)
   if (GDALDatasetH ds =
           GDALOpenEx(native.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)) {
     mFileOpened = true;
+    const bool csv = std::string_view(GDALGetDriverShortName(GDALGetDatasetDriver(ds))) == "CSV";
+    std::vector<std::string> rawNames; // a CSV's column names as GDAL gives them
     const int n = GDALDatasetGetLayerCount(ds);
     for (int i = 0; i < n; ++i) {
       OGRLayerH layer = GDALDatasetGetLayer(ds, i);
@@ -402,6 +422,7 @@ void ImportWizard::setFile(const QString &path)
       for (int k = 0; k < OGR_FD_GetFieldCount(defn); ++k) {
         OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, k);
         const OGRFieldType t = OGR_Fld_GetType(fd);
+        if (csv) rawNames.emplace_back(OGR_Fld_GetNameRef(fd));
         info.fields.push_back({textOf(OGR_Fld_GetNameRef(fd)),
                                t == OFTInteger || t == OFTInteger64 ? QStringLiteral("integer")
                                : t == OFTReal                       ? QStringLiteral("real")
@@ -411,6 +432,21 @@ void ImportWizard::setFile(const QString &path)
       mLayerInfo.push_back(std::move(info));
     }
     GDALClose(ds);
+    // A CSV's coordinate or WKT columns are the geometry for the importer, not fields: those are
+    // the columns its reader leaves out of the fields (it picks them by name).
+    if (csv && mLayerInfo.size() == 1 && rawNames.size() == mLayerInfo[0].fields.size()) {
+      try {
+        data::SourceOptions so;
+        so.path = so.readPath = native.toStdString();
+        const data::SourceReader reader(so);
+        const auto &fields = reader.fields();
+        for (std::size_t k = 0; k < rawNames.size(); ++k)
+          if (std::none_of(fields.begin(), fields.end(),
+                           [&](const data::SourceField &f) { return f.name == rawNames[k]; }))
+            mLayerInfo[0].fields[k].geometry = csvGeometryRole(mLayerInfo[0].fields[k].name);
+      } catch (const std::exception &) { // the importer names the problem on the next pages
+      }
+    }
   }
   if (mSourceLayer->count() > 1) mSourceLayer->insertItem(0, tr("All layers"), QString());
   mSourceLayer->setCurrentIndex(0);
@@ -552,9 +588,15 @@ void ImportWizard::rebuildMapping()
     if (const data::Store *store = mWindow->store()) layer = store->layer(target.toStdString());
   if (!target.isEmpty() && !layer) return;
 
+  // The fields the importer sees: a CSV's geometry columns are not among them.
   std::vector<data::SourceField> source;
-  for (const auto &f : mSourceFields)
+  std::vector<std::size_t> sourceAt(mSourceFields.size(), 0); // row -> index into `source`
+  for (std::size_t i = 0; i < mSourceFields.size(); ++i) {
+    const auto &f = mSourceFields[i];
+    if (!f.geometry.isEmpty()) continue;
+    sourceAt[i] = source.size();
     source.push_back({f.name.toStdString(), f.type.toStdString()});
+  }
   data::FieldMapping automatic;
   try {
     automatic = data::mapFields(source, layer, {}, mFile->text().toStdString());
@@ -569,8 +611,8 @@ void ImportWizard::rebuildMapping()
     return label.isEmpty() ? QString::fromStdString(f.name)
                            : QStringLiteral("%1 (%2)").arg(label, QString::fromStdString(f.name));
   };
-  mMapping->setRowCount(int(source.size()));
-  for (std::size_t i = 0; i < source.size(); ++i) {
+  mMapping->setRowCount(int(mSourceFields.size()));
+  for (std::size_t i = 0; i < mSourceFields.size(); ++i) {
     const int row = int(i);
     mMapping->setItem(row, 0, new QTableWidgetItem(mSourceFields[i].name));
     const QString type = mSourceFields[i].type;
@@ -578,6 +620,16 @@ void ImportWizard::rebuildMapping()
                       new QTableWidgetItem(type == QLatin1String("integer") ? tr("integer")
                                            : type == QLatin1String("real")  ? tr("number")
                                                                             : tr("text")));
+    if (const QString role = mSourceFields[i].geometry; !role.isEmpty()) {
+      auto *into = new QTableWidgetItem(role == QLatin1String("longitude")  ? tr("geometry (longitude)")
+                                        : role == QLatin1String("latitude") ? tr("geometry (latitude)")
+                                                                            : tr("geometry (WKT)"));
+      into->setFlags(Qt::ItemIsEnabled);
+      into->setToolTip(tr("The importer reads the features' geometry from this column."));
+      mMapping->setItem(row, 2, into);
+      mMappingAuto.emplace_back();
+      continue;
+    }
     auto *combo = new QComboBox;
     combo->addItem(tr("(skip)"), QString());
     combo->addItem(tr("Feature name (name)"), QStringLiteral("name"));
@@ -590,7 +642,7 @@ void ImportWizard::rebuildMapping()
     else
       combo->addItem(tr("New field %1").arg(mSourceFields[i].name), mSourceFields[i].name);
     QString automaticData;
-    const auto &e = automatic.entries[i];
+    const auto &e = automatic.entries[sourceAt[i]];
     if (e.target == data::FieldMapping::Target::Name)
       automaticData = QStringLiteral("name");
     else if (e.target == data::FieldMapping::Target::Code)
@@ -612,6 +664,7 @@ bool ImportWizard::mapField(const QString &source, const QString &target)
 {
   for (int row = 0; row < mMapping->rowCount(); ++row)
     if (mMapping->item(row, 0)->text() == source) {
+      if (!mappingCombo(row)) return false; // a geometry column
       const int at = mappingCombo(row)->findData(target);
       if (at < 0) return false;
       mappingCombo(row)->setCurrentIndex(at);
@@ -627,6 +680,7 @@ std::vector<std::pair<std::string, std::string>> ImportWizard::fieldMap() const
   std::vector<std::pair<std::string, std::string>> map;
   if (mMappingFor != mTarget->currentData().toString()) return map;
   for (int row = 0; row < mMapping->rowCount() && row < int(mMappingAuto.size()); ++row) {
+    if (!mappingCombo(row)) continue; // a geometry column
     const QString chosen = mappingCombo(row)->currentData().toString();
     if (chosen != mMappingAuto[std::size_t(row)])
       map.emplace_back(mMapping->item(row, 0)->text().toStdString(), chosen.toStdString());

@@ -60,8 +60,10 @@ public:
   QComboBox *encodingCombo() const { return mEncoding; }
   // Source field | type | into: one row per field of the file, column 2 a combo whose item data is
   // "" (skip), "name", "code" or a field of the target layer (for a new layer: the source name).
+  // A CSV's longitude/latitude/WKT columns, which the importer takes as the geometry, are rows
+  // without a combo: column 2 reads "geometry (longitude)" etc. and cannot be changed.
   QTableWidget *mappingTable() const { return mMapping; }
-  QComboBox *mappingCombo(int row) const;
+  QComboBox *mappingCombo(int row) const; // nullptr for a geometry row
   // Sets the row of source field `source` to the combo item with data `target`; false if absent.
   bool mapField(const QString &source, const QString &target);
   // The --map pairs for the rows the user changed from the automatic match.
@@ -144,6 +146,7 @@ private:
   {
     QString name;
     QString type;
+    QString geometry; // a CSV column the importer reads as geometry: "longitude" | "latitude" | "WKT"
   };
   struct SourceLayerInfo
   {

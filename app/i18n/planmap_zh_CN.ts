@@ -1540,6 +1540,22 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <translation>（跳过）</translation>
     </message>
     <message>
+        <source>geometry (longitude)</source>
+        <translation>几何（经度）</translation>
+    </message>
+    <message>
+        <source>geometry (latitude)</source>
+        <translation>几何（纬度）</translation>
+    </message>
+    <message>
+        <source>geometry (WKT)</source>
+        <translation>几何（WKT）</translation>
+    </message>
+    <message>
+        <source>The importer reads the features' geometry from this column.</source>
+        <translation>导入时从此列读取要素的几何。</translation>
+    </message>
+    <message>
         <source>Feature name (name)</source>
         <translation>要素名称 (name)</translation>
     </message>

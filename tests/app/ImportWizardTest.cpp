@@ -183,6 +183,43 @@ TEST_F(ImportWizardTest, CsvWithoutCrsCannotGoOnUntilACrsIsChosen)
   EXPECT_EQ(toilets(), before + 2);
 }
 
+TEST_F(ImportWizardTest, CsvCoordinateColumnsAreGeometryRowsNotFields)
+{
+  const std::string file = dir.file("sites.csv");
+  writeText(file, "name,lat,lon,project\n长者照护之家,31.04,121.49,existing\n敬老院,31.08,121.53,existing\n");
+  const std::size_t before = toilets();
+  app::ImportWizard *w = openOn(file);
+  QTableWidget *table = w->mappingTable();
+  ASSERT_EQ(table->rowCount(), 4);
+  int geometryRows = 0;
+  for (int row = 0; row < table->rowCount(); ++row) {
+    const QString source = table->item(row, 0)->text();
+    if (source == QStringLiteral("lon") || source == QStringLiteral("lat")) {
+      ++geometryRows;
+      EXPECT_EQ(w->mappingCombo(row), nullptr) << "not editable: " << source.toStdString();
+      ASSERT_NE(table->item(row, 2), nullptr);
+      EXPECT_EQ(table->item(row, 2)->text().toStdString(),
+                source == QStringLiteral("lon") ? "geometry (longitude)" : "geometry (latitude)");
+      EXPECT_FALSE(table->item(row, 2)->flags() & Qt::ItemIsEditable);
+    } else {
+      EXPECT_NE(w->mappingCombo(row), nullptr) << source.toStdString();
+    }
+  }
+  EXPECT_EQ(geometryRows, 2);
+  EXPECT_FALSE(w->mapField(QStringLiteral("lon"), QString())) << "a geometry row cannot be skipped";
+  EXPECT_TRUE(w->fieldMap().empty());
+  ASSERT_TRUE(w->selectCrs(QStringLiteral("EPSG:4326")));
+  w->next();
+  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
+  ASSERT_TRUE(w->waitForDryRun());
+  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
+  EXPECT_FALSE(w->dryRunReport()->blocked()) << w->reportView()->toPlainText().toStdString();
+  w->next();
+  ASSERT_TRUE(w->waitForImport());
+  ASSERT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
+  EXPECT_EQ(toilets(), before + 2);
+}
+
 TEST_F(ImportWizardTest, CancelLeavesTheProjectAsItWas)
 {
   const std::string file = dir.file("toilets.geojson");
