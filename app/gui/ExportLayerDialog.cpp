@@ -1,6 +1,8 @@
 #include "app/gui/ExportLayerDialog.h"
 
+#include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/MapCanvas.h"
 #include "data/Store.h"
 
 #include <QCheckBox>
@@ -23,6 +25,9 @@
 #include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <cstdint>
+#include <string>
 
 namespace app {
 
@@ -47,6 +52,28 @@ const FormatChoice &formatOf(const QString &key)
   return kFormats[0];
 }
 
+// The layer the selected features are in (when they are all in one), else the layer tree's
+// current layer; "" when neither says.
+std::string defaultLayer(const MainWindow *window)
+{
+  const auto data = window->mapData();
+  if (data && window->canvas()) {
+    std::string selected;
+    for (const std::int64_t id : window->canvas()->selection()) {
+      const layers::MapLayer *layer = nullptr;
+      data->feature(id, &layer);
+      if (!layer) continue;
+      if (!selected.empty() && selected != layer->id()) {
+        selected.clear();
+        break;
+      }
+      selected = layer->id();
+    }
+    if (!selected.empty()) return selected;
+  }
+  return window->layerTree() ? window->layerTree()->currentLayerId() : std::string();
+}
+
 } // namespace
 
 ExportLayerDialog::ExportLayerDialog(MainWindow *window)
@@ -60,7 +87,11 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
     for (const auto &l : store->layers())
       mLayer->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.nameZh), QString::fromStdString(l.id)),
                       QString::fromStdString(l.id));
-  if (mLayer->count() > 1) mLayer->setCurrentIndex(1);
+  // The layer of the map's selection, else the layer tree's current layer, else the first layer.
+  if (const int at = mLayer->findData(QString::fromStdString(defaultLayer(window))); at > 0)
+    mLayer->setCurrentIndex(at);
+  else if (mLayer->count() > 1)
+    mLayer->setCurrentIndex(1);
 
   mFormat = new QComboBox;
   mFormat->addItem(tr("GeoPackage (.gpkg)"), QStringLiteral("GPKG"));

@@ -2,6 +2,8 @@
 // exporter on a worker; GDAL reads back what it wrote.
 #include "app/gui/ExportLayerDialog.h"
 #include "app/gui/ImportController.h"
+#include "app/gui/LayerTreeDock.h"
+#include "app/gui/MapCanvas.h"
 #include "app/gui/MainWindow.h"
 #include "data/Store.h"
 #include "tests/common/SampleFixture.h"
@@ -16,6 +18,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QTreeWidget>
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -159,4 +162,38 @@ TEST_F(ExportDialogTest, WholeProjectAsShapefilesGoesIntoAFolder)
       total += n;
   EXPECT_EQ(static_cast<std::size_t>(total), d->result().features);
   EXPECT_TRUE(d->resultLabel()->text().contains(out)) << d->resultLabel()->text().toStdString();
+}
+
+TEST_F(ExportDialogTest, TheLayerIsTheSelectionsElseTheLayerTreesCurrentOne)
+{
+  const auto layers = window.store()->layers();
+  ASSERT_GE(layers.size(), 3u);
+  // Neither the first layer (the old default) nor the one selected below.
+  const std::string treeLayer = layers.back().id;
+  auto *tree = window.layerTree()->findChild<QTreeWidget *>();
+  ASSERT_NE(tree, nullptr);
+  for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+    tree->setCurrentItem(tree->topLevelItem(i));
+    if (window.layerTree()->currentLayerId() == treeLayer) break;
+  }
+  ASSERT_EQ(window.layerTree()->currentLayerId(), treeLayer);
+  {
+    app::ExportLayerDialog *d = window.importController()->showExportDialog();
+    EXPECT_EQ(d->layerCombo()->currentData().toString().toStdString(), treeLayer);
+    EXPECT_EQ(QFileInfo(d->outputEdit()->text()).fileName().toStdString(), treeLayer + ".gpkg");
+    delete d;
+  }
+  // A feature selected on the map wins over the layer tree.
+  const auto data = window.mapData();
+  ASSERT_TRUE(data);
+  const layers::MapLayer *selected = nullptr;
+  for (std::size_t k = 1; k + 1 < layers.size() && !selected; ++k)
+    if (const layers::MapLayer *l = data->layer(layers[k].id); l && l->size() > 0) selected = l;
+  ASSERT_TRUE(selected);
+  window.canvas()->setSelection({selected->featureId(0)});
+  app::ExportLayerDialog *d = window.importController()->showExportDialog();
+  EXPECT_EQ(d->layerCombo()->currentData().toString().toStdString(), selected->id());
+  EXPECT_EQ(QFileInfo(d->outputEdit()->text()).fileName().toStdString(), selected->id() + ".gpkg");
+  EXPECT_EQ(d->options().layers, std::vector<std::string>{selected->id()});
+  d->reject();
 }
