@@ -154,8 +154,8 @@ bool MapLayerRenderer::drawLines(QPainter &p, const std::vector<std::uint32_t> &
   }
   QPolygonF line;
   QPolygonF dots;
-  // Hairlines are batched as segments, thousands a call: at a province's full extent a call per
-  // river (500,000 of them, a few pixels each) costs more in QPainter's per-call work than the
+  // Short hairlines are batched as segments, thousands a call: at a province's full extent a call
+  // per river (500,000 of them, a few pixels each) costs more in QPainter's per-call work than the
   // pixels. Without antialiasing a 1-px line is the same pixels either way.
   std::vector<QLineF> segments;
   QRgb current = 0;
@@ -186,7 +186,7 @@ bool MapLayerRenderer::drawLines(QPainter &p, const std::vector<std::uint32_t> &
     for (std::size_t path = ps.featureStart[i]; path < ps.featureStart[i + 1]; ++path) {
       line.clear();
       appendPixels(ps, path, path + 1, line);
-      if (hairline && line.size() >= 2) {
+      if (hairline && line.size() >= 2 && line.size() <= 8) { // long ones are cheaper as polylines
         for (qsizetype k = 1; k < line.size(); ++k)
           segments.emplace_back(line[k - 1], line[k]);
         if (segments.size() >= 8192) flushDots();

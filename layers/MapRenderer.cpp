@@ -63,21 +63,36 @@ QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
   const gis::Envelope view = mSettings.visibleExtent();
   std::vector<std::size_t> work(order.size());
   std::size_t total = 0;
+  // Band borders (map y) if the frame were cut into one horizontal band a thread, and the work of
+  // the features that cross one: each band transforms all of their vertices, so long lines make
+  // bands a loss (a 5M-vertex set of 50-vertex lines) and small features a gain (1M features).
+  const int threads = std::max(1, QThreadPool::globalInstance()->maxThreadCount());
+  std::vector<double> borders;
+  for (int b = 1; b < threads; ++b)
+    borders.push_back(mSettings.toMap(QPointF(0, mSettings.size.height() * b / threads)).y);
+  std::size_t crossing = 0, visibleFeatures = 0; // bands only for many small features (< 20 vertices)
   for (std::size_t i = 0; i < order.size(); ++i) {
     const MapLayer &l = *order[i];
     if (l.extent().isNull() || !l.extent().intersects(view)) continue;
     const std::vector<std::uint32_t> visible = l.query(view);
     const PathSet &ps = l.paths();
     std::size_t v = visible.size();
-    for (std::uint32_t f : visible)
-      v += ps.pathStart[ps.featureStart[f + 1]] - ps.pathStart[ps.featureStart[f]];
+    visibleFeatures += visible.size();
+    for (std::uint32_t f : visible) {
+      const std::size_t n = ps.pathStart[ps.featureStart[f + 1]] - ps.pathStart[ps.featureStart[f]];
+      v += n;
+      if (n > 1) {
+        const gis::Envelope e = l.envelope(f);
+        for (double y : borders)
+          if (e.minY <= y && e.maxY >= y) crossing += n * static_cast<std::size_t>(threads - 1);
+      }
+    }
     work[i] = v;
     total += v;
   }
   const auto opacity = [this](const MapLayer *l) {
     return std::clamp(mSettings.style(l->id()).opacity, 0.0, 1.0);
   };
-  const int threads = std::max(1, QThreadPool::globalInstance()->maxThreadCount());
   const std::size_t share =
       total < kParallelVertices ? total + 1 : total / static_cast<std::size_t>(threads) + 1;
   struct Group
@@ -103,7 +118,8 @@ QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
   out.fill(background());
   const bool allOpaque =
       std::all_of(order.begin(), order.end(), [&](const MapLayer *l) { return opacity(l) >= 1.0; });
-  if (total >= kParallelVertices && threads > 1 && allOpaque && mSettings.size.height() >= 2 * threads) {
+  if (total >= kParallelVertices && threads > 1 && allOpaque && mSettings.size.height() >= 2 * threads &&
+      crossing * 10 < total && total < 20 * visibleFeatures) {
     // A heavy frame is cut into horizontal bands, one a thread, each drawing every layer's features
     // that meet it: one dominant layer (500,000 rivers) no longer leaves the other cores idle, and
     // the bands are copied, not composited.
