@@ -605,7 +605,7 @@ void FieldController::reloadPins()
     mPins = watcher->result();
     mWindow->canvas()->update();
   });
-  watcher->setFuture(QtConcurrent::run([path = mWindow->projectPath().toStdString()] {
+  watcher->setFuture(QtConcurrent::run(&mPinsPool, [path = mWindow->projectPath().toStdString()] {
     std::vector<PhotoPin> pins;
     try {
       const std::unique_ptr<data::Store> store = data::openProject(path);

@@ -4,6 +4,7 @@
 #include "gis/Geometry.h"
 
 #include <QObject>
+#include <QThreadPool>
 #include <QPointer>
 #include <QString>
 
@@ -159,6 +160,7 @@ private:
   int mMapEpsg = 0;
   QString mLastError;
   std::vector<PhotoPin> mPins;
+  QThreadPool mPinsPool; // not Qt's global pool: the raster paint engine waits on that one
   quint64 mPinsGeneration = 0;
   int mPinsRunning = 0;
 

@@ -111,7 +111,10 @@ MainWindow::MainWindow(QWidget *parent)
   setWindowTitle(tr("PlanMap"));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+  mReadPool.waitForDone(); // a read still running holds the store
+}
 
 void MainWindow::createActions()
 {
@@ -253,7 +256,7 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   QFutureWatcher<MapRead> watcher;
   QEventLoop loop;
   connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-  watcher.setFuture(QtConcurrent::run(readMap, std::shared_ptr<data::Store>(), path.toStdString(),
+  watcher.setFuture(QtConcurrent::run(&mReadPool, readMap, std::shared_ptr<data::Store>(), path.toStdString(),
                                       mAsOf.toStdString()));
   loop.exec();
   MapRead read = watcher.result();
@@ -373,7 +376,7 @@ void MainWindow::startReload()
       emit mapReloaded();
     }
   });
-  watcher->setFuture(QtConcurrent::run(readMap, mStore, std::string(), asOf.toStdString()));
+  watcher->setFuture(QtConcurrent::run(&mReadPool, readMap, mStore, std::string(), asOf.toStdString()));
 }
 
 void MainWindow::setAsOf(const QString &date)

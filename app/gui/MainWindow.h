@@ -4,6 +4,7 @@
 #include "layers/MapSettings.h"
 
 #include <QMainWindow>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -133,6 +134,9 @@ private:
   bool mWritePending = false; // a reload asked after a write is still to be read
   quint64 mMapGeneration = 0; // bumped by every open; a reload of an older one is dropped
   QProgressBar *mProgress = nullptr;
+  // The map reads run here, never on Qt's global pool: the raster paint engine spreads its fills
+  // over the global pool and waits for them, so seconds-long reads there froze painting.
+  QThreadPool mReadPool;
   MapCanvas *mCanvas = nullptr;
   LayerTreeDock *mLayerTree = nullptr;
   IdentifyDock *mIdentify = nullptr;

@@ -3,8 +3,10 @@
 #include "layers/ReportData.h"
 
 #include <QHeaderView>
-#include <QStandardItemModel>
 #include <QTimer>
+
+#include <algorithm>
+#include <map>
 
 namespace app {
 
@@ -13,23 +15,13 @@ namespace {
 constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kIdRole = Qt::UserRole + 2;
 
-QStandardItem *numberItem(const QString &text, double sortValue)
-{
-  auto *item = new QStandardItem(text);
-  item->setData(sortValue, kSortRole);
-  item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  item->setEditable(false);
-  return item;
-}
-
 } // namespace
 
 VillageTable::VillageTable(QWidget *parent)
     : QTableView(parent)
-    , mModel(new QStandardItemModel(this))
+    , mModel(new VillageTableModel(this))
     , mDebounce(new QTimer(this))
 {
-  mModel->setSortRole(kSortRole);
   setModel(mModel);
   setSortingEnabled(true);
   setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -43,7 +35,7 @@ VillageTable::VillageTable(QWidget *parent)
   mDebounce->setInterval(200);
   connect(mDebounce, &QTimer::timeout, this, &VillageTable::recompute);
   connect(this, &QTableView::clicked, this, [this](const QModelIndex &index) {
-    const QVariant id = mModel->item(index.row(), 0)->data(kIdRole);
+    const QVariant id = mModel->index(index.row(), 0).data(kIdRole);
     if (id.isValid()) emit villageActivated(id.toLongLong());
   });
 }
@@ -53,32 +45,24 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
   const auto targets = layers::villageTargets(plan);
   const int sortColumn = horizontalHeader()->sortIndicatorSection();
   const Qt::SortOrder order = horizontalHeader()->sortIndicatorOrder();
-  // Filled while detached from the view, then shown at once: thousands of rows appended to a
-  // shown model cost the GUI thread a relayout each.
-  auto *model = new QStandardItemModel(this);
-  model->setSortRole(kSortRole);
-  mColumns.assign(1, "");
+  std::vector<std::string> columns(1, "");
   QStringList header{chinese ? QStringLiteral("村居") : QStringLiteral("Village")};
   for (std::size_t ti : targets) {
     const auto &t = plan.targets[ti];
     QString h = QString::fromStdString(layers::targetName(t, chinese));
     if (t.kind != "count") h += " (" + QString::fromStdString(layers::targetUnit(t, chinese)) + ")";
     header << h;
-    mColumns.push_back(t.id);
+    columns.push_back(t.id);
   }
   header << (chinese ? QStringLiteral("完成比例 %") : QStringLiteral("Share done %"));
-  mColumns.push_back("");
-  model->setHorizontalHeaderLabels(header);
-  QList<QList<QStandardItem *>> rows;
-  rows.reserve(static_cast<qsizetype>(rollup.villages.size()));
+  columns.push_back("");
 
+  // Every cell after the name: text and sort value.
+  using Cell = VillageTableModel::Cell;
+  std::vector<VillageTableModel::Row> rows;
+  rows.reserve(rollup.villages.size());
   for (const auto &v : rollup.villages) {
-    QList<QStandardItem *> row;
-    auto *name = new QStandardItem(QString::fromStdString(v.villageName));
-    name->setData(QString::fromStdString(v.villageName), kSortRole);
-    name->setData(QVariant::fromValue<qint64>(v.villageId), kIdRole);
-    name->setEditable(false);
-    row << name;
+    std::vector<Cell> row;
     int done = 0, total = 0;
     for (std::size_t ti : targets) {
       const auto &t = plan.targets[ti];
@@ -86,7 +70,7 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
       for (const auto &tp : v.targets)
         if (tp.targetId == t.id) p = &tp;
       if (!p || p->featuresTotal == 0) {
-        row << numberItem(QStringLiteral("—"), -1);
+        row.push_back({QStringLiteral("—"), -1});
         continue;
       }
       done += p->featuresDone;
@@ -94,22 +78,15 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
       QString text = QString::number(p->featuresDone) + "/" + QString::number(p->featuresTotal);
       if (t.kind != "count")
         text += " (" + QString::fromStdString(layers::formatNumber(p->value, layers::valueDecimals(t))) + ")";
-      row << numberItem(text, static_cast<double>(p->featuresDone) / p->featuresTotal);
+      row.push_back({text, static_cast<double>(p->featuresDone) / p->featuresTotal});
     }
     const double share = total > 0 ? 100.0 * done / total : 0;
-    row << numberItem(QString::number(share, 'f', 1), share);
-    rows.push_back(row);
+    row.push_back({QString::number(share, 'f', 1), share});
+    rows.push_back({v.villageId, QString::fromStdString(v.villageName), std::move(row)});
   }
-  model->setRowCount(static_cast<int>(rows.size()));
-  for (int r = 0; r < rows.size(); ++r)
-    for (int c = 0; c < rows[r].size(); ++c)
-      model->setItem(r, c, rows[r][c]);
-  QItemSelectionModel *oldSelection = selectionModel();
-  QStandardItemModel *old = mModel;
-  mModel = model;
-  setModel(mModel);
-  delete oldSelection;
-  delete old;
+
+  mModel->reset(header, std::move(rows));
+  mColumns = columns;
   if (sortColumn >= 0 && sortColumn < mModel->columnCount()) sortByColumn(sortColumn, order);
   mRollup = rollup;
   emit updated();
@@ -119,7 +96,8 @@ void VillageTable::clear()
 {
   mStore = nullptr;
   mDebounce->stop();
-  mModel->clear();
+  mModel->reset({}, {});
+  mColumns.clear();
   mRollup = {};
 }
 
@@ -150,6 +128,75 @@ void VillageTable::recompute()
   if (!mStore) return;
   setRollup(mPlan, layers::computeRollup(*mStore, mPlan, mAsOf.toString(Qt::ISODate).toStdString(), true),
             mZh);
+}
+
+void VillageTableModel::reset(QStringList header, std::vector<Row> rows)
+{
+  beginResetModel();
+  mHeader = std::move(header);
+  mRows = std::move(rows);
+  endResetModel();
+}
+
+int VillageTableModel::rowCount(const QModelIndex &parent) const
+{
+  return parent.isValid() ? 0 : static_cast<int>(mRows.size());
+}
+
+int VillageTableModel::columnCount(const QModelIndex &parent) const
+{
+  return parent.isValid() ? 0 : static_cast<int>(mHeader.size());
+}
+
+QVariant VillageTableModel::data(const QModelIndex &index, int role) const
+{
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const Row &r = mRows[static_cast<std::size_t>(index.row())];
+  if (index.column() == 0) {
+    if (role == Qt::DisplayRole || role == kSortRole) return r.name;
+    if (role == kIdRole) return QVariant::fromValue<qint64>(r.villageId);
+    return {};
+  }
+  const auto c = static_cast<std::size_t>(index.column() - 1);
+  if (c >= r.cells.size()) return {};
+  if (role == Qt::DisplayRole) return r.cells[c].text;
+  if (role == kSortRole) return r.cells[c].sort;
+  if (role == Qt::TextAlignmentRole) return QVariant::fromValue<int>(Qt::AlignRight | Qt::AlignVCenter);
+  return {};
+}
+
+QVariant VillageTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+  if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < mHeader.size())
+    return mHeader[section];
+  return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+void VillageTableModel::sort(int column, Qt::SortOrder order)
+{
+  if (column < 0 || column >= columnCount()) return;
+  emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+  const QModelIndexList before = persistentIndexList();
+  std::vector<qint64> ids;
+  for (const QModelIndex &i : before)
+    ids.push_back(mRows[static_cast<std::size_t>(i.row())].villageId);
+  auto less = [column](const Row &a, const Row &b) {
+    if (column == 0) return a.name < b.name;
+    const auto c = static_cast<std::size_t>(column - 1);
+    return a.cells[c].sort < b.cells[c].sort;
+  };
+  if (order == Qt::AscendingOrder)
+    std::stable_sort(mRows.begin(), mRows.end(), less);
+  else
+    std::stable_sort(mRows.begin(), mRows.end(), [&less](const Row &a, const Row &b) { return less(b, a); });
+  std::map<qint64, int> rowOf;
+  for (std::size_t r = 0; r < mRows.size(); ++r)
+    rowOf[mRows[r].villageId] = static_cast<int>(r);
+  QModelIndexList after;
+  for (std::size_t k = 0; k < ids.size(); ++k)
+    after << index(rowOf[ids[k]], before[static_cast<qsizetype>(k)].column());
+  changePersistentIndexList(before, after);
+  emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 std::string VillageTable::columnTarget(int column) const

@@ -4,13 +4,47 @@
 #include "layers/Plan.h"
 #include "layers/Rollup.h"
 
+#include <QAbstractTableModel>
 #include <QDate>
 #include <QTableView>
 
-class QStandardItemModel;
+#include <vector>
+
 class QTimer;
 
 namespace app {
+
+// The village table's rows as plain values (a QStandardItemModel of thousands of rows costs the GUI
+// thread seconds: its items look themselves up linearly once sorted). Qt::UserRole + 1 is the sort
+// value of a cell, Qt::UserRole + 2 the village id (first column).
+class VillageTableModel : public QAbstractTableModel
+{
+  Q_OBJECT
+public:
+  struct Cell
+  {
+    QString text;
+    double sort = 0;
+  };
+  struct Row
+  {
+    qint64 villageId = 0;
+    QString name;
+    std::vector<Cell> cells; // the columns after the name
+  };
+  using QAbstractTableModel::QAbstractTableModel;
+
+  void reset(QStringList header, std::vector<Row> rows);
+  int rowCount(const QModelIndex &parent = {}) const override;
+  int columnCount(const QModelIndex &parent = {}) const override;
+  QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+  void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+private:
+  QStringList mHeader;
+  std::vector<Row> mRows;
+};
 
 // Villages × located targets: features done / planned in each village (spatial join of the
 // roll-up), and the village's overall share done. Sortable by any column (numbers sort as numbers,
@@ -30,7 +64,7 @@ public:
   void clear();
   // The roll-up shown (by village).
   const layers::Rollup &rollup() const { return mRollup; }
-  QStandardItemModel *tableModel() const { return mModel; }
+  VillageTableModel *tableModel() const { return mModel; }
   // Column of each located target in the table ("" for the village and share columns).
   std::string columnTarget(int column) const;
 
@@ -47,7 +81,7 @@ signals:
 private:
   void recompute();
 
-  QStandardItemModel *mModel = nullptr;
+  VillageTableModel *mModel = nullptr;
   QTimer *mDebounce = nullptr;
   const data::Store *mStore = nullptr;
   layers::Plan mPlan;

@@ -166,13 +166,13 @@ TEST(VillageTable, RowsAreVillagesSortableAndClickable)
   table.sortByColumn(shareColumn, Qt::DescendingOrder);
   double last = 1e9;
   for (int r = 0; r < table.tableModel()->rowCount(); ++r) {
-    const double share = table.tableModel()->item(r, shareColumn)->text().toDouble();
+    const double share = table.tableModel()->index(r, shareColumn).data().toString().toDouble();
     EXPECT_LE(share, last + 1e-9);
     last = share;
   }
   qint64 clicked = 0;
   QObject::connect(&table, &app::VillageTable::villageActivated, [&](qint64 id) { clicked = id; });
-  const QString firstName = table.tableModel()->item(0, 0)->text();
+  const QString firstName = table.tableModel()->index(0, 0).data().toString();
   emit table.clicked(table.tableModel()->index(0, 1));
   ASSERT_NE(clicked, 0);
   for (const auto &v : rollup.villages)

@@ -216,7 +216,7 @@ TEST(LeadershipGui, CardsSelectTheirFeaturesAndRowsZoomToTheVillage)
   w.window.canvas()->zoomToFullExtent();
   const int row = table->tableModel()->rowCount() - 1;
   emit table->clicked(table->tableModel()->index(row, 0));
-  const qint64 village = table->tableModel()->item(row, 0)->data(Qt::UserRole + 2).toLongLong();
+  const qint64 village = table->tableModel()->index(row, 0).data(Qt::UserRole + 2).toLongLong();
   const layers::MapLayer *villages = w.window.mapData()->layer("villages");
   ASSERT_NE(villages, nullptr);
   const gis::Envelope villageBox = villages->envelope(static_cast<std::size_t>(villages->indexOf(village)));
@@ -255,11 +255,11 @@ TEST(LeadershipGui, VillageThemeUsesTheVillageTableFigures)
     EXPECT_NEAR(settings.villageShare.at(v.villageId), double(done) / total, 1e-9) << v.villageName;
   }
   // The share column of the table says the same.
-  QStandardItemModel *m = w.lead->villageTable()->tableModel();
+  app::VillageTableModel *m = w.lead->villageTable()->tableModel();
   for (int r = 0; r < m->rowCount(); ++r) {
-    const qint64 id = m->item(r, 0)->data(Qt::UserRole + 2).toLongLong();
+    const qint64 id = m->index(r, 0).data(Qt::UserRole + 2).toLongLong();
     if (settings.villageShare.count(id)) {
-      EXPECT_NEAR(m->item(r, m->columnCount() - 1)->text().toDouble(), 100 * settings.villageShare.at(id),
+      EXPECT_NEAR(m->index(r, m->columnCount() - 1).data().toString().toDouble(), 100 * settings.villageShare.at(id),
                   0.051);
     }
   }
