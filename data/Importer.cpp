@@ -5,6 +5,7 @@
 #include "data/ImportStaging.h"
 #include "data/Json.h"
 #include "data/SpatiaLiteStore.h"
+#include "data/Sqlite.h"
 #include "data/StoreError.h"
 #include "gis/Error.h"
 #include "gis/Geodesic.h"
@@ -25,6 +26,47 @@
 namespace data {
 
 namespace {
+
+// The bulk write of a SpatiaLite project goes through a rollback journal instead of the WAL when
+// this connection is the only one open and no transaction is running: in WAL mode every page of
+// the new rows is written twice (into the WAL, then checkpointed into the file, reading the WAL
+// back), while a rollback journal only keeps the few existing pages the transaction changes (pages
+// past the old end of the file need no copy). The transaction stays all or nothing: a crash leaves
+// a hot journal that SQLite rolls back when the project is next opened. SQLite refuses to leave
+// WAL mode while another connection has the file open or inside a transaction; then the import
+// writes through the WAL as before. synchronous = FULL while the rollback journal is used (NORMAL
+// is only power-safe in WAL mode); WAL mode and NORMAL are set again after the transaction.
+bool switchToRollbackJournal(Database &db)
+{
+  try {
+    if (db.queryText("PRAGMA journal_mode = TRUNCATE") != "truncate") return false;
+    db.exec("PRAGMA synchronous = FULL");
+    return true;
+  } catch (const std::exception &) {
+    return false;
+  }
+}
+
+struct RestoreWal
+{
+  Database *db;
+  explicit RestoreWal(Database *d)
+      : db(d)
+  {
+  }
+  RestoreWal(const RestoreWal &) = delete;
+  RestoreWal &operator=(const RestoreWal &) = delete;
+  ~RestoreWal()
+  {
+    if (!db) return;
+    try {
+      db->exec("PRAGMA synchronous = NORMAL");
+      db->exec("PRAGMA journal_mode = WAL");
+    } catch (const std::exception &) {
+      // The project stays in rollback-journal mode until it is opened again (the store sets WAL).
+    }
+  }
+};
 
 constexpr double kMetresPerDegree = 111320.0;
 
@@ -818,6 +860,8 @@ ImportReport Importer::run(const ImportOptions &o)
     }
     try {
       progress("writing", 0, toWrite);
+      const bool rollbackJournal = encode && switchToRollbackJournal(spatialite->database());
+      RestoreWal restoreWal(rollbackJournal ? &spatialite->database() : nullptr);
       mStore.transaction([&] {
         if (o.newLayer) mStore.addLayer(o.user, def);
         if (encode) {

@@ -660,3 +660,37 @@ TEST_F(ImportTest, BulkImportWritesWhatAddFeaturesWrites)
               0);
   }
 }
+
+// The bulk write goes through a rollback journal (each page written once) when the importer's
+// connection is the only one; afterwards the project is in WAL mode with synchronous = NORMAL
+// again. With another connection open it writes through the WAL, and that reader sees the rows.
+TEST_F(ImportTest, BulkWriteLeavesTheProjectInWalModeWithOrWithoutOtherReaders)
+{
+  const std::string f = dir.file("points.geojson");
+  std::string json = R"({"type":"FeatureCollection","features":[)";
+  for (int i = 0; i < 2000; ++i)
+    json += std::string(i ? "," : "") + R"({"type":"Feature","properties":{"name":"p)" + std::to_string(i) +
+            R"("},"geometry":{"type":"Point","coordinates":[)" + std::to_string(121.46 + i * 1e-5) +
+            ",31.05]}}";
+  writeText(f, json + "]}");
+  auto *sl = dynamic_cast<SpatiaLiteStore *>(store.get());
+  ASSERT_NE(sl, nullptr);
+
+  ImportOptions alone = options(f, "alone");
+  alone.newLayer = true;
+  EXPECT_TRUE(run(alone).written);
+  EXPECT_EQ(store->featureCount("alone"), 2000u);
+  EXPECT_EQ(sl->database().queryText("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(sl->database().queryInt("PRAGMA synchronous"), 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("p.planmap-journal")));
+
+  const std::unique_ptr<Store> reader = openProject(dir.file("p.planmap"));
+  EXPECT_EQ(reader->featureCount("alone"), 2000u);
+  ImportOptions shared = options(f, "shared");
+  shared.newLayer = true;
+  EXPECT_TRUE(run(shared).written);
+  EXPECT_EQ(reader->featureCount("shared"), 2000u);
+  EXPECT_EQ(sl->database().queryText("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(sl->database().queryInt("PRAGMA synchronous"), 1);
+  EXPECT_EQ(sl->database().queryInt("SELECT CheckSpatialIndex('feature', 'geom_point')"), 1);
+}
