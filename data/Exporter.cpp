@@ -157,6 +157,15 @@ public:
       mEvents[e.featureId].push_back(e);
   }
 
+  // Reports progress, then throws ExportCancelled when asked to stop.
+  void step()
+  {
+    if (mOptions.progress) mOptions.progress(mDone, mTotal);
+    if (mOptions.cancel && mOptions.cancel->load())
+      throw ExportCancelled(mOptions.out + ": export cancelled; nothing written");
+  }
+  void setTotal(std::size_t total) { mTotal = total; }
+
   std::size_t writeLayer(GDALDatasetH ds, const LayerDef &layer, const std::string &file,
                          std::vector<std::string> &notes)
   {
@@ -248,9 +257,11 @@ public:
       if (OGR_L_CreateFeature(l, out.get()) != OGRERR_NONE)
         throw ExportError(file + ": cannot write feature " + std::to_string(f.id) + " of layer " + layer.id +
                           gdalReason());
+      if (++mDone % 256 == 0) step();
     }
     if (batch && GDALDatasetCommitTransaction(ds) != OGRERR_NONE)
       throw ExportError(file + ": cannot write layer " + layer.id + gdalReason());
+    step();
     return features.size();
   }
 
@@ -261,6 +272,8 @@ private:
   OGRSpatialReferenceH mSrs;
   OGRCoordinateTransformationH mCt;
   std::map<std::int64_t, std::vector<Event>> mEvents;
+  std::size_t mDone = 0;
+  std::size_t mTotal = 0;
 };
 
 // A temporary folder beside the destination, so the finished files move in with a rename.
@@ -270,6 +283,7 @@ public:
   explicit ExportStaging(const fs::path &destDir)
   {
     std::error_code ec;
+    if (!fs::exists(destDir, ec)) mCreatedDest = destDir;
     fs::create_directories(destDir, ec);
     std::string tmpl = (destDir / ".planmap-export-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) throw ExportError(destDir.string() + ": cannot write here");
@@ -279,18 +293,23 @@ public:
   {
     std::error_code ec;
     fs::remove_all(mDir, ec);
+    // A folder made for this export goes too unless the files moved in (remove() keeps a non-empty one).
+    if (!mCreatedDest.empty() && !mMoved) fs::remove(mCreatedDest, ec);
   }
   ExportStaging(const ExportStaging &) = delete;
   ExportStaging &operator=(const ExportStaging &) = delete;
   const fs::path &dir() const { return mDir; }
-  void moveAllTo(const fs::path &destDir) const
+  void moveAllTo(const fs::path &destDir)
   {
+    mMoved = true;
     for (const auto &e : fs::directory_iterator(mDir))
       fs::rename(e.path(), destDir / e.path().filename());
   }
 
 private:
   fs::path mDir;
+  fs::path mCreatedDest; // destDir when this export created it
+  bool mMoved = false;
 };
 
 } // namespace
@@ -357,6 +376,11 @@ ExportResult Exporter::run(const ExportOptions &o) const
   if (!drv) throw ExportError("GDAL here has no " + result.format + " driver");
   ExportStaging staging(destDir);
   Writer writer(mStore, o, format, target.get(), ct.get());
+  std::size_t total = 0;
+  for (const auto &layer : layers)
+    total += mStore.featureCount(layer.id);
+  writer.setTotal(total);
+  writer.step();
 
   auto create = [&](const std::string &fileName) {
     const std::string path = (staging.dir() / fileName).string();
@@ -376,6 +400,8 @@ ExportResult Exporter::run(const ExportOptions &o) const
     for (const auto &layer : layers)
       result.features += writer.writeLayer(ds.get(), layer, o.out, result.notes);
   }
+  writer.setTotal(result.features); // the count read may differ from featureCount's
+  writer.step();                    // a last chance to cancel before the files move in
   staging.moveAllTo(destDir);
   return result;
 }

@@ -2,6 +2,9 @@
 
 #include "data/Store.h"
 
+#include <atomic>
+#include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,6 +26,19 @@ struct ExportOptions
   std::string format;              // GPKG | Shapefile | GeoJSON | KML | CSV | DXF; "" = from out's extension
   std::string crs;                 // "" = EPSG:4326
   std::string asOf;                // YYYY-MM-DD; status and done length as of that day ("" = today)
+  // Progress for a GUI: features written, features in all. Called on the exporting thread at the
+  // start, every 256 features, after each layer and once all are written.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+  // Set from any thread to stop: run() throws ExportCancelled (seen every 256 features) and nothing
+  // is left at the destination, not even a folder it created.
+  const std::atomic<bool> *cancel = nullptr;
+};
+
+// The user cancelled; nothing was written.
+class ExportCancelled : public ExportError
+{
+public:
+  using ExportError::ExportError;
 };
 
 struct ExportResult

@@ -26,6 +26,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <string>
 
@@ -152,6 +154,8 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
   mButtons = new QDialogButtonBox(QDialogButtonBox::Close);
   mExport = mButtons->addButton(tr("&Export"), QDialogButtonBox::ApplyRole);
   mExport->setDefault(true);
+  mCancel = mButtons->addButton(tr("&Cancel export"), QDialogButtonBox::ActionRole);
+  mCancel->setEnabled(false);
 
   auto *layout = new QVBoxLayout(this);
   layout->addLayout(form);
@@ -167,6 +171,11 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
   connect(browseButton, &QPushButton::clicked, this, [this] { browse(); });
   connect(mAsOfOn, &QCheckBox::toggled, mAsOf, &QWidget::setEnabled);
   connect(mExport, &QPushButton::clicked, this, [this] { startExport(); });
+  connect(mCancel, &QPushButton::clicked, this, [this] {
+    mCancelFlag = true;
+    mCancel->setEnabled(false);
+    mResult->setText(tr("Cancelling…"));
+  });
   connect(mButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
   // A default output beside the project: <project folder>/<layer or project name>.gpkg
@@ -180,6 +189,7 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
 
 ExportLayerDialog::~ExportLayerDialog()
 {
+  mCancelFlag = true;
   mFuture.waitForFinished();
 }
 
@@ -255,7 +265,7 @@ bool ExportLayerDialog::startExport()
 {
   if (mOutcome == Outcome::Running) return false;
   QString problem;
-  const data::ExportOptions o = options(&problem);
+  data::ExportOptions o = options(&problem);
   const data::Store *store = mWindow->store();
   if (!store) problem = tr("No project is open.");
   if (!problem.isEmpty()) {
@@ -263,9 +273,26 @@ bool ExportLayerDialog::startExport()
     return false;
   }
   mOutcome = Outcome::Running;
+  mCancelFlag = false;
   mExport->setEnabled(false);
-  mProgress->setRange(0, 0); // the exporter reports no progress: a busy bar
+  mCancel->setEnabled(true);
+  mProgress->setRange(0, 0); // busy until the exporter's first report
   mProgress->setVisible(true);
+  o.cancel = &mCancelFlag;
+  // Called on the worker; the bar moves on the GUI thread. The dialog waits for the worker before
+  // it goes, so `this` outlives every queued call.
+  o.progress = [this](std::size_t done, std::size_t total) {
+    const int max = int(std::min<std::size_t>(total, INT_MAX));
+    const int value = int(std::min<std::size_t>(done, INT_MAX));
+    QMetaObject::invokeMethod(
+        this,
+        [this, max, value] {
+          if (mOutcome != Outcome::Running) return;
+          mProgress->setRange(0, std::max(max, 1));
+          mProgress->setValue(std::min(value, std::max(max, 1)));
+        },
+        Qt::QueuedConnection);
+  };
   mResult->setText(tr("Exporting…"));
   mFuture = QtConcurrent::run([this, store, o] {
     data::ExportResult r;
@@ -274,6 +301,8 @@ bool ExportLayerDialog::startExport()
     try {
       r = data::Exporter(*store).run(o);
       outcome = Outcome::Exported;
+    } catch (const data::ExportCancelled &) {
+      outcome = Outcome::Cancelled;
     } catch (const std::exception &e) {
       message = QString::fromUtf8(e.what());
     }
@@ -288,6 +317,7 @@ void ExportLayerDialog::finish(Outcome outcome, const data::ExportResult &result
   mOutcome = outcome;
   mResultData = result;
   mExport->setEnabled(true);
+  mCancel->setEnabled(false);
   mProgress->setRange(0, 1);
   mProgress->setValue(outcome == Outcome::Exported ? 1 : 0);
   mProgress->setVisible(false);
@@ -306,6 +336,8 @@ void ExportLayerDialog::finish(Outcome outcome, const data::ExportResult &result
       text += QLatin1Char('\n') + tr("Note: %1").arg(QString::fromStdString(n));
     mResult->setText(text);
     mWindow->statusBar()->showMessage(tr("Exported %n feature(s)", nullptr, int(result.features)), 10000);
+  } else if (outcome == Outcome::Cancelled) {
+    mResult->setText(tr("Export cancelled; nothing was written."));
   } else {
     mResult->setText(tr("Export failed; nothing was written.\n%1").arg(message));
   }
@@ -325,8 +357,8 @@ bool ExportLayerDialog::waitForExport(int timeoutMs)
 
 void ExportLayerDialog::reject()
 {
-  // The exporter cannot be stopped half-way; it writes to a temporary folder and is quick, so
-  // closing waits for it.
+  // Closing cancels a running export and waits for the worker to remove what it wrote.
+  if (mOutcome == Outcome::Running) mCancelFlag = true;
   mFuture.waitForFinished();
   QDialog::reject();
 }

@@ -5,6 +5,8 @@
 #include <QDialog>
 #include <QFuture>
 
+#include <atomic>
+
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
@@ -23,11 +25,12 @@ class MainWindow;
 // file (a folder for the whole project in a one-layer-per-file format), an optional coordinate
 // system and an as-of date. data::Exporter writes on a worker thread, as `planmap-cli export` does;
 // it writes to a temporary folder and moves the files in at the end, so a failure leaves nothing.
+// Cancel (or closing the dialog) stops the export, which then leaves nothing either.
 class ExportLayerDialog : public QDialog
 {
   Q_OBJECT
 public:
-  enum class Outcome { NotRun, Running, Exported, Failed };
+  enum class Outcome { NotRun, Running, Exported, Failed, Cancelled };
 
   explicit ExportLayerDialog(MainWindow *window);
   ~ExportLayerDialog() override;
@@ -40,6 +43,8 @@ public:
   QCheckBox *asOfBox() const { return mAsOfOn; }
   QDateEdit *asOfEdit() const { return mAsOf; }
   QPushButton *exportButton() const { return mExport; }
+  QPushButton *cancelButton() const { return mCancel; } // enabled while exporting
+  QProgressBar *progressBar() const { return mProgress; }
   QLabel *resultLabel() const { return mResult; }
 
   // The options the widgets describe; an empty `error` when they are complete.
@@ -72,10 +77,12 @@ private:
   QProgressBar *mProgress = nullptr;
   QLabel *mResult = nullptr;
   QPushButton *mExport = nullptr;
+  QPushButton *mCancel = nullptr;
   QDialogButtonBox *mButtons = nullptr;
   Outcome mOutcome = Outcome::NotRun;
   data::ExportResult mResultData;
   QFuture<void> mFuture;
+  std::atomic<bool> mCancelFlag{false}; // data::ExportOptions::cancel of the running export
 };
 
 } // namespace app

@@ -1895,6 +1895,18 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <translation>导出失败，未写入任何内容。
 %1</translation>
     </message>
+    <message>
+        <source>&amp;Cancel export</source>
+        <translation>取消导出(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何内容。</translation>
+    </message>
     <message numerus="yes">
         <source>Exported %n feature(s) into %1 (%2 files).</source>
         <translation>

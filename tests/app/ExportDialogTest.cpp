@@ -197,3 +197,47 @@ TEST_F(ExportDialogTest, TheLayerIsTheSelectionsElseTheLayerTreesCurrentOne)
   EXPECT_EQ(d->options().layers, std::vector<std::string>{selected->id()});
   d->reject();
 }
+
+TEST_F(ExportDialogTest, CancelDuringAnExportLeavesNoFileAndSaysCancelled)
+{
+  app::ExportLayerDialog *d = window.importController()->showExportDialog();
+  ASSERT_TRUE(d);
+  EXPECT_FALSE(d->cancelButton()->isEnabled()) << "nothing to cancel yet";
+  d->layerCombo()->setCurrentIndex(0); // the whole project
+  const std::string out = dir.file("all.gpkg");
+  d->outputEdit()->setText(QString::fromStdString(out));
+  ASSERT_TRUE(d->startExport());
+  ASSERT_TRUE(d->cancelButton()->isEnabled());
+  d->cancelButton()->click();
+  ASSERT_TRUE(d->waitForExport());
+  EXPECT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Cancelled) << d->resultLabel()->text().toStdString();
+  EXPECT_TRUE(d->resultLabel()->text().contains(QStringLiteral("cancelled"))) << d->resultLabel()->text().toStdString();
+  EXPECT_FALSE(d->cancelButton()->isEnabled());
+  EXPECT_TRUE(d->exportButton()->isEnabled());
+  EXPECT_FALSE(std::filesystem::exists(out));
+  for (const auto &e : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_EQ(e.path().filename().string().rfind(".planmap-export", 0), std::string::npos)
+        << "left behind: " << e.path();
+
+  // Exporting again runs to the end, the bar at its total.
+  ASSERT_TRUE(d->startExport());
+  ASSERT_TRUE(d->waitForExport());
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  EXPECT_TRUE(std::filesystem::exists(out));
+  d->reject();
+}
+
+TEST_F(ExportDialogTest, ClosingDuringAnExportCancelsItAndWaits)
+{
+  app::ExportLayerDialog *d = window.importController()->showExportDialog();
+  ASSERT_TRUE(d);
+  d->layerCombo()->setCurrentIndex(0);
+  d->formatCombo()->setCurrentIndex(d->formatCombo()->findData(QStringLiteral("Shapefile")));
+  const std::string out = d->outputEdit()->text().toStdString();
+  ASSERT_FALSE(std::filesystem::exists(out));
+  ASSERT_TRUE(d->startExport());
+  d->reject(); // returns once the worker has stopped
+  EXPECT_FALSE(std::filesystem::exists(out)) << out;
+  ASSERT_TRUE(d->waitForExport());
+  EXPECT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Cancelled);
+}

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 using namespace data;
@@ -251,4 +253,94 @@ TEST_F(ExportTest, RefusalsLeaveNothingBehind)
     const std::string name = e.path().filename().string();
     EXPECT_TRUE(name.rfind("p.planmap", 0) == 0) << "left behind: " << name;
   }
+}
+
+// Enough rivers for several progress reports (one every 256 features).
+class ExportCancelTest : public ExportTest
+{
+protected:
+  void SetUp() override
+  {
+    ExportTest::SetUp();
+    std::vector<Feature> many;
+    for (int i = 0; i < 1000; ++i) {
+      Feature f;
+      f.layerId = "rivers";
+      f.code = "HD-" + std::to_string(1000 + i);
+      f.name = "河" + std::to_string(i);
+      const double x = 121.40 + 0.0001 * i;
+      f.geometry = gis::Geometry::fromWkt("LINESTRING (" + std::to_string(x) + " 31.0, " + std::to_string(x) +
+                                          " 31.01)");
+      many.push_back(f);
+    }
+    store->addFeatures("planner1", many);
+  }
+
+  // Exports, setting the cancel flag from the progress callback once 512 features are written.
+  void exportAndCancel(const std::string &out, const std::string &format)
+  {
+    std::atomic<bool> cancel{false};
+    std::size_t seenDone = 0, seenTotal = 0;
+    ExportOptions o;
+    o.out = out;
+    o.format = format;
+    o.cancel = &cancel;
+    o.progress = [&cancel, &seenDone, &seenTotal](std::size_t done, std::size_t total) {
+      seenDone = done;
+      seenTotal = total;
+      if (done >= 512) cancel = true;
+    };
+    EXPECT_THROW(Exporter(*store).run(o), ExportCancelled);
+    EXPECT_GE(seenDone, 512u);
+    EXPECT_LT(seenDone, seenTotal) << "cancelled mid-way, not at the end";
+  }
+
+  void expectOnlyTheProject()
+  {
+    for (const auto &e : std::filesystem::directory_iterator(dir.path())) {
+      const std::string name = e.path().filename().string();
+      EXPECT_TRUE(name.rfind("p.planmap", 0) == 0) << "left behind: " << name;
+    }
+  }
+};
+
+TEST_F(ExportCancelTest, CancelMidWayLeavesNoGeoPackage)
+{
+  exportAndCancel(dir.file("all.gpkg"), "");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("all.gpkg")));
+  expectOnlyTheProject();
+}
+
+TEST_F(ExportCancelTest, CancelMidWayLeavesNoShapefileFolder)
+{
+  exportAndCancel(dir.file("shp"), "Shapefile");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("shp")));
+  expectOnlyTheProject();
+}
+
+TEST_F(ExportCancelTest, CancelLeavesAnExistingFolderAndItsFiles)
+{
+  std::filesystem::create_directories(dir.file("shp"));
+  std::ofstream(dir.file("shp/keep.txt")) << "mine";
+  exportAndCancel(dir.file("shp"), "Shapefile");
+  std::vector<std::string> names;
+  for (const auto &e : std::filesystem::directory_iterator(dir.file("shp")))
+    names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"keep.txt"});
+}
+
+TEST_F(ExportCancelTest, ProgressReachesTheTotal)
+{
+  std::vector<std::pair<std::size_t, std::size_t>> seen;
+  ExportOptions o;
+  o.out = dir.file("all.gpkg");
+  o.progress = [&seen](std::size_t done, std::size_t total) { seen.emplace_back(done, total); };
+  const ExportResult r = Exporter(*store).run(o);
+  ASSERT_GE(seen.size(), 4u); // the start, every 256, each layer, the end
+  EXPECT_EQ(seen.front().first, 0u);
+  EXPECT_EQ(seen.back().first, r.features);
+  EXPECT_EQ(seen.back().second, r.features);
+  EXPECT_GE(r.features, 1004u);
+  for (std::size_t i = 1; i < seen.size(); ++i)
+    EXPECT_LE(seen[i - 1].first, seen[i].first);
 }
