@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <cstdint>
@@ -149,6 +150,7 @@ private:
   bool mLivePending = false;
   quint64 mShowGeneration = 0; // the snapshot being shown, widget by widget
   int mShowing = 0;
+  QThreadPool mPrepPool; // the village table's cells for a snapshot (one thread, in order)
 
   Dashboard *mDashboard = nullptr;
   TimeSlider *mSlider = nullptr;

@@ -42,9 +42,13 @@ VillageTable::VillageTable(QWidget *parent)
 
 void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rollup, bool chinese)
 {
+  Prepared prepared = prepare(plan, rollup, chinese);
+  showPrepared(prepared);
+}
+
+VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const layers::Rollup &rollup, bool chinese)
+{
   const auto targets = layers::villageTargets(plan);
-  const int sortColumn = horizontalHeader()->sortIndicatorSection();
-  const Qt::SortOrder order = horizontalHeader()->sortIndicatorOrder();
   std::vector<std::string> columns(1, "");
   QStringList header{chinese ? QStringLiteral("村居") : QStringLiteral("Village")};
   for (std::size_t ti : targets) {
@@ -84,11 +88,17 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
     row.push_back({QString::number(share, 'f', 1), share});
     rows.push_back({v.villageId, QString::fromStdString(v.villageName), std::move(row)});
   }
+  return {std::move(header), std::move(columns), std::move(rows), rollup};
+}
 
-  mModel->reset(header, std::move(rows));
-  mColumns = columns;
+void VillageTable::showPrepared(Prepared &prepared)
+{
+  const int sortColumn = horizontalHeader()->sortIndicatorSection();
+  const Qt::SortOrder order = horizontalHeader()->sortIndicatorOrder();
+  mModel->reset(std::move(prepared.header), std::move(prepared.rows));
+  mColumns = std::move(prepared.columns);
   if (sortColumn >= 0 && sortColumn < mModel->columnCount()) sortByColumn(sortColumn, order);
-  mRollup = rollup;
+  std::swap(mRollup, prepared.rollup);
   emit updated();
 }
 

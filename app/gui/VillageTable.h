@@ -57,6 +57,18 @@ public:
 
   // Shows a roll-up computed with byVillage = true.
   void setRollup(const layers::Plan &plan, const layers::Rollup &rollup, bool chinese = true);
+  // The same in two halves: the cells' texts (thousands of villages: tens of ms) made on any thread,
+  // then shown on the GUI thread.
+  struct Prepared
+  {
+    QStringList header;
+    std::vector<std::string> columns;
+    std::vector<VillageTableModel::Row> rows;
+    layers::Rollup rollup;
+  };
+  static Prepared prepare(const layers::Plan &plan, const layers::Rollup &rollup, bool chinese);
+  // Leaves the previous roll-up in `prepared` (for the caller to free, e.g. on a worker).
+  void showPrepared(Prepared &prepared);
   // Or let the table compute it: `store` must stay open while shown. setAsOf recomputes after a
   // short pause, so dragging the time slider does not queue a roll-up per step.
   void setProject(const data::Store &store, const layers::Plan &plan, bool chinese = true);
