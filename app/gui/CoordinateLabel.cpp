@@ -2,6 +2,8 @@
 
 #include "gis/Error.h"
 
+#include <QtConcurrent/QtConcurrentRun>
+
 namespace app {
 
 CoordinateLabel::CoordinateLabel(QWidget *parent)
@@ -10,17 +12,31 @@ CoordinateLabel::CoordinateLabel(QWidget *parent)
   setMinimumWidth(fontMetrics().horizontalAdvance(
       QStringLiteral("000.000000°E 00.000000°N  |  EPSG:0000 00000000.0 0000000.0")));
   setToolTip(tr("Cursor: WGS84 longitude/latitude | CGCS2000 Gauss-Krüger easting/northing"));
+  mPool.setMaxThreadCount(1);
 }
 
 void CoordinateLabel::setCrs(int epsg)
 {
   if (epsg == mEpsg) return;
   mEpsg = epsg;
-  mToLonLat = std::make_unique<gis::Transform>(epsg, gis::kWgs84);
+  mToLonLat.reset();
+  mPendingSet = true;
+  mPending = QtConcurrent::run(&mPool, [epsg]() -> std::shared_ptr<gis::Transform> {
+    try {
+      return std::make_shared<gis::Transform>(epsg, gis::kWgs84);
+    } catch (const gis::Error &) {
+      return nullptr; // no lon/lat read-out
+    }
+  });
 }
 
 void CoordinateLabel::showMapPoint(const gis::Point &p)
 {
+  if (mPendingSet) {
+    mToLonLat = mPending.result();
+    mPending = {};
+    mPendingSet = false;
+  }
   if (!mToLonLat) return;
   try {
     const gis::Point ll = mToLonLat->forward(p);

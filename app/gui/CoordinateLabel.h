@@ -3,7 +3,9 @@
 #include "gis/Crs.h"
 #include "gis/Geometry.h"
 
+#include <QFuture>
 #include <QLabel>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -21,7 +23,12 @@ public:
 
 private:
   int mEpsg = 0;
-  std::unique_ptr<gis::Transform> mToLonLat;
+  // PROJ takes tens of ms to set a transform up: made on a worker at setCrs, taken when ready (or
+  // waited for by the first read-out that comes sooner).
+  QThreadPool mPool;
+  QFuture<std::shared_ptr<gis::Transform>> mPending;
+  bool mPendingSet = false;
+  std::shared_ptr<gis::Transform> mToLonLat;
 };
 
 } // namespace app
