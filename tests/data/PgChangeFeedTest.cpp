@@ -24,11 +24,13 @@ TEST(PgChangeFeedTest, AMarkByOneClientReachesAnotherWithinTwoSeconds)
     admin->addLayer("planner1", riversLayer());
     riverId = admin->addFeature("planner1", river("HD-1", 1000));
   }
-  PgChangeFeed leaderFeed(db.urlAs("leader1")); // a leader's map: read-only, still told
-  PgChangeFeed subscribed(db.url());
+  // Declared before the feed: its listening thread may still call back while the test's locals
+  // are destroyed, and the feed's destructor (which joins that thread) must run first.
   std::mutex m;
   std::condition_variable cv;
   std::vector<StoreChange> seen;
+  PgChangeFeed leaderFeed(db.urlAs("leader1")); // a leader's map: read-only, still told
+  PgChangeFeed subscribed(db.url());
   subscribed.subscribe([&](const StoreChange &c) {
     std::lock_guard lock(m);
     seen.push_back(c);
