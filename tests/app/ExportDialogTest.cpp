@@ -3,8 +3,8 @@
 #include "app/gui/ExportLayerDialog.h"
 #include "app/gui/ImportController.h"
 #include "app/gui/LayerTreeDock.h"
-#include "app/gui/MapCanvas.h"
 #include "app/gui/MainWindow.h"
+#include "app/gui/MapCanvas.h"
 #include "data/Store.h"
 #include "tests/common/SampleFixture.h"
 
@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace {
 
@@ -86,10 +87,12 @@ TEST_F(ExportDialogTest, WritesAGeoPackageOgrReadsWithTheRightCount)
   ASSERT_TRUE(d->startExport());
   EXPECT_FALSE(d->exportButton()->isEnabled()) << "one export at a time";
   ASSERT_TRUE(d->waitForExport());
-  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported)
+      << d->resultLabel()->text().toStdString();
   const std::size_t rivers = window.store()->featureCount("rivers");
   EXPECT_EQ(d->result().features, rivers);
-  EXPECT_TRUE(d->resultLabel()->text().contains(QString::number(rivers))) << d->resultLabel()->text().toStdString();
+  EXPECT_TRUE(d->resultLabel()->text().contains(QString::number(rivers)))
+      << d->resultLabel()->text().toStdString();
   std::string epsg;
   const auto counts = ogrCounts(out, &epsg);
   ASSERT_EQ(counts.size(), 1u);
@@ -115,7 +118,8 @@ TEST_F(ExportDialogTest, WholeProjectReprojectedAsOfADate)
   EXPECT_EQ(o.asOf, "2020-06-30");
   ASSERT_TRUE(d->startExport());
   ASSERT_TRUE(d->waitForExport());
-  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported)
+      << d->resultLabel()->text().toStdString();
   std::string epsg;
   const auto counts = ogrCounts(out, &epsg);
   EXPECT_EQ(counts.size(), window.store()->layers().size());
@@ -154,7 +158,8 @@ TEST_F(ExportDialogTest, WholeProjectAsShapefilesGoesIntoAFolder)
   EXPECT_EQ(QFileInfo(out).fileName(), QFileInfo(QString::fromStdString(project)).completeBaseName());
   ASSERT_TRUE(d->startExport());
   ASSERT_TRUE(d->waitForExport());
-  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported)
+      << d->resultLabel()->text().toStdString();
   EXPECT_EQ(d->result().files.size(), window.store()->layers().size());
   long long total = 0;
   for (const auto &f : d->result().files)
@@ -210,8 +215,10 @@ TEST_F(ExportDialogTest, CancelDuringAnExportLeavesNoFileAndSaysCancelled)
   ASSERT_TRUE(d->cancelButton()->isEnabled());
   d->cancelButton()->click();
   ASSERT_TRUE(d->waitForExport());
-  EXPECT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Cancelled) << d->resultLabel()->text().toStdString();
-  EXPECT_TRUE(d->resultLabel()->text().contains(QStringLiteral("cancelled"))) << d->resultLabel()->text().toStdString();
+  EXPECT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Cancelled)
+      << d->resultLabel()->text().toStdString();
+  EXPECT_TRUE(d->resultLabel()->text().contains(QStringLiteral("cancelled")))
+      << d->resultLabel()->text().toStdString();
   EXPECT_FALSE(d->cancelButton()->isEnabled());
   EXPECT_TRUE(d->exportButton()->isEnabled());
   EXPECT_FALSE(std::filesystem::exists(out));
@@ -222,7 +229,8 @@ TEST_F(ExportDialogTest, CancelDuringAnExportLeavesNoFileAndSaysCancelled)
   // Exporting again runs to the end, the bar at its total.
   ASSERT_TRUE(d->startExport());
   ASSERT_TRUE(d->waitForExport());
-  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported) << d->resultLabel()->text().toStdString();
+  ASSERT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Exported)
+      << d->resultLabel()->text().toStdString();
   EXPECT_TRUE(std::filesystem::exists(out));
   d->reject();
 }
@@ -235,9 +243,16 @@ TEST_F(ExportDialogTest, ClosingDuringAnExportCancelsItAndWaits)
   d->formatCombo()->setCurrentIndex(d->formatCombo()->findData(QStringLiteral("Shapefile")));
   const std::string out = d->outputEdit()->text().toStdString();
   ASSERT_FALSE(std::filesystem::exists(out));
+  // The controller's dialog deletes itself on close: read its outcome from the signal, which is
+  // delivered before the deferred delete, never from `d` once it is closed.
+  std::optional<app::ExportLayerDialog::Outcome> outcome;
+  QObject::connect(d, &app::ExportLayerDialog::exportFinished,
+                   [&outcome](app::ExportLayerDialog::Outcome o) { outcome = o; });
   ASSERT_TRUE(d->startExport());
   d->reject(); // returns once the worker has stopped
   EXPECT_FALSE(std::filesystem::exists(out)) << out;
-  ASSERT_TRUE(d->waitForExport());
-  EXPECT_EQ(d->outcome(), app::ExportLayerDialog::Outcome::Cancelled);
+  for (int i = 0; i < 500 && !outcome; ++i)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+  ASSERT_TRUE(outcome.has_value());
+  EXPECT_EQ(*outcome, app::ExportLayerDialog::Outcome::Cancelled);
 }
