@@ -76,9 +76,8 @@ std::string ImportReport::text(std::size_t maxItems) const
 ImportReport::Item::Kind ImportReport::kindOf(const std::string &message)
 {
   using K = Item::Kind;
-  const std::string m = message.substr(0, message.find("; field ") == std::string::npos
-                                              ? message.size()
-                                              : message.find("; field "));
+  const std::string m = message.substr(
+      0, message.find("; field ") == std::string::npos ? message.size() : message.find("; field "));
   auto starts = [&](const char *p) { return m.rfind(p, 0) == 0; };
   auto has = [&](const char *p) { return m.find(p) != std::string::npos; };
   if (m == "no geometry") return K::NoGeometry;

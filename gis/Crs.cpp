@@ -146,13 +146,14 @@ void Transform::forward(double *xs, double *ys, std::size_t n) const
 {
   if (n == 0) return;
   proj_errno_reset(d->pj.get());
-  proj_trans_generic(d->pj.get(), PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr, 0, 0, nullptr, 0,
-                     0);
+  proj_trans_generic(d->pj.get(), PJ_FWD, xs, sizeof(double), n, ys, sizeof(double), n, nullptr, 0, 0,
+                     nullptr, 0, 0);
   for (std::size_t i = 0; i < n; ++i)
     if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) {
       const int err = proj_errno(d->pj.get());
-      throw Error(Error::Kind::Proj, "cannot transform point " + std::to_string(i) + " " + d->description + ": " +
-                                         (err ? proj_context_errno_string(d->ctx.get(), err) : "result out of range"));
+      throw Error(Error::Kind::Proj,
+                  "cannot transform point " + std::to_string(i) + " " + d->description + ": " +
+                      (err ? proj_context_errno_string(d->ctx.get(), err) : "result out of range"));
     }
 }
 

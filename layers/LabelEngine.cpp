@@ -201,8 +201,7 @@ std::vector<PlacedLabel> LabelEngine::place() const
         // Lines and small areas are labelled only when the name fits along them.
         const gis::Envelope e = layer.envelope(i);
         const double extentPx = std::max(e.width(), e.height()) / mSettings.mapUnitsPerPixel();
-        if (role != LayerRole::Water && !(role == LayerRole::Area && !layer.tracked()) &&
-            extentPx < w)
+        if (role != LayerRole::Water && !(role == LayerRole::Area && !layer.tracked()) && extentPx < w)
           continue;
         c.anchors = {at + QPointF(-w / 2, up)};
       }

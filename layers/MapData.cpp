@@ -102,7 +102,8 @@ void MapLayer::closeEnvelope()
 {
   const std::size_t f = mBoxes.size();
   gis::Envelope env;
-  const std::size_t b = mPaths.pathStart[mPaths.featureStart[f]], e = mPaths.pathStart[mPaths.featureStart[f + 1]];
+  const std::size_t b = mPaths.pathStart[mPaths.featureStart[f]],
+                    e = mPaths.pathStart[mPaths.featureStart[f + 1]];
   for (std::size_t v = b; v < e; ++v)
     env.expand(gis::Point{mPaths.xs[v], mPaths.ys[v]});
   if (env.isNull()) {
@@ -164,8 +165,9 @@ void MapLayer::buildIndex()
 std::size_t MapLayer::memoryBytes() const
 {
   return mIds.capacity() * sizeof(std::int64_t) + mStatus.capacity() + mWaterClass.capacity() +
-         (mDoneM.capacity() + mMeasure.capacity()) * sizeof(float) + mTextEnd.capacity() * sizeof(std::uint32_t) +
-         mText.capacity() + mPolygonLabels.capacity() * sizeof(gis::Point) + mBoxes.capacity() * sizeof(FloatBox) +
+         (mDoneM.capacity() + mMeasure.capacity()) * sizeof(float) +
+         mTextEnd.capacity() * sizeof(std::uint32_t) + mText.capacity() +
+         mPolygonLabels.capacity() * sizeof(gis::Point) + mBoxes.capacity() * sizeof(FloatBox) +
          mPaths.memoryBytes() + mDone.memoryBytes() + mIndex.memoryBytes();
 }
 
@@ -518,7 +520,8 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
       for (const data::Feature &f : store.features(def.id)) {
         std::string wq;
         if (!wqField.empty())
-          if (auto it = f.attributes.find(wqField); it != f.attributes.end()) wq = data::valueToString(it->second);
+          if (auto it = f.attributes.find(wqField); it != f.attributes.end())
+            wq = data::valueToString(it->second);
         add(f.id, f.code, f.name, wq, f.lengthM, f.areaM2, f.geometry);
       }
     }
@@ -534,7 +537,8 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
       return;
     }
     const std::size_t half = n / 2;
-    std::future<void> other = std::async(std::launch::async, [&gk, xs, ys, half] { gk.forward(xs, ys, half); });
+    std::future<void> other =
+        std::async(std::launch::async, [&gk, xs, ys, half] { gk.forward(xs, ys, half); });
     gk.forward(xs + half, ys + half, n - half);
     other.get();
   };

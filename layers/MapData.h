@@ -127,7 +127,7 @@ private:
   std::vector<std::uint8_t> mStatus;
   std::vector<WaterClass> mWaterClass;
   std::vector<float> mDoneM;
-  std::vector<float> mMeasure; // length (lines) or area (polygons), metres / square metres
+  std::vector<float> mMeasure;            // length (lines) or area (polygons), metres / square metres
   std::vector<std::uint32_t> mTextEnd{0}; // code of feature i: [2i, 2i+1), name: [2i+1, 2i+2)
   std::string mText;
   std::vector<gis::Point> mPolygonLabels; // polygons only, one a feature

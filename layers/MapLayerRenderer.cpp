@@ -92,8 +92,8 @@ bool MapLayerRenderer::draw(QPainter &p, const std::atomic_bool *cancel, const g
   return finished;
 }
 
-bool MapLayerRenderer::drawLines(QPainter &p, const std::vector<std::uint32_t> &visible, std::size_t viewVertices,
-                                 const std::atomic_bool *cancel) const
+bool MapLayerRenderer::drawLines(QPainter &p, const std::vector<std::uint32_t> &visible,
+                                 std::size_t viewVertices, const std::atomic_bool *cancel) const
 {
   const PathSet &ps = mLayer.paths();
   const LayerSymbol &sym = mSymbology.symbol(mLayer.id());
@@ -124,7 +124,8 @@ bool MapLayerRenderer::drawLines(QPainter &p, const std::vector<std::uint32_t> &
       if (it == colourOrder.end()) it = colourOrder.insert(colourOrder.end(), c);
       const std::size_t rank = static_cast<std::size_t>(it - colourOrder.begin());
       const std::size_t status = theme == Theme::Status ? static_cast<std::size_t>(mLayer.status(i)) : 0;
-      key[k] = static_cast<std::uint16_t>(std::min<std::size_t>(status, kStatuses - 1) * 256 + std::min<std::size_t>(rank, 255));
+      key[k] = static_cast<std::uint16_t>(std::min<std::size_t>(status, kStatuses - 1) * 256 +
+                                          std::min<std::size_t>(rank, 255));
       order[k] = {c, i};
     }
     std::vector<std::size_t> count(kStatuses * 256 + 1, 0);
@@ -270,8 +271,7 @@ void MapLayerRenderer::drawPoints(QPainter &p, const std::vector<std::uint32_t> 
     p.setRenderHint(QPainter::Antialiasing, false);
     QPolygonF dots;
     for (std::size_t k = 0; k < order.size();) {
-      const QColor fill =
-          mLayer.tracked() ? Symbology::statusColour(mLayer.status(order[k])) : sym.fill;
+      const QColor fill = mLayer.tracked() ? Symbology::statusColour(mLayer.status(order[k])) : sym.fill;
       dots.clear();
       for (; k < order.size(); ++k) {
         const std::uint32_t i = order[k];

@@ -94,7 +94,8 @@ QColor colourOf(const Symbology &sym, const MapLayer &layer, data::Status status
   const LayerSymbol &s = sym.symbol(layer.id());
   // Roads and water are the base map; only those with work under way take a status colour.
   const bool baseMap = s.role == LayerRole::Road || s.role == LayerRole::Water;
-  if (layer.tracked() && !(baseMap && status == data::Status::Planned)) return Symbology::statusColour(status);
+  if (layer.tracked() && !(baseMap && status == data::Status::Planned))
+    return Symbology::statusColour(status);
   return s.stroke;
 }
 

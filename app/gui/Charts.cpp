@@ -226,9 +226,10 @@ void ChartsPanel::drawVillages(std::size_t ti)
   if (rows.size() > kVillageBars) {
     const std::size_t all = rows.size();
     rows.erase(rows.begin() + kVillageBars / 2, rows.end() - kVillageBars / 2);
-    chart->setTitle(chart->title() + L(mZh, "（最低与最高各 %1 个，共 %2 个）", " (lowest and highest %1 of %2)")
-                                         .arg(kVillageBars / 2)
-                                         .arg(all));
+    chart->setTitle(chart->title() +
+                    L(mZh, "（最低与最高各 %1 个，共 %2 个）", " (lowest and highest %1 of %2)")
+                        .arg(kVillageBars / 2)
+                        .arg(all));
   }
   auto *set = new QBarSet(L(mZh, "完成 %", "Done %"));
   set->setColor(QColor(0, 114, 178));

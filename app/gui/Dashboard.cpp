@@ -55,10 +55,9 @@ Dashboard::Dashboard(QWidget *parent)
   mOpenList->setObjectName(QStringLiteral("openFeatures"));
   openLayout->addWidget(mOpenTitle);
   openLayout->addWidget(mOpenList);
-  connect(mOpenList, &QListWidget::itemActivated, this,
-          [this](QListWidgetItem *item) {
-            if (const QVariant id = item->data(Qt::UserRole); id.isValid()) emit featureActivated(id.toLongLong());
-          });
+  connect(mOpenList, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+    if (const QVariant id = item->data(Qt::UserRole); id.isValid()) emit featureActivated(id.toLongLong());
+  });
   splitter->addWidget(scroll);
   splitter->addWidget(openPanel);
   splitter->setStretchFactor(0, 4);
@@ -185,8 +184,8 @@ void Dashboard::showAsOf()
   mNow = mBurnUp->at(asOf);
   mForecasts.clear();
   for (std::size_t i = 0; i < mPlan.targets.size(); ++i)
-    mForecasts.push_back(layers::forecastTarget(mPlan.targets[i], mNow[i], mBurnUp->series(i), mPlan.startDate,
-                                                mPlan.deadline, asOf));
+    mForecasts.push_back(layers::forecastTarget(mPlan.targets[i], mNow[i], mBurnUp->series(i),
+                                                mPlan.startDate, mPlan.deadline, asOf));
 
   int behind = 0, miss = 0, done = 0;
   for (const auto &f : mForecasts) {

@@ -43,8 +43,8 @@ struct FormatChoice
 };
 
 const FormatChoice kFormats[] = {
-    {"GPKG", "gpkg", true},     {"Shapefile", "shp", false}, {"GeoJSON", "geojson", false},
-    {"KML", "kml", true},       {"CSV", "csv", false},       {"DXF", "dxf", true},
+    {"GPKG", "gpkg", true}, {"Shapefile", "shp", false}, {"GeoJSON", "geojson", false},
+    {"KML", "kml", true},   {"CSV", "csv", false},       {"DXF", "dxf", true},
 };
 
 const FormatChoice &formatOf(const QString &key)
@@ -87,8 +87,9 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
   mLayer->addItem(tr("Whole project (every layer)"), QString());
   if (const data::Store *store = window->store())
     for (const auto &l : store->layers())
-      mLayer->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.nameZh), QString::fromStdString(l.id)),
-                      QString::fromStdString(l.id));
+      mLayer->addItem(
+          QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.nameZh), QString::fromStdString(l.id)),
+          QString::fromStdString(l.id));
   // The layer of the map's selection, else the layer tree's current layer, else the first layer.
   if (const int at = mLayer->findData(QString::fromStdString(defaultLayer(window))); at > 0)
     mLayer->setCurrentIndex(at);
@@ -182,7 +183,7 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
   const QFileInfo project(window->projectPath());
   const QString dir = project.path().isEmpty() ? QDir::homePath() : project.path();
   const QString base = mLayer->currentData().toString().isEmpty() ? project.completeBaseName()
-                                                                   : mLayer->currentData().toString();
+                                                                  : mLayer->currentData().toString();
   mOut->setText(QDir(dir).filePath(base + QStringLiteral(".gpkg")));
   formatChanged();
 }
@@ -195,7 +196,8 @@ ExportLayerDialog::~ExportLayerDialog()
 
 bool ExportLayerDialog::wholeProjectInFolder() const
 {
-  return mLayer->currentData().toString().isEmpty() && !formatOf(mFormat->currentData().toString()).multiLayer;
+  return mLayer->currentData().toString().isEmpty() &&
+         !formatOf(mFormat->currentData().toString()).multiLayer;
 }
 
 void ExportLayerDialog::formatChanged()
@@ -211,7 +213,8 @@ void ExportLayerDialog::formatChanged()
   QString stem = info.suffix().isEmpty() ? info.fileName() : info.completeBaseName();
   // A name the dialog made (the layer's id or the project's name) follows the layer choice.
   const QString project = QFileInfo(mWindow->projectPath()).completeBaseName();
-  const QString autoStem = mLayer->currentData().toString().isEmpty() ? project : mLayer->currentData().toString();
+  const QString autoStem =
+      mLayer->currentData().toString().isEmpty() ? project : mLayer->currentData().toString();
   if (stem == project || mLayer->findData(stem) > 0) stem = autoStem;
   const QString base = QDir(info.path()).filePath(stem);
   mOut->setText(wholeProjectInFolder() ? base : base + QLatin1Char('.') + QLatin1String(f.extension));
@@ -227,7 +230,8 @@ void ExportLayerDialog::browse()
   } else {
     const QString filter = tr("%1 files (*.%2)").arg(mFormat->currentText(), QLatin1String(f.extension));
     path = QFileDialog::getSaveFileName(this, tr("Export layer"), mOut->text(), filter);
-    if (!path.isEmpty() && QFileInfo(path).suffix().compare(QLatin1String(f.extension), Qt::CaseInsensitive) != 0)
+    if (!path.isEmpty() &&
+        QFileInfo(path).suffix().compare(QLatin1String(f.extension), Qt::CaseInsensitive) != 0)
       path += QLatin1Char('.') + QLatin1String(f.extension);
   }
   if (!path.isEmpty()) mOut->setText(path);
@@ -237,7 +241,8 @@ data::ExportOptions ExportLayerDialog::options(QString *error) const
 {
   data::ExportOptions o;
   QString problem;
-  if (const QString layer = mLayer->currentData().toString(); !layer.isEmpty()) o.layers.push_back(layer.toStdString());
+  if (const QString layer = mLayer->currentData().toString(); !layer.isEmpty())
+    o.layers.push_back(layer.toStdString());
   o.format = mFormat->currentData().toString().toStdString();
   o.out = mOut->text().trimmed().toStdString();
   if (o.out.empty()) problem = tr("Choose where to save.");

@@ -4,9 +4,9 @@
 #include "gis/Geometry.h"
 
 #include <QObject>
-#include <QThreadPool>
 #include <QPointer>
 #include <QString>
+#include <QThreadPool>
 
 #include <cstdint>
 #include <memory>

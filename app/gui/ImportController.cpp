@@ -55,7 +55,8 @@ ImportWizard *ImportController::showImportWizard()
   mWizard = new ImportWizard(mWindow);
   mWizard->setAttribute(Qt::WA_DeleteOnClose);
   mWizard->setWindowModality(Qt::WindowModal);
-  mWizard->resize(std::min(660, std::max(480, mWindow->width() / 2 - 40)), std::min(660, mWindow->height() - 60));
+  mWizard->resize(std::min(660, std::max(480, mWindow->width() / 2 - 40)),
+                  std::min(660, mWindow->height() - 60));
   mWizard->open();
   // At the window's left, over the docks, rather than over the middle of the map, where the wizard
   // draws its preview of the file's features.

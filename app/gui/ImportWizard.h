@@ -154,7 +154,7 @@ private:
     QString geometry; // "Point" | "LineString" | "Polygon" | "" (unknown)
     std::vector<SourceFieldInfo> fields;
   };
-  std::vector<SourceLayerInfo> mLayerInfo; // read once by setFile
+  std::vector<SourceLayerInfo> mLayerInfo;    // read once by setFile
   std::vector<SourceFieldInfo> mSourceFields; // of the chosen source layer (all: the union)
   QString mFileGeometry;                      // of the chosen source layer
   QLabel *mDryRunStage = nullptr;

@@ -163,9 +163,10 @@ void LeadershipController::createDocks()
       mWindow->identifyDock()->showFeature(*mWindow->store(), *mWindow->mapData(), id, std::nullopt);
   };
   connect(mDashboard, &Dashboard::featureActivated, this, showFeature);
-  connect(mDashboard, &Dashboard::targetFeaturesWanted, this, [this](const QString &target, const QDate &date) {
-    if (mHasPlan && date == mAsOf) mFigures->request(mAsOf, target);
-  });
+  connect(mDashboard, &Dashboard::targetFeaturesWanted, this,
+          [this](const QString &target, const QDate &date) {
+            if (mHasPlan && date == mAsOf) mFigures->request(mAsOf, target);
+          });
   connect(mVillages, &VillageTable::villageActivated, this, showFeature);
   connect(mVillages, &VillageTable::updated, this, [this] {
     if (mVillageTheme->isChecked()) applyVillageTheme();
@@ -366,8 +367,10 @@ void LeadershipController::onSliderDate(const QDate &date)
   // together (onFigures, onMapReloaded).
   mFigures->request(date, mDashboard->selectedTarget());
   mPendingMapAsOf = isoAsOf();
-  if (mSlider->isPlaying()) flushMap(); // the replay paces itself on the map (setReadyCheck)
-  else if (!mMapTimer.isActive()) mMapTimer.start();
+  if (mSlider->isPlaying())
+    flushMap(); // the replay paces itself on the map (setReadyCheck)
+  else if (!mMapTimer.isActive())
+    mMapTimer.start();
 }
 
 void LeadershipController::flushMap()
@@ -442,7 +445,8 @@ void LeadershipController::showFigures(const std::shared_ptr<const FigureSnapsho
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, figures, generation, zh] {
     watcher->deleteLater();
     auto prepared = std::make_shared<VillageTable::Prepared>(watcher->future().takeResult());
-    if (generation == mShowGeneration && mHasPlan) mVillages->showPrepared(*prepared); // leaves the old roll-up
+    if (generation == mShowGeneration && mHasPlan)
+      mVillages->showPrepared(*prepared); // leaves the old roll-up
     mPrepPool.start([prepared = std::move(prepared)]() mutable { prepared.reset(); });
     QTimer::singleShot(0, this, [this, figures, generation, zh] {
       --mShowing;
@@ -464,8 +468,10 @@ void LeadershipController::onDataChanged()
   // After a write (a mark, an edit, an import, a sync) the figures read the project again: only the
   // marked features' events when all writes were marks, everything otherwise.
   if (!mHasPlan || !mWindow->store()) return;
-  if (!mChanged.isEmpty() && mMarksOnly) mFigures->eventsChanged(mChanged, mAsOf, mDashboard->selectedTarget());
-  else mFigures->reload(mAsOf, mDashboard->selectedTarget());
+  if (!mChanged.isEmpty() && mMarksOnly)
+    mFigures->eventsChanged(mChanged, mAsOf, mDashboard->selectedTarget());
+  else
+    mFigures->reload(mAsOf, mDashboard->selectedTarget());
   mChanged.clear();
   mMarksOnly = true;
 }

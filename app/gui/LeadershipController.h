@@ -137,8 +137,8 @@ private:
   QDate mAsOf;
   QString mPendingMapAsOf;
   bool mSettingMapAsOf = false;
-  QTimer mMapTimer;     // throttles map reloads while the date moves
-  QTimer mLiveTimer;    // coalesces the server's change notifications
+  QTimer mMapTimer;  // throttles map reloads while the date moves
+  QTimer mLiveTimer; // coalesces the server's change notifications
   ProjectFigures *mFigures = nullptr;
   // Figures computed for a date the map does not show yet: shown with it (mapReloaded).
   std::shared_ptr<const FigureSnapshot> mHeld;

@@ -248,8 +248,10 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   for (QDockWidget *d : findChildren<QDockWidget *>())
     widgets.emplace_back(d);
   for (auto &w : widgets)
-    if (w && w->isEnabled()) w->setEnabled(false);
-    else w = nullptr;
+    if (w && w->isEnabled())
+      w->setEnabled(false);
+    else
+      w = nullptr;
   setLoading(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
   QApplication::setOverrideCursor(Qt::BusyCursor);
 
@@ -348,15 +350,18 @@ void MainWindow::startReload()
   const bool afterWrite = std::exchange(mWritePending, false);
   const quint64 generation = mMapGeneration;
   const QString asOf = mAsOf;
-  if (!mOpening) setLoading(true, asOf.isEmpty() ? tr("Reading the map…") : tr("Reading the map as of %1…").arg(asOf));
+  if (!mOpening)
+    setLoading(true, asOf.isEmpty() ? tr("Reading the map…") : tr("Reading the map as of %1…").arg(asOf));
   auto *watcher = new QFutureWatcher<MapRead>(this);
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, asOf, afterWrite] {
     watcher->deleteLater();
     MapRead read = watcher->result();
     mReloadRunning = false;
     if (generation != mMapGeneration) { // another project was opened meanwhile
-      if (mReloadPending) startReload();
-      else setLoading(false);
+      if (mReloadPending)
+        startReload();
+      else
+        setLoading(false);
       return;
     }
     // Newest wins: a map for a date that is no longer asked is dropped (the next read follows).
@@ -369,8 +374,10 @@ void MainWindow::startReload()
       mCanvas->setMapData(mData);
       mSearch->setMapData(mData);
     }
-    if (mReloadPending || (!current && mStore)) startReload();
-    else setLoading(false);
+    if (mReloadPending || (!current && mStore))
+      startReload();
+    else
+      setLoading(false);
     if (current && mData) {
       if (afterWrite) emit dataChanged();
       emit mapReloaded();
@@ -387,8 +394,10 @@ void MainWindow::setAsOf(const QString &date)
   }
   mAsOf = date;
   if (mStore) {
-    if (mReloadRunning) mReloadPending = true;
-    else startReload();
+    if (mReloadRunning)
+      mReloadPending = true;
+    else
+      startReload();
   }
   emit asOfChanged(mAsOf);
 }

@@ -98,7 +98,8 @@ struct ProjectFigures::Model
         seen = seen || ls.layerId == t.layerId;
       if (seen) continue;
       const auto &names = layerNames[t.layerId];
-      s->report.layerStatus.push_back({t.layerId, names.first, names.second, replay->statusCounts(t.layerId)});
+      s->report.layerStatus.push_back(
+          {t.layerId, names.first, names.second, replay->statusCounts(t.layerId)});
     }
     if (!target.empty()) {
       s->target = target;
@@ -131,7 +132,8 @@ ProjectFigures::~ProjectFigures()
   mPool.waitForDone();
 }
 
-void ProjectFigures::open(const QString &path, const layers::Plan &plan, const QDate &date, const QString &target)
+void ProjectFigures::open(const QString &path, const layers::Plan &plan, const QDate &date,
+                          const QString &target)
 {
   close();
   mPath = path;
@@ -169,7 +171,8 @@ void ProjectFigures::close()
   ++mPending;
   mPool.start([this, old]() mutable {
     old.reset();
-    QMetaObject::invokeMethod(this, [this] { --mPending; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { --mPending; }, Qt::QueuedConnection);
   });
 }
 
@@ -205,8 +208,10 @@ void ProjectFigures::post(Work work, const QDate &date, const QString &target, c
         [this, id, result, error] {
           --mPending;
           if (id != mRequest) return; // a newer request is on its way
-          if (!error.isEmpty()) emit failed(error);
-          else if (result) emit ready(result);
+          if (!error.isEmpty())
+            emit failed(error);
+          else if (result)
+            emit ready(result);
         },
         Qt::QueuedConnection);
   });

@@ -46,7 +46,8 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
   showPrepared(prepared);
 }
 
-VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const layers::Rollup &rollup, bool chinese)
+VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const layers::Rollup &rollup,
+                                             bool chinese)
 {
   const auto targets = layers::villageTargets(plan);
   std::vector<std::string> columns(1, "");

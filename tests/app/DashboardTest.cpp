@@ -286,7 +286,8 @@ TEST(ProjectFigures, SnapshotMatchesTheReportAndAMarkRefreshesOnlyItsFeature)
 
   for (std::size_t i = 0; i < full->report.rollup.targets.size(); ++i) {
     EXPECT_NEAR(incremental->report.rollup.targets[i].value, full->report.rollup.targets[i].value, 1e-9);
-    EXPECT_EQ(incremental->report.rollup.targets[i].featuresDone, full->report.rollup.targets[i].featuresDone);
+    EXPECT_EQ(incremental->report.rollup.targets[i].featuresDone,
+              full->report.rollup.targets[i].featuresDone);
   }
   ASSERT_EQ(incremental->report.rollup.villages.size(), full->report.rollup.villages.size());
   for (std::size_t v = 0; v < full->report.rollup.villages.size(); ++v)

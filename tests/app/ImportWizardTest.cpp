@@ -17,9 +17,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
-#include <QImage>
 #include <QMenu>
 #include <QPainter>
 #include <QPlainTextEdit>
@@ -60,8 +60,8 @@ std::string manyToilets(std::size_t n)
   o << R"({"type":"FeatureCollection","features":[)";
   for (std::size_t i = 0; i < n; ++i) {
     o << (i ? "," : "") << R"({"type":"Feature","properties":{"name":"厕)" << i
-      << R"(","project":"existing"},"geometry":{"type":"Point","coordinates":[)" << 121.48 + 0.00001 * double(i % 3000)
-      << "," << 31.02 + 0.00001 * double(i / 3000) << "]}}";
+      << R"(","project":"existing"},"geometry":{"type":"Point","coordinates":[)"
+      << 121.48 + 0.00001 * double(i % 3000) << "," << 31.02 + 0.00001 * double(i / 3000) << "]}}";
   }
   o << "]}";
   return o.str();
@@ -406,14 +406,14 @@ TEST_F(ImportWizardTest, TargetLayerIsGuessedFromTheFileAndSourceLayerName)
 <Placemark><name>甲</name><Point><coordinates>121.5,31.05</coordinates></Point></Placemark>
 </Folder></Document></kml>)";
   const Case cases[] = {
-      {"rivers.geojson", line, "rivers"},           // the id
-      {"河道.geojson", line, "rivers"},              // the Chinese name
+      {"rivers.geojson", line, "rivers"},              // the id
+      {"河道.geojson", line, "rivers"},                // the Chinese name
       {"pujiang_rivers_2020.geojson", line, "rivers"}, // contains the id
-      {"浦江镇公厕.geojson", point, "toilets"},      // contains the Chinese name
-      {"survey.kml", kml, "toilets"},                // the source layer's name
-      {"points.geojson", point, "toilets"},          // no name: the first point layer
-      {"lines.geojson", line, "roads"},              // the first line layer
-      {"area.geojson", polygon, "boundary"},         // the first polygon layer
+      {"浦江镇公厕.geojson", point, "toilets"},        // contains the Chinese name
+      {"survey.kml", kml, "toilets"},                  // the source layer's name
+      {"points.geojson", point, "toilets"},            // no name: the first point layer
+      {"lines.geojson", line, "roads"},                // the first line layer
+      {"area.geojson", polygon, "boundary"},           // the first polygon layer
   };
   for (const Case &c : cases) {
     const std::string file = dir.file(c.file);
@@ -470,7 +470,8 @@ TEST_F(ImportWizardTest, FieldMappingEditedInTheTableReachesTheImport)
     if (f.name == "公厕丁") {
       ++found;
       EXPECT_EQ(f.code, "WC-91");
-      EXPECT_EQ(data::valueToString(f.attributes.at("project")), "beautiful") << "from 类型, not from project";
+      EXPECT_EQ(data::valueToString(f.attributes.at("project")), "beautiful")
+          << "from 类型, not from project";
     }
   EXPECT_EQ(found, 1);
 }
@@ -493,7 +494,8 @@ TEST_F(ImportWizardTest, AValueTheTargetFieldRefusesIsAnErrorOfThatFeature)
   EXPECT_EQ(errors[0].kind, data::ImportReport::Item::Kind::NotInValueList) << errors[0].message;
   const std::string report = w->reportView()->toPlainText().toStdString();
   EXPECT_NE(report.find("Errors: 1"), std::string::npos) << report;
-  EXPECT_NE(report.find("feature 2 (公厕乙): field project: '翻新' is not one of"), std::string::npos) << report;
+  EXPECT_NE(report.find("feature 2 (公厕乙): field project: '翻新' is not one of"), std::string::npos)
+      << report;
   EXPECT_FALSE(w->currentPage()->isComplete());
   EXPECT_EQ(toilets(), before);
 }
@@ -542,7 +544,8 @@ TEST_F(ImportWizardTest, ThePreviewIsOnTheMapAfterTheDryRunAndGoneWhenTheWizardC
 
 TEST_F(ImportWizardTest, TheWizardSpeaksChinese)
 {
-  const QString qm = QFileInfo(QStringLiteral(PLANMAP_GUI)).dir().filePath(QStringLiteral("planmap_zh_CN.qm"));
+  const QString qm =
+      QFileInfo(QStringLiteral(PLANMAP_GUI)).dir().filePath(QStringLiteral("planmap_zh_CN.qm"));
   QTranslator translator;
   if (!translator.load(qm)) GTEST_SKIP() << "no " << qm.toStdString();
   QCoreApplication::installTranslator(&translator);
@@ -604,14 +607,16 @@ TEST_F(ImportWizardTest, GbkFieldNamesOfAShapefileWithoutCpgAreReadAsTheImporter
   const std::string file = dir.file("gbk_toilets.shp");
   importtest::writeVector(file, "ESRI Shapefile", "gbk_toilets", 4326, wkbPoint,
                           {{gbk("名称"), OFTString}, {gbk("项目"), OFTString}},
-                          {{"POINT (121.5 31.05)", {gbk("浦江镇公厕"), std::string("beautiful")}}}, {"ENCODING="});
+                          {{"POINT (121.5 31.05)", {gbk("浦江镇公厕"), std::string("beautiful")}}},
+                          {"ENCODING="});
   std::filesystem::remove(dir.file("gbk_toilets.cpg"));
   const std::size_t before = toilets();
   app::ImportWizard *w = openOn(file);
   ASSERT_EQ(w->mappingTable()->rowCount(), 2);
   EXPECT_EQ(w->mappingTable()->item(0, 0)->text().toStdString(), "名称");
   EXPECT_EQ(w->mappingTable()->item(1, 0)->text().toStdString(), "项目");
-  EXPECT_EQ(w->mappingCombo(1)->currentData().toString().toStdString(), "project") << "matched by its label 项目";
+  EXPECT_EQ(w->mappingCombo(1)->currentData().toString().toStdString(), "project")
+      << "matched by its label 项目";
   ASSERT_TRUE(w->mapField(QStringLiteral("名称"), QStringLiteral("name")));
   w->next();
   ASSERT_TRUE(w->waitForDryRun());

@@ -259,8 +259,8 @@ TEST(LeadershipGui, VillageThemeUsesTheVillageTableFigures)
   for (int r = 0; r < m->rowCount(); ++r) {
     const qint64 id = m->index(r, 0).data(Qt::UserRole + 2).toLongLong();
     if (settings.villageShare.count(id)) {
-      EXPECT_NEAR(m->index(r, m->columnCount() - 1).data().toString().toDouble(), 100 * settings.villageShare.at(id),
-                  0.051);
+      EXPECT_NEAR(m->index(r, m->columnCount() - 1).data().toString().toDouble(),
+                  100 * settings.villageShare.at(id), 0.051);
     }
   }
 

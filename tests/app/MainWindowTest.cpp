@@ -126,8 +126,8 @@ TEST(MainWindowTest, OpensOnAWorkerWhileTheWindowStaysResponsive)
     ++ticks;
     if (auto *bar = window.findChild<QProgressBar *>(QStringLiteral("loadProgress")))
       progressShown = progressShown || bar->isVisible();
-    menusDisabled = menusDisabled || !window.fileMenu()->menuAction()->isEnabled() ||
-                    !window.menuBar()->isEnabled();
+    menusDisabled =
+        menusDisabled || !window.fileMenu()->menuAction()->isEnabled() || !window.menuBar()->isEnabled();
     if (!secondOpenRefused) secondOpenRefused = !window.openProject(QString::fromStdString(project), true);
   });
   timer.start();
