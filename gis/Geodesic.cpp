@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace gis {
 
@@ -24,7 +25,7 @@ double pathLength(const std::vector<Point> &path)
 {
   double total = 0;
   for (std::size_t i = 1; i < path.size(); ++i)
-    total += geodesicDistance(path[i - 1], path[i]);
+    total += segmentLength(path[i - 1], path[i]);
   return total;
 }
 
@@ -59,6 +60,28 @@ double geodesicDistance(const Point &a, const Point &b)
   double s12 = 0;
   geod_inverse(&cgcs2000(), a.y, a.x, b.y, b.x, &s12, nullptr, nullptr);
   return s12;
+}
+
+double segmentLength(const Point &a, const Point &b)
+{
+  constexpr double kDeg = std::numbers::pi / 180.0;
+  constexpr double kE2 = kCgcs2000Ellipsoid.f * (2 - kCgcs2000Ellipsoid.f);
+  constexpr double kMaxSpan = 0.5 * kDeg; // beyond it the series' error grows past 1e-7: use PROJ
+  const double phi = (a.y + b.y) * (0.5 * kDeg);
+  const double dPhi = (b.y - a.y) * kDeg;
+  const double dLam = std::remainder(b.x - a.x, 360.0) * kDeg;
+  const double s = std::sin(phi), c = std::cos(phi);
+  if (dPhi * dPhi + c * c * dLam * dLam > kMaxSpan * kMaxSpan) return geodesicDistance(a, b);
+  const double w2 = 1 - kE2 * s * s;
+  const double n = kCgcs2000Ellipsoid.a / std::sqrt(w2); // prime-vertical radius
+  const double m = n * (1 - kE2) / w2;                   // meridional radius
+  const double x = n * c * dLam;
+  // The meridian arc over dPhi: M at the mean latitude plus its second-order change.
+  const double y = m * dPhi * (1 + kE2 * (c * c - s * s) * dPhi * dPhi / 8);
+  // Fourth-order terms of the spherical law of cosines about the mean latitude (a parallel is
+  // not a geodesic: an east-west chord is shorter than the parallel's arc by dLam^2 sin^2 / 24).
+  const double s2 = x * x + y * y - dLam * dLam * (x * x * s * s + y * y * (3 - 2 * c * c)) / 12;
+  return std::sqrt(std::max(s2, 0.0));
 }
 
 double geodesicLength(const LineString &line)

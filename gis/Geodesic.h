@@ -19,8 +19,14 @@ constexpr Ellipsoid kWgs84Ellipsoid{6378137.0, 1.0 / 298.257223563};
 // The same measure on another ellipsoid: lets tests check PlanMap against published WGS84 figures.
 double geodesicDistance(const Ellipsoid &ellipsoid, const Point &a, const Point &b);
 
-double geodesicDistance(const Point &a, const Point &b); // metres
-double geodesicLength(const LineString &line);           // metres
+double geodesicDistance(const Point &a, const Point &b); // metres, PROJ's geod_inverse (exact)
+// Geodesic length of one segment of a line, metres: the Gauss mid-latitude formula (meridional
+// and prime-vertical radii at the mean latitude) with its fourth-order terms, ~20x cheaper than
+// geod_inverse and within 1e-9 relative of it up to 10 km, 5e-8 up to 50 km (GeodesicTest);
+// segments spanning more than 0.5 degrees go to geod_inverse. Every line length and chainage
+// (geodesicLength, LinearRef, the stores' length_m) is a sum of these.
+double segmentLength(const Point &a, const Point &b);
+double geodesicLength(const LineString &line); // metres
 // Lines: summed; polygons: perimeter of every ring, holes included; points: 0.
 double geodesicLength(const Geometry &g);
 double geodesicArea(const Polygon &poly); // m², holes subtracted, always >= 0

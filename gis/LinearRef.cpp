@@ -43,7 +43,7 @@ LinearRef::LinearRef(LineString line)
   mAzi.reserve(mLine.size() - 1);
   mCum.push_back(0);
   for (std::size_t i = 1; i < mLine.size(); ++i) {
-    mCum.push_back(mCum.back() + geodesicDistance(mLine[i - 1], mLine[i]));
+    mCum.push_back(mCum.back() + segmentLength(mLine[i - 1], mLine[i])); // as geodesicLength sums
     mAzi.push_back(geodesicAzimuth(mLine[i - 1], mLine[i]));
   }
 }

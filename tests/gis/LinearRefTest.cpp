@@ -80,7 +80,7 @@ TEST(LinearRefTest, NearestAgreesWithDenseSampling)
 TEST(LinearRefTest, PointAtInterpolatesAndClamps)
 {
   const LinearRef ref(kLine);
-  const double leg1 = gis::geodesicDistance(kLine[0], kLine[1]);
+  const double leg1 = gis::segmentLength(kLine[0], kLine[1]); // the chainage of kLine[1]
   EXPECT_EQ(ref.pointAt(-5), kLine.front());
   EXPECT_EQ(ref.pointAt(1e9), kLine.back());
   EXPECT_EQ(ref.pointAt(leg1), kLine[1]);
@@ -97,7 +97,7 @@ TEST(LinearRefTest, PointAtInterpolatesAndClamps)
 TEST(LinearRefTest, SubLineKeepsInteriorVerticesAndInterpolatesEnds)
 {
   const LinearRef ref(kLine);
-  const double leg1 = gis::geodesicDistance(kLine[0], kLine[1]);
+  const double leg1 = gis::segmentLength(kLine[0], kLine[1]);       // the chainage of kLine[1]
   const gis::LineString sub = ref.subLine(ref.length() - 200, 400); // reversed arguments are swapped
   const Point start = gis::geodesicDirect(kLine[0], 0, 400);
   const Point end =
