@@ -1,5 +1,6 @@
 #include "data/ImportReport.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -14,24 +15,28 @@ std::string fixed(double v, int decimals)
   return buf;
 }
 
+// `count` features, of which `items` are the first ones kept.
 void list(std::ostringstream &o, const char *title, const std::vector<ImportReport::Item> &items,
-          std::size_t max)
+          std::size_t count, std::size_t max)
 {
-  if (items.empty()) return;
-  o << title << ": " << items.size() << "\n";
-  for (std::size_t i = 0; i < items.size() && i < max; ++i) {
-    o << "  " << items[i].feature;
-    if (!items[i].message.empty()) o << ": " << items[i].message;
+  count = std::max(count, items.size());
+  if (count == 0) return;
+  o << title << ": " << count << "\n";
+  std::size_t shown = 0;
+  for (; shown < items.size() && shown < max; ++shown) {
+    o << "  " << items[shown].feature;
+    if (!items[shown].message.empty()) o << ": " << items[shown].message;
     o << "\n";
   }
-  if (items.size() > max) o << "  ... and " << (items.size() - max) << " more\n";
+  if (count > shown) o << "  ... and " << (count - shown) << " more\n";
 }
 
 } // namespace
 
 std::string ImportReport::skipped() const
 {
-  return empty.empty() ? "" : " (" + std::to_string(empty.size()) + " without geometry skipped)";
+  const std::size_t n = std::max(counts.empty, empty.size());
+  return n == 0 ? "" : " (" + std::to_string(n) + " without geometry skipped)";
 }
 
 std::string ImportReport::text(std::size_t maxItems) const
@@ -55,11 +60,11 @@ std::string ImportReport::text(std::size_t maxItems) const
   for (const auto &n : notes)
     o << "note: " << n << "\n";
   o << "features read: " << read << "\n";
-  list(o, "invalid geometries repaired", repaired, maxItems);
-  list(o, "without geometry (skipped: cannot be placed on a map)", empty, maxItems);
-  list(o, "duplicates", duplicates, maxItems);
-  list(o, "outside the town boundary", outside, maxItems);
-  list(o, "errors", errors, maxItems);
+  list(o, "invalid geometries repaired", repaired, counts.repaired, maxItems);
+  list(o, "without geometry (skipped: cannot be placed on a map)", empty, counts.empty, maxItems);
+  list(o, "duplicates", duplicates, counts.duplicates, maxItems);
+  list(o, "outside the town boundary", outside, counts.outside, maxItems);
+  list(o, "errors", errors, counts.errors, maxItems);
   if (totalLengthM > 0) o << "total length: " << fixed(totalLengthM / 1000.0, 3) << " km\n";
   if (totalAreaM2 > 0)
     o << "total area: " << fixed(totalAreaM2, 0) << " m² (" << fixed(totalAreaM2 * 15.0 / 10000.0, 1)

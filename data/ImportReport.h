@@ -2,6 +2,7 @@
 
 #include "gis/Geometry.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -55,6 +56,15 @@ struct ImportReport
   std::vector<Item> duplicates;   // same geometry and attributes as an earlier feature
   std::vector<Item> outside;      // beyond the town boundary by more than the tolerance
   std::vector<Item> errors;       // anything else that blocks the import
+  // Each list above keeps the first kKeptItems items it is given (the CLI prints 20, the wizard
+  // 200); `counts` says how many features each list stands for, kept or not. A 1M-point file far
+  // from the town had 717,641 "outside" items: 140 MB of a 292 MB import.
+  static constexpr std::size_t kKeptItems = 200;
+  struct Counts
+  {
+    std::size_t repaired = 0, empty = 0, duplicates = 0, outside = 0, errors = 0;
+  };
+  Counts counts;
   double totalLengthM = 0;
   double totalAreaM2 = 0;
   bool dryRun = false;
@@ -65,7 +75,7 @@ struct ImportReport
   // Errors block the import; features without geometry are skipped (every layer is a map layer);
   // repairs, duplicates and outside features are warnings the user reads before confirming.
   bool blocked() const { return !errors.empty(); }
-  std::size_t blockingCount() const { return errors.size(); }
+  std::size_t blockingCount() const { return std::max(counts.errors, errors.size()); }
   // The report as printed by `planmap-cli import`; lists are cut after `maxItems` entries each.
   std::string text(std::size_t maxItems = 20) const;
   // Sets Item::kind of every listed item (an error joining several problems with "; " gets the

@@ -547,6 +547,7 @@ ImportReport Importer::run(const ImportOptions &o)
     report.duplicates.clear();
     report.outside.clear();
     report.errors.clear();
+    report.counts = {};
     report.preview.clear();
     report.totalLengthM = report.totalAreaM2 = 0;
 
@@ -559,6 +560,15 @@ ImportReport Importer::run(const ImportOptions &o)
     if (target) layerDim = layerType == "Point" ? 0 : layerType == "LineString" ? 1 : 2;
 
     Labels labels(reader.layersToRead() > 1);
+    // One more feature in a report list: counted always, kept (and labelled) while the list is
+    // short of ImportReport::kKeptItems.
+    auto note = [&](std::vector<ImportReport::Item> &list, std::size_t &count, std::size_t ordinal,
+                    const std::string &name, auto message, std::size_t first = 0) {
+      ++count;
+      if (list.size() >= ImportReport::kKeptItems) return;
+      list.push_back({"", message()});
+      labels.later(list, ordinal, name, first);
+    };
     DigestSet seen;
     std::set<std::string> codes;
     RowSpool spool;
@@ -619,8 +629,7 @@ ImportReport Importer::run(const ImportOptions &o)
       problems.insert(problems.end(), missingRequired.begin(), missingRequired.end());
       if (!sf.error.empty()) problems.push_back(sf.error);
       if (sf.error.empty() && sf.geometry.isEmpty()) {
-        report.empty.push_back({"", "no geometry"});
-        labels.later(report.empty, ordinal, name);
+        note(report.empty, report.counts.empty, ordinal, name, [] { return "no geometry"; });
         continue;
       }
       gis::Geometry &g = sf.geometry;
@@ -631,8 +640,7 @@ ImportReport Importer::run(const ImportOptions &o)
         std::string msg;
         for (const auto &p : problems)
           msg += (msg.empty() ? "" : "; ") + p;
-        report.errors.push_back({"", msg});
-        labels.later(report.errors, ordinal, name);
+        note(report.errors, report.counts.errors, ordinal, name, [&] { return msg; });
         continue;
       }
       try {
@@ -640,17 +648,16 @@ ImportReport Importer::run(const ImportOptions &o)
         if (g.dimension() > 0 && !plainlyValid(g) && !gis::isValid(g, &reason)) {
           gis::Geometry fixed = gis::makeValid(g);
           if (fixed.isEmpty() || fixed.dimension() != layerDim) {
-            report.errors.push_back({"", "invalid geometry (" + reason + ") that cannot be repaired"});
-            labels.later(report.errors, ordinal, name);
+            note(report.errors, report.counts.errors, ordinal, name,
+                 [&] { return "invalid geometry (" + reason + ") that cannot be repaired"; });
             continue;
           }
-          report.repaired.push_back({"", reason});
-          labels.later(report.repaired, ordinal, name);
+          note(report.repaired, report.counts.repaired, ordinal, name, [&] { return reason; });
           g = std::move(fixed);
         }
       } catch (const gis::Error &e) {
-        report.errors.push_back({"", std::string("invalid geometry: ") + e.what()});
-        labels.later(report.errors, ordinal, name);
+        note(report.errors, report.counts.errors, ordinal, name,
+             [&] { return std::string("invalid geometry: ") + e.what(); });
         continue;
       }
 
@@ -675,14 +682,14 @@ ImportReport Importer::run(const ImportOptions &o)
         if (const auto *t = std::get_if<std::string>(&v)) digest.text(*t);
       }
       if (const std::size_t first = seen.insert(digest.result(), ordinal)) {
-        report.duplicates.push_back({"", ""});
-        labels.later(report.duplicates, ordinal, name, first);
+        note(
+            report.duplicates, report.counts.duplicates, ordinal, name, [] { return ""; }, first);
       }
       if (boundary.active()) {
         const double d = boundary.distanceM(g, o.outsideToleranceM);
         if (d > o.outsideToleranceM) {
-          report.outside.push_back({"", "at least " + kmText(d) + " outside the town boundary (wrong CRS?)"});
-          labels.later(report.outside, ordinal, name);
+          note(report.outside, report.counts.outside, ordinal, name,
+               [&] { return "at least " + kmText(d) + " outside the town boundary (wrong CRS?)"; });
         }
       }
       double length = 0, area = 0;
@@ -712,13 +719,13 @@ ImportReport Importer::run(const ImportOptions &o)
       auto emit = [&](const std::string &pieceCode, const gis::Geometry &piece, double pieceLength,
                       double pieceArea) {
         if (!pieceCode.empty() && !codes.insert(pieceCode).second) {
-          report.errors.push_back({"", "code " + pieceCode + " appears twice in the file"});
-          labels.later(report.errors, ordinal, name);
+          note(report.errors, report.counts.errors, ordinal, name,
+               [&] { return "code " + pieceCode + " appears twice in the file"; });
           return;
         }
         if (!pieceCode.empty() && projectCodes.used(pieceCode)) {
-          report.errors.push_back({"", "code " + pieceCode + " is already used in the project"});
-          labels.later(report.errors, ordinal, name);
+          note(report.errors, report.counts.errors, ordinal, name,
+               [&] { return "code " + pieceCode + " is already used in the project"; });
           return;
         }
         ++toWrite;

@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace app {
 
 QString ImportWizard::itemText(const data::ImportReport::Item &item) const
@@ -127,26 +129,31 @@ QString ImportWizard::reportText(const data::ImportReport &r) const
   }
   out << tr("Features read: %1").arg(r.read);
   constexpr std::size_t kMax = 200;
-  auto list = [&](const QString &heading, const std::vector<data::ImportReport::Item> &items) {
-    if (items.empty()) return;
-    out << heading.arg(items.size());
-    for (std::size_t i = 0; i < items.size() && i < kMax; ++i)
-      out << QStringLiteral("  ") + itemText(items[i]);
-    if (items.size() > kMax) out << tr("  … and %1 more").arg(items.size() - kMax);
+  // A list keeps only its first ImportReport::kKeptItems items; `count` is how many there are.
+  auto list = [&](const QString &heading, const std::vector<data::ImportReport::Item> &items,
+                  std::size_t count) {
+    count = std::max(count, items.size());
+    if (count == 0) return;
+    out << heading.arg(count);
+    std::size_t shown = 0;
+    for (; shown < items.size() && shown < kMax; ++shown)
+      out << QStringLiteral("  ") + itemText(items[shown]);
+    if (count > shown) out << tr("  … and %1 more").arg(count - shown);
   };
-  list(tr("Invalid geometries repaired: %1"), r.repaired);
-  list(tr("Without geometry (skipped: cannot be placed on a map): %1"), r.empty);
-  list(tr("Duplicates: %1"), r.duplicates);
-  list(tr("Outside the town boundary: %1"), r.outside);
-  list(tr("Errors: %1"), r.errors);
+  list(tr("Invalid geometries repaired: %1"), r.repaired, r.counts.repaired);
+  list(tr("Without geometry (skipped: cannot be placed on a map): %1"), r.empty, r.counts.empty);
+  list(tr("Duplicates: %1"), r.duplicates, r.counts.duplicates);
+  list(tr("Outside the town boundary: %1"), r.outside, r.counts.outside);
+  list(tr("Errors: %1"), r.errors, r.counts.errors);
   if (r.totalLengthM > 0)
     out << tr("Total length: %1 km").arg(locale.toString(r.totalLengthM / 1000.0, 'f', 3));
   if (r.totalAreaM2 > 0)
     out << tr("Total area: %1 m² (%2 mu)")
                .arg(locale.toString(r.totalAreaM2, 'f', 0),
                     locale.toString(r.totalAreaM2 * 15.0 / 10000.0, 'f', 1));
+  const std::size_t skippedCount = std::max(r.counts.empty, r.empty.size());
   const QString skipped =
-      r.empty.empty() ? QString() : tr(" (%1 without geometry skipped)").arg(r.empty.size());
+      skippedCount == 0 ? QString() : tr(" (%1 without geometry skipped)").arg(skippedCount);
   if (r.blocked())
     out << tr("Nothing can be imported: %1 feature(s) with errors.").arg(r.blockingCount());
   else

@@ -214,6 +214,49 @@ TEST_F(ImportTest, ValidationReportListsRepairsEmptiesDuplicatesAndOutsiders)
   EXPECT_EQ(store->featureCount("forest"), 5u);
 }
 
+TEST_F(ImportTest, LongReportListsKeepTheirFirstItemsAndCountThemAll)
+{
+  // 250 toilets in Beijing (outside the town), 3 without geometry: the report keeps the first
+  // ImportReport::kKeptItems of a list and counts all of it, in the text as in `counts`.
+  const std::string f = dir.file("far.geojson");
+  std::string json = R"({"type":"FeatureCollection","features":[)";
+  for (int i = 1; i <= 253; ++i) {
+    const std::string geometry =
+        i > 250 ? "null"
+                : R"({"type":"Point","coordinates":[)" + std::to_string(116.3 + i * 1e-4) + ",39.9]}";
+    json += std::string(i > 1 ? "," : "") + R"({"type":"Feature","properties":{"name":"p)" +
+            std::to_string(i) + R"("},"geometry":)" + geometry + "}";
+  }
+  writeText(f, json + "]}");
+  ImportReport r = run(options(f, "toilets"));
+  ASSERT_TRUE(r.written) << r.text();
+  ASSERT_EQ(ImportReport::kKeptItems, 200u);
+  EXPECT_EQ(r.counts.outside, 250u);
+  ASSERT_EQ(r.outside.size(), 200u);
+  EXPECT_EQ(r.outside.front().feature, "feature 1 (p1)");
+  EXPECT_EQ(r.outside.back().feature, "feature 200 (p200)");
+  EXPECT_NE(r.outside.back().message.find("outside the town boundary"), std::string::npos);
+  EXPECT_EQ(r.counts.empty, 3u);
+  const std::string text = r.text();
+  EXPECT_NE(text.find("outside the town boundary: 250\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  ... and 230 more\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("imported 250 feature(s) into layer toilets (3 without geometry skipped)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(store->featureCount("toilets"), 250u);
+
+  // The same file into the line layer: 250 errors (wrong kind), all counted, nothing written.
+  r = run(options(f, "rivers"));
+  EXPECT_FALSE(r.written);
+  EXPECT_TRUE(r.blocked());
+  EXPECT_EQ(r.counts.errors, 250u);
+  EXPECT_EQ(r.errors.size(), 200u);
+  EXPECT_EQ(r.blockingCount(), 250u);
+  EXPECT_NE(r.text().find("errors: 250\n"), std::string::npos) << r.text();
+  EXPECT_NE(r.text().find("nothing imported: 250 feature(s) with errors"), std::string::npos);
+  EXPECT_EQ(store->featureCount("rivers"), 0u);
+}
+
 TEST_F(ImportTest, WrongGeometryKindIsRefusedAndMultiLinesAreSplit)
 {
   const std::string f = dir.file("l.geojson");
