@@ -38,9 +38,9 @@ namespace {
 // Below this many vertices in view a frame is drawn on one thread into one image.
 constexpr std::size_t kParallelVertices = 200000;
 
-QImage newImage(const MapSettings &s)
+QImage newImage(const MapSettings &s, FrameImagePool *pool)
 {
-  QImage img(s.size, QImage::Format_ARGB32_Premultiplied);
+  QImage img = pool ? pool->take(s.size) : QImage(s.size, QImage::Format_ARGB32_Premultiplied);
   const int dpm = static_cast<int>(std::lround(s.dpi / 0.0254));
   img.setDotsPerMeterX(dpm);
   img.setDotsPerMeterY(dpm);
@@ -49,7 +49,7 @@ QImage newImage(const MapSettings &s)
 
 } // namespace
 
-QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
+QImage MapRenderer::renderImage(const std::atomic_bool *cancel, FrameImagePool *pool) const
 {
   if (mSettings.size.isEmpty() || mSettings.extent.isNull()) return {};
   const Symbology symbology(*mData);
@@ -114,27 +114,26 @@ QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
     load += work[i];
   }
 
-  QImage out = newImage(mSettings);
+  QImage out = newImage(mSettings, pool);
   out.fill(background());
   const bool allOpaque =
       std::all_of(order.begin(), order.end(), [&](const MapLayer *l) { return opacity(l) >= 1.0; });
   if (total >= kParallelVertices && threads > 1 && allOpaque && mSettings.size.height() >= 2 * threads &&
       crossing * 10 < total && total < 20 * visibleFeatures) {
     // A heavy frame is cut into horizontal bands, one a thread, each drawing every layer's features
-    // that meet it: one dominant layer (500,000 rivers) no longer leaves the other cores idle, and
-    // the bands are copied, not composited.
+    // that meet it: one dominant layer (500,000 rivers) no longer leaves the other cores idle. Each
+    // band is an image over its own rows of the output (no copy, no image of its own).
     const int w = mSettings.size.width(), h = mSettings.size.height();
-    std::vector<QImage> bands(static_cast<std::size_t>(threads));
     std::vector<int> top(static_cast<std::size_t>(threads) + 1);
     for (int b = 0; b <= threads; ++b)
       top[static_cast<std::size_t>(b)] = h * b / threads;
+    uchar *const pixels = out.bits();
+    const qsizetype bytesPerLine = out.bytesPerLine();
     auto drawBand = [&](int b) {
       const int y0 = top[static_cast<std::size_t>(b)], y1 = top[static_cast<std::size_t>(b) + 1];
-      QImage &img = bands[static_cast<std::size_t>(b)];
-      img = QImage(w, y1 - y0, QImage::Format_ARGB32_Premultiplied);
+      QImage img(pixels + y0 * bytesPerLine, w, y1 - y0, bytesPerLine, out.format());
       img.setDotsPerMeterX(out.dotsPerMeterX());
       img.setDotsPerMeterY(out.dotsPerMeterY());
-      img.fill(background());
       const gis::Envelope band = mSettings.toMap(QRectF(0, y0, w, y1 - y0));
       QPainter p(&img);
       p.translate(0, -y0);
@@ -150,10 +149,6 @@ QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
       f.waitForFinished();
     if (cancel && cancel->load()) return {};
     QPainter p(&out);
-    p.setCompositionMode(QPainter::CompositionMode_Source);
-    for (int b = 0; b < threads; ++b)
-      p.drawImage(0, top[static_cast<std::size_t>(b)], bands[static_cast<std::size_t>(b)]);
-    p.setCompositionMode(QPainter::CompositionMode_SourceOver);
     if (!mSettings.selection.empty()) drawSelection(p, *mData, mSettings);
     if (mSettings.labels)
       LabelEngine::draw(p, LabelEngine(*mData, mSettings, symbology).place(), mSettings.dpi);
@@ -165,7 +160,7 @@ QImage MapRenderer::renderImage(const std::atomic_bool *cancel) const
   auto drawGroup = [&](std::size_t g) {
     QImage *target = &out;
     if (g > 0 || groups[g].opacity < 1.0) {
-      images[g] = newImage(mSettings);
+      images[g] = newImage(mSettings, pool);
       images[g].fill(Qt::transparent);
       target = &images[g];
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "layers/MapData.h"
+#include "layers/MapRendererPool.h"
 #include "layers/MapSettings.h"
 
 #include <QImage>
@@ -23,8 +24,9 @@ class MapRenderer
 public:
   MapRenderer(std::shared_ptr<const MapData> data, MapSettings settings);
 
-  // The whole map; a null image when `cancel` was raised.
-  QImage renderImage(const std::atomic_bool *cancel = nullptr) const;
+  // The whole map; a null image when `cancel` was raised. With a `pool` the frame's images (the
+  // one returned included) take their pixels from it, so that frame after frame reuses buffers.
+  QImage renderImage(const std::atomic_bool *cancel = nullptr, FrameImagePool *pool = nullptr) const;
   // Draws onto `p`, whose device is settings.size pixels at settings.dpi.
   void render(QPainter &p) const;
 

@@ -266,11 +266,11 @@ void MapCanvas::startRender()
     emit renderFinished(r.ms);
   });
   auto data = mData;
-  watcher->setFuture(QtConcurrent::run(&mPool, [data, snapshot, cancel] {
+  watcher->setFuture(QtConcurrent::run(&mPool, [data, snapshot, cancel, pool = mImagePool] {
     QElapsedTimer timer;
     timer.start();
     RenderResult r;
-    r.image = layers::MapRenderer(data, snapshot).renderImage(cancel.get());
+    r.image = layers::MapRenderer(data, snapshot).renderImage(cancel.get(), pool.get());
     r.ms = timer.nsecsElapsed() / 1e6;
     return r;
   }));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "layers/MapData.h"
+#include "layers/MapRendererPool.h"
 #include "layers/MapSettings.h"
 
 #include <QCursor>
@@ -157,6 +158,8 @@ private:
   QImage mImage;
   layers::MapSettings mImageSettings; // the view mImage was rendered for
   QThreadPool mPool;                  // runs render jobs; their layers go to the global pool
+  std::shared_ptr<layers::FrameImagePool> mImagePool =
+      std::make_shared<layers::FrameImagePool>(); // jobs' frames
   QTimer mRefreshTimer;
   std::shared_ptr<std::atomic_bool> mCancel;
   quint64 mJobId = 0;
