@@ -365,11 +365,25 @@ SyncResult synchronise(const std::string &path, const SyncProgress &progress)
       std::int64_t serverId = 0;
       if (const std::optional<Feature> same = sameOnServer(*server, f)) {
         serverId = same->id;
+      } else if (const std::optional<Feature> taken =
+                     f.code.empty() ? std::nullopt : server->featureByCode(f.code)) {
+        r.refused.push_back({f.id, f.layerId, f.code, f.name,
+                             "code " + f.code + " is already used on the server by " + taken->layerId +
+                                 " feature '" + taken->name +
+                                 "'; give the new feature another code and synchronise again"});
+        continue;
       } else {
         Feature out = f;
         out.id = 0;
         out.version = 1;
-        serverId = server->addFeature(user, out);
+        try {
+          serverId = server->addFeature(user, out);
+        } catch (const StoreError &e) {
+          // Refused for this feature alone (a role, a rule, a constraint): the others still go up.
+          if (e.kind() != StoreError::Kind::Invalid && e.kind() != StoreError::Kind::Permission) throw;
+          r.refused.push_back({f.id, f.layerId, f.code, f.name, e.what()});
+          continue;
+        }
         ++r.pushedFeatures;
       }
       const std::optional<Feature> now = server->feature(serverId);

@@ -52,6 +52,18 @@ struct SyncConflict
   int serverVersion = 0; // the server's version now
 };
 
+// A feature created in the field copy that the server would not take (its code is already another
+// feature's on the server, or the server refused it): it stays in the copy, unlinked, with its
+// events, and goes up on a later sync once the reason is dealt with (e.g. the code changed).
+struct SyncRefused
+{
+  std::int64_t localId = 0;
+  std::string layerId;
+  std::string code;
+  std::string name;
+  std::string reason; // one line a user can read
+};
+
 struct SyncResult
 {
   std::string server;
@@ -63,6 +75,7 @@ struct SyncResult
   std::size_t pulledPhotos = 0;
   std::size_t pulledEdits = 0;
   std::vector<SyncConflict> conflicts;
+  std::vector<SyncRefused> refused; // the rest of the sync went through
 };
 
 // Steps reported to `progress` (tests use it to break a sync off half way): "pushed-edits",

@@ -78,6 +78,9 @@ int cmdSync(const Args &args)
     std::cout << "conflict: feature " << c.code << " " << c.name << " was edited here (from version "
               << c.baseVersion << ") and on the server (now version " << c.serverVersion
               << "): not applied; keep mine or keep theirs in PlanMap\n";
+  for (const auto &f : r.refused)
+    std::cout << "not pushed: new " << f.layerId << " feature " << (f.code.empty() ? "" : f.code + " ")
+              << f.name << ": " << f.reason << "\n";
   return 0;
 }
 

@@ -381,6 +381,63 @@ TEST_F(SyncTest, FeaturesCreatedInTheCopyArePushedWithTheirEvents)
   EXPECT_EQ(srv.open()->features("toilets").size(), 3u);
 }
 
+// A feature made in the field with a code the server already gives another feature (HD-FAR lies
+// outside the checked-out village, so the copy does not know it): that one feature is refused with
+// the reason, everything else goes up, and once its code is changed the next sync pushes it.
+TEST_F(SyncTest, ANewFeatureWhoseCodeIsTakenOnTheServerIsRefusedAlone)
+{
+  Server srv;
+  const std::string copy = srv.checkout(dir, "clash.sqlite", "planner1");
+  std::int64_t clashId = 0;
+  {
+    auto local = SpatiaLiteStore::open(copy);
+    ASSERT_FALSE(local->featureByCode("HD-FAR")) << "the far river is outside the copy";
+    Feature clash;
+    clash.layerId = "toilets";
+    clash.code = "HD-FAR";
+    clash.name = "编号重复的公厕";
+    clash.geometry = gis::Geometry::point(gis::geodesicDirect(origin(), 90, 300));
+    clashId = local->addFeature("planner1", clash);
+    local->appendEvent("planner1", statusEvent(clashId, Status::Completed, "2020-08-01"));
+    Feature fine;
+    fine.layerId = "toilets";
+    fine.code = "GC-FINE";
+    fine.name = "新公厕";
+    fine.geometry = gis::Geometry::point(gis::geodesicDirect(origin(), 45, 700));
+    local->addFeature("planner1", fine);
+    local->appendEvent("planner1", stretch(local->featureByCode("HD-1")->id, 100, 300, "2020-08-02"));
+  }
+  const SyncResult r = synchronise(copy);
+  ASSERT_EQ(r.refused.size(), 1u);
+  EXPECT_EQ(r.refused[0].localId, clashId);
+  EXPECT_EQ(r.refused[0].code, "HD-FAR");
+  EXPECT_NE(r.refused[0].reason.find("HD-FAR"), std::string::npos) << r.refused[0].reason;
+  EXPECT_NE(r.refused[0].reason.find("already used"), std::string::npos) << r.refused[0].reason;
+  EXPECT_EQ(r.pushedFeatures, 1u);
+  EXPECT_EQ(r.pushedEvents, 1u) << "the stretch on HD-1 goes up; the refused toilet's event waits";
+  {
+    auto server = srv.open();
+    EXPECT_TRUE(server->featureByCode("GC-FINE"));
+    EXPECT_EQ(server->featureByCode("HD-FAR")->layerId, "rivers") << "the server's feature is untouched";
+    EXPECT_EQ(server->features("toilets").size(), 2u);
+  }
+
+  // The planner gives it a free code in the copy: the next sync pushes it with its event.
+  {
+    auto local = SpatiaLiteStore::open(copy);
+    Feature f = *local->feature(clashId);
+    f.code = "GC-2";
+    local->updateFeature("planner1", f);
+  }
+  const SyncResult again = synchronise(copy);
+  EXPECT_TRUE(again.refused.empty());
+  EXPECT_EQ(again.pushedFeatures, 1u);
+  EXPECT_EQ(again.pushedEvents, 1u);
+  const auto pushed = srv.open()->featureByCode("GC-2");
+  ASSERT_TRUE(pushed);
+  EXPECT_EQ(pushed->status, Status::Completed);
+}
+
 // The two ways out of a conflict, each leaving copy and server in agreement and the conflict gone.
 TEST_F(SyncTest, ConflictsAreResolvedByKeepMineOrKeepTheirs)
 {
