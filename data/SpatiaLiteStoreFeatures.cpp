@@ -3,6 +3,7 @@
 
 #include "data/EventRules.h"
 #include "data/FeatureRules.h"
+#include "data/ImportRtree.h"
 #include "data/LayerViews.h"
 #include "data/Progress.h"
 #include "gis/Error.h"
@@ -243,12 +244,12 @@ std::int64_t SpatiaLiteStore::insertFeatureBulk(const LayerDef &layer, const Fea
 // feature table (geometry constraint check, R-tree insert, last-insert timestamp: nine triggers a
 // row) are dropped for the inserts and recreated before the transaction ends; the geometries are
 // checked and written as SpatiaLite BLOBs here (type by layer, SRID 4326), the R-trees get the new
-// rows in one statement each, and the timestamps are set once. The table's CHECK constraints (JSON
-// attributes, status name) are not evaluated for the rows written here: the attributes are written
-// by attributesToJson and the status is the default, and evaluating `status IN (...)` builds a
-// temporary b-tree per row (about a fifth of an insert). A larger page cache keeps the
-// transaction from spilling half-written pages into the WAL. Any failure rolls all of it back,
-// the dropped triggers included.
+// rows in one statement each (or are rebuilt packed when the new rows outnumber their entries), and the
+// timestamps are set once. The table's CHECK constraints (JSON attributes, status name) are not evaluated for
+// the rows written here: the attributes are written by attributesToJson and the status is the default, and
+// evaluating `status IN (...)` builds a temporary b-tree per row (about a fifth of an insert). A larger page
+// cache keeps the transaction from spilling half-written pages into the WAL. Any failure rolls all of it
+// back, the dropped triggers included.
 void SpatiaLiteStore::bulkInsert(const std::function<void()> &insertRows)
 {
   struct SavedTrigger
@@ -267,6 +268,11 @@ void SpatiaLiteStore::bulkInsert(const std::function<void()> &insertRows)
   }
   const std::int64_t cacheSize = mDb->queryInt("PRAGMA cache_size", -2000);
   const std::int64_t firstId = mDb->queryInt("SELECT COALESCE(MAX(id), 0) FROM feature") + 1;
+  std::map<std::string, std::int64_t> indexed; // entries in each R-tree before the new rows
+  for (const char *column : kGeometryColumns)
+    if (mDb->tableExists(std::string("idx_feature_") + column + "_rowid"))
+      indexed[column] =
+          mDb->queryInt(std::string("SELECT count(*) FROM \"idx_feature_") + column + "_rowid\"");
   // 64 MB at most, only while this runs (256 MB: 1M points peaked at 516 MB of memory instead of
   // 344 MB, and took more CPU, not less).
   mDb->exec("PRAGMA cache_size = -65536");
@@ -282,6 +288,14 @@ void SpatiaLiteStore::bulkInsert(const std::function<void()> &insertRows)
     for (const char *column : kGeometryColumns) {
       const std::string c = column;
       if (!mDb->tableExists("idx_feature_" + c)) continue;
+      // More new rows than the R-tree holds: rebuild it packed (ImportRtree.h), far cheaper than
+      // inserting row by row.
+      const std::string countNew = "SELECT count(*) FROM feature WHERE id >= " + std::to_string(firstId) +
+                                   " AND " + c + " IS NOT NULL";
+      if (indexed.count(c) && mDb->queryInt(countNew) > indexed[c]) {
+        packRtree(*mDb, "feature", c);
+        continue;
+      }
       Statement st =
           mDb->prepare("INSERT INTO \"idx_feature_" + c + "\"(pkid, xmin, xmax, ymin, ymax) " +
                        "SELECT id, MbrMinX(" + c + "), MbrMaxX(" + c + "), MbrMinY(" + c + "), MbrMaxY(" + c +

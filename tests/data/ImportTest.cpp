@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 
@@ -527,6 +528,73 @@ TEST_F(ImportTest, BulkStoreWriteKeepsGeometryIndexesTriggersAndAllOrNothing)
   const std::int64_t id = store->addFeature("planner1", one);
   EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_feature_geom_point WHERE pkid = " + std::to_string(id)), 1);
   EXPECT_EQ(db.queryInt("SELECT CheckSpatialIndex('feature', 'geom_point')"), 1);
+}
+
+// A bulk write of more rows than an R-tree holds rebuilds that tree packed (data/ImportRtree.h),
+// writing the rtree module's tables itself: the tree must pass SQLite's own rtreecheck(), hold
+// bit for bit the boxes an INSERT would store, answer window queries as a tree built row by row
+// does, and take later inserts and deletes.
+TEST_F(ImportTest, PackedRtreeIsAValidTreeWithTheBoxesAnInsertStores)
+{
+  auto *sl = dynamic_cast<SpatiaLiteStore *>(store.get());
+  ASSERT_NE(sl, nullptr);
+  Database &db = sl->database();
+  std::vector<Feature> fs;
+  for (int i = 0; i < 4000; ++i) { // 4,000 lines: leaves, one level of inner nodes and the root
+    Feature f;
+    f.layerId = "rivers";
+    f.code = "HD-" + std::to_string(i);
+    const double x = 121.40 + 0.2 * std::fmod(i * 0.618034, 1.0),
+                 y = 30.95 + 0.2 * std::fmod(i * 0.414214, 1.0);
+    f.geometry =
+        gis::Geometry::lineString({{x, y}, {x + 0.0007 * (i % 5), y + 0.0011}, {x + 0.002, y - 0.0003}});
+    fs.push_back(std::move(f));
+  }
+  store->addFeatures("planner1", fs);
+  // The reference: the same boxes inserted row by row into a fresh rtree.
+  db.exec("CREATE VIRTUAL TABLE temp.ref USING rtree(pkid, xmin, xmax, ymin, ymax)");
+  db.exec("INSERT INTO temp.ref SELECT id, MbrMinX(geom_line), MbrMaxX(geom_line), MbrMinY(geom_line), "
+          "MbrMaxY(geom_line) FROM feature WHERE geom_line IS NOT NULL");
+  auto check = [&](const char *when) {
+    SCOPED_TRACE(when);
+    EXPECT_EQ(db.queryText("SELECT rtreecheck('idx_feature_geom_line')"), "ok");
+    EXPECT_EQ(db.queryInt("SELECT CheckSpatialIndex('feature', 'geom_line')"), 1);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_feature_geom_line"),
+              db.queryInt("SELECT count(*) FROM temp.ref"));
+    EXPECT_EQ(
+        db.queryInt("SELECT count(*) FROM idx_feature_geom_line i JOIN temp.ref r ON r.pkid = i.pkid WHERE "
+                    "i.xmin = r.xmin AND i.xmax = r.xmax AND i.ymin = r.ymin AND i.ymax = r.ymax"),
+        db.queryInt("SELECT count(*) FROM temp.ref"));
+    for (int w = 0; w < 25; ++w) {
+      const double x0 = 121.40 + 0.008 * w, y0 = 30.95 + 0.0075 * w, d = 0.004 + 0.002 * (w % 4);
+      const std::string where =
+          " WHERE xmin <= " + std::to_string(x0 + d) + " AND xmax >= " + std::to_string(x0) +
+          " AND ymin <= " + std::to_string(y0 + d) + " AND ymax >= " + std::to_string(y0);
+      EXPECT_EQ(db.queryText("SELECT group_concat(pkid) FROM (SELECT pkid FROM idx_feature_geom_line" +
+                             where + " ORDER BY pkid)"),
+                db.queryText("SELECT group_concat(pkid) FROM (SELECT pkid FROM temp.ref" + where +
+                             " ORDER BY pkid)"))
+          << where;
+    }
+  };
+  check("packed");
+  EXPECT_GE(db.queryInt("SELECT count(*) FROM idx_feature_geom_line_parent"), 80) << "more than one level";
+
+  // Row by row afterwards (the restored triggers) and deletes: still one valid tree.
+  std::vector<Feature> more(fs.begin(), fs.begin() + 3);
+  for (auto &f : more)
+    f.code += "b";
+  const auto ids = store->addFeatures("planner1", more);
+  for (std::size_t i = 0; i < 3; ++i)
+    db.exec("INSERT INTO temp.ref SELECT id, MbrMinX(geom_line), MbrMaxX(geom_line), MbrMinY(geom_line), "
+            "MbrMaxY(geom_line) FROM feature WHERE id = " +
+            std::to_string(ids[i]));
+  for (std::int64_t id = ids[0] - 1; id > ids[0] - 1500; id -= 3) {
+    store->deleteFeature("planner1", id);
+    db.exec("DELETE FROM temp.ref WHERE pkid = " + std::to_string(id));
+  }
+  check("after inserts and deletes");
+  db.exec("DROP TABLE temp.ref");
 }
 
 // The GUI wizard's hooks: progress by stage, and a cancel flag that leaves the project exactly as
