@@ -1,4 +1,5 @@
 #include "app/gui/ExportLayerDialog.h"
+#include "app/gui/CrsChoices.h"
 
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
@@ -11,7 +12,6 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -112,10 +112,7 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
 
   mCrs = new QComboBox;
   mCrs->setEditable(true);
-  mCrs->addItem(tr("WGS84 longitude/latitude (EPSG:4326)"), QStringLiteral("EPSG:4326"));
-  mCrs->addItem(tr("CGCS2000 geographic (EPSG:4490)"), QStringLiteral("EPSG:4490"));
-  mCrs->addItem(tr("CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549)"), QStringLiteral("EPSG:4549"));
-  mCrs->addItem(tr("CGCS2000 / 3-degree Gauss-Kruger CM 123E (EPSG:4550)"), QStringLiteral("EPSG:4550"));
+  CrsChoices::addTo(mCrs);
   mCrs->setToolTip(tr("Choose one, or type any EPSG code, e.g. EPSG:32651"));
 
   mAsOfOn = new QCheckBox(tr("Status as of"));
@@ -351,13 +348,7 @@ void ExportLayerDialog::finish(Outcome outcome, const data::ExportResult &result
 
 bool ExportLayerDialog::waitForExport(int timeoutMs)
 {
-  QElapsedTimer t;
-  t.start();
-  while (mOutcome == Outcome::Running && t.elapsed() < timeoutMs) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(2);
-  }
-  return mOutcome != Outcome::Running;
+  return processEventsUntil([this] { return mOutcome != Outcome::Running; }, timeoutMs);
 }
 
 void ExportLayerDialog::reject()

@@ -1,5 +1,6 @@
 #include "app/gui/ImportWizard.h"
 
+#include "app/gui/CrsChoices.h"
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
@@ -13,7 +14,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -525,16 +525,7 @@ void ImportWizard::refreshCrsChoices()
     mCrs->addItem(tr("From the file"), QString());
   else
     mCrs->addItem(tr("Choose: the file has no coordinate system"), QVariant());
-  const std::pair<const char *, QString> choices[] = {
-      {"EPSG:4326", tr("WGS84 (EPSG:4326)")},
-      {"EPSG:4490", tr("CGCS2000 geographic (EPSG:4490)")},
-      {"EPSG:4549", tr("CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549)")},
-      {"EPSG:4550", tr("CGCS2000 / 3-degree Gauss-Kruger CM 123E (EPSG:4550)")},
-      {"EPSG:4214", tr("Beijing 1954 (EPSG:4214)")},
-      {"EPSG:4610", tr("Xian 1980 (EPSG:4610)")},
-  };
-  for (const auto &[code, label] : choices)
-    mCrs->addItem(label, QString::fromLatin1(code));
+  CrsChoices::addTo(mCrs);
   const int at = current.isEmpty() ? -1 : mCrs->findData(current);
   mCrs->setCurrentIndex(at >= 0 ? at : 0);
 }
@@ -810,13 +801,7 @@ void ImportWizard::finishDryRun(quint64 generation, std::optional<data::ImportRe
 
 bool ImportWizard::waitForDryRun(int timeoutMs)
 {
-  QElapsedTimer t;
-  t.start();
-  while (mDryRunRunning && t.elapsed() < timeoutMs) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(2);
-  }
-  return !mDryRunRunning;
+  return processEventsUntil([this] { return !mDryRunRunning; }, timeoutMs);
 }
 
 // ---- map preview
@@ -940,13 +925,7 @@ void ImportWizard::finishImport(const QString &message, Outcome outcome, std::si
 
 bool ImportWizard::waitForImport(int timeoutMs)
 {
-  QElapsedTimer t;
-  t.start();
-  while (mOutcome == Outcome::Running && t.elapsed() < timeoutMs) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(2);
-  }
-  return mOutcome != Outcome::Running;
+  return processEventsUntil([this] { return mOutcome != Outcome::Running; }, timeoutMs);
 }
 
 void ImportWizard::done(int result)

@@ -1436,30 +1436,6 @@ Open the field copy now?</source>
         <translation>请选择：该文件没有坐标系</translation>
     </message>
     <message>
-        <source>WGS84 (EPSG:4326)</source>
-        <translation>WGS84 (EPSG:4326)</translation>
-    </message>
-    <message>
-        <source>CGCS2000 geographic (EPSG:4490)</source>
-        <translation>CGCS2000 地理坐标 (EPSG:4490)</translation>
-    </message>
-    <message>
-        <source>CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549)</source>
-        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 120°E (EPSG:4549)</translation>
-    </message>
-    <message>
-        <source>CGCS2000 / 3-degree Gauss-Kruger CM 123E (EPSG:4550)</source>
-        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 123°E (EPSG:4550)</translation>
-    </message>
-    <message>
-        <source>Beijing 1954 (EPSG:4214)</source>
-        <translation>北京 1954 (EPSG:4214)</translation>
-    </message>
-    <message>
-        <source>Xian 1980 (EPSG:4610)</source>
-        <translation>西安 1980 (EPSG:4610)</translation>
-    </message>
-    <message>
         <source>No project is open.</source>
         <translation>没有打开的项目。</translation>
     </message>
@@ -1794,22 +1770,6 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>WGS84 longitude/latitude (EPSG:4326)</source>
-        <translation>WGS84 经纬度 (EPSG:4326)</translation>
-    </message>
-    <message>
-        <source>CGCS2000 geographic (EPSG:4490)</source>
-        <translation>CGCS2000 地理坐标 (EPSG:4490)</translation>
-    </message>
-    <message>
-        <source>CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549)</source>
-        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 120°E (EPSG:4549)</translation>
-    </message>
-    <message>
-        <source>CGCS2000 / 3-degree Gauss-Kruger CM 123E (EPSG:4550)</source>
-        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 123°E (EPSG:4550)</translation>
-    </message>
-    <message>
         <source>Choose one, or type any EPSG code, e.g. EPSG:32651</source>
         <translation>选择一项，或输入任意 EPSG 代码，例如 EPSG:32651</translation>
     </message>
@@ -1912,6 +1872,33 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <translation>
             <numerusform>已导出 %n 个要素到 %1（%2 个文件）。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CrsChoices</name>
+    <message>
+        <source>WGS84 longitude/latitude (EPSG:4326)</source>
+        <translation>WGS84 经纬度 (EPSG:4326)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 geographic (EPSG:4490)</source>
+        <translation>CGCS2000 地理坐标 (EPSG:4490)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549)</source>
+        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 120°E (EPSG:4549)</translation>
+    </message>
+    <message>
+        <source>CGCS2000 / 3-degree Gauss-Kruger CM 123E (EPSG:4550)</source>
+        <translation>CGCS2000 / 3 度带高斯-克吕格 中央经线 123°E (EPSG:4550)</translation>
+    </message>
+    <message>
+        <source>Beijing 1954 (EPSG:4214)</source>
+        <translation>北京 1954 (EPSG:4214)</translation>
+    </message>
+    <message>
+        <source>Xian 1980 (EPSG:4610)</source>
+        <translation>西安 1980 (EPSG:4610)</translation>
     </message>
 </context>
 </TS>
