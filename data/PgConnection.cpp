@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <poll.h>
 
 namespace data {
@@ -53,6 +54,70 @@ bool isConnectionString(const std::string &s)
   // key=value form: "host=… dbname=…"
   return s.find('=') != std::string::npos &&
          (s.find("dbname=") != std::string::npos || s.find("host=") != std::string::npos);
+}
+
+namespace {
+
+const char kNeedsPassword[] = "the server asks for a password";
+
+// Parses with libpq and writes key=value pairs back (values quoted as libpq reads them), leaving
+// out "password" and appending `password` when it is not null.
+std::optional<std::string> rebuildConninfo(const std::string &conninfo, const std::string *password)
+{
+  char *err = nullptr;
+  PQconninfoOption *opts = PQconninfoParse(conninfo.c_str(), &err);
+  if (err) PQfreemem(err);
+  if (!opts) return std::nullopt;
+  auto quoted = [](const std::string &v) {
+    std::string q = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') q += '\\';
+      q += c;
+    }
+    return q + "'";
+  };
+  std::string out;
+  auto add = [&](const std::string &key, const std::string &value) {
+    if (!out.empty()) out += ' ';
+    const bool plain = !value.empty() && value.find_first_of(" '\\") == std::string::npos;
+    out += key + "=" + (plain ? value : quoted(value));
+  };
+  for (const PQconninfoOption *o = opts; o->keyword; ++o)
+    if (o->val && std::string(o->keyword) != "password") add(o->keyword, o->val);
+  PQconninfoFree(opts);
+  if (password) add("password", *password);
+  return out;
+}
+
+bool hasPassword(const std::string &conninfo)
+{
+  char *err = nullptr;
+  PQconninfoOption *opts = PQconninfoParse(conninfo.c_str(), &err);
+  if (err) PQfreemem(err);
+  bool has = false;
+  for (const PQconninfoOption *o = opts; o && o->keyword; ++o)
+    if (std::string(o->keyword) == "password" && o->val && *o->val) has = true;
+  if (opts) PQconninfoFree(opts);
+  return has;
+}
+
+} // namespace
+
+std::string connectionWithoutPassword(const std::string &conninfo)
+{
+  const std::optional<std::string> rebuilt = rebuildConninfo(conninfo, nullptr);
+  if (!rebuilt) return {};
+  return hasPassword(conninfo) ? *rebuilt : conninfo;
+}
+
+std::string connectionWithPassword(const std::string &conninfo, const std::string &password)
+{
+  return rebuildConninfo(conninfo, &password).value_or(conninfo);
+}
+
+bool needsPassword(const std::string &connectError)
+{
+  return connectError.find(kNeedsPassword) != std::string::npos;
 }
 
 std::string pgIdent(const std::string &name)
@@ -141,7 +206,10 @@ PgConnection::PgConnection(const std::string &conninfo)
   mDisplay = "postgresql://" + (mConn && PQuser(mConn) ? std::string(PQuser(mConn)) + "@" : std::string()) +
              host + (port.empty() ? "" : ":" + port) + "/" + db;
   if (!mConn || PQstatus(mConn) != CONNECTION_OK) {
-    const std::string why = mConn ? firstLine(PQerrorMessage(mConn)) : "out of memory";
+    const std::string why = !mConn ? "out of memory"
+                            : PQconnectionNeedsPassword(mConn)
+                                ? std::string(kNeedsPassword) + " (" + firstLine(PQerrorMessage(mConn)) + ")"
+                                : firstLine(PQerrorMessage(mConn));
     PQfinish(mConn);
     mConn = nullptr;
     throw StoreError(StoreError::Kind::NotAProject,

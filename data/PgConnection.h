@@ -111,6 +111,15 @@ private:
 // "postgres://…", "service=…" or any key=value connection string with host/dbname.
 bool isConnectionString(const std::string &s);
 
+// A connection string fit to remember (the recent-projects list): the same server, database and
+// user with any password taken out, in libpq's key=value form (unchanged when it had none). Empty
+// for a string libpq cannot parse, which should then not be remembered at all.
+std::string connectionWithoutPassword(const std::string &conninfo);
+// The connection string with `password` set (replacing one it had), in key=value form.
+std::string connectionWithPassword(const std::string &conninfo, const std::string &password);
+// True for the message PgConnection throws when the server asked for a password none was given for.
+bool needsPassword(const std::string &connectError);
+
 // SQL identifier / literal quoting (for DDL that cannot take parameters).
 std::string pgIdent(const std::string &name);
 std::string pgLiteral(const std::string &s);
