@@ -216,15 +216,26 @@ Point GaussKruger3::forward(const Point &lonLat) const
   if (!std::isfinite(phi) || !std::isfinite(lambda) || std::abs(lonLat.y) > 90)
     throw Error(Error::Kind::Proj, "cannot transform (" + std::to_string(lonLat.x) + ", " +
                                        std::to_string(lonLat.y) + ") to EPSG:" + std::to_string(mEpsg));
-  // Conformal latitude, then transverse Mercator on the sphere, then Krüger's series.
-  const double s = std::sin(phi);
-  const double t = std::sinh(std::atanh(s) - k.e * std::atanh(k.e * s));
-  const double cl = std::cos(lambda);
-  const double xi0 = std::atan2(t, cl), eta0 = std::atanh(std::sin(lambda) / std::sqrt(1 + t * t));
+  // Conformal latitude, then transverse Mercator on the sphere, then Krüger's series, with six
+  // transcendental calls a point (the map loader projects every vertex): sinh(atanh(s) - b) and
+  // the hyperbolic functions of eta0 in closed form, the series' multiple angles by recurrence.
+  const double s = std::sin(phi), c = std::cos(phi);
+  const double b = k.e * std::atanh(k.e * s), eb = std::exp(b);
+  const double t = (s * (eb + 1 / eb) / 2 - (eb - 1 / eb) / 2) / c; // tan of the conformal latitude
+  const double sl = std::sin(lambda), cl = std::cos(lambda);
+  const double xi0 = std::atan2(t, cl);
+  const double u = sl / std::sqrt(1 + t * t), eta0 = std::atanh(u);
+  const double r = std::hypot(t, cl), sx = t / r, cx = cl / r; // sin, cos of xi0
+  const double ch = 1 / std::sqrt(1 - u * u), sh = u * ch;     // cosh, sinh of eta0
+  const double s2 = 2 * sx * cx, c2 = cx * cx - sx * sx, sh2 = 2 * sh * ch, ch2 = ch * ch + sh * sh;
+  double sj = s2, cj = c2, shj = sh2, chj = ch2; // of 2j xi0, 2j eta0
   double xi = xi0, eta = eta0;
   for (int j = 1; j <= 6; ++j) {
-    xi += k.alpha[j] * std::sin(2 * j * xi0) * std::cosh(2 * j * eta0);
-    eta += k.alpha[j] * std::cos(2 * j * xi0) * std::sinh(2 * j * eta0);
+    xi += k.alpha[j] * sj * chj;
+    eta += k.alpha[j] * cj * shj;
+    const double sn = sj * c2 + cj * s2, cn = cj * c2 - sj * s2;
+    const double shn = shj * ch2 + chj * sh2, chn = chj * ch2 + shj * sh2;
+    sj = sn, cj = cn, shj = shn, chj = chn;
   }
   return {500000.0 + k.rectA * eta, k.rectA * xi}; // k0 = 1, false easting 500 km, no false northing
 }
