@@ -61,6 +61,22 @@ public:
     }
     return mOk;
   }
+  // The same run appended to flat arrays, then the path's end.
+  bool appendPath(std::vector<double> &xs, std::vector<double> &ys, std::vector<std::uint32_t> &ends,
+                  int stride)
+  {
+    const std::int32_t n = int32();
+    if (n < 0 || mPos + static_cast<std::size_t>(n) * 8 * static_cast<std::size_t>(stride) > mSize)
+      return fail();
+    for (std::int32_t i = 0; i < n; ++i) {
+      xs.push_back(real());
+      ys.push_back(real());
+      for (int k = 2; k < stride; ++k)
+        real();
+    }
+    ends.push_back(static_cast<std::uint32_t>(xs.size()));
+    return mOk;
+  }
   bool fail() { return mOk = false; }
 
 private:
@@ -164,51 +180,141 @@ bool parseSpatiaLiteBlob(const unsigned char *data, std::size_t size, gis::Geome
   return r.ok() && r.pos() == size - 1;
 }
 
+bool appendSpatiaLitePaths(const unsigned char *data, std::size_t size, std::vector<double> &xs,
+                           std::vector<double> &ys, std::vector<std::uint32_t> &pathEnds)
+{
+  if (size < 45 || data[0] != 0x00 || data[38] != 0x7C || data[size - 1] != 0xFE) return false;
+  BlobReader r(data, size - 1, data[1] == 0x01);
+  r.seek(39);
+  int base = 0, stride = 2;
+  if (!splitClass(r.int32(), base, stride)) return false;
+  auto point = [&](int pointStride) {
+    xs.push_back(r.real());
+    ys.push_back(r.real());
+    for (int k = 2; k < pointStride; ++k)
+      r.real();
+    pathEnds.push_back(static_cast<std::uint32_t>(xs.size()));
+  };
+  auto polygon = [&](int polyStride) {
+    const std::int32_t rings = r.int32();
+    if (rings < 0 || rings > 1 << 24) return r.fail();
+    for (std::int32_t i = 0; i < rings; ++i)
+      if (!r.appendPath(xs, ys, pathEnds, polyStride)) return false;
+    return r.ok();
+  };
+  switch (base) {
+  case 1:
+    point(stride);
+    break;
+  case 2:
+    if (!r.appendPath(xs, ys, pathEnds, stride)) return false;
+    break;
+  case 3:
+    if (!polygon(stride)) return false;
+    break;
+  case 4:
+  case 5:
+  case 6: {
+    const std::int32_t n = r.int32();
+    if (n < 0 || n > 1 << 24) return false;
+    for (std::int32_t i = 0; i < n; ++i) {
+      int memberBase = 0, memberStride = 2;
+      if (r.byte() != 0x69 || !splitClass(r.int32(), memberBase, memberStride) || memberBase != base - 3)
+        return false;
+      if (base == 4)
+        point(memberStride);
+      else if (base == 5 ? !r.appendPath(xs, ys, pathEnds, memberStride) : !polygon(memberStride))
+        return false;
+    }
+    break;
+  }
+  default:
+    return false;
+  }
+  return r.ok() && r.pos() == size - 1;
+}
+
+LayerScanner::LayerScanner(const Store &store)
+{
+  const auto *spatialite = dynamic_cast<const SpatiaLiteStore *>(&store);
+  if (!spatialite) return;
+  if (sqlite3_open_v2(spatialite->path().c_str(), &mDb, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(mDb);
+    mDb = nullptr;
+  }
+}
+
+LayerScanner::~LayerScanner()
+{
+  sqlite3_finalize(mStmt[0]);
+  sqlite3_finalize(mStmt[1]);
+  sqlite3_close(mDb);
+}
+
+bool LayerScanner::scan(const std::string &layerId, const std::string &attribute,
+                        const std::function<bool(const Row &)> &fn)
+{
+  if (!mDb) return false;
+  // Without an attribute no row's JSON is parsed at all.
+  sqlite3_stmt *&st = mStmt[attribute.empty() ? 0 : 1];
+  if (!st) {
+    const std::string sql = "SELECT id, code, name, length_m, area_m2, " +
+                            std::string(attribute.empty() ? "NULL" : "json_extract(attrs, ?2)") +
+                            ", COALESCE(geom_point, geom_line, geom_poly) FROM feature WHERE layer_id = ?1 "
+                            "ORDER BY id";
+    if (sqlite3_prepare_v2(mDb, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(st);
+      st = nullptr;
+      return false;
+    }
+  }
+  sqlite3_bind_text(st, 1, layerId.c_str(), static_cast<int>(layerId.size()), SQLITE_TRANSIENT);
+  const std::string path = "$.\"" + attribute + "\"";
+  if (!attribute.empty())
+    sqlite3_bind_text(st, 2, path.c_str(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
+  auto text = [st](int col) {
+    const auto *t = reinterpret_cast<const char *>(sqlite3_column_text(st, col));
+    return t ? std::string_view(t, static_cast<std::size_t>(sqlite3_column_bytes(st, col)))
+             : std::string_view();
+  };
+  int rc = SQLITE_DONE;
+  Row row;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    row.id = sqlite3_column_int64(st, 0);
+    row.code = text(1);
+    row.name = text(2);
+    row.lengthM = sqlite3_column_double(st, 3);
+    row.areaM2 = sqlite3_column_double(st, 4);
+    row.attribute = text(5);
+    row.blob = static_cast<const unsigned char *>(sqlite3_column_blob(st, 6));
+    row.blobSize = static_cast<std::size_t>(sqlite3_column_bytes(st, 6));
+    if (!fn(row)) {
+      sqlite3_reset(st);
+      return false;
+    }
+  }
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE;
+}
+
 bool scanLayer(const Store &store, const std::string &layerId, const std::string &attribute,
                const std::function<void(ScannedFeature &)> &fn)
 {
-  const auto *spatialite = dynamic_cast<const SpatiaLiteStore *>(&store);
-  if (!spatialite) return false;
-  sqlite3 *db = nullptr;
-  if (sqlite3_open_v2(spatialite->path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    return false;
-  }
-  const std::string sql =
-      "SELECT id, code, name, length_m, area_m2, " +
-      std::string(attribute.empty() ? "NULL" : "json_extract(attrs, ?2)") +
-      ", COALESCE(geom_point, geom_line, geom_poly) FROM feature WHERE layer_id = ?1 ORDER BY id";
-  sqlite3_stmt *st = nullptr;
-  bool ok = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK;
+  LayerScanner scanner(store);
+  if (!scanner.ok()) return false;
+  // Rows are parsed in full before any is handed over, so a BLOB this reader does not know
+  // leaves the caller with nothing to undo.
   std::vector<ScannedFeature> rows;
-  if (ok) {
-    sqlite3_bind_text(st, 1, layerId.c_str(), -1, SQLITE_TRANSIENT);
-    const std::string path = "$.\"" + attribute + "\"";
-    if (!attribute.empty()) sqlite3_bind_text(st, 2, path.c_str(), -1, SQLITE_TRANSIENT);
-    auto text = [st](int col) {
-      const unsigned char *t = sqlite3_column_text(st, col);
-      return t ? std::string(reinterpret_cast<const char *>(t)) : std::string();
-    };
-    // Rows are parsed in full before any is handed over, so a BLOB this reader does not know
-    // leaves the caller with nothing to undo.
-    int rc = SQLITE_DONE;
-    while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-      ScannedFeature f;
-      f.id = sqlite3_column_int64(st, 0);
-      f.code = text(1);
-      f.name = text(2);
-      f.lengthM = sqlite3_column_double(st, 3);
-      f.areaM2 = sqlite3_column_double(st, 4);
-      f.attribute = text(5);
-      const auto *blob = static_cast<const unsigned char *>(sqlite3_column_blob(st, 6));
-      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(st, 6));
-      if (blob) ok = parseSpatiaLiteBlob(blob, size, f.geometry);
-      rows.push_back(std::move(f));
-    }
-    ok = ok && rc == SQLITE_DONE;
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  const bool ok = scanner.scan(layerId, attribute, [&rows](const LayerScanner::Row &r) {
+    ScannedFeature &f = rows.emplace_back();
+    f.id = r.id;
+    f.code = r.code;
+    f.name = r.name;
+    f.lengthM = r.lengthM;
+    f.areaM2 = r.areaM2;
+    f.attribute = r.attribute;
+    return !r.blob || parseSpatiaLiteBlob(r.blob, r.blobSize, f.geometry);
+  });
   if (!ok) return false;
   for (ScannedFeature &f : rows)
     fn(f);
@@ -254,9 +360,19 @@ bool scanEvents(const Store &store, std::vector<Event> &out)
   sqlite3_finalize(st);
   sqlite3_close(db);
   if (!ok) return false;
-  std::sort(events.begin(), events.end(),
-            [](const Event &a, const Event &b) { return a.date != b.date ? a.date < b.date : a.id < b.id; });
-  out = std::move(events);
+  // Sorted through an index: moving whole events (several strings each) made the sort most of the
+  // read (100,000 events of a 50,000-river project: 0.25 G instructions).
+  std::vector<std::uint32_t> order(events.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = static_cast<std::uint32_t>(i);
+  std::sort(order.begin(), order.end(), [&events](std::uint32_t a, std::uint32_t b) {
+    const Event &x = events[a], &y = events[b];
+    return x.date != y.date ? x.date < y.date : x.id < y.id;
+  });
+  out.clear();
+  out.reserve(events.size());
+  for (std::uint32_t i : order)
+    out.push_back(std::move(events[i]));
   return true;
 }
 

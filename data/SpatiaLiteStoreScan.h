@@ -6,7 +6,11 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace data {
 
@@ -31,6 +35,47 @@ struct ScannedFeature
 // reader does not know (compressed); the caller then reads through Store::features.
 bool scanLayer(const Store &store, const std::string &layerId, const std::string &attribute,
                const std::function<void(ScannedFeature &)> &fn);
+
+// The features of a SpatiaLite project's layers, one layer after another, through one read-only
+// connection of its own and one prepared statement (two: with or without an attribute; opening a connection
+// and preparing the query read the schema again for each of a project's 39 layers). Rows are handed over as
+// they are read, as views into SQLite's row: nothing is copied unless the caller copies it.
+class LayerScanner
+{
+public:
+  // One feature row; the views and the BLOB are valid during the callback only.
+  struct Row
+  {
+    std::int64_t id = 0;
+    std::string_view code, name;
+    double lengthM = 0, areaM2 = 0;
+    std::string_view attribute; // the text of the attribute asked for ("" when absent)
+    const unsigned char *blob = nullptr;
+    std::size_t blobSize = 0;
+  };
+
+  explicit LayerScanner(const Store &store); // ok() is false unless a SpatiaLite store could be opened
+  ~LayerScanner();
+  LayerScanner(const LayerScanner &) = delete;
+  LayerScanner &operator=(const LayerScanner &) = delete;
+  bool ok() const { return mDb != nullptr; }
+
+  // Calls `fn` for every feature of the layer in id order until it returns false. Returns false on
+  // an SQL error or when `fn` stopped the scan (rows already given stay given).
+  bool scan(const std::string &layerId, const std::string &attribute,
+            const std::function<bool(const Row &)> &fn);
+
+private:
+  sqlite3 *mDb = nullptr;
+  sqlite3_stmt *mStmt[2] = {nullptr, nullptr}; // without, with an attribute; prepared when first used
+};
+
+// Appends the paths of a SpatiaLite geometry BLOB to flat arrays as PlanMap's map layers keep them
+// (a point part is a path of one point, a polygon part its rings): the vertices to xs/ys, and after
+// each path xs.size() to pathEnds. Returns false for what parseSpatiaLiteBlob refuses, having
+// possibly appended part of the geometry (the caller truncates).
+bool appendSpatiaLitePaths(const unsigned char *data, std::size_t size, std::vector<double> &xs,
+                           std::vector<double> &ys, std::vector<std::uint32_t> &pathEnds);
 
 // Every progress event of a SpatiaLite project in (date, id) order, as Store::allEvents gives them
 // but without the columns deriving progress does not read (user, note, recorded_at) and sorted

@@ -15,6 +15,7 @@
 #include <malloc.h>
 #endif
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
 namespace layers {
@@ -482,6 +483,8 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
     eventsRead = data::scanEvents(store, out);
     return out;
   });
+  // One connection and statement for all layers (SpatiaLite only), closed once they are read.
+  auto scanner = std::make_unique<data::LayerScanner>(store);
   std::vector<MapLayer> layers;
   layers.reserve(defs.size());
   std::vector<std::vector<double>> lengths(defs.size()); // geodesic metres, for the done stretches
@@ -491,7 +494,7 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
     const std::string wqField = waterClassField(def);
     MapLayer &layer = layers.emplace_back(def, kindOf(def));
     std::vector<double> &length = lengths[li];
-    auto add = [&](std::int64_t id, const std::string &code, const std::string &name, const std::string &wq,
+    auto add = [&](std::int64_t id, std::string_view code, std::string_view name, std::string_view wq,
                    double lengthM, double areaM2, const gis::Geometry &g) {
       if (g.isEmpty()) return;
       PathSet &ps = layer.mPaths;
@@ -507,13 +510,39 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
       ps.closeFeature();
       // Lon/lat for now, projected with the vertices.
       if (layer.kind() == GeometryKind::Polygon) layer.mPolygonLabels.push_back(gis::pointOnSurface(g));
-      layer.appendRecord(id, code, name, wq.empty() ? WaterClass::Unknown : waterClassFromText(wq), lengthM,
+      layer.appendRecord(id, code, name,
+                         wq.empty() ? WaterClass::Unknown : waterClassFromText(std::string(wq)), lengthM,
                          areaM2);
       length.push_back(lengthM);
     };
-    const bool scanned = data::scanLayer(store, def.id, wqField, [&add](data::ScannedFeature &f) {
-      add(f.id, f.code, f.name, f.attribute, f.lengthM, f.areaM2, f.geometry);
-    });
+    // Points and lines go from the BLOB straight into the layer's arrays; polygons through a
+    // Geometry, which their label point needs.
+    const bool scanned =
+        scanner->ok() && scanner->scan(def.id, wqField, [&](const data::LayerScanner::Row &r) {
+          if (!r.blob) return true; // no geometry: not drawn
+          if (layer.kind() == GeometryKind::Polygon) {
+            gis::Geometry g;
+            if (!data::parseSpatiaLiteBlob(r.blob, r.blobSize, g)) return false;
+            add(r.id, r.code, r.name, r.attribute, r.lengthM, r.areaM2, g);
+            return true;
+          }
+          PathSet &ps = layer.mPaths;
+          const std::size_t vertices = ps.xs.size(), paths = ps.pathStart.size();
+          if (!data::appendSpatiaLitePaths(r.blob, r.blobSize, ps.xs, ps.ys, ps.pathStart)) return false;
+          if (ps.xs.size() == vertices) { // an empty geometry: not drawn (as Geometry::isEmpty)
+            ps.pathStart.resize(paths);
+            return true;
+          }
+          for (std::size_t v = vertices; v < ps.xs.size(); ++v)
+            lonLat.expand(gis::Point{ps.xs[v], ps.ys[v]});
+          ps.closeFeature();
+          layer.appendRecord(r.id, r.code, r.name,
+                             r.attribute.empty() ? WaterClass::Unknown
+                                                 : waterClassFromText(std::string(r.attribute)),
+                             r.lengthM, r.areaM2);
+          length.push_back(r.lengthM);
+          return true;
+        });
     if (!scanned) {
       layer = MapLayer(def, kindOf(def));
       length.clear();
@@ -526,6 +555,7 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
       }
     }
   }
+  scanner.reset();
   const double centreLon = lonLat.isNull() ? 121.5 : (lonLat.minX + lonLat.maxX) / 2;
   const int epsg = gis::cgcs2000Gk3ZoneFor(centreLon);
   // The zones are computed directly (no PROJ set-up, a few hundred instructions a vertex, the same
@@ -590,6 +620,17 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
   // Reading a million features leaves freed geometry and events in the heap; give it back so the
   // resident size is the data kept.
   malloc_trim(0);
+  // Freeing the read's big arrays also raised glibc's dynamic mmap threshold to its 32 MB ceiling,
+  // and the trim threshold with it: from then on every block under 32 MB that a frame frees (the
+  // render threads' per-layer index and polygon arrays, 1-4 MB each at 1M features) stayed in the
+  // threads' heaps, 30-40 MB at 1M. A fixed 4 MiB threshold gives such blocks back when freed.
+  // (Fixed at 1 MiB before the frame-image pool, it made every frame map and zero-fill its 8 MB
+  // images: the sample town's frame went from 20 to 48 ms. The pool keeps those mapped.)
+  static std::once_flag thresholds;
+  std::call_once(thresholds, [] {
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
+  });
 #endif
   data->title = store.meta("title");
   data->asOf = asOf;

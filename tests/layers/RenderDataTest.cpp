@@ -180,6 +180,94 @@ TEST(RenderDataTest, SpatiaLiteBlobParserRefusesWhatItDoesNotKnow)
   EXPECT_DOUBLE_EQ(g.parts().front().front().front().y, 31.05);
 }
 
+// The map loader reads points and lines from the BLOB straight into flat arrays: the same paths
+// as the parsed geometry, every layer of the sample read through one scanner (one connection), and
+// what the parser refuses is refused.
+TEST(RenderDataTest, FlatBlobReadingGivesTheParsedGeometrysPaths)
+{
+  testutil::TempDir dir;
+  const auto store = data::openProject(testutil::sampleProjectCopy(dir));
+  data::LayerScanner scanner(*store);
+  ASSERT_TRUE(scanner.ok());
+  std::size_t compared = 0;
+  for (const data::LayerDef &def : store->layers()) {
+    const std::vector<data::Feature> expected = store->features(def.id);
+    std::size_t row = 0;
+    ASSERT_TRUE(scanner.scan(def.id, {}, [&](const data::LayerScanner::Row &r) {
+      EXPECT_EQ(r.id, expected[row].id);
+      EXPECT_EQ(r.code, expected[row].code);
+      gis::Geometry g;
+      EXPECT_TRUE(data::parseSpatiaLiteBlob(r.blob, r.blobSize, g));
+      std::vector<double> xs{-1}, ys{-1}; // appended after what is there
+      std::vector<std::uint32_t> ends;
+      EXPECT_TRUE(data::appendSpatiaLitePaths(r.blob, r.blobSize, xs, ys, ends));
+      std::size_t v = 1, path = 0;
+      for (const auto &part : g.parts())
+        for (const auto &p : part) {
+          for (const gis::Point &pt : p) {
+            EXPECT_EQ(xs.at(v), pt.x);
+            EXPECT_EQ(ys.at(v), pt.y);
+            ++v;
+          }
+          EXPECT_EQ(ends.at(path++), v);
+        }
+      EXPECT_EQ(xs.size(), v);
+      EXPECT_EQ(ends.size(), path);
+      ++row;
+      ++compared;
+      return true;
+    })) << def.id;
+    EXPECT_EQ(row, expected.size()) << def.id;
+  }
+  EXPECT_GT(compared, 400u);
+
+  // A two-part multilinestring (XYZ, so every vertex skips its z), written as SpatiaLite does.
+  std::vector<unsigned char> multi(39, 0);
+  multi[1] = 0x01;
+  multi[38] = 0x7C;
+  auto put = [&multi](const auto &v) {
+    const auto *b = reinterpret_cast<const unsigned char *>(&v);
+    multi.insert(multi.end(), b, b + sizeof v);
+  };
+  put(std::int32_t{1005});
+  put(std::int32_t{2});
+  std::vector<double> wantX, wantY;
+  for (int part = 0; part < 2; ++part) {
+    multi.push_back(0x69);
+    put(std::int32_t{1002});
+    put(std::int32_t{2 + part});
+    for (int v = 0; v < 2 + part; ++v) {
+      wantX.push_back(121.0 + part + v * 0.01);
+      wantY.push_back(31.0 + v * 0.01);
+      put(wantX.back());
+      put(wantY.back());
+      put(5.0);
+    }
+  }
+  multi.push_back(0xFE);
+  gis::Geometry g;
+  ASSERT_TRUE(data::parseSpatiaLiteBlob(multi.data(), multi.size(), g));
+  ASSERT_EQ(g.parts().size(), 2u);
+  std::vector<double> xs, ys;
+  std::vector<std::uint32_t> ends;
+  ASSERT_TRUE(data::appendSpatiaLitePaths(multi.data(), multi.size(), xs, ys, ends));
+  EXPECT_EQ(ends, (std::vector<std::uint32_t>{2, 5}));
+  EXPECT_EQ(xs, wantX);
+  EXPECT_EQ(ys, wantY);
+  xs.clear();
+  ys.clear();
+  ends.clear();
+  const unsigned char tooShort[] = {0x00, 0x01, 0xFE};
+  EXPECT_FALSE(data::appendSpatiaLitePaths(tooShort, sizeof tooShort, xs, ys, ends));
+  std::vector<unsigned char> blob(60, 0);
+  blob[1] = 0x01;
+  blob[38] = 0x7C;
+  const std::int32_t compressed = 1000002;
+  std::memcpy(&blob[39], &compressed, 4);
+  blob.back() = 0xFE;
+  EXPECT_FALSE(data::appendSpatiaLitePaths(blob.data(), blob.size(), xs, ys, ends));
+}
+
 // More sites in view than kDensePoints: each is a dot in its status colour, not a symbol with a
 // dark outline; a lone site in a sparse view keeps its symbol.
 TEST(RenderDataTest, ManySitesInViewBecomeDotsInTheirStatusColour)
