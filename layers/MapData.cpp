@@ -621,14 +621,15 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
   // resident size is the data kept.
   malloc_trim(0);
   // Freeing the read's big arrays also raised glibc's dynamic mmap threshold to its 32 MB ceiling,
-  // and the trim threshold with it: from then on every block under 32 MB that a frame frees (the
-  // render threads' per-layer index and polygon arrays, 1-4 MB each at 1M features) stayed in the
-  // threads' heaps, 30-40 MB at 1M. A fixed 4 MiB threshold gives such blocks back when freed.
-  // (Fixed at 1 MiB before the frame-image pool, it made every frame map and zero-fill its 8 MB
-  // images: the sample town's frame went from 20 to 48 ms. The pool keeps those mapped.)
+  // and the trim threshold with it to 64 MB: from then on the blocks a frame frees (the render
+  // threads' per-layer index and polygon arrays, 1-4 MB each at 1M features) stayed in the
+  // threads' heaps, about 30 MB at 1M (337 MB resident after frames, 305 MB loaded). The trim
+  // threshold is fixed at 4 MiB so that a heap gives back what it frees at its top, the mmap
+  // threshold (no longer adjusted either) at that ceiling. A fixed 1 MiB mmap threshold made each
+  // frame map and zero-fill its 8 MB images (sample town 20 -> 48 ms); FrameImagePool has them now.
   static std::once_flag thresholds;
   std::call_once(thresholds, [] {
-    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 4 << 20);
   });
 #endif
