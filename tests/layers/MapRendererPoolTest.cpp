@@ -90,6 +90,8 @@ void expectSameFrames(const std::shared_ptr<const MapData> &data, const MapSetti
     const QImage pooled = MapRenderer(data, s).renderImage(nullptr, &pool);
     ASSERT_FALSE(pooled.isNull());
     EXPECT_EQ(pooled.dotsPerMeterX(), fresh.dotsPerMeterX());
+    // The returned image is the pool's buffer (not a copy made when its metadata was set).
+    EXPECT_GE(pool.bytesInUse(), static_cast<std::size_t>(pooled.sizeInBytes()));
     EXPECT_TRUE(pooled == fresh) << "frame " << frame;
   }
   EXPECT_LE(pool.mapCount(), static_cast<std::size_t>(QThreadPool::globalInstance()->maxThreadCount()) + 2);
