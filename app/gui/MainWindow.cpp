@@ -12,6 +12,7 @@
 #include "app/gui/SearchDock.h"
 #include "data/PgConnection.h"
 #include "data/Store.h"
+#include "data/Sync.h"
 #include "gis/Crs.h"
 #include "layers/MapExporter.h"
 #include "layers/Plan.h"
@@ -54,6 +55,7 @@ struct MapRead
   std::shared_ptr<data::Store> store;
   std::shared_ptr<const layers::MapData> map;
   std::string error;
+  bool fieldCopy = false; // an opened project is a field copy (data::isFieldCopy)
 };
 
 // `store` is the open project's (a reload) or null: then the project at `path` is opened and
@@ -63,7 +65,12 @@ MapRead readMap(std::shared_ptr<data::Store> store, const std::string &path, con
 {
   MapRead r;
   try {
-    if (!store) r.store = std::shared_ptr<data::Store>(data::openProject(path));
+    if (!store) {
+      r.store = std::shared_ptr<data::Store>(data::openProject(path));
+      // Asked here once: data::isFieldCopy opens the file again (a SpatiaLite connection's set-up
+      // is milliseconds of the GUI thread, and the actions asked it at every change of user).
+      r.fieldCopy = !data::isConnectionString(path) && data::isFieldCopy(path);
+    }
     r.map = layers::MapData::fromStore(store ? *store : *r.store, asOf);
   } catch (const std::exception &e) {
     r.store.reset();
@@ -77,6 +84,7 @@ MapRead readMap(std::shared_ptr<data::Store> store, const std::string &path, con
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
+  mFreePool.setMaxThreadCount(1);
   setObjectName(QStringLiteral("MainWindow"));
   mCanvas = new MapCanvas(this);
   setCentralWidget(mCanvas);
@@ -114,6 +122,13 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
   mReadPool.waitForDone(); // a read still running holds the store
+  mFreePool.waitForDone();
+}
+
+template <class T> void MainWindow::releaseLater(std::shared_ptr<T> old)
+{
+  if (!old) return;
+  mFreePool.start([old = std::move(old)]() mutable { old.reset(); });
 }
 
 void MainWindow::createActions()
@@ -261,7 +276,7 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   watcher.setFuture(QtConcurrent::run(&mReadPool, readMap, std::shared_ptr<data::Store>(), path.toStdString(),
                                       mAsOf.toStdString()));
   loop.exec();
-  MapRead read = watcher.result();
+  MapRead read = watcher.future().takeResult();
 
   for (auto &a : actions)
     if (a) a->setEnabled(true);
@@ -279,11 +294,13 @@ bool MainWindow::openProject(const QString &path, bool quiet)
     return false;
   }
   if (mStore) emit projectClosing();
-  mStore = std::move(read.store);
-  mData = std::move(read.map);
+  // The previous project's map and connection are let go on a worker, after the views dropped them.
+  std::shared_ptr<data::Store> oldStore = std::exchange(mStore, std::move(read.store));
+  std::shared_ptr<const layers::MapData> oldMap = std::exchange(mData, std::move(read.map));
   ++mMapGeneration; // reads of the previous project still running are dropped
   mReloadPending = mWritePending = false;
   mPath = path;
+  mFieldCopy = read.fieldCopy;
   layers::MapSettings options = mLayerTree->options();
   mQuiet = quiet;
   options.chinese = QLocale().language() == QLocale::Chinese;
@@ -297,6 +314,8 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   mCanvas->setMapData(mData);
   mCanvas->zoomToFullExtent();
   mSearch->setMapData(mData);
+  releaseLater(std::move(oldMap));
+  releaseLater(std::move(oldStore));
   mIdentify->clear();
   addRecent(path);
   emit projectOpened();
@@ -355,9 +374,10 @@ void MainWindow::startReload()
   auto *watcher = new QFutureWatcher<MapRead>(this);
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, asOf, afterWrite] {
     watcher->deleteLater();
-    MapRead read = watcher->result();
+    MapRead read = watcher->future().takeResult(); // the future keeps no reference to the map
     mReloadRunning = false;
     if (generation != mMapGeneration) { // another project was opened meanwhile
+      releaseLater(std::move(read.map));
       if (mReloadPending)
         startReload();
       else
@@ -370,10 +390,12 @@ void MainWindow::startReload()
     if (current && !read.map && !mQuiet)
       QMessageBox::warning(this, tr("Map"), QString::fromStdString(read.error));
     if (current && read.map) {
-      mData = std::move(read.map);
+      std::shared_ptr<const layers::MapData> old = std::exchange(mData, std::move(read.map));
       mCanvas->setMapData(mData);
       mSearch->setMapData(mData);
+      releaseLater(std::move(old));
     }
+    releaseLater(std::move(read.map)); // a map for a date no longer asked
     if (mReloadPending || (!current && mStore))
       startReload();
     else

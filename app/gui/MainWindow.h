@@ -49,6 +49,9 @@ public:
   bool openProject(const QString &path, bool quiet = false);
   bool isOpening() const { return mOpening; }
   QString projectPath() const { return mPath; }
+  // Whether the open project is a field copy of a server project (data::isFieldCopy, asked once at
+  // open).
+  bool isFieldCopy() const { return mStore && mFieldCopy; }
   // Whether the open project was opened with quiet = true (tests, --screenshot): no dialogs.
   bool openedQuietly() const { return mQuiet; }
   // Exports the current view; throws std::runtime_error with a one-line message.
@@ -120,6 +123,10 @@ private:
   void onOptionsChanged(const layers::MapSettings &options);
   void startReload();
   void setLoading(bool loading, const QString &message = {});
+  // Drops the GUI thread's reference to a replaced map (or store) on mFreePool: freeing an 85k-feature
+  // map took the GUI thread tens of ms at every reload. Whoever lets go last frees it (a render job
+  // still drawing the old map does so on its worker).
+  template <class T> void releaseLater(std::shared_ptr<T> old);
 
   // Shared with the map reads running on workers (the store serialises its calls).
   std::shared_ptr<data::Store> mStore;
@@ -127,6 +134,7 @@ private:
   QString mPath;
   QString mAsOf;
   bool mQuiet = false;
+  bool mFieldCopy = false;
   bool mOpening = false;
   bool mCloseWhenOpened = false;
   bool mReloadRunning = false;
@@ -137,6 +145,7 @@ private:
   // The map reads run here, never on Qt's global pool: the raster paint engine spreads its fills
   // over the global pool and waits for them, so seconds-long reads there froze painting.
   QThreadPool mReadPool;
+  QThreadPool mFreePool; // one thread: replaced maps and stores are let go there (releaseLater)
   MapCanvas *mCanvas = nullptr;
   LayerTreeDock *mLayerTree = nullptr;
   IdentifyDock *mIdentify = nullptr;

@@ -147,10 +147,20 @@ TEST(MainWindowTest, OpensOnAWorkerWhileTheWindowStaysResponsive)
 
   // A reload returns at once and the newest date wins: two dates asked back to back, the map
   // shows the last one.
+  std::weak_ptr<const layers::MapData> today = window.mapData();
   window.setAsOf(QStringLiteral("2020-06-30"));
   window.setAsOf(QStringLiteral("2020-09-15"));
   EXPECT_TRUE(window.waitUntilIdle());
   EXPECT_EQ(window.mapData()->asOf, "2020-09-15");
+  // The replaced map is let go (on a worker, not by the GUI thread): nothing keeps it.
+  QElapsedTimer t;
+  t.start();
+  while (!today.expired() && t.elapsed() < 20000) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(5);
+  }
+  EXPECT_TRUE(today.expired()) << "the map replaced by a reload is still held";
+  EXPECT_FALSE(window.isFieldCopy()); // a project file, not a field copy of a server project
 }
 
 // The main window on a copy of the sample town, its first frame drawn.
