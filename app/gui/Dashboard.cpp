@@ -160,6 +160,7 @@ void Dashboard::rebuild()
   }
   mGroups.clear();
   mCardById.clear();
+  mOrder.clear();
   for (const auto &t : mPlan.targets) {
     if (!mGroups.count(t.group)) {
       auto *box = new QGroupBox(QString::fromUtf8(layers::groupLabel(t.group, mZh)), mCards);
@@ -202,11 +203,15 @@ void Dashboard::showAsOf()
     header += QStringLiteral("<br><span style='color:#b03000'>合成示例数据 / synthetic sample data</span>");
   mHeader->setText(header);
 
-  // Cards in attention order inside each group: the ones that will miss first.
-  for (auto &[group, layout] : mGroups)
-    while (QLayoutItem *item = layout->takeAt(0))
-      delete item; // the card itself stays and is added again below
-  for (std::size_t i : layers::attentionOrder(mForecasts)) {
+  // Cards in attention order inside each group: the ones that will miss first. The layouts are
+  // redone only when the order changed (re-adding every card re-lays out the whole dock).
+  std::vector<std::size_t> order = layers::attentionOrder(mForecasts);
+  const bool reorder = order != mOrder;
+  if (reorder)
+    for (auto &[group, layout] : mGroups)
+      while (QLayoutItem *item = layout->takeAt(0))
+        delete item; // the card itself stays and is added again below
+  for (std::size_t i : order) {
     const auto &t = mPlan.targets[i];
     DashboardCard *card = mCardById.at(t.id);
     std::vector<layers::BurnUpPoint> history;
@@ -214,8 +219,9 @@ void Dashboard::showAsOf()
       for (const auto &m : it->second)
         if (m.date <= asOf) history.push_back(m);
     card->setProgress(mNow[i], mForecasts[i], history);
-    mGroups.at(t.group)->addWidget(card);
+    if (reorder) mGroups.at(t.group)->addWidget(card);
   }
+  mOrder = std::move(order);
   if (!mSelected.isEmpty()) showOpenFeatures();
 }
 

@@ -100,6 +100,7 @@ private:
   QVBoxLayout *mCardsLayout = nullptr;
   std::map<std::string, QVBoxLayout *> mGroups;
   std::map<std::string, DashboardCard *> mCardById;
+  std::vector<std::size_t> mOrder; // the targets' order in the groups' layouts
   QSplitter *mSplitter = nullptr;
   QLabel *mOpenTitle = nullptr;
   QListWidget *mOpenList = nullptr;

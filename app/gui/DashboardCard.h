@@ -43,6 +43,7 @@ signals:
 
 protected:
   void mousePressEvent(QMouseEvent *event) override;
+  void paintEvent(QPaintEvent *event) override;
 
 private:
   void applyColour();
@@ -50,7 +51,7 @@ private:
   layers::Target mTarget;
   bool mZh = true;
   bool mSelected = false;
-  QColor mColour;
+  QColor mColour{0xd0, 0xd0, 0xd0}; // the schedule's; grey until the first figures
   QLabel *mName = nullptr;
   QLabel *mValue = nullptr;
   QLabel *mPercent = nullptr;

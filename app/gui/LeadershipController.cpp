@@ -41,6 +41,7 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <utility>
 
 namespace app {
 
@@ -260,7 +261,7 @@ bool LeadershipController::isServerProject() const
 
 bool LeadershipController::isFieldCopy() const
 {
-  return mWindow->store() && !isServerProject() && data::isFieldCopy(mWindow->projectPath().toStdString());
+  return mWindow->isFieldCopy();
 }
 
 // ---- project
@@ -269,6 +270,8 @@ void LeadershipController::onProjectOpened()
 {
   stopFeed();
   const data::Store *store = mWindow->store();
+  ++mOpenGeneration;
+  mCardsPending = false;
   mHasPlan = false;
   mPlan = {};
   try {
@@ -283,7 +286,7 @@ void LeadershipController::onProjectOpened()
   const QString windowAsOf = mWindow->asOf();
   const QDate today = QDate::currentDate();
   mAsOf = windowAsOf.isEmpty() ? today : QDate::fromString(windowAsOf, Qt::ISODate);
-  mHeld.reset();
+  releaseLater(std::move(mHeld));
   mChanged.clear();
   mMarksOnly = true;
   if (FieldController *field = mWindow->fieldController()) {
@@ -293,10 +296,14 @@ void LeadershipController::onProjectOpened()
               [this](const QList<qint64> &ids) { mChanged += ids; });
   }
   if (mHasPlan) {
-    const bool zh = chinese();
-    // The cards at once; every figure from the worker (reading the project there takes seconds
-    // for a large one).
-    mDashboard->setPlan(mPlan, zh, tr("Computing the figures…"));
+    // The cards a turn of the event loop later (20 cards of labels: 5-15 ms of the GUI thread, on
+    // top of the rest of opening): a timer, not a posted call, so that input and timers already due
+    // run first. Every figure from the worker (reading the project there takes seconds for a large
+    // one) comes after them.
+    mCardsPending = true;
+    QTimer::singleShot(1, this, [this, generation = mOpenGeneration] {
+      if (generation == mOpenGeneration) makeCards();
+    });
     mVillages->clear();
     mCharts->clear();
     mFigures->open(mWindow->projectPath(), mPlan, mAsOf);
@@ -323,13 +330,22 @@ void LeadershipController::onProjectOpened()
   updateActions();
 }
 
+void LeadershipController::makeCards()
+{
+  if (!mCardsPending) return;
+  mCardsPending = false;
+  if (mHasPlan) mDashboard->setPlan(mPlan, chinese(), tr("Computing the figures…"));
+}
+
 void LeadershipController::onProjectClosing()
 {
+  ++mOpenGeneration; // a deferred set-up of the cards is dropped
+  mCardsPending = false;
   stopFeed();
   mMapTimer.stop();
   mLiveTimer.stop();
   mFigures->close();
-  mHeld.reset();
+  releaseLater(std::move(mHeld));
   ++mShowGeneration; // what is left of a snapshot being shown is dropped
   mLivePending = false;
   mSlider->stop();
@@ -399,7 +415,7 @@ QString LeadershipController::mapDate(const QDate &date) const
 
 bool LeadershipController::isBusy() const
 {
-  return mFigures->isBusy() || mHeld != nullptr || mShowing > 0;
+  return mFigures->isBusy() || mHeld != nullptr || mShowing > 0 || mCardsPending;
 }
 
 void LeadershipController::onFigures(const std::shared_ptr<const FigureSnapshot> &figures)
@@ -407,10 +423,10 @@ void LeadershipController::onFigures(const std::shared_ptr<const FigureSnapshot>
   if (!mHasPlan || !figures || figures->date != mAsOf) return; // another date was asked since
   const auto map = mWindow->mapData();
   if (map && map->asOf == mapDate(figures->date).toStdString()) {
-    mHeld.reset();
+    releaseLater(std::move(mHeld));
     showFigures(figures);
   } else {
-    mHeld = figures; // shown with the map of its date
+    releaseLater(std::exchange(mHeld, figures)); // shown with the map of its date
   }
 }
 
@@ -418,15 +434,24 @@ void LeadershipController::onMapReloaded()
 {
   const auto map = mWindow->mapData();
   if (!mHeld || !map || map->asOf != mapDate(mHeld->date).toStdString()) return;
-  const std::shared_ptr<const FigureSnapshot> figures = std::move(mHeld);
+  std::shared_ptr<const FigureSnapshot> figures = std::move(mHeld);
   mHeld.reset();
   if (figures->date == mAsOf) showFigures(figures);
+  releaseLater(std::move(figures));
+}
+
+void LeadershipController::releaseLater(std::shared_ptr<const FigureSnapshot> figures)
+{
+  // A snapshot holds the roll-up of every village (tens of thousands of small allocations at 4,563
+  // villages): freed on the worker when the GUI thread's is the last reference.
+  if (figures) mPrepPool.start([figures = std::move(figures)]() mutable { figures.reset(); });
 }
 
 void LeadershipController::showFigures(const std::shared_ptr<const FigureSnapshot> &figures)
 {
   // One widget per turn of the event loop: the dashboard, then the village table (thousands of
   // rows for a city), then the charts; a newer snapshot overtakes what is left of an older one.
+  makeCards(); // when the figures overtook the timer
   const quint64 generation = ++mShowGeneration;
   ++mShowing;
   const bool zh = chinese();
@@ -438,29 +463,38 @@ void LeadershipController::showFigures(const std::shared_ptr<const FigureSnapsho
   d.target = figures->target;
   d.features = figures->targetFeatures;
   mDashboard->setFigures(std::move(d));
-  // The village table's cells (texts for thousands of villages) and its copy of the roll-up are made
-  // on a worker, and the roll-up it showed before is freed there: 100-200 ms on the GUI thread at
-  // 4,563 villages.
-  auto *watcher = new QFutureWatcher<VillageTable::Prepared>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, figures, generation, zh] {
+  // The village table's cells (texts for thousands of villages, sorted as the table is) and its copy
+  // of the roll-up, and the charts' series are made on a worker; the rows and roll-up shown before
+  // are freed there: 100-200 ms on the GUI thread at 4,563 villages.
+  struct Prepared
+  {
+    VillageTable::Prepared villages;
+    std::shared_ptr<const ChartsPanel::Prepared> charts;
+  };
+  auto *watcher = new QFutureWatcher<Prepared>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
     watcher->deleteLater();
-    auto prepared = std::make_shared<VillageTable::Prepared>(watcher->future().takeResult());
+    auto prepared = std::make_shared<Prepared>(watcher->future().takeResult());
     if (generation == mShowGeneration && mHasPlan)
-      mVillages->showPrepared(*prepared); // leaves the old roll-up
+      mVillages->showPrepared(prepared->villages); // leaves the old roll-up and rows
+    std::shared_ptr<const ChartsPanel::Prepared> charts = std::move(prepared->charts);
     mPrepPool.start([prepared = std::move(prepared)]() mutable { prepared.reset(); });
-    QTimer::singleShot(0, this, [this, figures, generation, zh] {
+    QTimer::singleShot(0, this, [this, charts = std::move(charts), generation] {
       --mShowing;
       if (generation != mShowGeneration || !mHasPlan) return;
-      mCharts->setData(mPlan, figures->report, zh);
+      mCharts->showPrepared(charts); // drawn when the charts can be seen
       if (mLivePending) {
         mLivePending = false;
         emit liveRefreshed();
       }
     });
   });
-  watcher->setFuture(QtConcurrent::run(&mPrepPool, [plan = mPlan, figures, zh] {
-    return VillageTable::prepare(plan, figures->report.rollup, zh);
-  }));
+  watcher->setFuture(
+      QtConcurrent::run(&mPrepPool, [plan = mPlan, figures, zh, column = mVillages->sortColumn(),
+                                     order = mVillages->sortOrder()] {
+        return Prepared{VillageTable::prepare(plan, figures->report.rollup, zh, column, order),
+                        ChartsPanel::prepare(plan, figures->report, zh)};
+      }));
 }
 
 void LeadershipController::onDataChanged()

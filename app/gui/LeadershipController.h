@@ -105,12 +105,14 @@ private:
   void createActions();
   void onProjectOpened();
   void onProjectClosing();
+  void makeCards(); // the dashboard's cards of the open plan, when still to be made
   void onSliderDate(const QDate &date);
   void onWindowAsOf(const QString &date);
   void onMapReloaded();
   void onDataChanged();
   void onFigures(const std::shared_ptr<const FigureSnapshot> &figures);
   void showFigures(const std::shared_ptr<const FigureSnapshot> &figures);
+  void releaseLater(std::shared_ptr<const FigureSnapshot> figures);
   QString mapDate(const QDate &date) const; // the map's asOf for a date ("" = today or later)
   void refreshFigures();
   void applyVillageTheme();
@@ -148,6 +150,8 @@ private:
   bool mMarksOnly = true;
   int mUndoIndex = 0;
   bool mLivePending = false;
+  quint64 mOpenGeneration = 0; // bumped by every open: a deferred set-up of an older one is dropped
+  bool mCardsPending = false;  // the dashboard's cards are made in the next turn of the event loop
   quint64 mShowGeneration = 0; // the snapshot being shown, widget by widget
   int mShowing = 0;
   QThreadPool mPrepPool; // the village table's cells for a snapshot (one thread, in order)

@@ -205,13 +205,17 @@ void ProjectFigures::post(Work work, const QDate &date, const QString &target, c
     }
     QMetaObject::invokeMethod(
         this,
-        [this, id, result, error] {
+        [this, id, result = std::move(result), error]() mutable {
           --mPending;
-          if (id != mRequest) return; // a newer request is on its way
-          if (!error.isEmpty())
-            emit failed(error);
-          else if (result)
-            emit ready(result);
+          if (id == mRequest) { // else a newer request is on its way
+            if (!error.isEmpty())
+              emit failed(error);
+            else if (result)
+              emit ready(result);
+          }
+          // A snapshot nobody kept (a stale one) is freed on the worker, not here: thousands of
+          // villages' roll-ups.
+          if (result) mPool.start([result = std::move(result)]() mutable { result.reset(); });
         },
         Qt::QueuedConnection);
   });

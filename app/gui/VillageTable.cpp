@@ -2,7 +2,9 @@
 
 #include "layers/ReportData.h"
 
+#include <QFontMetrics>
 #include <QHeaderView>
+#include <QStyle>
 #include <QTimer>
 
 #include <algorithm>
@@ -28,9 +30,9 @@ VillageTable::VillageTable(QWidget *parent)
   setSelectionMode(QAbstractItemView::SingleSelection);
   setEditTriggers(QAbstractItemView::NoEditTriggers);
   verticalHeader()->hide();
-  horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  // Columns fit the header and the first rows, not every one of thousands of villages.
-  horizontalHeader()->setResizeContentsPrecision(100);
+  // Columns fit the header and the longest text of the column (fitColumns): resizing to contents
+  // measured a hundred rows of every column at each update, 5-10 ms of the GUI thread.
+  horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
   mDebounce->setSingleShot(true);
   mDebounce->setInterval(200);
   connect(mDebounce, &QTimer::timeout, this, &VillageTable::recompute);
@@ -47,7 +49,7 @@ void VillageTable::setRollup(const layers::Plan &plan, const layers::Rollup &rol
 }
 
 VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const layers::Rollup &rollup,
-                                             bool chinese)
+                                             bool chinese, int sortColumn, Qt::SortOrder order)
 {
   const auto targets = layers::villageTargets(plan);
   std::vector<std::string> columns(1, "");
@@ -89,16 +91,62 @@ VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const lay
     row.push_back({QString::number(share, 'f', 1), share});
     rows.push_back({v.villageId, QString::fromStdString(v.villageName), std::move(row)});
   }
-  return {std::move(header), std::move(columns), std::move(rows), rollup};
+  const bool sort = sortColumn >= 0 && sortColumn < static_cast<int>(header.size());
+  if (sort) VillageTableModel::sortRows(rows, sortColumn, order);
+  QStringList longest;
+  for (qsizetype c = 0; c < header.size(); ++c)
+    longest << QString();
+  for (const auto &r : rows) {
+    if (r.name.size() > longest[0].size()) longest[0] = r.name;
+    for (std::size_t c = 0; c < r.cells.size() && c + 1 < static_cast<std::size_t>(longest.size()); ++c)
+      if (r.cells[c].text.size() > longest[static_cast<qsizetype>(c + 1)].size())
+        longest[static_cast<qsizetype>(c + 1)] = r.cells[c].text;
+  }
+  return {std::move(header), std::move(columns), std::move(rows), rollup, sort ? sortColumn : -1, order,
+          std::move(longest)};
+}
+
+void VillageTable::fitColumns(const QStringList &header, const QStringList &longest)
+{
+  QHeaderView *h = horizontalHeader();
+  const QFontMetrics cells(font()), titles(h->font());
+  const int cellPad = 2 * style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 8;
+  const int titlePad = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h) +
+                       style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, h) + 8;
+  mFitted.resize(static_cast<std::size_t>(header.size()), -1);
+  for (int c = 0; c < header.size() && c < h->count(); ++c) {
+    const int width = std::max(titles.horizontalAdvance(header[c]) + titlePad,
+                               cells.horizontalAdvance(longest.value(c)) + cellPad);
+    int &fitted = mFitted[static_cast<std::size_t>(c)];
+    if (fitted >= 0 && h->sectionSize(c) != fitted) continue; // the user's width
+    if (h->sectionSize(c) != width) h->resizeSection(c, width);
+    fitted = width;
+  }
+}
+
+int VillageTable::sortColumn() const
+{
+  return isSortingEnabled() ? horizontalHeader()->sortIndicatorSection() : -1;
+}
+
+Qt::SortOrder VillageTable::sortOrder() const
+{
+  return horizontalHeader()->sortIndicatorOrder();
 }
 
 void VillageTable::showPrepared(Prepared &prepared)
 {
-  const int sortColumn = horizontalHeader()->sortIndicatorSection();
-  const Qt::SortOrder order = horizontalHeader()->sortIndicatorOrder();
-  mModel->reset(std::move(prepared.header), std::move(prepared.rows));
+  const int column = sortColumn();
+  const Qt::SortOrder order = sortOrder();
+  const QStringList header = prepared.header;
+  if (header != mModel->header()) mFitted.clear(); // new columns: fitted afresh
+  prepared.rows = mModel->reset(std::move(prepared.header), std::move(prepared.rows));
+  fitColumns(header, prepared.longest);
   mColumns = std::move(prepared.columns);
-  if (sortColumn >= 0 && sortColumn < mModel->columnCount()) sortByColumn(sortColumn, order);
+  // Rows sorted by another column than the table's now (the user clicked a header meanwhile).
+  if (column >= 0 && column < mModel->columnCount() &&
+      (prepared.sortColumn != column || prepared.sortOrder != order))
+    sortByColumn(column, order);
   std::swap(mRollup, prepared.rollup);
   emit updated();
 }
@@ -108,6 +156,7 @@ void VillageTable::clear()
   mStore = nullptr;
   mDebounce->stop();
   mModel->reset({}, {});
+  mFitted.clear();
   mColumns.clear();
   mRollup = {};
 }
@@ -141,12 +190,26 @@ void VillageTable::recompute()
             mZh);
 }
 
-void VillageTableModel::reset(QStringList header, std::vector<Row> rows)
+std::vector<VillageTableModel::Row> VillageTableModel::reset(QStringList header, std::vector<Row> rows)
 {
   beginResetModel();
   mHeader = std::move(header);
-  mRows = std::move(rows);
+  std::swap(mRows, rows);
   endResetModel();
+  return rows;
+}
+
+void VillageTableModel::sortRows(std::vector<Row> &rows, int column, Qt::SortOrder order)
+{
+  auto less = [column](const Row &a, const Row &b) {
+    if (column == 0) return a.name < b.name;
+    const auto c = static_cast<std::size_t>(column - 1);
+    return a.cells[c].sort < b.cells[c].sort;
+  };
+  if (order == Qt::AscendingOrder)
+    std::stable_sort(rows.begin(), rows.end(), less);
+  else
+    std::stable_sort(rows.begin(), rows.end(), [&less](const Row &a, const Row &b) { return less(b, a); });
 }
 
 int VillageTableModel::rowCount(const QModelIndex &parent) const
@@ -191,15 +254,7 @@ void VillageTableModel::sort(int column, Qt::SortOrder order)
   std::vector<qint64> ids;
   for (const QModelIndex &i : before)
     ids.push_back(mRows[static_cast<std::size_t>(i.row())].villageId);
-  auto less = [column](const Row &a, const Row &b) {
-    if (column == 0) return a.name < b.name;
-    const auto c = static_cast<std::size_t>(column - 1);
-    return a.cells[c].sort < b.cells[c].sort;
-  };
-  if (order == Qt::AscendingOrder)
-    std::stable_sort(mRows.begin(), mRows.end(), less);
-  else
-    std::stable_sort(mRows.begin(), mRows.end(), [&less](const Row &a, const Row &b) { return less(b, a); });
+  sortRows(mRows, column, order);
   std::map<qint64, int> rowOf;
   for (std::size_t r = 0; r < mRows.size(); ++r)
     rowOf[mRows[r].villageId] = static_cast<int>(r);

@@ -34,12 +34,16 @@ public:
   };
   using QAbstractTableModel::QAbstractTableModel;
 
-  void reset(QStringList header, std::vector<Row> rows);
+  // Returns the rows it showed before (for the caller to free, e.g. on a worker).
+  std::vector<Row> reset(QStringList header, std::vector<Row> rows);
+  // The order sort() puts rows in.
+  static void sortRows(std::vector<Row> &rows, int column, Qt::SortOrder order);
   int rowCount(const QModelIndex &parent = {}) const override;
   int columnCount(const QModelIndex &parent = {}) const override;
   QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
   void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+  const QStringList &header() const { return mHeader; }
 
 private:
   QStringList mHeader;
@@ -65,10 +69,19 @@ public:
     std::vector<std::string> columns;
     std::vector<VillageTableModel::Row> rows;
     layers::Rollup rollup;
+    int sortColumn = -1; // the rows are sorted by this column already (-1: not sorted)
+    Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    QStringList longest; // per column, its longest text: the column's width
   };
-  static Prepared prepare(const layers::Plan &plan, const layers::Rollup &rollup, bool chinese);
-  // Leaves the previous roll-up in `prepared` (for the caller to free, e.g. on a worker).
+  // The rows sorted as the table is (sortColumn, order: see sortColumn()), so showing them costs
+  // no sort on the GUI thread.
+  static Prepared prepare(const layers::Plan &plan, const layers::Rollup &rollup, bool chinese,
+                          int sortColumn = -1, Qt::SortOrder order = Qt::AscendingOrder);
+  // Leaves the previous roll-up and rows in `prepared` (for the caller to free, e.g. on a worker).
   void showPrepared(Prepared &prepared);
+  // The column and order the table is sorted by (-1: none).
+  int sortColumn() const;
+  Qt::SortOrder sortOrder() const;
   // Or let the table compute it: `store` must stay open while shown. setAsOf recomputes after a
   // short pause, so dragging the time slider does not queue a roll-up per step.
   void setProject(const data::Store &store, const layers::Plan &plan, bool chinese = true);
@@ -92,6 +105,7 @@ signals:
 
 private:
   void recompute();
+  void fitColumns(const QStringList &header, const QStringList &longest);
 
   VillageTableModel *mModel = nullptr;
   QTimer *mDebounce = nullptr;
@@ -101,6 +115,7 @@ private:
   QDate mAsOf;
   std::vector<std::string> mColumns;
   layers::Rollup mRollup;
+  std::vector<int> mFitted; // the widths fitColumns gave (a column the user resized keeps its own)
 };
 
 } // namespace app

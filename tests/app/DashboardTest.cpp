@@ -15,13 +15,18 @@
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestUtil.h"
 
+#include <QAbstractBarSeries>
 #include <QApplication>
+#include <QBarSet>
 #include <QChart>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFontMetrics>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QStandardItemModel>
 #include <QTimer>
@@ -181,6 +186,47 @@ TEST(VillageTable, RowsAreVillagesSortableAndClickable)
     }
 }
 
+// Rows made on a worker (prepare) come sorted as the table is, so showing them needs no sort; the
+// table hands back what it showed before (to be freed off the GUI thread), and a column the user
+// widened keeps its width.
+TEST(VillageTable, PreparedRowsAreSortedAsTheTableAndTheOldOnesComeBack)
+{
+  Sample s;
+  const auto early = layers::computeRollup(*s.store, s.plan, "2020-06-30", true);
+  const auto late = layers::computeRollup(*s.store, s.plan, "2020-10-01", true);
+  app::VillageTable sortedHere, prepared;
+  sortedHere.setRollup(s.plan, early, true);
+  prepared.setRollup(s.plan, early, true);
+  const int shareColumn = prepared.tableModel()->columnCount() - 1;
+  sortedHere.sortByColumn(shareColumn, Qt::DescendingOrder);
+  prepared.sortByColumn(shareColumn, Qt::DescendingOrder);
+  sortedHere.setRollup(s.plan, late, true); // sorted by the table after the rows are shown
+
+  app::VillageTable::Prepared p =
+      app::VillageTable::prepare(s.plan, late, true, prepared.sortColumn(), prepared.sortOrder());
+  EXPECT_EQ(p.sortColumn, shareColumn);
+  prepared.horizontalHeader()->resizeSection(0, 333); // the user widens the names
+  prepared.showPrepared(p);
+  EXPECT_EQ(prepared.rollup().asOf, "2020-10-01");
+  EXPECT_EQ(p.rollup.asOf, "2020-06-30"); // the roll-up and rows shown before, for the caller
+  EXPECT_EQ(p.rows.size(), early.villages.size());
+  EXPECT_EQ(prepared.horizontalHeader()->sectionSize(0), 333);
+  ASSERT_EQ(prepared.tableModel()->rowCount(), sortedHere.tableModel()->rowCount());
+  for (int r = 0; r < prepared.tableModel()->rowCount(); ++r) {
+    const QModelIndex a = prepared.tableModel()->index(r, 0), b = sortedHere.tableModel()->index(r, 0);
+    EXPECT_EQ(a.data(Qt::UserRole + 2), b.data(Qt::UserRole + 2)) << "row " << r;
+    EXPECT_EQ(prepared.tableModel()->index(r, shareColumn).data(),
+              sortedHere.tableModel()->index(r, shareColumn).data());
+  }
+  // Columns fit their longest text.
+  const QFontMetrics fm(prepared.font());
+  for (int c = 1; c < prepared.tableModel()->columnCount(); ++c)
+    for (int r = 0; r < prepared.tableModel()->rowCount(); ++r)
+      EXPECT_LE(fm.horizontalAdvance(prepared.tableModel()->index(r, c).data().toString()),
+                prepared.horizontalHeader()->sectionSize(c))
+          << "column " << c << " row " << r;
+}
+
 TEST(MeasurementDialog, PlannerSavesLeaderIsRefused)
 {
   Sample s;
@@ -218,6 +264,49 @@ TEST(ChartsPanel, ChartsFollowTheTargetAndTheDate)
   EXPECT_EQ(charts.villageChart()->series().size(), 1);
   EXPECT_EQ(charts.statusChart()->series().size(), 1);
   EXPECT_FALSE(charts.grab().toImage().isNull());
+}
+
+// New figures replace the points of the series made once (no series or axes re-created), and a
+// chart nobody can see is drawn when it is shown or asked for, with the newest figures.
+TEST(ChartsPanel, NewFiguresReplaceThePointsAndHiddenChartsWaitUntilSeen)
+{
+  Sample s;
+  app::ChartsPanel charts; // not shown
+  charts.resize(600, 400);
+  const std::string target = "river_remediation";
+  const auto june = layers::collectReportData(*s.store, s.plan, "2020-06-30");
+  const auto october = layers::collectReportData(*s.store, s.plan, "2020-10-01");
+  charts.setData(s.plan, june, true);
+  charts.setTarget(QString::fromStdString(target));
+  QChart *chart = charts.burnUpChart();
+  ASSERT_EQ(chart->series().size(), 2);
+  auto *done = qobject_cast<QLineSeries *>(chart->series()[1]);
+  ASSERT_NE(done, nullptr);
+  ASSERT_GT(done->count(), 0);
+  EXPECT_NEAR(done->points().back().y(), june.rollup.target(target)->value, 1e-6);
+
+  charts.setData(s.plan, october, true);
+  EXPECT_NEAR(done->points().back().y(), june.rollup.target(target)->value, 1e-6)
+      << "a hidden chart was drawn";
+  ASSERT_EQ(charts.burnUpChart()->series().size(), 2);
+  EXPECT_EQ(charts.burnUpChart()->series()[1], done); // the same series, new points
+  EXPECT_NEAR(done->points().back().y(), october.rollup.target(target)->value, 1e-6);
+
+  // Shown: the chart of the current tab follows at once.
+  charts.show();
+  QCoreApplication::processEvents();
+  charts.setData(s.plan, june, true);
+  EXPECT_NEAR(done->points().back().y(), june.rollup.target(target)->value, 1e-6);
+  // The village chart: at most 40 bars, one name each; the status chart: one bar per layer.
+  auto *bars = qobject_cast<QAbstractBarSeries *>(charts.villageChart()->series().value(0));
+  ASSERT_NE(bars, nullptr);
+  ASSERT_EQ(bars->barSets().size(), 1);
+  EXPECT_GT(bars->barSets()[0]->count(), 0);
+  EXPECT_LE(bars->barSets()[0]->count(), 40);
+  auto *stacked = qobject_cast<QAbstractBarSeries *>(charts.statusChart()->series().value(0));
+  ASSERT_NE(stacked, nullptr);
+  ASSERT_EQ(stacked->barSets().size(), 4);
+  EXPECT_EQ(stacked->barSets()[0]->count(), static_cast<int>(june.layerStatus.size()));
 }
 
 // The leadership docks' figures computed on a worker (ProjectFigures): a snapshot says what the
