@@ -1,12 +1,14 @@
 // Issue 7's "the GUI thread never blocks for more than 50 ms while rendering or rolling up", measured:
 // the real MainWindow, offscreen, on the project PLANMAP_BENCH_PROJECT (a copy is used: the session
-// marks a stretch). A 5 ms timer on the GUI thread records the longest gap between its ticks, and
-// the most CPU time the GUI thread itself spent within one gap (less sensitive to the machine's
-// load than the wall gap: other processes' time is not counted); a scripted session (open → first frame, full
-// render, zoom in/out, pan, the as-of slider across the history, refresh of the figures, a mark as an
-// engineer, undo) prints, per step, the longest GUI block (ms) and the wall time until the view was up to
-// date (the last render, map reload or figure update of the step). Rows are tab-separated on stdout
-// ("gui<TAB>step<TAB>block<TAB>wall") for scripts/bench_table.py, then a table with the CPU figures too.
+// marks a stretch). A 5 ms timer on the GUI thread records the longest gap between its ticks and,
+// for that gap, the GUI thread's own CPU time and its time waiting for a core (the machine's load;
+// the rest it slept: a lock, I/O), and the most CPU time the thread spent within any one gap (less
+// sensitive to the load than the wall gap). A scripted session (open → first frame, full render,
+// zoom in/out, pan, the as-of slider across the history, refresh of the figures, a mark as an
+// engineer, undo) prints, per step, the longest GUI block (ms) and the wall time until the view was
+// up to date (the last render, map reload or figure update of the step). Rows are tab-separated on
+// stdout ("gui<TAB>step<TAB>block<TAB>wall") for scripts/bench_table.py, then a table with the CPU
+// figures too.
 //   PLANMAP_BENCH_PROJECT=/path/x.planmap  the project (required)
 //   PLANMAP_BENCH_SLIDER_STEPS=12          as-of dates visited across the history
 //   PLANMAP_BENCH_CHARTS=1                 the Charts dock in front of the village table (the charts
@@ -51,6 +53,18 @@ qint64 threadCpuNs()
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<qint64>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// Time the calling thread spent runnable but waiting for a core (/proc/thread-self/schedstat, 2nd
+// field; 0 when the kernel does not say): the share of a block that the machine's load makes.
+qint64 threadRunDelayNs()
+{
+  std::FILE *f = std::fopen("/proc/thread-self/schedstat", "r");
+  if (!f) return 0;
+  long long run = 0, wait = 0;
+  const int n = std::fscanf(f, "%lld %lld", &run, &wait);
+  std::fclose(f);
+  return n == 2 ? wait : 0;
 }
 
 // With PLANMAP_BENCH_TRACE: the events that kept the GUI thread longest, as they happen.
@@ -99,14 +113,16 @@ public:
     mClock.start();
     mLast = mClock.nsecsElapsed();
     mLastCpu = threadCpuNs();
+    mLastDelay = threadRunDelayNs();
     mTimer.start();
   }
   void reset()
   {
     mLast = mClock.nsecsElapsed();
     mLastCpu = threadCpuNs();
+    mLastDelay = threadRunDelayNs();
     mStartCpu = mLastCpu;
-    mMax = mMaxCpu = 0;
+    mMax = mMaxCpu = mMaxGapCpu = mMaxGapDelay = 0;
   }
   // The gap still open counts too (a step that ends while the thread is blocked).
   double maxMs()
@@ -117,22 +133,31 @@ public:
   // The most GUI-thread CPU time within one gap, and all of it since reset().
   double maxCpuMs() const { return mMaxCpu / 1e6; }
   double totalCpuMs() const { return (threadCpuNs() - mStartCpu) / 1e6; }
+  // The longest gap's own CPU time and its time waiting for a core (the rest of it the thread slept:
+  // a lock, I/O, a wait for workers).
+  double longestCpuMs() const { return mMaxGapCpu / 1e6; }
+  double longestRunDelayMs() const { return mMaxGapDelay / 1e6; }
 
 private:
   void tick()
   {
-    const qint64 now = mClock.nsecsElapsed(), cpu = threadCpuNs();
-    mMax = std::max(mMax, now - mLast);
+    const qint64 now = mClock.nsecsElapsed(), cpu = threadCpuNs(), delay = threadRunDelayNs();
+    if (now - mLast > mMax) {
+      mMax = now - mLast;
+      mMaxGapCpu = cpu - mLastCpu;
+      mMaxGapDelay = delay - mLastDelay;
+    }
     mMaxCpu = std::max(mMaxCpu, cpu - mLastCpu);
     if (mTraceNs > 0 && cpu - mLastCpu >= mTraceNs) // the events traced since the last such line
       std::fprintf(stderr, "block\t%.1f ms wall\t%.1f ms cpu\n", (now - mLast) / 1e6, (cpu - mLastCpu) / 1e6);
     mLast = now;
     mLastCpu = cpu;
+    mLastDelay = delay;
   }
   QTimer mTimer;
   QElapsedTimer mClock;
-  qint64 mLast = 0, mLastCpu = 0, mStartCpu = 0;
-  qint64 mMax = 0, mMaxCpu = 0;
+  qint64 mLast = 0, mLastCpu = 0, mLastDelay = 0, mStartCpu = 0;
+  qint64 mMax = 0, mMaxCpu = 0, mMaxGapCpu = 0, mMaxGapDelay = 0;
   const qint64 mTraceNs = static_cast<qint64>(qEnvironmentVariableIntValue("PLANMAP_BENCH_TRACE")) * 1000000;
 };
 
@@ -141,8 +166,9 @@ struct Row
   std::string step;
   double blockMs = 0;
   double wallMs = 0;
-  double blockCpuMs = 0; // GUI-thread CPU in the gap that had the most
-  double cpuMs = 0;      // GUI-thread CPU over the step
+  double blockCpuMs = 0;                       // GUI-thread CPU in the gap that had the most
+  double cpuMs = 0;                            // GUI-thread CPU over the step
+  double longestCpuMs = 0, longestDelayMs = 0; // the longest block: its CPU, its wait for a core
 };
 
 class Session
@@ -174,8 +200,8 @@ public:
     mLastActivity = std::max(mLastActivity, mClock.elapsed());
     settle();
     const double block = mDog.maxMs();
-    rows.push_back(
-        {name, block, static_cast<double>(mLastActivity - start), mDog.maxCpuMs(), mDog.totalCpuMs()});
+    rows.push_back({name, block, static_cast<double>(mLastActivity - start), mDog.maxCpuMs(),
+                    mDog.totalCpuMs(), mDog.longestCpuMs(), mDog.longestRunDelayMs()});
     std::printf("gui\t%s\t%.1f\t%.1f\n", name.c_str(), block, static_cast<double>(mLastActivity - start));
     std::fflush(stdout);
   }
@@ -322,16 +348,20 @@ int main(int argc, char **argv)
     std::fprintf(stderr, "bench_gui: no engineer or no planned river: mark and undo skipped\n");
   }
 
-  std::printf("\n| step | longest GUI-thread block (ms) | its CPU, most in one block (ms) | GUI-thread CPU "
-              "(ms) | wall until up to date (ms) |\n|---|---|---|---|---|\n");
+  std::printf(
+      "\n| step | longest GUI-thread block (ms) | its CPU / waiting for a core / asleep (ms) | most CPU "
+      "in one block (ms) | GUI-thread CPU (ms) | wall until up to date (ms) |\n"
+      "|---|---|---|---|---|---|\n");
   double worst = 0, worstCpu = 0;
   for (const Row &r : s.rows) {
-    std::printf("| %s | %.0f | %.0f | %.0f | %.0f |\n", r.step.c_str(), r.blockMs, r.blockCpuMs, r.cpuMs,
+    std::printf("| %s | %.0f | %.0f / %.0f / %.0f | %.0f | %.0f | %.0f |\n", r.step.c_str(), r.blockMs,
+                r.longestCpuMs, r.longestDelayMs,
+                std::max(0.0, r.blockMs - r.longestCpuMs - r.longestDelayMs), r.blockCpuMs, r.cpuMs,
                 r.wallMs);
     worst = std::max(worst, r.blockMs);
     worstCpu = std::max(worstCpu, r.blockCpuMs);
   }
-  std::printf("| **worst** | **%.0f** | **%.0f** | | |\n", worst, worstCpu);
+  std::printf("| **worst** | **%.0f** | | **%.0f** | | |\n", worst, worstCpu);
   window.close();
   return 0;
 }
