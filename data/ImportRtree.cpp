@@ -64,7 +64,7 @@ std::string quoted(const std::string &name)
 
 } // namespace
 
-std::size_t packRtree(Database &db, const std::string &table, const std::string &column)
+std::size_t packRtree(Database &db, const std::string &table, const std::string &column, std::size_t expected)
 {
   const std::string idx = "idx_" + table + "_" + column;
   // The node size is fixed when the rtree is created (from the page size, at most 51 cells); the
@@ -78,6 +78,7 @@ std::size_t packRtree(Database &db, const std::string &table, const std::string 
                                                      std::to_string(nodeSize) + "; cannot rebuild it");
 
   std::vector<Cell> level;
+  level.reserve(expected);
   {
     const std::string c = quoted(column);
     Statement st = db.prepare("SELECT rowid, MbrMinX(" + c + "), MbrMaxX(" + c + "), MbrMinY(" + c +

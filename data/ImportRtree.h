@@ -15,7 +15,9 @@ class Database;
 // ~55,000 instructions a row (ChooseLeaf over every cell of each level, splits, forced
 // reinserts, a nested statement per node): half of a 50,000-river import. The result passes
 // SQLite's rtreecheck() and later inserts, deletes and queries work on it as on any rtree.
-// Runs inside the caller's transaction; returns the number of entries.
-std::size_t packRtree(Database &db, const std::string &table, const std::string &column);
+// Runs inside the caller's transaction; returns the number of entries. `expected`, when known, is
+// the number of entries to reserve room for (so a million boxes are not copied while growing).
+std::size_t packRtree(Database &db, const std::string &table, const std::string &column,
+                      std::size_t expected = 0);
 
 } // namespace data

@@ -292,8 +292,9 @@ void SpatiaLiteStore::bulkInsert(const std::function<void()> &insertRows)
       // inserting row by row.
       const std::string countNew = "SELECT count(*) FROM feature WHERE id >= " + std::to_string(firstId) +
                                    " AND " + c + " IS NOT NULL";
-      if (indexed.count(c) && mDb->queryInt(countNew) > indexed[c]) {
-        packRtree(*mDb, "feature", c);
+      const std::int64_t fresh = indexed.count(c) ? mDb->queryInt(countNew) : 0;
+      if (indexed.count(c) && fresh > indexed[c]) {
+        packRtree(*mDb, "feature", c, static_cast<std::size_t>(fresh + indexed[c]));
         continue;
       }
       Statement st =
