@@ -244,9 +244,10 @@ void ChartsPanel::clear()
 // The target chooser lists the village table's targets; refilled only when they change.
 void ChartsPanel::fillTargets()
 {
-  mTabs->setTabText(0, L(mZh, "完成进度", "Burn-up"));
-  mTabs->setTabText(1, L(mZh, "分村居", "By village"));
-  mTabs->setTabText(2, L(mZh, "状态", "Status"));
+  const QString titles[] = {L(mZh, "完成进度", "Burn-up"), L(mZh, "分村居", "By village"),
+                            L(mZh, "状态", "Status")};
+  for (int i = 0; i < 3; ++i)
+    if (mTabs->tabText(i) != titles[i]) mTabs->setTabText(i, titles[i]); // each relays out the tabs
   const std::vector<Prepared::Target> &targets = mPrepared->targets;
   bool same = mTarget->count() == static_cast<int>(targets.size());
   for (int i = 0; same && i < mTarget->count(); ++i)
