@@ -755,8 +755,20 @@ void LeadershipController::synchroniseDialog()
                               .arg(r.pulledPhotos)
                               .arg(r.pulledEdits);
   mWindow->statusBar()->showMessage(summary, 15000);
+  if (!r.refused.empty()) {
+    // Features made here that the server would not take: they stay in the copy until mended.
+    QStringList lines;
+    for (const data::SyncRefused &f : r.refused)
+      lines << tr("%1 %2: %3")
+                   .arg(QString::fromStdString(f.code), QString::fromStdString(f.name),
+                        QString::fromStdString(f.reason));
+    QMessageBox::warning(
+        mWindow, tr("Synchronise"),
+        tr("%1\n\nNot pushed (kept in this copy, sent at a later synchronisation once mended):\n%2")
+            .arg(summary, lines.join(QLatin1Char('\n'))));
+  }
   if (r.conflicts.empty()) {
-    QMessageBox::information(mWindow, tr("Synchronise"), summary);
+    if (r.refused.empty()) QMessageBox::information(mWindow, tr("Synchronise"), summary);
     return;
   }
   showConflicts(r.conflicts);

@@ -267,7 +267,10 @@ bool MainWindow::openProject(const QString &path, bool quiet)
       w->setEnabled(false);
     else
       w = nullptr;
-  setLoading(true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+  setLoading(true, tr("Opening %1…")
+                       .arg(data::isConnectionString(path.toStdString())
+                                ? QString::fromStdString(data::connectionWithoutPassword(path.toStdString()))
+                                : QFileInfo(path).fileName()));
   QApplication::setOverrideCursor(Qt::BusyCursor);
 
   QFutureWatcher<MapRead> watcher;
@@ -290,6 +293,17 @@ bool MainWindow::openProject(const QString &path, bool quiet)
     QTimer::singleShot(0, this, &QWidget::close);
   }
   if (!read.map) {
+    if (!quiet && data::isConnectionString(path.toStdString()) && data::needsPassword(read.error)) {
+      // A server project from the recent list (kept without its password) or typed without one.
+      bool ok = false;
+      const QString password = QInputDialog::getText(
+          this, tr("Open project"), tr("%1\n\nPassword:").arg(QString::fromStdString(read.error)),
+          QLineEdit::Password, QString(), &ok);
+      if (!ok) return false;
+      return openProject(
+          QString::fromStdString(data::connectionWithPassword(path.toStdString(), password.toStdString())),
+          quiet);
+    }
     if (!quiet) QMessageBox::warning(this, tr("Open project"), QString::fromStdString(read.error));
     return false;
   }
@@ -547,8 +561,11 @@ void MainWindow::addRecent(const QString &path)
 {
   QSettings settings;
   QStringList recent = settings.value(kRecentKey).toStringList();
-  const QString abs =
-      data::isConnectionString(path.toStdString()) ? path : QFileInfo(path).absoluteFilePath();
+  // A server's password is not written to the settings file: opening it again asks for it.
+  const QString abs = data::isConnectionString(path.toStdString())
+                          ? QString::fromStdString(data::connectionWithoutPassword(path.toStdString()))
+                          : QFileInfo(path).absoluteFilePath();
+  if (abs.isEmpty()) return;
   recent.removeAll(abs);
   recent.prepend(abs);
   while (recent.size() > kMaxRecent)

@@ -1,5 +1,7 @@
 #include "app/gui/UserDialog.h"
 
+#include "data/PgConnection.h"
+
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -17,6 +19,12 @@ namespace {
 // Settings keys may not hold '/', so a project is keyed by a hash of its canonical path.
 QString settingsKey(const QString &projectPath)
 {
+  // A server: the same key with or without the password given on opening.
+  if (data::isConnectionString(projectPath.toStdString()))
+    return "projectUsers/" +
+           QCryptographicHash::hash(data::connectionWithoutPassword(projectPath.toStdString()).c_str(),
+                                    QCryptographicHash::Sha1)
+               .toHex();
   QFileInfo info(projectPath);
   const QString path = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
   return "projectUsers/" + QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex();

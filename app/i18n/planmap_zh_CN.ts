@@ -233,6 +233,14 @@
 <context>
     <name>app::MainWindow</name>
     <message>
+        <source>%1
+
+Password:</source>
+        <translation>%1
+
+密码：</translation>
+    </message>
+    <message>
         <location filename="../gui/MainWindow.cpp" line="66"/>
         <location filename="../gui/MainWindow.cpp" line="180"/>
         <source>PlanMap</source>
@@ -503,6 +511,20 @@
 </context>
 <context>
     <name>app::LeadershipController</name>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1
+
+Not pushed (kept in this copy, sent at a later synchronisation once mended):
+%2</source>
+        <translation>%1
+
+未上传（保留在本副本中，修正后在下次同步时上传）：
+%2</translation>
+    </message>
     <message>
         <source>Computing the figures…</source>
         <translation>正在计算统计数据…</translation>

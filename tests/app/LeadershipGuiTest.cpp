@@ -12,6 +12,7 @@
 #include "app/gui/MapCanvas.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
+#include "data/PgConnection.h"
 #include "data/PostgisStore.h"
 #include "data/Store.h"
 #include "data/Sync.h"
@@ -28,6 +29,7 @@
 #include <QJsonObject>
 #include <QListWidget>
 #include <QMenu>
+#include <QSettings>
 #include <QStandardItemModel>
 #include <QThread>
 
@@ -464,4 +466,18 @@ TEST_F(LeadershipServerGui, AnotherClientsMarkReachesTheMapWithinTwoSeconds)
   // The dashboard counts it too, right after (no manual refresh).
   EXPECT_TRUE(
       waitFor([&] { return w.lead->dashboard()->progress(target)->featuresDone == doneBefore + 1; }, 5000));
+}
+
+// A server project opened with a password goes into File ▸ Open recent without it.
+TEST_F(LeadershipServerGui, TheRecentListKeepsNoPassword)
+{
+  const std::string withPassword = data::connectionWithPassword(db->url(), "not-to-be-kept");
+  Window w(withPassword); // the test server trusts loopback: the password is accepted and unused
+  ASSERT_TRUE(w.opened);
+  bool listed = false;
+  for (const QString &entry : QSettings().value(QStringLiteral("recentProjects")).toStringList()) {
+    EXPECT_FALSE(entry.contains(QStringLiteral("not-to-be-kept"))) << entry.toStdString();
+    listed = listed || entry.toStdString() == data::connectionWithoutPassword(withPassword);
+  }
+  EXPECT_TRUE(listed);
 }
