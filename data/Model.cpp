@@ -15,6 +15,9 @@ namespace {
 constexpr std::array kRoleNames{"planner", "engineer", "leader"};
 constexpr std::array kStatusNames{"planned", "in_progress", "completed", "accepted"};
 constexpr std::array kEventKindNames{"status", "stretch", "correction", "retraction"};
+constexpr std::array kTargetKindNames{"count", "length", "area", "attribute_sum", "ratio", "indicator"};
+constexpr std::array kComparatorSymbols{">=", "<=", "=="};
+static_assert(kTargetKindNames.size() == kTargetKindCount && kComparatorSymbols.size() == kComparatorCount);
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> fromName(const std::array<const char *, N> &names, const std::string &s)
@@ -44,6 +47,26 @@ const char *statusName(Status s)
 std::optional<Status> statusFromName(const std::string &s)
 {
   return fromName<Status>(kStatusNames, s);
+}
+
+const char *targetKindName(TargetKind k)
+{
+  return kTargetKindNames.at(static_cast<std::size_t>(k));
+}
+
+std::optional<TargetKind> targetKindFromName(const std::string &s)
+{
+  return fromName<TargetKind>(kTargetKindNames, s);
+}
+
+const char *comparatorSymbol(Comparator c)
+{
+  return kComparatorSymbols.at(static_cast<std::size_t>(c));
+}
+
+std::optional<Comparator> comparatorFromSymbol(const std::string &s)
+{
+  return fromName<Comparator>(kComparatorSymbols, s);
 }
 
 const char *eventKindName(EventKind k)

@@ -20,6 +20,20 @@ enum class Status { Planned = 0, InProgress = 1, Completed = 2, Accepted = 3 };
 const char *statusName(Status s); // "planned", "in_progress", "completed", "accepted"
 std::optional<Status> statusFromName(const std::string &s);
 
+// What a target counts, as the plan file names it: located targets count features of a layer
+// (sites, km of river, mu of plots, a summed attribute, the share of a class); indicators are
+// measured values entered over time.
+enum class TargetKind { Count, Length, Area, AttributeSum, Ratio, Indicator };
+constexpr int kTargetKindCount = 6;
+const char *targetKindName(TargetKind k); // "count", "length", "area", "attribute_sum", "ratio", "indicator"
+std::optional<TargetKind> targetKindFromName(const std::string &s);
+
+// How a target's value meets its goal.
+enum class Comparator { AtLeast, AtMost, Equal };
+constexpr int kComparatorCount = 3;
+const char *comparatorSymbol(Comparator c); // ">=", "<=", "=="
+std::optional<Comparator> comparatorFromSymbol(const std::string &s);
+
 struct User
 {
   std::string name;

@@ -1,4 +1,5 @@
 #include "layers/BurnUp.h"
+#include "layers/TargetRules.h"
 
 #include "data/Progress.h"
 #include "gis/Geodesic.h"
@@ -12,95 +13,41 @@ namespace layers {
 
 namespace {
 
-bool passesFilter(const Target &t, const data::Feature &f)
-{
-  if (t.filterAttr.empty()) return true;
-  auto it = f.attributes.find(t.filterAttr);
-  return it != f.attributes.end() && data::valueToString(it->second) == t.filterValue;
-}
-
 bool isBad(const Target &t, const data::Feature &f)
 {
-  auto it = f.attributes.find(t.attribute);
-  if (it == f.attributes.end()) return false;
-  const std::string v = data::valueToString(it->second);
-  return std::find(t.ratioValues.begin(), t.ratioValues.end(), v) != t.ratioValues.end();
+  return t.kind == data::TargetKind::Ratio && contributionOf(t, f).bad;
 }
 
-double lengthOf(const data::Feature &f)
-{
-  return f.lengthM > 0 ? f.lengthM : gis::geodesicLength(f.geometry);
-}
-
-double areaOf(const data::Feature &f)
-{
-  return f.areaM2 > 0 ? f.areaM2 : gis::geodesicArea(f.geometry);
-}
-
-// Units and the met/percent rule follow computeRollup (Rollup.cpp) exactly: the replay is checked
-// against it at every event date.
-double lengthInUnit(double metres, const std::string &unitEn)
-{
-  return unitEn == "m" ? metres : metres / 1000.0;
-}
-
-double areaInUnit(double m2, const std::string &unitEn)
-{
-  if (unitEn == "m2" || unitEn == "m²") return m2;
-  if (unitEn == "ha") return m2 / 1e4;
-  if (unitEn == "km2" || unitEn == "km²") return m2 / 1e6;
-  return gis::squareMetresToMu(m2);
-}
-
-// What one feature adds to a target's totals in a given state (lengths in metres, areas in m²).
-struct Contribution
+// What one feature adds to a target's totals in a given state (lengths in metres, areas in m²),
+// by the rules every roll-up shares (TargetRules).
+struct Tally
 {
   int done = 0;
   double value = 0;
 };
 
-Contribution contribution(const Target &t, const data::Feature &f, const data::FeatureProgress &p)
+Tally contribution(const Target &t, const data::Feature &f, const data::FeatureProgress &p)
 {
-  Contribution c;
+  Tally c;
   const bool done = p.status >= t.minStatus;
   c.done = done ? 1 : 0;
-  if (t.kind == "count") {
-    c.value = c.done;
-  } else if (t.kind == "length") {
-    const double len = lengthOf(f);
-    c.value = done ? len : std::min(p.doneM(), len);
-  } else if (t.kind == "area") {
-    c.value = done ? areaOf(f) : 0;
-  } else if (t.kind == "attribute_sum") {
-    auto it = f.attributes.find(t.attribute);
-    if (done && it != f.attributes.end()) c.value = data::valueToDouble(it->second).value_or(0);
-  }
+  if (t.kind == data::TargetKind::Ratio || t.kind == data::TargetKind::Indicator) return c;
+  const double amount = contributionOf(t, f).amount;
+  c.value = done ? amount : t.kind == data::TargetKind::Length ? std::min(p.doneM(), amount) : 0;
   return c;
 }
 
 double inUnit(const Target &t, double raw)
 {
-  if (t.kind == "length") return lengthInUnit(raw, t.unitEn);
-  if (t.kind == "area") return areaInUnit(raw, t.unitEn);
+  if (t.kind == data::TargetKind::Length) return lengthInUnit(raw, t.unitEn);
+  if (t.kind == data::TargetKind::Area) return areaInUnit(raw, t.unitEn);
   return raw;
 }
 
 void finish(const Target &t, TargetProgress &p, bool measured)
 {
   p.goal = t.goal;
-  const double eps = 1e-9 * std::max(1.0, std::fabs(p.goal));
-  if (t.comparator == "<=") {
-    p.met = p.value <= p.goal + eps;
-    p.percent = p.met ? 100 : p.goal / p.value * 100;
-  } else if (t.comparator == "==") {
-    p.met = std::fabs(p.value - p.goal) <= eps;
-    const double hi = std::max(std::fabs(p.value), std::fabs(p.goal));
-    p.percent = p.met ? 100 : std::min(std::fabs(p.value), std::fabs(p.goal)) / hi * 100;
-  } else {
-    p.met = p.value >= p.goal - eps;
-    p.percent = p.goal > 0 ? p.value / p.goal * 100 : (p.met ? 100 : 0);
-  }
-  if (!measured) p.met = false, p.percent = 0;
+  judge(p, t.comparator, measured);
 }
 
 } // namespace
@@ -125,7 +72,7 @@ struct ProgressReplay::State
   };
   std::vector<Item> items;
   std::vector<std::vector<std::size_t>> targetItems; // per target, in layer order
-  std::vector<Contribution> totals;                  // per target, raw units (m, m², ...)
+  std::vector<Tally> totals;                         // per target, raw units (m, m², ...)
   std::vector<TargetProgress> ratios;                // ratio targets: shares do not depend on events
   std::map<std::string, std::vector<data::Measurement>> measurements;
   std::map<std::string, std::set<std::size_t>> changedOn; // date -> items with events that day
@@ -145,7 +92,7 @@ struct ProgressReplay::State
     for (auto &[layerId, features] : layers)
       for (auto &f : features) {
         itemOf[f.id] = items.size();
-        const double len = f.geometry.dimension() == 1 ? lengthOf(f) : 0;
+        const double len = f.geometry.dimension() == 1 ? featureLength(f) : 0;
         items.push_back({std::move(f), len, {}, data::deriveProgress({}, len, ""), {}});
       }
     for (std::size_t ti = 0; ti < plan.targets.size(); ++ti) {
@@ -157,7 +104,7 @@ struct ProgressReplay::State
         items[i].targets.push_back(ti);
         add(ti, contribution(t, items[i].feature, items[i].progress), 1);
       }
-      if (t.kind == "ratio") computeRatio(ti);
+      if (t.kind == data::TargetKind::Ratio) computeRatio(ti);
     }
     std::set<std::string> allDates;
     for (auto &e : store.allEvents()) {
@@ -174,7 +121,7 @@ struct ProgressReplay::State
     dates.assign(allDates.begin(), allDates.end());
   }
 
-  void add(std::size_t ti, const Contribution &c, int sign)
+  void add(std::size_t ti, const Tally &c, int sign)
   {
     totals[ti].done += sign * c.done;
     totals[ti].value += sign * c.value;
@@ -247,7 +194,7 @@ struct ProgressReplay::State
     } else {
       tp.featuresTotal = static_cast<int>(targetItems[ti].size());
       tp.featuresDone = totals[ti].done;
-      if (t.kind == "ratio") {
+      if (t.kind == data::TargetKind::Ratio) {
         tp.shareByCount = ratios[ti].shareByCount;
         tp.shareByLength = ratios[ti].shareByLength;
         tp.value = tp.shareByCount;

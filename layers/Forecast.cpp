@@ -21,8 +21,8 @@ std::string fromDate(const QDate &d)
 
 bool isCumulative(const Target &t)
 {
-  return t.comparator != "<=" &&
-         (t.kind == "count" || t.kind == "length" || t.kind == "area" || t.kind == "attribute_sum");
+  return t.comparator != data::Comparator::AtMost &&
+         (t.kind == data::TargetKind::Count || t.kind == data::TargetKind::Length || t.kind == data::TargetKind::Area || t.kind == data::TargetKind::AttributeSum);
 }
 
 // Date on which `remaining` is covered at `pace` per day, counting from `from`.
@@ -99,7 +99,7 @@ Forecast forecastTarget(const Target &target, const TargetProgress &now, const B
   f.targetId = target.id;
   f.percent = now.percent;
   f.plannedPercent = plannedFraction(start, deadline, asOf) * 100.0;
-  if (target.kind == "indicator" && !now.latest) {
+  if (target.kind == data::TargetKind::Indicator && !now.latest) {
     f.schedule = Schedule::NoData;
     return f;
   }

@@ -37,11 +37,11 @@ Plan scaledPlan(double scale, int rivers)
   for (auto &&value : targets) {
     QJsonObject json = value.toObject();
     const Target *t = base.target(json["id"].toString().toStdString());
-    if (!t || !t->isLocated() || t->kind == "ratio" || t->comparator != ">=") continue;
+    if (!t || !t->isLocated() || t->kind == data::TargetKind::Ratio || t->comparator != data::Comparator::AtLeast) continue;
     double goal = std::round(t->goal * scale * 10) / 10;
     if (t->id == "river_count")
       goal = rivers;
-    else if (t->kind == "count" || t->kind == "attribute_sum")
+    else if (t->kind == data::TargetKind::Count || t->kind == data::TargetKind::AttributeSum)
       goal = std::max(1.0, std::round(t->goal * scale));
     json["goal"] = goal;
     value = json;

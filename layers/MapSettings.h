@@ -53,6 +53,7 @@ public:
   // Theme::VillageProgress: share done (0..1) per village feature id; villages not in the map
   // are drawn as "no located target".
   std::map<std::int64_t, double> villageShare;
+  std::string villageLayer = "villages"; // the plan's village layer, the one the theme fills
 
   LayerStyle style(const std::string &layerId) const;
 

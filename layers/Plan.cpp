@@ -19,9 +19,17 @@ namespace layers {
 
 namespace {
 
-const std::set<std::string> kKinds{"count", "length", "area", "attribute_sum", "ratio", "indicator"};
+template <typename Enum, int N> std::set<std::string> namesOf(const char *(*name)(Enum))
+{
+  std::set<std::string> out;
+  for (int i = 0; i < N; ++i)
+    out.insert(name(static_cast<Enum>(i)));
+  return out;
+}
+const std::set<std::string> kKinds = namesOf<data::TargetKind, data::kTargetKindCount>(data::targetKindName);
 const std::set<std::string> kGroups{"product", "engineering", "services", "environment"};
-const std::set<std::string> kComparators{">=", "<=", "=="};
+const std::set<std::string> kComparators =
+    namesOf<data::Comparator, data::kComparatorCount>(data::comparatorSymbol);
 const std::set<std::string> kGeometryTypes{"Point", "LineString", "Polygon"};
 const std::set<std::string> kFieldTypes{"text", "integer", "real"};
 
@@ -208,22 +216,22 @@ void parseRule(const Reader &r, Target &t, const data::LayerDef &layer)
     if (!st) r.fail("min_status", "'" + s + "' is not one of planned, in_progress, completed, accepted");
     t.minStatus = *st;
   }
-  if (t.kind == "attribute_sum" || t.kind == "ratio") {
+  if (t.kind == data::TargetKind::AttributeSum || t.kind == data::TargetKind::Ratio) {
     t.attribute = r.text("attribute");
     needField(r, "attribute", t.attribute);
   }
-  if (t.kind == "attribute_sum") {
+  if (t.kind == data::TargetKind::AttributeSum) {
     const data::FieldDef *f = findField(layer, t.attribute);
     if (f->type == "text")
       r.fail("attribute", "field '" + t.attribute + "' is text; attribute_sum needs a number");
   }
-  if (t.kind == "ratio") {
+  if (t.kind == data::TargetKind::Ratio) {
     t.ratioValues = r.strings("ratio_values");
     if (t.ratioValues.empty()) r.fail("ratio_values", "a ratio target needs at least one value");
   }
-  if ((t.kind == "length") && layer.geometryType != "LineString")
+  if ((t.kind == data::TargetKind::Length) && layer.geometryType != "LineString")
     r.fail("", "a length target needs a LineString layer, '" + layer.id + "' is " + layer.geometryType);
-  if ((t.kind == "area") && layer.geometryType != "Polygon")
+  if ((t.kind == data::TargetKind::Area) && layer.geometryType != "Polygon")
     r.fail("", "an area target needs a Polygon layer, '" + layer.id + "' is " + layer.geometryType);
   t.ruleJson = QJsonDocument(r.object()).toJson(QJsonDocument::Compact).toStdString();
 }
@@ -235,13 +243,13 @@ Target parseTarget(const Reader &r, const std::vector<data::LayerDef> &layers)
   t.group = r.oneOf("group", kGroups);
   t.nameZh = r.text("name_zh");
   t.nameEn = r.text("name_en");
-  t.kind = r.oneOf("kind", kKinds);
+  t.kind = *data::targetKindFromName(r.oneOf("kind", kKinds));
   t.goal = r.number("goal");
-  t.comparator = r.oneOf("comparator", kComparators);
+  t.comparator = *data::comparatorFromSymbol(r.oneOf("comparator", kComparators));
   t.unit = r.text("unit");
   t.unitEn = r.text("unit_en");
   t.source = r.text("source", false);
-  if (t.kind == "indicator") {
+  if (t.kind == data::TargetKind::Indicator) {
     if (r.has("layer")) r.fail("layer", "an indicator target is measured, not counted on a layer");
     t.ruleJson = "{}";
     return t;
@@ -249,9 +257,9 @@ Target parseTarget(const Reader &r, const std::vector<data::LayerDef> &layers)
   t.layerId = r.text("layer");
   auto layer = std::find_if(layers.begin(), layers.end(), [&](const auto &l) { return l.id == t.layerId; });
   if (layer == layers.end()) r.fail("layer", "'" + t.layerId + "' is not one of the plan's layers");
-  if (!layer->tracked && t.kind != "ratio")
+  if (!layer->tracked && t.kind != data::TargetKind::Ratio)
     r.fail("layer", "layer '" + t.layerId + "' is not tracked, so nothing on it can be done");
-  auto rule = r.child("rule", t.kind == "ratio" || t.kind == "attribute_sum");
+  auto rule = r.child("rule", t.kind == data::TargetKind::Ratio || t.kind == data::TargetKind::AttributeSum);
   parseRule(rule ? *rule : Reader(QJsonObject(), r.path() + ".rule", r.file()), t, *layer);
   return t;
 }
@@ -299,6 +307,17 @@ Plan Plan::fromJson(const std::string &json, const std::string &sourceName)
     }
     p.layers.push_back(std::move(l));
   }
+  // The polygons progress is rolled up by: "village_layer", else a layer with the id "villages".
+  p.villageLayer = r.text("village_layer", false);
+  if (p.villageLayer.empty() && layerIds.count("villages")) p.villageLayer = "villages";
+  if (!p.villageLayer.empty()) {
+    const auto v =
+        std::find_if(p.layers.begin(), p.layers.end(), [&](const auto &l) { return l.id == p.villageLayer; });
+    if (v == p.layers.end())
+      r.fail("village_layer", "'" + p.villageLayer + "' is not one of the plan's layers");
+    if (v->geometryType != "Polygon")
+      r.fail("village_layer", "layer '" + p.villageLayer + "' is not a Polygon layer");
+  }
 
   QJsonArray targets = r.array("targets", true);
   if (targets.isEmpty()) r.fail("targets", "a plan needs at least one target");
@@ -344,9 +363,9 @@ std::vector<data::TargetRecord> Plan::targetRecords() const
     r.group = t.group;
     r.nameZh = t.nameZh;
     r.nameEn = t.nameEn;
-    r.kind = t.kind;
+    r.kind = t.kindName();
     r.goal = t.goal;
-    r.comparator = t.comparator;
+    r.comparator = t.comparatorSymbol();
     r.unit = t.unit;
     r.layerId = t.layerId;
     r.ruleJson = t.ruleJson;

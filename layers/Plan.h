@@ -17,12 +17,12 @@ struct Target
   std::string group; // "product" | "engineering" | "services" | "environment"
   std::string nameZh;
   std::string nameEn;
-  std::string kind; // count | length | area | attribute_sum | ratio | indicator
+  data::TargetKind kind = data::TargetKind::Count;
   double goal = 0;
-  std::string comparator; // ">=" | "<=" | "=="
-  std::string unit;       // "km", "座", "亩", "%", "张", ...
-  std::string unitEn;     // "km", "sites", "mu", "%", "beds", ...
-  std::string layerId;    // layer it counts ("" for indicator)
+  data::Comparator comparator = data::Comparator::AtLeast;
+  std::string unit;    // "km", "座", "亩", "%", "张", ...
+  std::string unitEn;  // "km", "sites", "mu", "%", "beds", ...
+  std::string layerId; // layer it counts ("" for indicator)
   // Rule: which features count and how.
   std::string filterAttr; // only features whose attribute filterAttr == filterValue count
   std::string filterValue;
@@ -32,7 +32,9 @@ struct Target
   std::string ruleJson;                 // the rule object as in the file
   std::string source;                   // where the plan text states it: "表4", "措施7", ...
 
-  bool isLocated() const { return kind != "indicator"; }
+  bool isLocated() const { return kind != data::TargetKind::Indicator; }
+  const char *kindName() const { return data::targetKindName(kind); }
+  const char *comparatorSymbol() const { return data::comparatorSymbol(comparator); }
 };
 
 struct Plan
@@ -46,6 +48,7 @@ struct Plan
   std::string startDate;              // YYYY-MM-DD
   std::string deadline;               // YYYY-MM-DD
   std::vector<data::LayerDef> layers; // layers the plan needs (ids, names, schemas)
+  std::string villageLayer;           // polygons progress is rolled up by ("" = none)
   std::vector<Target> targets;
   std::string json; // source text
 

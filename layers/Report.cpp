@@ -178,7 +178,7 @@ private:
     std::vector<std::size_t> shown;
     for (std::size_t i = 0; i < mPlan.targets.size(); ++i)
       if (mData.forecasts[i].forecastable || mData.forecasts[i].schedule == Schedule::Done)
-        if (mPlan.targets[i].isLocated() && mPlan.targets[i].kind != "ratio") shown.push_back(i);
+        if (mPlan.targets[i].isLocated() && mPlan.targets[i].kind != data::TargetKind::Ratio) shown.push_back(i);
     if (shown.empty()) return;
     mOut.newPage();
     mOut.heading(tr("完成进度曲线（实线：已完成；虚线：计划）", "Burn-up (solid: done; dashed: planned)"));
@@ -214,8 +214,8 @@ private:
     int most = -1;
     for (std::size_t i = 0; i < mPlan.targets.size(); ++i) {
       const Target &t = mPlan.targets[i];
-      if (!t.isLocated() || t.kind == "ratio") continue;
-      if (t.kind == "length") return i;
+      if (!t.isLocated() || t.kind == data::TargetKind::Ratio) continue;
+      if (t.kind == data::TargetKind::Length) return i;
       if (mData.rollup.targets[i].featuresTotal > most)
         most = mData.rollup.targets[i].featuresTotal, best = i;
     }
@@ -272,7 +272,7 @@ private:
       for (std::size_t j = k; j < end; ++j) {
         const Target &target = mPlan.targets[targets[j]];
         t.header.push_back(targetName(target, mZh) +
-                           (target.kind == "count" ? "" : " (" + targetUnit(target, mZh) + ")"));
+                           (target.kind == data::TargetKind::Count ? "" : " (" + targetUnit(target, mZh) + ")"));
         cols.push_back({22, true});
       }
       auto row = [&](const std::string &label, const std::vector<TargetProgress> &progress) {
@@ -283,7 +283,7 @@ private:
           for (const auto &tp : progress)
             if (tp.targetId == target.id && tp.featuresTotal > 0) {
               text = std::to_string(tp.featuresDone) + "/" + std::to_string(tp.featuresTotal);
-              if (target.kind != "count") text += " (" + formatNumber(tp.value, valueDecimals(target)) + ")";
+              if (target.kind != data::TargetKind::Count) text += " (" + formatNumber(tp.value, valueDecimals(target)) + ")";
             }
           cells.push_back({text, {}});
         }
@@ -315,7 +315,7 @@ private:
         if (f.willMiss) line += tr("，将逾期", ", will miss the deadline");
       } else if (!t.isLocated()) {
         line += tr("（最新值 ", " (latest ") + q(formatNumber(p.value, valueDecimals(t))) + " " + unit(t) +
-                tr("，要求 ", ", required ") + q(t.comparator) + " " +
+                tr("，要求 ", ", required ") + q(t.comparatorSymbol()) + " " +
                 q(formatNumber(t.goal, valueDecimals(t))) + tr("）", ")");
       }
       mOut.paragraph(line, 8.5, true, QColor(160, 50, 0));

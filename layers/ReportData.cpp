@@ -21,7 +21,7 @@ ReportData collectReportData(const data::Store &store, const Plan &plan, const s
     for (auto &f : replay.features(t.id))
       if (!f.done) open.push_back(std::move(f));
     d.openFeatures.push_back(std::move(open));
-    if (!t.isLocated() || t.kind == "ratio") continue;
+    if (!t.isLocated() || t.kind == data::TargetKind::Ratio) continue;
     bool seen = false;
     for (const auto &ls : d.layerStatus)
       seen = seen || ls.layerId == t.layerId;
@@ -35,8 +35,8 @@ ReportData collectReportData(const data::Store &store, const Plan &plan, const s
 
 int valueDecimals(const Target &t)
 {
-  if (t.kind == "length") return 2;
-  if (t.kind == "area" || t.kind == "ratio" || t.kind == "indicator") return 1;
+  if (t.kind == data::TargetKind::Length) return 2;
+  if (t.kind == data::TargetKind::Area || t.kind == data::TargetKind::Ratio || t.kind == data::TargetKind::Indicator) return 1;
   return 0;
 }
 
@@ -84,7 +84,7 @@ ReportTable targetTable(const Plan &plan, const ReportData &data, bool zh)
     row.push_back({t.id, {}});
     row.push_back({groupLabel(t.group, zh), {}});
     row.push_back({targetName(t, zh), {}});
-    row.push_back({t.comparator + " " + formatNumber(t.goal, t.goal == std::floor(t.goal) ? 0 : 1), t.goal});
+    row.push_back({std::string(t.comparatorSymbol()) + " " + formatNumber(t.goal, t.goal == std::floor(t.goal) ? 0 : 1), t.goal});
     if (!t.isLocated() && !p.latest)
       row.push_back({"—", {}});
     else
@@ -114,7 +114,7 @@ std::vector<std::size_t> villageTargets(const Plan &plan)
 {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < plan.targets.size(); ++i)
-    if (plan.targets[i].isLocated() && plan.targets[i].kind != "ratio") out.push_back(i);
+    if (plan.targets[i].isLocated() && plan.targets[i].kind != data::TargetKind::Ratio) out.push_back(i);
   return out;
 }
 
@@ -128,7 +128,7 @@ ReportTable villageTable(const Plan &plan, const ReportData &data, bool zh)
     const std::string name = targetName(t, zh);
     table.header.push_back(name + (zh ? " 已完成" : " done"));
     table.header.push_back(name + (zh ? " 总数" : " total"));
-    if (t.kind != "count") table.header.push_back(name + " (" + targetUnit(t, zh) + ")");
+    if (t.kind != data::TargetKind::Count) table.header.push_back(name + " (" + targetUnit(t, zh) + ")");
   }
   auto addRow = [&](const std::string &label, const std::vector<TargetProgress> &progress) {
     std::vector<ReportCell> row{{label, {}}};
@@ -141,7 +141,7 @@ ReportTable villageTable(const Plan &plan, const ReportData &data, bool zh)
       if (!p) p = &none;
       row.push_back({std::to_string(p->featuresDone), p->featuresDone});
       row.push_back({std::to_string(p->featuresTotal), p->featuresTotal});
-      if (t.kind != "count") row.push_back({formatNumber(p->value, valueDecimals(t)), p->value});
+      if (t.kind != data::TargetKind::Count) row.push_back({formatNumber(p->value, valueDecimals(t)), p->value});
     }
     table.rows.push_back(std::move(row));
   };

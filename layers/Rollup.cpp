@@ -1,4 +1,5 @@
 #include "layers/Rollup.h"
+#include "layers/TargetRules.h"
 
 #include "data/Progress.h"
 #include "gis/Geodesic.h"
@@ -92,109 +93,92 @@ gis::Point representativePoint(const gis::Geometry &g)
   }
 }
 
-double lengthOf(const data::Feature &f)
+std::vector<data::Feature> villageFeatures(const data::Store &store, const Plan &plan)
 {
-  return f.lengthM > 0 ? f.lengthM : gis::geodesicLength(f.geometry);
+  if (plan.villageLayer.empty() || !store.layer(plan.villageLayer)) return {};
+  return store.features(plan.villageLayer);
 }
 
-double areaOf(const data::Feature &f)
+// Adds up the features of one located target in the order they come. The one-off roll-up and the
+// model's both go through it, so the town's, each village's and the model's figures agree.
+class TargetSum
 {
-  return f.areaM2 > 0 ? f.areaM2 : gis::geodesicArea(f.geometry);
-}
-
-double lengthInUnit(double metres, const std::string &unitEn)
-{
-  return unitEn == "m" ? metres : metres / 1000.0;
-}
-
-double areaInUnit(double m2, const std::string &unitEn)
-{
-  if (unitEn == "m2" || unitEn == "m²") return m2;
-  if (unitEn == "ha") return m2 / 1e4;
-  if (unitEn == "km2" || unitEn == "km²") return m2 / 1e6;
-  return gis::squareMetresToMu(m2);
-}
-
-void finish(TargetProgress &p, const std::string &comparator, bool measured)
-{
-  const double eps = 1e-9 * std::max(1.0, std::fabs(p.goal));
-  if (comparator == "<=") {
-    p.met = p.value <= p.goal + eps;
-    p.percent = p.met ? 100 : p.goal / p.value * 100;
-  } else if (comparator == "==") {
-    p.met = std::fabs(p.value - p.goal) <= eps;
-    double hi = std::max(std::fabs(p.value), std::fabs(p.goal));
-    p.percent = p.met ? 100 : std::min(std::fabs(p.value), std::fabs(p.goal)) / hi * 100;
-  } else {
-    p.met = p.value >= p.goal - eps;
-    p.percent = p.goal > 0 ? p.value / p.goal * 100 : (p.met ? 100 : 0);
+public:
+  explicit TargetSum(const Target &t)
+      : mTarget(t)
+  {
+    mProgress.targetId = t.id;
   }
-  if (!measured) p.met = false, p.percent = 0;
-}
+
+  void add(data::Status status, double doneM, const Contribution &c)
+  {
+    ++mProgress.featuresTotal;
+    const bool done = status >= mTarget.minStatus;
+    if (done) ++mProgress.featuresDone;
+    switch (mTarget.kind) {
+    case data::TargetKind::Length:
+      mValue += done ? c.amount : std::min(doneM, c.amount);
+      mPlanned += c.amount;
+      break;
+    case data::TargetKind::Count:
+    case data::TargetKind::Area:
+    case data::TargetKind::AttributeSum:
+      mValue += done ? c.amount : 0;
+      mPlanned += c.amount;
+      break;
+    case data::TargetKind::Ratio:
+      mTotalLength += c.amount;
+      if (c.bad) mBadCount += 1, mBadLength += c.amount;
+      break;
+    case data::TargetKind::Indicator:
+      break;
+    }
+  }
+
+  // The town's roll-up measures against the plan's goal; a village's against what is planned in it.
+  TargetProgress result(bool town)
+  {
+    TargetProgress &p = mProgress;
+    double value = mValue, planned = mPlanned;
+    if (mTarget.kind == data::TargetKind::Length) {
+      value = lengthInUnit(value, mTarget.unitEn);
+      planned = lengthInUnit(planned, mTarget.unitEn);
+    } else if (mTarget.kind == data::TargetKind::Area) {
+      value = areaInUnit(value, mTarget.unitEn);
+      planned = areaInUnit(planned, mTarget.unitEn);
+    } else if (mTarget.kind == data::TargetKind::Ratio) {
+      p.shareByCount = p.featuresTotal > 0 ? mBadCount / p.featuresTotal * 100 : 0;
+      p.shareByLength = mTotalLength > 0 ? mBadLength / mTotalLength * 100 : 0;
+      value = p.shareByCount;
+      planned = mTarget.goal;
+    }
+    p.value = value;
+    p.goal = town ? mTarget.goal : planned;
+    judge(p, mTarget.comparator, true);
+    return p;
+  }
+
+private:
+  const Target &mTarget;
+  TargetProgress mProgress;
+  double mValue = 0, mPlanned = 0, mBadCount = 0, mBadLength = 0, mTotalLength = 0;
+};
 
 // Rolls one located target up over the features of its layer, all of them (village < 0) or those
-// of one village. A village's goal is what is planned inside it (its share of the town's work).
+// of one village.
 TargetProgress accumulate(const Target &t, const LayerData &layer, int village)
 {
-  TargetProgress p;
-  p.targetId = t.id;
-  double value = 0, planned = 0, badCount = 0, badLength = 0, totalLength = 0;
   static const std::vector<std::uint32_t> kNone;
   const auto v = static_cast<std::size_t>(village);
   const std::vector<std::uint32_t> &mine =
       village >= 0 && v < layer.byVillage.size() ? layer.byVillage[v] : kNone;
   const std::size_t n = village < 0 ? layer.states.size() : mine.size();
+  TargetSum sum(t);
   for (std::size_t k = 0; k < n; ++k) {
     const FeatureState &s = layer.states[village < 0 ? k : mine[k]];
-    const data::Feature &f = *s.feature;
-    if (!t.filterAttr.empty()) {
-      auto it = f.attributes.find(t.filterAttr);
-      if (it == f.attributes.end() || data::valueToString(it->second) != t.filterValue) continue;
-    }
-    ++p.featuresTotal;
-    const bool done = s.status >= t.minStatus;
-    if (done) ++p.featuresDone;
-    if (t.kind == "count") {
-      value += done ? 1 : 0;
-      planned += 1;
-    } else if (t.kind == "length") {
-      const double len = lengthOf(f);
-      value += done ? len : std::min(s.doneM, len);
-      planned += len;
-    } else if (t.kind == "area") {
-      const double area = areaOf(f);
-      value += done ? area : 0;
-      planned += area;
-    } else if (t.kind == "attribute_sum") {
-      auto it = f.attributes.find(t.attribute);
-      const double v = it == f.attributes.end() ? 0 : data::valueToDouble(it->second).value_or(0);
-      value += done ? v : 0;
-      planned += v;
-    } else if (t.kind == "ratio") {
-      auto it = f.attributes.find(t.attribute);
-      const std::string cls = it == f.attributes.end() ? std::string() : data::valueToString(it->second);
-      const double len = f.geometry.dimension() == 1 ? lengthOf(f) : 0;
-      totalLength += len;
-      if (std::find(t.ratioValues.begin(), t.ratioValues.end(), cls) != t.ratioValues.end())
-        badCount += 1, badLength += len;
-    }
+    if (passesFilter(t, *s.feature)) sum.add(s.status, s.doneM, contributionOf(t, *s.feature));
   }
-  if (t.kind == "length") {
-    value = lengthInUnit(value, t.unitEn);
-    planned = lengthInUnit(planned, t.unitEn);
-  } else if (t.kind == "area") {
-    value = areaInUnit(value, t.unitEn);
-    planned = areaInUnit(planned, t.unitEn);
-  } else if (t.kind == "ratio") {
-    p.shareByCount = p.featuresTotal > 0 ? badCount / p.featuresTotal * 100 : 0;
-    p.shareByLength = totalLength > 0 ? badLength / totalLength * 100 : 0;
-    value = p.shareByCount;
-    planned = t.goal;
-  }
-  p.value = value;
-  p.goal = village < 0 ? t.goal : planned;
-  finish(p, t.comparator, true);
-  return p;
+  return sum.result(village < 0);
 }
 
 // An indicator target's progress: its latest measurement on or before asOf.
@@ -215,7 +199,7 @@ TargetProgress indicatorFrom(const Target &t, const std::vector<data::Measuremen
     p.latestDate = latest->date;
     p.value = latest->value;
   }
-  finish(p, t.comparator, latest != nullptr);
+  judge(p, t.comparator, latest != nullptr);
   return p;
 }
 
@@ -243,9 +227,7 @@ Rollup computeRollup(const data::Store &store, const Plan &plan, const std::stri
     eventsByFeature[e.featureId].push_back(std::move(e));
 
   std::unique_ptr<Villages> villages;
-  if (byVillage)
-    villages = std::make_unique<Villages>(store.layer("villages") ? store.features("villages")
-                                                                  : std::vector<data::Feature>{});
+  if (byVillage) villages = std::make_unique<Villages>(villageFeatures(store, plan));
 
   std::map<std::string, LayerData> layers;
   for (const auto &t : plan.targets) {
@@ -258,7 +240,7 @@ Rollup computeRollup(const data::Store &store, const Plan &plan, const std::stri
       FeatureState s;
       s.feature = &f;
       auto it = eventsByFeature.find(f.id);
-      const double len = f.geometry.dimension() == 1 ? lengthOf(f) : 0;
+      const double len = f.geometry.dimension() == 1 ? featureLength(f) : 0;
       data::FeatureProgress fp =
           data::deriveProgress(it == eventsByFeature.end() ? kNone : it->second, len, asOf);
       s.status = fp.status;
@@ -316,7 +298,7 @@ struct ModelTarget
 {
   std::size_t layer = 0;            // index into State::layers
   std::vector<std::uint32_t> items; // features that pass the filter, in layer order
-  std::vector<double> amount;       // per item: metres, m², attribute value, or ratio length
+  std::vector<double> amount;       // per item: 1, metres, m², attribute value, or ratio length
   std::vector<char> bad;            // ratio: the item's class counts as bad
   std::vector<std::vector<std::uint32_t>> byVillage; // positions in `items` per village
 };
@@ -367,8 +349,7 @@ RollupModel::RollupModel(const data::Store &store, const Plan &plan, bool byVill
 
   std::unique_ptr<Villages> villages;
   if (byVillage) {
-    villages = std::make_unique<Villages>(store.layer("villages") ? store.features("villages")
-                                                                  : std::vector<data::Feature>{});
+    villages = std::make_unique<Villages>(villageFeatures(store, plan));
     for (const data::Feature &v : villages->features())
       d->villages.emplace_back(v.id, v.name);
     d->villagesRead = true;
@@ -392,7 +373,7 @@ RollupModel::RollupModel(const data::Store &store, const Plan &plan, bool byVill
     for (std::size_t i = 0; i < features.size(); ++i) {
       const data::Feature &f = features[i];
       L.ids.push_back(f.id);
-      L.lineLength.push_back(f.geometry.dimension() == 1 ? lengthOf(f) : 0);
+      L.lineLength.push_back(f.geometry.dimension() == 1 ? featureLength(f) : 0);
       d->where[f.id] = {li, i};
       if (auto it = eventsByFeature.find(f.id); it != eventsByFeature.end())
         L.steps[i] = State::stepsOf(it->second, L.lineLength[i], L.finalState[i]);
@@ -408,29 +389,12 @@ RollupModel::RollupModel(const data::Store &store, const Plan &plan, bool byVill
       if (villages) T.byVillage.resize(villages->size());
       for (std::size_t i = 0; i < features.size(); ++i) {
         const data::Feature &f = features[i];
-        if (!t.filterAttr.empty()) {
-          auto it = f.attributes.find(t.filterAttr);
-          if (it == f.attributes.end() || data::valueToString(it->second) != t.filterValue) continue;
-        }
+        if (!passesFilter(t, f)) continue;
         const auto pos = static_cast<std::uint32_t>(T.items.size());
         T.items.push_back(static_cast<std::uint32_t>(i));
-        double amount = 0;
-        bool bad = false;
-        if (t.kind == "length") {
-          amount = lengthOf(f);
-        } else if (t.kind == "area") {
-          amount = areaOf(f);
-        } else if (t.kind == "attribute_sum") {
-          auto it = f.attributes.find(t.attribute);
-          amount = it == f.attributes.end() ? 0 : data::valueToDouble(it->second).value_or(0);
-        } else if (t.kind == "ratio") {
-          auto it = f.attributes.find(t.attribute);
-          const std::string cls = it == f.attributes.end() ? std::string() : data::valueToString(it->second);
-          amount = f.geometry.dimension() == 1 ? lengthOf(f) : 0;
-          bad = std::find(t.ratioValues.begin(), t.ratioValues.end(), cls) != t.ratioValues.end();
-        }
-        T.amount.push_back(amount);
-        T.bad.push_back(bad ? 1 : 0);
+        const Contribution c = contributionOf(t, f);
+        T.amount.push_back(c.amount);
+        T.bad.push_back(c.bad ? 1 : 0);
         if (villageOf[i] >= 0) T.byVillage[static_cast<std::size_t>(villageOf[i])].push_back(pos);
       }
     }
@@ -483,68 +447,20 @@ Rollup RollupModel::rollup(const std::string &asOf, bool byVillage) const
     }
   }
 
-  // As accumulate() above, over the precomputed amounts; same order, so the same sums.
+  // As accumulate() above, over the precomputed contributions; same order, so the same sums.
   auto sum = [&](std::size_t ti, int village) {
-    const Target &t = d->plan.targets[ti];
     const ModelTarget &T = d->targets[ti];
     const std::vector<Now> &state = now[T.layer];
-    TargetProgress p;
-    p.targetId = t.id;
-    double value = 0, planned = 0, badCount = 0, badLength = 0, totalLength = 0;
     const bool all = village < 0;
     const std::vector<std::uint32_t> *mine = all ? nullptr : &T.byVillage[static_cast<std::size_t>(village)];
     const std::size_t n = all ? T.items.size() : mine->size();
-    const int kind = t.kind == "count"           ? 0
-                     : t.kind == "length"        ? 1
-                     : t.kind == "area"          ? 2
-                     : t.kind == "attribute_sum" ? 3
-                     : t.kind == "ratio"         ? 4
-                                                 : 5;
+    TargetSum total(d->plan.targets[ti]);
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t pos = all ? static_cast<std::uint32_t>(k) : (*mine)[k];
       const Now &s = state[T.items[pos]];
-      const double a = T.amount[pos];
-      ++p.featuresTotal;
-      const bool done = s.status >= t.minStatus;
-      if (done) ++p.featuresDone;
-      switch (kind) {
-      case 0:
-        value += done ? 1 : 0;
-        planned += 1;
-        break;
-      case 1:
-        value += done ? a : std::min(s.doneM, a);
-        planned += a;
-        break;
-      case 2:
-      case 3:
-        value += done ? a : 0;
-        planned += a;
-        break;
-      case 4:
-        totalLength += a;
-        if (T.bad[pos]) badCount += 1, badLength += a;
-        break;
-      default:
-        break;
-      }
+      total.add(s.status, s.doneM, {T.amount[pos], T.bad[pos] != 0});
     }
-    if (kind == 1) {
-      value = lengthInUnit(value, t.unitEn);
-      planned = lengthInUnit(planned, t.unitEn);
-    } else if (kind == 2) {
-      value = areaInUnit(value, t.unitEn);
-      planned = areaInUnit(planned, t.unitEn);
-    } else if (kind == 4) {
-      p.shareByCount = p.featuresTotal > 0 ? badCount / p.featuresTotal * 100 : 0;
-      p.shareByLength = totalLength > 0 ? badLength / totalLength * 100 : 0;
-      value = p.shareByCount;
-      planned = t.goal;
-    }
-    p.value = value;
-    p.goal = all ? t.goal : planned;
-    finish(p, t.comparator, true);
-    return p;
+    return total.result(all);
   };
 
   for (std::size_t ti = 0; ti < d->plan.targets.size(); ++ti) {

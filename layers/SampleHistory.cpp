@@ -167,14 +167,14 @@ std::vector<data::Measurement> SampleHistory::measurements(const Plan &plan)
                                             "2020-09-30", "2020-10-31", "2020-11-30"};
   const std::vector<std::string> quarterly = {"2020-06-30", "2020-09-30"};
   for (const auto &t : plan.targets) {
-    if (t.kind != "indicator") continue;
+    if (t.kind != data::TargetKind::Indicator) continue;
     const bool air = t.id == "aqi_good_rate" || t.id == "pm25_daily";
     const auto &dates = air ? monthly : quarterly;
     for (std::size_t i = 0; i < dates.size(); ++i) {
       double v;
       if (t.unitEn == "%")
         v = std::min(100.0, std::round((t.goal + mRandom.uniform(-1.5, 3.0)) * 10) / 10);
-      else if (t.comparator == "<=")
+      else if (t.comparator == data::Comparator::AtMost)
         v = t.goal == 0 ? 0 : std::round(t.goal * mRandom.uniform(0.5, 0.95) * 10) / 10;
       else // counts built up over the year
         v = std::round(t.goal * (0.6 + 0.2 * static_cast<double>(i)));

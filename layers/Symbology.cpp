@@ -176,7 +176,7 @@ QColor Symbology::themeFill(const MapLayer &layer, const MapFeature &f, const Ma
 
 QColor Symbology::themeFill(const MapLayer &layer, std::size_t i, const MapSettings &settings)
 {
-  if (settings.theme != Theme::VillageProgress || layer.id() != "villages") return {};
+  if (settings.theme != Theme::VillageProgress || layer.id() != settings.villageLayer) return {};
   const auto it = settings.villageShare.find(layer.featureId(i));
   QColor c = villageShareColour(it == settings.villageShare.end() ? std::nullopt : std::optional(it->second));
   c.setAlpha(220);

@@ -172,8 +172,8 @@ int cmdMeasure(const Args &args)
   auto p = openWithPlan(path);
   const auto *t = p.plan.target(targetId);
   if (!t) throw std::runtime_error(path + ": the plan has no target '" + targetId + "'");
-  if (t->kind != "indicator")
-    throw std::runtime_error(path + ": target '" + targetId + "' is counted from the map (" + t->kind +
+  if (t->kind != data::TargetKind::Indicator)
+    throw std::runtime_error(path + ": target '" + targetId + "' is counted from the map (" + t->kindName() +
                              "), not measured");
   data::Measurement m;
   m.targetId = targetId;

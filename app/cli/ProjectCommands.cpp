@@ -35,10 +35,12 @@ int cmdSample(const Args &args)
 
 std::string targetValueText(const layers::Target &t, const layers::TargetProgress &p)
 {
-  if (t.kind == "indicator" && !p.latest) return "—";
-  const int decimals = t.kind == "length"                                                 ? 2
-                       : (t.kind == "area" || t.kind == "ratio" || t.kind == "indicator") ? 1
-                                                                                          : 0;
+  if (t.kind == data::TargetKind::Indicator && !p.latest) return "—";
+  const int decimals = t.kind == data::TargetKind::Length ? 2
+                       : (t.kind == data::TargetKind::Area || t.kind == data::TargetKind::Ratio ||
+                          t.kind == data::TargetKind::Indicator)
+                           ? 1
+                           : 0;
   return fixed(p.value, decimals);
 }
 
@@ -47,20 +49,20 @@ std::string targetJson(const layers::Target &t, const layers::TargetProgress &p)
   std::ostringstream o;
   o << "{\"id\":" << jsonString(t.id) << ",\"group\":" << jsonString(t.group)
     << ",\"name_zh\":" << jsonString(t.nameZh) << ",\"name_en\":" << jsonString(t.nameEn)
-    << ",\"kind\":" << jsonString(t.kind) << ",\"comparator\":" << jsonString(t.comparator)
+    << ",\"kind\":" << jsonString(t.kindName()) << ",\"comparator\":" << jsonString(t.comparatorSymbol())
     << ",\"goal\":" << jsonNumber(t.goal)
-    << ",\"value\":" << (t.kind == "indicator" && !p.latest ? "null" : jsonNumber(p.value))
+    << ",\"value\":" << (t.kind == data::TargetKind::Indicator && !p.latest ? "null" : jsonNumber(p.value))
     << ",\"unit\":" << jsonString(t.unit) << ",\"unit_en\":" << jsonString(t.unitEn)
     << ",\"percent\":" << jsonNumber(p.percent, 2) << ",\"met\":" << (p.met ? "true" : "false");
   if (!t.layerId.empty())
     o << ",\"layer\":" << jsonString(t.layerId) << ",\"features_done\":" << p.featuresDone
       << ",\"features_total\":" << p.featuresTotal;
-  if (t.kind == "length" && t.layerId == "rivers")
+  if (t.kind == data::TargetKind::Length && t.layerId == "rivers")
     o << ",\"rivers_done\":" << p.featuresDone << ",\"rivers_total\":" << p.featuresTotal;
-  if (t.kind == "ratio")
+  if (t.kind == data::TargetKind::Ratio)
     o << ",\"share_by_count\":" << jsonNumber(p.shareByCount, 3)
       << ",\"share_by_length\":" << jsonNumber(p.shareByLength, 3);
-  if (t.kind == "indicator" && p.latest) o << ",\"latest_date\":" << jsonString(p.latestDate);
+  if (t.kind == data::TargetKind::Indicator && p.latest) o << ",\"latest_date\":" << jsonString(p.latestDate);
   o << "}";
   return o.str();
 }
@@ -124,17 +126,17 @@ int cmdStatus(const Args &args)
     const auto &t = targets[i];
     const auto &tp = rollup.targets[i];
     std::string detail;
-    if (t.kind == "length" && t.layerId == "rivers")
+    if (t.kind == data::TargetKind::Length && t.layerId == "rivers")
       detail = "rivers done " + std::to_string(tp.featuresDone) + " / " + std::to_string(tp.featuresTotal);
-    else if (t.kind == "ratio")
+    else if (t.kind == data::TargetKind::Ratio)
       detail = "by count " + fixed(tp.shareByCount, 1) + " %, by length " + fixed(tp.shareByLength, 1) + " %";
-    else if (t.kind == "indicator")
+    else if (t.kind == data::TargetKind::Indicator)
       detail = tp.latest ? "measured " + tp.latestDate : "no measurement yet";
     else if (!t.layerId.empty())
       detail = std::to_string(tp.featuresDone) + " / " + std::to_string(tp.featuresTotal) + " features";
     table.add({t.id, t.nameZh, t.nameEn, targetValueText(t, tp),
-               t.comparator + " " + fixed(t.goal, t.goal == (long long)t.goal ? 0 : 1), t.unit,
-               fixed(tp.percent, 0), detail});
+               std::string(t.comparatorSymbol()) + " " + fixed(t.goal, t.goal == (long long)t.goal ? 0 : 1),
+               t.unit, fixed(tp.percent, 0), detail});
   }
   std::cout << table.str();
   if (byVillage) {
@@ -142,7 +144,7 @@ int cmdStatus(const Args &args)
     std::vector<std::string> header{"village"};
     std::vector<const layers::Target *> located;
     for (const auto &t : targets)
-      if (!t.layerId.empty() && t.kind != "ratio" && t.layerId != "villages" &&
+      if (!t.layerId.empty() && t.kind != data::TargetKind::Ratio && t.layerId != p.plan.villageLayer &&
           t.layerId != "beautiful_villages") {
         located.push_back(&t);
         header.push_back(t.id);
@@ -154,7 +156,7 @@ int cmdStatus(const Args &args)
         std::string cell = "-";
         for (const auto &tp : vp.targets)
           if (tp.targetId == t->id)
-            cell = t->kind == "length"
+            cell = t->kind == data::TargetKind::Length
                        ? fixed(tp.value, 2) + " km"
                        : std::to_string(tp.featuresDone) + "/" + std::to_string(tp.featuresTotal);
         row.push_back(cell);

@@ -123,7 +123,7 @@ DashboardCard::DashboardCard(const layers::Target &target, bool chinese, QWidget
   mValue->setFont(big);
   auto *goal = new QLabel(
       QStringLiteral("/ %1 %2 %3")
-          .arg(QString::fromStdString(target.comparator == ">=" ? "" : target.comparator))
+          .arg(target.comparator == data::Comparator::AtLeast ? QString() : QString::fromLatin1(target.comparatorSymbol()))
           .arg(QString::fromStdString(layers::formatNumber(target.goal, layers::valueDecimals(target))))
           .arg(QString::fromStdString(layers::targetUnit(target, chinese))),
       this);
@@ -163,12 +163,12 @@ void DashboardCard::setProgress(const layers::TargetProgress &p, const layers::F
                       : QStringLiteral("—"));
   mPercent->setText(measured ? QString::fromStdString(layers::formatNumber(p.percent, 0)) + " %" : QString());
   mColour = layers::ReportCharts::scheduleColour(static_cast<int>(f.schedule));
-  if (mTarget.kind == "ratio" && !p.met) mColour = QColor(204, 0, 0);
-  mStrip->set(mTarget.comparator == "<=" ? (p.met ? 100 : p.percent) : p.percent, f.plannedPercent, mColour,
+  if (mTarget.kind == data::TargetKind::Ratio && !p.met) mColour = QColor(204, 0, 0);
+  mStrip->set(mTarget.comparator == data::Comparator::AtMost ? (p.met ? 100 : p.percent) : p.percent, f.plannedPercent, mColour,
               f.forecastable);
 
   QString detail;
-  if (mTarget.kind == "ratio") {
+  if (mTarget.kind == data::TargetKind::Ratio) {
     detail = lang(mZh, "按数量 ", "by count ") + QString::number(p.shareByCount, 'f', 1) + " % · " +
              lang(mZh, "按长度 ", "by length ") + QString::number(p.shareByLength, 'f', 1) + " %";
   } else if (!mTarget.isLocated()) {

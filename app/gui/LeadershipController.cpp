@@ -550,6 +550,7 @@ void LeadershipController::applyVillageTheme()
   layers::MapSettings s = mWindow->canvas()->settings();
   s.theme = layers::Theme::VillageProgress;
   s.villageShare = villageShares(villageThemeTarget());
+  s.villageLayer = mPlan.villageLayer;
   mWindow->canvas()->setViewOptions(s);
   const QString target = villageThemeTarget();
   const layers::Target *t = target.isEmpty() ? nullptr : mPlan.target(target.toStdString());

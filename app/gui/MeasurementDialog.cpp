@@ -72,7 +72,7 @@ void MeasurementDialog::showTarget()
 {
   const layers::Target *t = mPlan.target(mTarget->currentData().toString().toStdString());
   if (!t) return;
-  mGoal->setText(L(mZh, "要求 ", "Required ") + QString::fromStdString(t->comparator) + " " +
+  mGoal->setText(L(mZh, "要求 ", "Required ") + QString::fromLatin1(t->comparatorSymbol()) + " " +
                  QString::fromStdString(layers::formatNumber(t->goal, layers::valueDecimals(*t))) + " " +
                  QString::fromStdString(layers::targetUnit(*t, mZh)));
   mValue->setSuffix(" " + QString::fromStdString(layers::targetUnit(*t, mZh)));

@@ -92,7 +92,7 @@ struct ProjectFigures::Model
     replay->advanceTo(d);
     // The layers the plan's targets count, in plan order, as collectReportData lists them.
     for (const layers::Target &t : plan->targets) {
-      if (!t.isLocated() || t.kind == "ratio") continue;
+      if (!t.isLocated() || t.kind == data::TargetKind::Ratio) continue;
       bool seen = false;
       for (const auto &ls : s->report.layerStatus)
         seen = seen || ls.layerId == t.layerId;

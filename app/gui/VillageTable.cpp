@@ -57,7 +57,7 @@ VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const lay
   for (std::size_t ti : targets) {
     const auto &t = plan.targets[ti];
     QString h = QString::fromStdString(layers::targetName(t, chinese));
-    if (t.kind != "count") h += " (" + QString::fromStdString(layers::targetUnit(t, chinese)) + ")";
+    if (t.kind != data::TargetKind::Count) h += " (" + QString::fromStdString(layers::targetUnit(t, chinese)) + ")";
     header << h;
     columns.push_back(t.id);
   }
@@ -83,7 +83,7 @@ VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const lay
       done += p->featuresDone;
       total += p->featuresTotal;
       QString text = QString::number(p->featuresDone) + "/" + QString::number(p->featuresTotal);
-      if (t.kind != "count")
+      if (t.kind != data::TargetKind::Count)
         text += " (" + QString::fromStdString(layers::formatNumber(p->value, layers::valueDecimals(t))) + ")";
       row.push_back({text, static_cast<double>(p->featuresDone) / p->featuresTotal});
     }

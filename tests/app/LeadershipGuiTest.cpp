@@ -369,7 +369,7 @@ std::pair<std::int64_t, QString> plannedSite(const data::Store &store, const lay
 {
   for (const layers::Target &t : plan.targets) {
     std::optional<data::LayerDef> layer;
-    if (t.kind == "count") layer = store.layer(t.layerId);
+    if (t.kind == data::TargetKind::Count) layer = store.layer(t.layerId);
     if (!layer || layer->geometryType != "Point") continue;
     for (const data::Feature &f : store.features(t.layerId))
       if (f.status == data::Status::Planned && !f.code.empty()) return {f.id, QString::fromStdString(t.id)};

@@ -107,7 +107,7 @@ TEST(BurnUp, VillageBreakdownAddsUpToTheTown)
     ASSERT_FALSE(r.villages.empty());
     for (std::size_t i = 0; i < s.plan.targets.size(); ++i) {
       const Target &t = s.plan.targets[i];
-      if (!t.isLocated() || t.kind == "ratio") continue;
+      if (!t.isLocated() || t.kind == data::TargetKind::Ratio) continue;
       int done = 0, total = 0;
       double value = 0;
       for (const auto &v : r.villages)

@@ -11,8 +11,8 @@ Target countTarget(double goal)
 {
   Target t;
   t.id = "sites";
-  t.kind = "count";
-  t.comparator = ">=";
+  t.kind = data::TargetKind::Count;
+  t.comparator = data::Comparator::AtLeast;
   t.goal = goal;
   return t;
 }
@@ -103,8 +103,8 @@ TEST(Forecast, ThresholdsAndIndicatorsHaveNoLine)
 {
   Target ratio;
   ratio.id = "bad";
-  ratio.kind = "ratio";
-  ratio.comparator = "<=";
+  ratio.kind = data::TargetKind::Ratio;
+  ratio.comparator = data::Comparator::AtMost;
   ratio.goal = 5;
   TargetProgress p;
   p.value = 8;
@@ -115,8 +115,8 @@ TEST(Forecast, ThresholdsAndIndicatorsHaveNoLine)
 
   Target indicator;
   indicator.id = "aqi";
-  indicator.kind = "indicator";
-  indicator.comparator = ">=";
+  indicator.kind = data::TargetKind::Indicator;
+  indicator.comparator = data::Comparator::AtLeast;
   indicator.goal = 75;
   EXPECT_EQ(
       forecastTarget(indicator, TargetProgress{}, {}, "2020-05-01", "2020-12-31", "2020-09-01").schedule,

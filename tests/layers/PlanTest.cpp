@@ -125,7 +125,7 @@ TEST(Plan, SpotChecksTargets)
   const layers::Plan p = bundled();
   const layers::Target *river = p.target("river_remediation");
   ASSERT_TRUE(river);
-  EXPECT_EQ(river->kind, "length");
+  EXPECT_STREQ(river->kindName(), "length");
   EXPECT_DOUBLE_EQ(river->goal, 87.1);
   EXPECT_EQ(river->unit, "km");
   EXPECT_EQ(river->layerId, "rivers");
@@ -133,27 +133,27 @@ TEST(Plan, SpotChecksTargets)
   EXPECT_DOUBLE_EQ(p.target("river_count")->goal, 263);
 
   const layers::Target *subV = p.target("river_subgrade_v");
-  EXPECT_EQ(subV->kind, "ratio");
+  EXPECT_STREQ(subV->kindName(), "ratio");
   EXPECT_DOUBLE_EQ(subV->goal, 5);
-  EXPECT_EQ(subV->comparator, "<=");
+  EXPECT_STREQ(subV->comparatorSymbol(), "<=");
   EXPECT_EQ(subV->attribute, "wq_class");
   EXPECT_EQ(subV->ratioValues, std::vector<std::string>{"劣V"});
 
   const layers::Target *toilets = p.target("toilet_overhaul");
-  EXPECT_EQ(toilets->kind, "count");
+  EXPECT_STREQ(toilets->kindName(), "count");
   EXPECT_DOUBLE_EQ(toilets->goal, 4);
   EXPECT_EQ(toilets->unit, "座");
   EXPECT_EQ(toilets->filterAttr, "project");
   EXPECT_EQ(toilets->filterValue, "overhaul");
 
   const layers::Target *forest = p.target("public_forest");
-  EXPECT_EQ(forest->kind, "area");
+  EXPECT_STREQ(forest->kindName(), "area");
   EXPECT_DOUBLE_EQ(forest->goal, 150);
   EXPECT_EQ(forest->unit, "亩");
   EXPECT_EQ(forest->unitEn, "mu");
 
   const layers::Target *beds = p.target("care_home_beds");
-  EXPECT_EQ(beds->kind, "attribute_sum");
+  EXPECT_STREQ(beds->kindName(), "attribute_sum");
   EXPECT_DOUBLE_EQ(beds->goal, 129);
   EXPECT_EQ(beds->attribute, "beds");
   EXPECT_DOUBLE_EQ(p.target("basic_elder_beds")->goal, 180);
@@ -163,12 +163,12 @@ TEST(Plan, SpotChecksTargets)
   EXPECT_EQ(p.target("beautiful_villages_started")->minStatus, data::Status::InProgress);
 
   const layers::Target *spot = p.target("product_spot_check_pass");
-  EXPECT_EQ(spot->kind, "indicator");
+  EXPECT_STREQ(spot->kindName(), "indicator");
   EXPECT_DOUBLE_EQ(spot->goal, 95);
-  EXPECT_EQ(spot->comparator, ">=");
+  EXPECT_STREQ(spot->comparatorSymbol(), ">=");
   EXPECT_EQ(spot->unit, "%");
   EXPECT_TRUE(spot->layerId.empty());
-  EXPECT_EQ(p.target("pm25_daily")->comparator, "<=");
+  EXPECT_STREQ(p.target("pm25_daily")->comparatorSymbol(), "<=");
   EXPECT_DOUBLE_EQ(p.target("pm25_daily")->goal, 50);
 }
 
@@ -299,3 +299,23 @@ TEST(Plan, RejectsTextThatIsNotJsonAndMissingFiles)
     EXPECT_TRUE(contains(e.what(), missing)) << e.what();
   }
 }
+
+namespace {
+
+TEST(Plan, TheVillageLayerIsDeclaredByThePlan)
+{
+  EXPECT_EQ(bundled().villageLayer, "villages"); // no key: the layer with that id
+
+  std::string e = errorAfter([](QJsonObject &root) { root["village_layer"] = "rivers"; });
+  EXPECT_TRUE(contains(e, "village_layer")) << e;
+  EXPECT_TRUE(contains(e, "not a Polygon layer")) << e;
+  e = errorAfter([](QJsonObject &root) { root["village_layer"] = "hamlets"; });
+  EXPECT_TRUE(contains(e, "'hamlets' is not one of the plan's layers")) << e;
+
+  QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(bundled().json)).object();
+  root["village_layer"] = "beautiful_villages";
+  const auto p = layers::Plan::fromJson(QJsonDocument(root).toJson().toStdString(), "other.json");
+  EXPECT_EQ(p.villageLayer, "beautiful_villages");
+}
+
+} // namespace

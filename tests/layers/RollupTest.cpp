@@ -146,7 +146,7 @@ TEST_F(Rollup, VillagesAddUpToTheTown)
     if (t.isLocated()) located.push_back(&t);
   for (std::size_t i = 0; i < located.size(); ++i) {
     const layers::Target &t = *located[i];
-    if (t.kind == "ratio") continue;
+    if (t.kind == data::TargetKind::Ratio) continue;
     const layers::TargetProgress *town = r.target(t.id);
     double value = 0;
     int total = 0, done = 0;
@@ -246,7 +246,7 @@ TEST_F(Rollup, CountsAndSumsFollowStatuses)
   // Nothing is done before the plan started.
   const layers::Rollup start = layers::computeRollup(*mStore, mPlan, "2020-05-14");
   for (const auto &t : start.targets) {
-    if (mPlan.target(t.targetId)->kind != "ratio" && mPlan.target(t.targetId)->isLocated()) {
+    if (mPlan.target(t.targetId)->kind != data::TargetKind::Ratio && mPlan.target(t.targetId)->isLocated()) {
       EXPECT_DOUBLE_EQ(t.value, 0) << t.targetId;
     }
   }
@@ -258,7 +258,7 @@ TEST_F(Rollup, SampleIsAboutHalfDoneWithWorkOnEveryLocatedTarget)
   double sum = 0;
   int n = 0;
   for (const auto &t : mPlan.targets) {
-    if (!t.isLocated() || t.kind == "ratio") continue;
+    if (!t.isLocated() || t.kind == data::TargetKind::Ratio) continue;
     sum += std::min(100.0, r.target(t.id)->percent);
     ++n;
     int started = 0;

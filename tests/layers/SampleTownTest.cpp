@@ -113,14 +113,14 @@ TEST_F(SampleTown, HasTheSitesOfEveryLocatedTarget)
 {
   const layers::Plan plan = layers::Plan::fromFile(layers::bundledPlanPath("pujiang-2020"));
   for (const auto &t : plan.targets) {
-    if (!t.isLocated() || t.kind == "ratio") continue;
+    if (!t.isLocated() || t.kind == data::TargetKind::Ratio) continue;
     double planned = 0;
     for (const auto &f : mStore->features(t.layerId)) {
       if (!t.filterAttr.empty() && attr(f, t.filterAttr.c_str()) != t.filterValue) continue;
-      if (t.kind == "count") planned += 1;
-      if (t.kind == "length") planned += gis::geodesicLength(f.geometry) / 1000;
-      if (t.kind == "area") planned += gis::squareMetresToMu(gis::geodesicArea(f.geometry));
-      if (t.kind == "attribute_sum") planned += std::stod("0" + attr(f, t.attribute.c_str()));
+      if (t.kind == data::TargetKind::Count) planned += 1;
+      if (t.kind == data::TargetKind::Length) planned += gis::geodesicLength(f.geometry) / 1000;
+      if (t.kind == data::TargetKind::Area) planned += gis::squareMetresToMu(gis::geodesicArea(f.geometry));
+      if (t.kind == data::TargetKind::AttributeSum) planned += std::stod("0" + attr(f, t.attribute.c_str()));
     }
     EXPECT_GE(planned, t.goal - 0.05) << t.id;
   }
