@@ -1,7 +1,10 @@
 #include "layers/MapExporter.h"
 
 #include "layers/MapRenderer.h"
+#include "layers/PdfText.h"
+#include "layers/Symbology.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPainter>
@@ -50,20 +53,28 @@ void MapExporter::exportMap(std::shared_ptr<const MapData> data, const MapSettin
     break;
   }
   case Format::Pdf: {
-    QPdfWriter pdf(&file);
-    pdf.setResolution(static_cast<int>(settings.dpi));
-    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-    pdf.setPageSize(QPageSize(
-        QSizeF(settings.size.width() * 72.0 / settings.dpi, settings.size.height() * 72.0 / settings.dpi),
-        QPageSize::Point, QString(), QPageSize::ExactMatch));
-    pdf.setTitle(settings.title.isEmpty() ? QString::fromStdString(data->title) : settings.title);
-    pdf.setCreator(QStringLiteral("PlanMap"));
-    QPainter p(&pdf);
-    // The page may round to whole points; draw into the size the device really has.
-    MapSettings page = settings;
-    page.size = QSize(pdf.width(), pdf.height());
-    MapRenderer(data, page).render(p);
-    p.end();
+    QBuffer bytes;
+    bytes.open(QIODevice::WriteOnly);
+    {
+      QPdfWriter pdf(&bytes);
+      pdf.setResolution(static_cast<int>(settings.dpi));
+      pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+      pdf.setPageSize(QPageSize(
+          QSizeF(settings.size.width() * 72.0 / settings.dpi, settings.size.height() * 72.0 / settings.dpi),
+          QPageSize::Point, QString(), QPageSize::ExactMatch));
+      pdf.setTitle(settings.title.isEmpty() ? QString::fromStdString(data->title) : settings.title);
+      pdf.setCreator(QStringLiteral("PlanMap"));
+      QPainter p(&pdf);
+      // The page may round to whole points; draw into the size the device really has.
+      MapSettings page = settings;
+      page.size = QSize(pdf.width(), pdf.height());
+      MapRenderer(data, page).render(p);
+      p.end();
+    }
+    const QByteArray repaired = repairPdfText(
+        bytes.data(), {Symbology::font(9, settings.dpi), Symbology::font(9, settings.dpi, true)});
+    if (file.write(repaired) < 0)
+      throw std::runtime_error(path + ": cannot write: " + file.errorString().toStdString());
     break;
   }
   }

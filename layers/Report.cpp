@@ -1,4 +1,5 @@
 #include "layers/Report.h"
+#include "layers/PdfText.h"
 
 #include "layers/MapData.h"
 #include "layers/MapRenderer.h"
@@ -6,6 +7,7 @@
 #include "layers/ReportPainter.h"
 #include "layers/Symbology.h"
 
+#include <QBuffer>
 #include <QDate>
 #include <QPainter>
 #include <QPdfWriter>
@@ -178,7 +180,8 @@ private:
     std::vector<std::size_t> shown;
     for (std::size_t i = 0; i < mPlan.targets.size(); ++i)
       if (mData.forecasts[i].forecastable || mData.forecasts[i].schedule == Schedule::Done)
-        if (mPlan.targets[i].isLocated() && mPlan.targets[i].kind != data::TargetKind::Ratio) shown.push_back(i);
+        if (mPlan.targets[i].isLocated() && mPlan.targets[i].kind != data::TargetKind::Ratio)
+          shown.push_back(i);
     if (shown.empty()) return;
     mOut.newPage();
     mOut.heading(tr("完成进度曲线（实线：已完成；虚线：计划）", "Burn-up (solid: done; dashed: planned)"));
@@ -271,8 +274,9 @@ private:
       const std::size_t end = std::min(targets.size(), k + perTable);
       for (std::size_t j = k; j < end; ++j) {
         const Target &target = mPlan.targets[targets[j]];
-        t.header.push_back(targetName(target, mZh) +
-                           (target.kind == data::TargetKind::Count ? "" : " (" + targetUnit(target, mZh) + ")"));
+        t.header.push_back(targetName(target, mZh) + (target.kind == data::TargetKind::Count
+                                                          ? ""
+                                                          : " (" + targetUnit(target, mZh) + ")"));
         cols.push_back({22, true});
       }
       auto row = [&](const std::string &label, const std::vector<TargetProgress> &progress) {
@@ -283,7 +287,8 @@ private:
           for (const auto &tp : progress)
             if (tp.targetId == target.id && tp.featuresTotal > 0) {
               text = std::to_string(tp.featuresDone) + "/" + std::to_string(tp.featuresTotal);
-              if (target.kind != data::TargetKind::Count) text += " (" + formatNumber(tp.value, valueDecimals(target)) + ")";
+              if (target.kind != data::TargetKind::Count)
+                text += " (" + formatNumber(tp.value, valueDecimals(target)) + ")";
             }
           cells.push_back({text, {}});
         }
@@ -356,11 +361,10 @@ ReportData writeReport(const data::Store &store, const Plan &plan, const std::st
                        const ReportOptions &options)
 {
   ReportData data = collectReportData(store, plan, options.asOf);
-  QSaveFile file(q(pdfPath));
-  if (!file.open(QIODevice::WriteOnly))
-    throw std::runtime_error(pdfPath + ": cannot write the report: " + file.errorString().toStdString());
+  QBuffer pdf;
+  pdf.open(QIODevice::WriteOnly);
   {
-    QPdfWriter writer(&file);
+    QPdfWriter writer(&pdf);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(300);
@@ -374,7 +378,11 @@ ReportData writeReport(const data::Store &store, const Plan &plan, const std::st
     ReportBuilder(store, plan, data, options.chinese, out).build();
     painter.end();
   }
-  if (!file.commit())
+  QSaveFile file(q(pdfPath));
+  if (!file.open(QIODevice::WriteOnly) ||
+      file.write(repairPdfText(pdf.data(), {ReportCharts::font(10, false), ReportCharts::font(10, true)})) <
+          0 ||
+      !file.commit())
     throw std::runtime_error(pdfPath + ": cannot write the report: " + file.errorString().toStdString());
   return data;
 }

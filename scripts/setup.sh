@@ -11,7 +11,7 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libqt6svg6
   libgtest-dev libbenchmark-dev
   fonts-noto-cjk xvfb xauth imagemagick poppler-utils unzip libimage-exiftool-perl
-  libxlsxwriter-dev libpq-dev postgresql-15 postgresql-15-postgis-3
+  libxlsxwriter-dev libqpdf-dev libpq-dev postgresql-15 postgresql-15-postgis-3
   clang libclang-rt-14-dev
 )
 

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QString>
 
 #include <gtest/gtest.h>
 
@@ -54,6 +55,38 @@ TEST(ReportCli, ReportWritesASearchablePdf)
   EXPECT_NE(text.out.find("Progress report"), std::string::npos);
   EXPECT_NE(text.out.find("2020-09-30"), std::string::npos);
   EXPECT_EQ(testutil::readFile(project), before) << "a report must not change the project";
+}
+
+// Radicals (U+2E80–U+2FDF) in extracted text: Qt's PDF engine maps a glyph back to the first code
+// point of the font that has it, so 行 came out as ⾏ and searching for 行动计划 failed.
+std::size_t radicalsIn(const std::string &utf8)
+{
+  std::size_t n = 0;
+  for (const char32_t c : QString::fromStdString(utf8).toStdU32String())
+    n += c >= 0x2E80 && c <= 0x2FDF;
+  return n;
+}
+
+TEST(ReportCli, ChineseTextOfTheReportAndTheMapCanBeFoundAndCopied)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  const std::string pdf = dir.file("report.pdf");
+  ASSERT_EQ(runCli({"report", project, "--out", pdf, "--lang", "zh"}).exitCode, 0);
+  const auto text = testutil::run("/usr/bin/pdftotext", {pdf, "-"});
+  ASSERT_EQ(text.exitCode, 0);
+  EXPECT_NE(text.out.find("行动计划"), std::string::npos);
+  EXPECT_NE(text.out.find("敬老院"), std::string::npos);
+  EXPECT_NE(text.out.find("社区长者"), std::string::npos);
+  EXPECT_EQ(radicalsIn(text.out), 0u);
+
+  const std::string map = dir.file("map.pdf");
+  ASSERT_EQ(runCli({"render", project, "--out", map}).exitCode, 0);
+  const auto mapText = testutil::run("/usr/bin/pdftotext", {map, "-"});
+  ASSERT_EQ(mapText.exitCode, 0);
+  EXPECT_NE(mapText.out.find("黄浦江"), std::string::npos);
+  EXPECT_NE(mapText.out.find("长浜村"), std::string::npos);
+  EXPECT_EQ(radicalsIn(mapText.out), 0u);
 }
 
 TEST(ReportCli, ExportedTargetsAgreeWithStatusJson)
