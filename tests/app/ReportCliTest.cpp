@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <sstream>
@@ -87,6 +88,26 @@ TEST(ReportCli, ChineseTextOfTheReportAndTheMapCanBeFoundAndCopied)
   EXPECT_NE(mapText.out.find("黄浦江"), std::string::npos);
   EXPECT_NE(mapText.out.find("长浜村"), std::string::npos);
   EXPECT_EQ(radicalsIn(mapText.out), 0u);
+}
+
+TEST(ReportCli, TablesAreReadableByEveryoneLikeTheCsv)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  const mode_t old = ::umask(022);
+  for (const char *name : {"t.csv", "t.xlsx", "t.xlsx"}) { // the second XLSX replaces the first
+    ASSERT_EQ(runCli({"export-table", project, "--table", "targets", "--out", dir.file(name)}).exitCode, 0);
+    struct stat st
+    {
+    };
+    ASSERT_EQ(::stat(dir.file(name).c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0644u) << name;
+  }
+  ::umask(old);
+  EXPECT_EQ(
+      std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()),
+      3)
+      << "no temporary file left beside the tables";
 }
 
 TEST(ReportCli, ExportedTargetsAgreeWithStatusJson)
