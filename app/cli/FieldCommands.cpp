@@ -2,7 +2,7 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "layers/TrackMatcher.h"
+#include "layers/plan/TrackMatcher.h"
 
 #include <iostream>
 

@@ -1,7 +1,7 @@
 // planmap-cli mark | history | users | measure
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
-#include "layers/Evidence.h"
+#include "layers/edit/Evidence.h"
 
 #include <iostream>
 #include <sstream>

@@ -4,8 +4,8 @@
 
 #include "data/Progress.h"
 #include "gis/Geos.h"
-#include "layers/Rollup.h"
-#include "layers/SampleTown.h"
+#include "layers/plan/Rollup.h"
+#include "layers/sample/SampleTown.h"
 
 #include <chrono>
 #include <filesystem>

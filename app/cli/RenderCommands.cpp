@@ -4,9 +4,9 @@
 
 #include "data/Store.h"
 #include "gis/Crs.h"
-#include "layers/MapData.h"
-#include "layers/MapExporter.h"
-#include "layers/MapSettings.h"
+#include "layers/render/MapData.h"
+#include "layers/render/MapExporter.h"
+#include "layers/render/MapSettings.h"
 
 #include <cmath>
 #include <iostream>

@@ -2,8 +2,8 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "layers/Report.h"
-#include "layers/TableExport.h"
+#include "layers/report/Report.h"
+#include "layers/report/TableExport.h"
 
 #include <QFileInfo>
 

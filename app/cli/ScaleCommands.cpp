@@ -2,7 +2,7 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "layers/Generate.h"
+#include "layers/sample/Generate.h"
 
 #include <chrono>
 #include <cmath>

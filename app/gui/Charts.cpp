@@ -1,6 +1,6 @@
 #include "app/gui/Charts.h"
 
-#include "layers/Symbology.h"
+#include "layers/render/Symbology.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "data/Store.h"
-#include "layers/Plan.h"
-#include "layers/ReportData.h"
+#include "layers/plan/Plan.h"
+#include "layers/report/ReportData.h"
 
 #include <QDate>
 #include <QDateTime>

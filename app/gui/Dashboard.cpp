@@ -1,8 +1,8 @@
 #include "app/gui/Dashboard.h"
 
 #include "app/gui/DashboardCard.h"
-#include "layers/ReportData.h"
-#include "layers/Symbology.h"
+#include "layers/report/ReportData.h"
+#include "layers/render/Symbology.h"
 
 #include <QGroupBox>
 #include <QLabel>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "data/Store.h"
-#include "layers/BurnUp.h"
-#include "layers/Forecast.h"
-#include "layers/Plan.h"
+#include "layers/plan/BurnUp.h"
+#include "layers/plan/Forecast.h"
+#include "layers/plan/Plan.h"
 
 #include <QDate>
 #include <QList>

@@ -1,7 +1,7 @@
 #include "app/gui/DashboardCard.h"
 
-#include "layers/ReportCharts.h"
-#include "layers/ReportData.h"
+#include "layers/report/ReportCharts.h"
+#include "layers/report/ReportData.h"
 
 #include <QGridLayout>
 #include <QLabel>

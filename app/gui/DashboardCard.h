@@ -1,9 +1,9 @@
 #pragma once
 
-#include "layers/BurnUp.h"
-#include "layers/Forecast.h"
-#include "layers/Plan.h"
-#include "layers/Rollup.h"
+#include "layers/plan/BurnUp.h"
+#include "layers/plan/Forecast.h"
+#include "layers/plan/Plan.h"
+#include "layers/plan/Rollup.h"
 
 #include <QFrame>
 

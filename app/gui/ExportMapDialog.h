@@ -1,6 +1,6 @@
 #pragma once
 
-#include "layers/MapSettings.h"
+#include "layers/render/MapSettings.h"
 
 #include <QDialog>
 

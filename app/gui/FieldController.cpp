@@ -13,8 +13,8 @@
 #include "data/Store.h"
 #include "gis/Crs.h"
 #include "gis/LinearRef.h"
-#include "layers/EditCommands.h"
-#include "layers/TrackMatcher.h"
+#include "layers/edit/EditCommands.h"
+#include "layers/plan/TrackMatcher.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -5,7 +5,7 @@
 #include "app/gui/MarkingPanel.h"
 #include "data/Store.h"
 #include "gis/LinearRef.h"
-#include "layers/EditCommands.h"
+#include "layers/edit/EditCommands.h"
 
 #include <QPainter>
 #include <QPainterPath>

@@ -2,7 +2,7 @@
 
 #include "data/Store.h"
 #include "gis/LinearRef.h"
-#include "layers/Symbology.h"
+#include "layers/render/Symbology.h"
 
 #include <QHeaderView>
 #include <QTreeWidget>

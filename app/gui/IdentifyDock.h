@@ -1,7 +1,7 @@
 #pragma once
 
 #include "gis/Geometry.h"
-#include "layers/MapData.h"
+#include "layers/render/MapData.h"
 
 #include <QDockWidget>
 

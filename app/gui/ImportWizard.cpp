@@ -9,7 +9,7 @@
 #include "data/ImportSource.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
-#include "layers/MapData.h"
+#include "layers/render/MapData.h"
 
 #include <QCheckBox>
 #include <QComboBox>

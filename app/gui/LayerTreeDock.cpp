@@ -1,7 +1,7 @@
 #include "app/gui/LayerTreeDock.h"
 
 #include "app/gui/ScaleEdit.h"
-#include "layers/Symbology.h"
+#include "layers/render/Symbology.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -17,9 +17,9 @@
 #include "data/PgConnection.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
-#include "layers/EditCommands.h"
-#include "layers/Report.h"
-#include "layers/TableExport.h"
+#include "layers/edit/EditCommands.h"
+#include "layers/report/Report.h"
+#include "layers/report/TableExport.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -14,8 +14,8 @@
 #include "data/Store.h"
 #include "data/Sync.h"
 #include "gis/Crs.h"
-#include "layers/MapExporter.h"
-#include "layers/Plan.h"
+#include "layers/render/MapExporter.h"
+#include "layers/plan/Plan.h"
 
 #include <QActionGroup>
 #include <QApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "layers/MapData.h"
-#include "layers/MapSettings.h"
+#include "layers/render/MapData.h"
+#include "layers/render/MapSettings.h"
 
 #include <QMainWindow>
 #include <QThreadPool>

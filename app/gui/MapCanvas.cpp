@@ -1,8 +1,8 @@
 #include "app/gui/MapCanvas.h"
 
 #include "data/Model.h"
-#include "layers/MapRenderer.h"
-#include "layers/Symbology.h"
+#include "layers/render/MapRenderer.h"
+#include "layers/render/Symbology.h"
 
 #include <QFutureWatcher>
 #include <QHelpEvent>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "layers/MapData.h"
-#include "layers/MapRendererPool.h"
-#include "layers/MapSettings.h"
+#include "layers/render/MapData.h"
+#include "layers/render/MapRendererPool.h"
+#include "layers/render/MapSettings.h"
 
 #include <QCursor>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "layers/EditCommands.h"
-#include "layers/Evidence.h"
+#include "layers/edit/EditCommands.h"
+#include "layers/edit/Evidence.h"
 
 #include <QDate>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #include "app/gui/MeasurementDialog.h"
 
-#include "layers/ReportData.h"
+#include "layers/report/ReportData.h"
 
 #include <QComboBox>
 #include <QDateEdit>

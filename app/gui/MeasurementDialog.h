@@ -1,7 +1,7 @@
 #pragma once
 
 #include "data/Store.h"
-#include "layers/Plan.h"
+#include "layers/plan/Plan.h"
 
 #include <QDialog>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "layers/BurnUp.h"
-#include "layers/Plan.h"
-#include "layers/ReportData.h"
-#include "layers/Rollup.h"
+#include "layers/plan/BurnUp.h"
+#include "layers/plan/Plan.h"
+#include "layers/report/ReportData.h"
+#include "layers/plan/Rollup.h"
 
 #include <QDate>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "app/gui/SearchDock.h"
 
-#include "layers/Symbology.h"
+#include "layers/render/Symbology.h"
 
 #include <QLineEdit>
 #include <QListWidget>

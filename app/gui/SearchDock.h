@@ -1,6 +1,6 @@
 #pragma once
 
-#include "layers/MapData.h"
+#include "layers/render/MapData.h"
 
 #include <QDockWidget>
 

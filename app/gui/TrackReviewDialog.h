@@ -1,7 +1,7 @@
 #pragma once
 
-#include "layers/EditCommands.h"
-#include "layers/TrackMatcher.h"
+#include "layers/edit/EditCommands.h"
+#include "layers/plan/TrackMatcher.h"
 
 #include <QDate>
 #include <QDialog>

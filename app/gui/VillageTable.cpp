@@ -1,6 +1,6 @@
 #include "app/gui/VillageTable.h"
 
-#include "layers/ReportData.h"
+#include "layers/report/ReportData.h"
 
 #include <QFontMetrics>
 #include <QHeaderView>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "data/Store.h"
-#include "layers/Plan.h"
-#include "layers/Rollup.h"
+#include "layers/plan/Plan.h"
+#include "layers/plan/Rollup.h"
 
 #include <QAbstractTableModel>
 #include <QDate>

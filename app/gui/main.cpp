@@ -1,7 +1,7 @@
 // planmap [PROJECT] [--screenshot FILE.png] [--lang zh_CN|en]
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "layers/SampleTown.h"
+#include "layers/sample/SampleTown.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

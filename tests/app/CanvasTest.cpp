@@ -2,7 +2,7 @@
 // gesture, selection by click and by box, and that a render finishes off the GUI thread.
 #include "app/gui/MapCanvas.h"
 #include "data/Store.h"
-#include "layers/MapData.h"
+#include "layers/render/MapData.h"
 #include "tests/common/SampleFixture.h"
 
 #include <QApplication>

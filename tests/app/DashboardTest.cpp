@@ -10,7 +10,7 @@
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
 #include "data/Store.h"
-#include "layers/ReportData.h"
+#include "layers/report/ReportData.h"
 
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestUtil.h"

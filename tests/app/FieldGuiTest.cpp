@@ -12,7 +12,7 @@
 #include "app/gui/UserDialog.h"
 #include "data/Store.h"
 #include "gis/LinearRef.h"
-#include "layers/EditCommands.h"
+#include "layers/edit/EditCommands.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestPhotos.h"
 

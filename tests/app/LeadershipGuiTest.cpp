@@ -16,7 +16,7 @@
 #include "data/PostgisStore.h"
 #include "data/Store.h"
 #include "data/Sync.h"
-#include "layers/ReportData.h"
+#include "layers/report/ReportData.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/data/PgTestDatabase.h"
 

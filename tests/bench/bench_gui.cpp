@@ -25,7 +25,7 @@
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
 #include "data/Store.h"
-#include "layers/EditCommands.h"
+#include "layers/edit/EditCommands.h"
 
 #include <QApplication>
 #include <QDir>

@@ -4,9 +4,9 @@
 // Targets (issue 3): sample < 30 ms; 5M full < 250 ms, zoomed < 40 ms; pan step < 16 ms.
 #include "app/gui/MapCanvas.h"
 #include "data/Store.h"
-#include "layers/MapData.h"
-#include "layers/MapRenderer.h"
-#include "layers/SampleTown.h"
+#include "layers/render/MapData.h"
+#include "layers/render/MapRenderer.h"
+#include "layers/sample/SampleTown.h"
 #include "tests/common/TestUtil.h"
 
 #include <QApplication>

@@ -1,6 +1,6 @@
 #include "tests/common/SampleFixture.h"
 
-#include "layers/SampleTown.h"
+#include "layers/sample/SampleTown.h"
 
 #include <filesystem>
 #include <memory>
