@@ -3,14 +3,16 @@
 #include "data/FeatureRules.h"
 #include "data/StoreError.h"
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QRegularExpression>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -46,8 +48,8 @@ std::string joined(const std::set<std::string> &values)
 class Reader
 {
 public:
-  Reader(const QJsonObject &obj, std::string path, const std::string &file)
-      : mObj(obj)
+  Reader(nlohmann::json obj, std::string path, const std::string &file)
+      : mObj(std::move(obj))
       , mPath(std::move(path))
       , mFile(file)
   {
@@ -59,17 +61,17 @@ public:
     throw std::runtime_error(mFile + ": " + where + ": " + what);
   }
 
-  bool has(const char *key) const { return mObj.contains(QLatin1String(key)); }
+  bool has(const char *key) const { return mObj.contains(key); }
 
   std::string text(const char *key, bool required = true) const
   {
-    QJsonValue v = mObj.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) {
+    const nlohmann::json *v = value(key);
+    if (!v || v->is_null()) {
       if (required) fail(key, "missing");
       return {};
     }
-    if (!v.isString()) fail(key, "must be a string");
-    std::string s = v.toString().toStdString();
+    if (!v->is_string()) fail(key, "must be a string");
+    std::string s = v->get<std::string>();
     if (required && s.empty()) fail(key, "must not be empty");
     return s;
   }
@@ -83,74 +85,80 @@ public:
 
   std::string date(const char *key) const
   {
-    static const QRegularExpression re(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    static const std::regex re("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
     std::string s = text(key);
-    if (!re.match(QString::fromStdString(s)).hasMatch()) fail(key, "'" + s + "' is not a date YYYY-MM-DD");
+    if (!std::regex_match(s, re)) fail(key, "'" + s + "' is not a date YYYY-MM-DD");
     return s;
   }
 
   double number(const char *key) const
   {
-    QJsonValue v = mObj.value(QLatin1String(key));
-    if (v.isUndefined()) fail(key, "missing");
-    if (!v.isDouble()) fail(key, "must be a number");
-    return v.toDouble();
+    const nlohmann::json *v = value(key);
+    if (!v) fail(key, "missing");
+    if (!v->is_number()) fail(key, "must be a number");
+    return v->get<double>();
   }
 
   bool boolean(const char *key, bool fallback) const
   {
-    QJsonValue v = mObj.value(QLatin1String(key));
-    if (v.isUndefined()) return fallback;
-    if (!v.isBool()) fail(key, "must be true or false");
-    return v.toBool();
+    const nlohmann::json *v = value(key);
+    if (!v) return fallback;
+    if (!v->is_boolean()) fail(key, "must be true or false");
+    return v->get<bool>();
   }
 
-  QJsonArray array(const char *key, bool required) const
+  nlohmann::json array(const char *key, bool required) const
   {
-    QJsonValue v = mObj.value(QLatin1String(key));
-    if (v.isUndefined()) {
+    const nlohmann::json *v = value(key);
+    if (!v) {
       if (required) fail(key, "missing");
-      return {};
+      return nlohmann::json::array();
     }
-    if (!v.isArray()) fail(key, "must be an array");
-    return v.toArray();
+    if (!v->is_array()) fail(key, "must be an array");
+    return *v;
   }
 
   std::vector<std::string> strings(const char *key) const
   {
     std::vector<std::string> out;
-    QJsonArray a = array(key, false);
-    for (qsizetype i = 0; i < a.size(); ++i) {
-      if (!a[i].isString()) fail(std::string(key) + "[" + std::to_string(i) + "]", "must be a string");
-      out.push_back(a[i].toString().toStdString());
+    const nlohmann::json a = array(key, false);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!a[i].is_string()) fail(std::string(key) + "[" + std::to_string(i) + "]", "must be a string");
+      out.push_back(a[i].get<std::string>());
     }
     return out;
   }
 
   std::optional<Reader> child(const char *key, bool required) const
   {
-    QJsonValue v = mObj.value(QLatin1String(key));
-    if (v.isUndefined()) {
+    const nlohmann::json *v = value(key);
+    if (!v) {
       if (required) fail(key, "missing");
       return std::nullopt;
     }
-    if (!v.isObject()) fail(key, "must be an object");
-    return Reader(v.toObject(), mPath.empty() ? key : mPath + "." + key, mFile);
+    if (!v->is_object()) fail(key, "must be an object");
+    return Reader(*v, mPath.empty() ? key : mPath + "." + key, mFile);
   }
 
-  Reader element(const QJsonArray &a, const char *key, qsizetype i) const
+  Reader element(const nlohmann::json &a, const char *key, std::size_t i) const
   {
     std::string path = (mPath.empty() ? std::string(key) : mPath + "." + key) + "[" + std::to_string(i) + "]";
-    if (!a[i].isObject()) throw std::runtime_error(mFile + ": " + path + ": must be an object");
-    return Reader(a[i].toObject(), path, mFile);
+    if (!a[i].is_object()) throw std::runtime_error(mFile + ": " + path + ": must be an object");
+    return Reader(a[i], path, mFile);
   }
 
-  const QJsonObject &object() const { return mObj; }
+  const nlohmann::json &object() const { return mObj; }
   const std::string &path() const { return mPath; }
   const std::string &file() const { return mFile; }
 
 private:
-  QJsonObject mObj;
+  const nlohmann::json *value(const char *key) const
+  {
+    const auto it = mObj.find(key);
+    return it == mObj.end() ? nullptr : &*it;
+  }
+
+  nlohmann::json mObj;
   std::string mPath;
   std::string mFile;
 };
@@ -159,8 +167,8 @@ data::FieldDef parseField(const Reader &r)
 {
   data::FieldDef f;
   f.name = r.text("name");
-  static const QRegularExpression ascii(QStringLiteral("^[a-z_][a-z0-9_]*$"));
-  if (!ascii.match(QString::fromStdString(f.name)).hasMatch())
+  static const std::regex ascii("^[a-z_][a-z0-9_]*$");
+  if (!std::regex_match(f.name, ascii))
     r.fail("name", "'" + f.name + "' must be lower-case ASCII (a-z, 0-9, _)");
   f.type = r.has("type") ? r.oneOf("type", kFieldTypes) : "text";
   f.required = r.boolean("required", false);
@@ -179,9 +187,9 @@ data::LayerDef parseLayer(const Reader &r)
   l.geometryType = r.oneOf("geometry", kGeometryTypes);
   l.tracked = r.boolean("tracked", false);
   l.sortOrder = r.has("sort_order") ? static_cast<int>(r.number("sort_order")) : 0;
-  QJsonArray fields = r.array("fields", false);
+  const nlohmann::json fields = r.array("fields", false);
   std::set<std::string> names;
-  for (qsizetype i = 0; i < fields.size(); ++i) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
     Reader fr = r.element(fields, "fields", i);
     data::FieldDef f = parseField(fr);
     if (!names.insert(f.name).second) fr.fail("name", "field '" + f.name + "' appears twice");
@@ -233,7 +241,7 @@ void parseRule(const Reader &r, Target &t, const data::LayerDef &layer)
     r.fail("", "a length target needs a LineString layer, '" + layer.id + "' is " + layer.geometryType);
   if ((t.kind == data::TargetKind::Area) && layer.geometryType != "Polygon")
     r.fail("", "an area target needs a Polygon layer, '" + layer.id + "' is " + layer.geometryType);
-  t.ruleJson = QJsonDocument(r.object()).toJson(QJsonDocument::Compact).toStdString();
+  t.ruleJson = r.object().dump();
 }
 
 Target parseTarget(const Reader &r, const std::vector<data::LayerDef> &layers)
@@ -260,7 +268,7 @@ Target parseTarget(const Reader &r, const std::vector<data::LayerDef> &layers)
   if (!layer->tracked && t.kind != data::TargetKind::Ratio)
     r.fail("layer", "layer '" + t.layerId + "' is not tracked, so nothing on it can be done");
   auto rule = r.child("rule", t.kind == data::TargetKind::Ratio || t.kind == data::TargetKind::AttributeSum);
-  parseRule(rule ? *rule : Reader(QJsonObject(), r.path() + ".rule", r.file()), t, *layer);
+  parseRule(rule ? *rule : Reader(nlohmann::json::object(), r.path() + ".rule", r.file()), t, *layer);
   return t;
 }
 
@@ -275,13 +283,15 @@ const Target *Plan::target(const std::string &id) const
 
 Plan Plan::fromJson(const std::string &json, const std::string &sourceName)
 {
-  QJsonParseError err;
-  QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &err);
-  if (err.error != QJsonParseError::NoError)
-    throw std::runtime_error(sourceName + ": not valid JSON at byte " + std::to_string(err.offset) + ": " +
-                             err.errorString().toStdString());
-  if (!doc.isObject()) throw std::runtime_error(sourceName + ": the plan must be a JSON object");
-  Reader r(doc.object(), "", sourceName);
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(json);
+  } catch (const nlohmann::json::parse_error &e) {
+    throw std::runtime_error(sourceName + ": not valid JSON at byte " + std::to_string(e.byte) + ": " +
+                             std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+  }
+  if (!doc.is_object()) throw std::runtime_error(sourceName + ": the plan must be a JSON object");
+  Reader r(std::move(doc), "", sourceName);
 
   Plan p;
   p.id = r.text("id");
@@ -294,9 +304,9 @@ Plan Plan::fromJson(const std::string &json, const std::string &sourceName)
   p.deadline = r.date("deadline");
   if (p.deadline < p.startDate) r.fail("deadline", p.deadline + " is before startDate " + p.startDate);
 
-  QJsonArray layers = r.array("layers", true);
+  const nlohmann::json layers = r.array("layers", true);
   std::set<std::string> layerIds;
-  for (qsizetype i = 0; i < layers.size(); ++i) {
+  for (std::size_t i = 0; i < layers.size(); ++i) {
     Reader lr = r.element(layers, "layers", i);
     data::LayerDef l = parseLayer(lr);
     if (!layerIds.insert(l.id).second) lr.fail("id", "layer '" + l.id + "' appears twice");
@@ -319,10 +329,10 @@ Plan Plan::fromJson(const std::string &json, const std::string &sourceName)
       r.fail("village_layer", "layer '" + p.villageLayer + "' is not a Polygon layer");
   }
 
-  QJsonArray targets = r.array("targets", true);
-  if (targets.isEmpty()) r.fail("targets", "a plan needs at least one target");
+  const nlohmann::json targets = r.array("targets", true);
+  if (targets.empty()) r.fail("targets", "a plan needs at least one target");
   std::set<std::string> targetIds;
-  for (qsizetype i = 0; i < targets.size(); ++i) {
+  for (std::size_t i = 0; i < targets.size(); ++i) {
     Reader tr = r.element(targets, "targets", i);
     Target t = parseTarget(tr, p.layers);
     if (!targetIds.insert(t.id).second) tr.fail("id", "target '" + t.id + "' appears twice");
@@ -334,10 +344,11 @@ Plan Plan::fromJson(const std::string &json, const std::string &sourceName)
 
 Plan Plan::fromFile(const std::string &path)
 {
-  QFile f(QString::fromStdString(path));
-  if (!f.open(QIODevice::ReadOnly))
-    throw std::runtime_error(path + ": cannot read the plan file: " + f.errorString().toStdString());
-  return fromJson(f.readAll().toStdString(), path);
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream text;
+  if (!f || !(text << f.rdbuf()))
+    throw std::runtime_error(path + ": cannot read the plan file: " + std::strerror(errno));
+  return fromJson(text.str(), path);
 }
 
 data::PlanRecord Plan::record() const

@@ -2,7 +2,6 @@
 
 #include "data/Model.h"
 
-#include <QString>
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,13 +1,11 @@
 #include "layers/sample/Generate.h"
 
 #include "data/Store.h"
-#include "layers/sample/GenerateGeometry.h"
 #include "layers/plan/Plan.h"
+#include "layers/sample/GenerateGeometry.h"
 #include "layers/sample/SampleHistory.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -32,22 +30,20 @@ void checkCount(const char *what, int value, int min)
 Plan scaledPlan(double scale, int rivers)
 {
   const Plan base = Plan::fromFile(bundledPlanPath("pujiang-2020"));
-  QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(base.json)).object();
-  QJsonArray targets = root["targets"].toArray();
-  for (auto &&value : targets) {
-    QJsonObject json = value.toObject();
-    const Target *t = base.target(json["id"].toString().toStdString());
-    if (!t || !t->isLocated() || t->kind == data::TargetKind::Ratio || t->comparator != data::Comparator::AtLeast) continue;
+  nlohmann::json root = nlohmann::json::parse(base.json);
+  for (nlohmann::json &json : root["targets"]) {
+    const Target *t = base.target(json["id"].get<std::string>());
+    if (!t || !t->isLocated() || t->kind == data::TargetKind::Ratio ||
+        t->comparator != data::Comparator::AtLeast)
+      continue;
     double goal = std::round(t->goal * scale * 10) / 10;
     if (t->id == "river_count")
       goal = rivers;
     else if (t->kind == data::TargetKind::Count || t->kind == data::TargetKind::AttributeSum)
       goal = std::max(1.0, std::round(t->goal * scale));
     json["goal"] = goal;
-    value = json;
   }
-  root["targets"] = targets;
-  return Plan::fromJson(QJsonDocument(root).toJson().toStdString(), "generated plan (pujiang-2020 scaled)");
+  return Plan::fromJson(root.dump(2), "generated plan (pujiang-2020 scaled)");
 }
 
 void fill(data::Store &store, const Plan &plan, const GenerateOptions &o)

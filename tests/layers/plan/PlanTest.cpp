@@ -1,10 +1,8 @@
 #include "layers/plan/Plan.h"
 #include "tests/common/TestUtil.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <functional>
 
@@ -16,12 +14,14 @@ layers::Plan bundled()
 }
 
 // The error message of parsing the bundled plan after `edit`, "" when it parses.
-std::string errorAfter(const std::function<void(QJsonObject &)> &edit)
+using Json = nlohmann::json;
+
+std::string errorAfter(const std::function<void(Json &)> &edit)
 {
-  QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(bundled().json)).object();
+  Json root = Json::parse(bundled().json);
   edit(root);
   try {
-    layers::Plan::fromJson(QJsonDocument(root).toJson().toStdString(), "broken.json");
+    layers::Plan::fromJson(root.dump(2), "broken.json");
   } catch (const std::runtime_error &e) {
     return e.what();
   }
@@ -29,17 +29,11 @@ std::string errorAfter(const std::function<void(QJsonObject &)> &edit)
 }
 
 // Applies `edit` to the target with id `id`.
-std::function<void(QJsonObject &)> onTarget(const QString &id, std::function<void(QJsonObject &)> edit)
+std::function<void(Json &)> onTarget(const std::string &id, std::function<void(Json &)> edit)
 {
-  return [id, edit](QJsonObject &root) {
-    QJsonArray targets = root["targets"].toArray();
-    for (qsizetype i = 0; i < targets.size(); ++i) {
-      QJsonObject t = targets[i].toObject();
-      if (t["id"].toString() != id) continue;
-      edit(t);
-      targets[i] = t;
-    }
-    root["targets"] = targets;
+  return [id, edit](Json &root) {
+    for (Json &t : root["targets"])
+      if (t["id"] == id) edit(t);
   };
 }
 
@@ -205,9 +199,7 @@ TEST(Plan, RecordsForTheStore)
   const auto records = p.targetRecords();
   ASSERT_EQ(records.size(), p.targets.size());
   for (const auto &rec : records) {
-    QJsonParseError err;
-    QJsonDocument::fromJson(QByteArray::fromStdString(rec.ruleJson), &err);
-    EXPECT_EQ(err.error, QJsonParseError::NoError) << rec.id << ": " << rec.ruleJson;
+    EXPECT_TRUE(Json::accept(rec.ruleJson)) << rec.id << ": " << rec.ruleJson;
   }
   const auto river =
       std::find_if(records.begin(), records.end(), [](auto &x) { return x.id == "river_subgrade_v"; });
@@ -216,70 +208,42 @@ TEST(Plan, RecordsForTheStore)
 
 TEST(Plan, RejectsBrokenPlansNamingTheField)
 {
-  std::string e = errorAfter(onTarget("toilet_overhaul", [](QJsonObject &t) { t["kind"] = "cnt"; }));
+  std::string e = errorAfter(onTarget("toilet_overhaul", [](Json &t) { t["kind"] = "cnt"; }));
   EXPECT_TRUE(contains(e, "broken.json")) << e;
   EXPECT_TRUE(contains(e, "targets[")) << e;
   EXPECT_TRUE(contains(e, ".kind")) << e;
   EXPECT_TRUE(contains(e, "cnt")) << e;
 
-  e = errorAfter(onTarget("river_remediation", [](QJsonObject &t) { t.remove("goal"); }));
+  e = errorAfter(onTarget("river_remediation", [](Json &t) { t.erase("goal"); }));
   EXPECT_TRUE(contains(e, ".goal: missing")) << e;
 
-  e = errorAfter(onTarget("river_remediation", [](QJsonObject &t) { t["goal"] = "87.1"; }));
+  e = errorAfter(onTarget("river_remediation", [](Json &t) { t["goal"] = "87.1"; }));
   EXPECT_TRUE(contains(e, ".goal: must be a number")) << e;
 
-  e = errorAfter(onTarget("toilet_overhaul", [](QJsonObject &t) { t["layer"] = "loos"; }));
+  e = errorAfter(onTarget("toilet_overhaul", [](Json &t) { t["layer"] = "loos"; }));
   EXPECT_TRUE(contains(e, ".layer")) << e;
   EXPECT_TRUE(contains(e, "loos")) << e;
 
-  e = errorAfter(onTarget("river_subgrade_v", [](QJsonObject &t) {
-    QJsonObject rule = t["rule"].toObject();
-    rule.remove("ratio_values");
-    t["rule"] = rule;
-  }));
+  e = errorAfter(onTarget("river_subgrade_v", [](Json &t) { t["rule"].erase("ratio_values"); }));
   EXPECT_TRUE(contains(e, ".rule.ratio_values")) << e;
 
-  e = errorAfter(onTarget("toilet_overhaul", [](QJsonObject &t) {
-    QJsonObject rule = t["rule"].toObject();
-    rule["min_status"] = "finished";
-    t["rule"] = rule;
-  }));
+  e = errorAfter(onTarget("toilet_overhaul", [](Json &t) { t["rule"]["min_status"] = "finished"; }));
   EXPECT_TRUE(contains(e, ".rule.min_status")) << e;
 
-  e = errorAfter(onTarget("toilet_overhaul", [](QJsonObject &t) {
-    QJsonObject rule = t["rule"].toObject();
-    QJsonObject filter = rule["filter"].toObject();
-    filter["value"] = "gold_plated";
-    rule["filter"] = filter;
-    t["rule"] = rule;
-  }));
+  e = errorAfter(onTarget("toilet_overhaul", [](Json &t) { t["rule"]["filter"]["value"] = "gold_plated"; }));
   EXPECT_TRUE(contains(e, ".rule.filter.value")) << e;
 
-  e = errorAfter([](QJsonObject &root) { root["startDate"] = "15.05.2020"; });
+  e = errorAfter([](Json &root) { root["startDate"] = "15.05.2020"; });
   EXPECT_TRUE(contains(e, "broken.json: startDate")) << e;
 
-  e = errorAfter([](QJsonObject &root) {
-    QJsonArray targets = root["targets"].toArray();
-    targets.append(targets[0]);
-    root["targets"] = targets;
-  });
+  e = errorAfter([](Json &root) { root["targets"].push_back(root["targets"][0]); });
   EXPECT_TRUE(contains(e, "appears twice")) << e;
 
-  e = errorAfter([](QJsonObject &root) {
-    QJsonArray layers = root["layers"].toArray();
-    QJsonObject first = layers[0].toObject();
-    QJsonArray fields = first["fields"].toArray();
-    QJsonObject field = fields[0].toObject();
-    field["name"] = "status";
-    fields[0] = field;
-    first["fields"] = fields;
-    layers[0] = first;
-    root["layers"] = layers;
-  });
+  e = errorAfter([](Json &root) { root["layers"][0]["fields"][0]["name"] = "status"; });
   EXPECT_TRUE(contains(e, "broken.json: layers[0]")) << e;
   EXPECT_TRUE(contains(e, "status")) << e;
 
-  EXPECT_TRUE(errorAfter([](QJsonObject &) {}).empty());
+  EXPECT_TRUE(errorAfter([](Json &) {}).empty());
 }
 
 TEST(Plan, RejectsTextThatIsNotJsonAndMissingFiles)
@@ -306,15 +270,15 @@ TEST(Plan, TheVillageLayerIsDeclaredByThePlan)
 {
   EXPECT_EQ(bundled().villageLayer, "villages"); // no key: the layer with that id
 
-  std::string e = errorAfter([](QJsonObject &root) { root["village_layer"] = "rivers"; });
+  std::string e = errorAfter([](Json &root) { root["village_layer"] = "rivers"; });
   EXPECT_TRUE(contains(e, "village_layer")) << e;
   EXPECT_TRUE(contains(e, "not a Polygon layer")) << e;
-  e = errorAfter([](QJsonObject &root) { root["village_layer"] = "hamlets"; });
+  e = errorAfter([](Json &root) { root["village_layer"] = "hamlets"; });
   EXPECT_TRUE(contains(e, "'hamlets' is not one of the plan's layers")) << e;
 
-  QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(bundled().json)).object();
+  Json root = Json::parse(bundled().json);
   root["village_layer"] = "beautiful_villages";
-  const auto p = layers::Plan::fromJson(QJsonDocument(root).toJson().toStdString(), "other.json");
+  const auto p = layers::Plan::fromJson(root.dump(), "other.json");
   EXPECT_EQ(p.villageLayer, "beautiful_villages");
 }
 
