@@ -86,6 +86,12 @@ std::string fileUri(const std::string &path)
   return out;
 }
 
+// A file nobody changes while it is open: no locks, no -wal or -shm.
+std::string immutableUri(const std::string &path)
+{
+  return fileUri(path) + "?immutable=1";
+}
+
 } // namespace
 
 void Statement::fail(int rc) const
@@ -186,8 +192,9 @@ std::string Statement::blob(int col) const
 
 Database::Database(const std::string &path, int flags, bool immutable)
     : mPath(path)
+    , mImmutable(immutable)
 {
-  const std::string name = immutable ? fileUri(path) + "?immutable=1" : path;
+  const std::string name = immutable ? immutableUri(path) : path;
   if (immutable)
     flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
   const int rc = sqlite3_open_v2(name.c_str(), &mDb, flags, nullptr);
@@ -200,6 +207,17 @@ Database::Database(const std::string &path, int flags, bool immutable)
   sqlite3_busy_timeout(mDb, 5000);
   mSpatialiteCache = spatialite_alloc_connection();
   spatialite_init_ex(mDb, mSpatialiteCache, 0);
+}
+
+sqlite3 *Database::openReader() const
+{
+  sqlite3 *db = nullptr;
+  const int rc = mImmutable ? sqlite3_open_v2(immutableUri(mPath).c_str(), &db,
+                                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
+                            : sqlite3_open_v2(mPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  if (rc == SQLITE_OK) return db;
+  sqlite3_close(db);
+  return nullptr;
 }
 
 Database::~Database()

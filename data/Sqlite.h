@@ -93,6 +93,9 @@ public:
   int changes() const;
   const std::string &path() const { return mPath; }
   sqlite3 *handle() const { return mDb; }
+  // Another read-only connection to the file, opened as this one was (immutable or not), for a
+  // reader on another thread; the caller closes it with sqlite3_close. nullptr when it cannot open.
+  sqlite3 *openReader() const;
 
 private:
   struct CacheEntry
@@ -101,6 +104,7 @@ private:
     bool busy = false;
   };
   std::string mPath;
+  bool mImmutable = false;
   sqlite3 *mDb = nullptr;
   std::unordered_map<std::string, CacheEntry> mCache;
   void *mSpatialiteCache = nullptr;
