@@ -327,6 +327,29 @@ private:
   bool mMoved = false;
 };
 
+// The coordinate system written (WGS84 unless --crs says otherwise) and the way there from the store's.
+struct TargetCrs
+{
+  TargetCrs(const std::string &crs, const std::string &driver)
+  {
+    OgrSrs wgs84 = spatialRefFromUser("EPSG:4326");
+    try {
+      srs = spatialRefFromUser(crs.empty() ? "EPSG:4326" : crs);
+    } catch (const std::invalid_argument &e) {
+      throw ExportError(std::string("--crs: ") + e.what());
+    }
+    if (driver == "LIBKML" && !OSRIsSame(srs.get(), wgs84.get()))
+      throw ExportError("KML is always WGS84 longitude/latitude; leave out --crs");
+    try {
+      ct = transformBetween(wgs84.get(), srs.get());
+    } catch (const std::exception &e) {
+      throw ExportError(e.what());
+    }
+  }
+  OgrSrs srs;
+  OgrTransform ct;
+};
+
 // The layers named (all when none is), or ExportError naming the one the project lacks.
 std::vector<LayerDef> layersToExport(const Store &store, const std::vector<std::string> &ids)
 {
@@ -369,21 +392,7 @@ ExportResult Exporter::run(const ExportOptions &o) const
 
   const std::vector<LayerDef> layers = layersToExport(mStore, o.layers);
 
-  OgrSrs wgs84 = spatialRefFromUser("EPSG:4326");
-  OgrSrs target;
-  try {
-    target = spatialRefFromUser(o.crs.empty() ? "EPSG:4326" : o.crs);
-  } catch (const std::invalid_argument &e) {
-    throw ExportError(std::string("--crs: ") + e.what());
-  }
-  if (result.format == "LIBKML" && !OSRIsSame(target.get(), wgs84.get()))
-    throw ExportError("KML is always WGS84 longitude/latitude; leave out --crs");
-  OgrTransform ct;
-  try {
-    ct = transformBetween(wgs84.get(), target.get());
-  } catch (const std::exception &e) {
-    throw ExportError(e.what());
-  }
+  const TargetCrs target(o.crs, result.format);
 
   // One-layer formats with several layers write one file per layer into the folder `out`.
   const bool perLayerFiles = !format.multiLayer && layers.size() > 1;
@@ -402,7 +411,7 @@ ExportResult Exporter::run(const ExportOptions &o) const
   GDALDriverH drv = GDALGetDriverByName(result.format.c_str());
   if (!drv) throw ExportError("GDAL here has no " + result.format + " driver");
   ExportStaging staging(destDir);
-  Writer writer(mStore, o, format, target.get(), ct.get());
+  Writer writer(mStore, o, format, target.srs.get(), target.ct.get());
   std::size_t total = 0;
   for (const auto &layer : layers)
     total += mStore.featureCount(layer.id);
@@ -420,7 +429,8 @@ ExportResult Exporter::run(const ExportOptions &o) const
     return ds;
   };
   // GDAL's text drivers (GeoJSON, CSV, KML) do not report a write a full disk cut short, and the
-  // GeoPackage one reports it as a page of SQL: a full disk after writing is said as such.
+  // GeoPackage one reports it as a page of SQL: a full disk is said as such, here and when the
+  // files written are checked (outputProblem) before they move in.
   const std::string diskFull = o.out + ": disk full, nothing written";
   try {
     if (perLayerFiles) {
@@ -439,7 +449,6 @@ ExportResult Exporter::run(const ExportOptions &o) const
     if (saysDiskFull(e.what()) || fileSystemFull(staging.dir().string())) throw ExportError(diskFull);
     throw;
   }
-  if (fileSystemFull(staging.dir().string())) throw ExportError(diskFull);
   writer.setTotal(result.features); // the count read may differ from featureCount's
   writer.step();                    // a last chance to cancel before the files move in
   for (const auto &path : staging.finalPaths(destDir))
