@@ -136,6 +136,11 @@ std::string outputProblem(const std::string &project, const std::string &out, Re
   const bool exists = ::stat(out.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode)) return out + ": exists and is not a regular file; give a file name";
   if (fileSystemFull(out)) return out + ": disk full, nothing written";
+  // A folder that does not exist yet is made by the writer; one that exists must take new files.
+  const fs::path folder = fs::path(out).has_parent_path() ? fs::path(out).parent_path() : fs::path(".");
+  std::error_code ec;
+  if (fs::is_directory(folder, ec) && ::access(folder.c_str(), W_OK) != 0)
+    return out + ": read-only folder " + folder.string() + ", nothing written";
   if (!exists) return {};
   switch (replace) {
   case Replace::NewOnly:

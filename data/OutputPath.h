@@ -27,8 +27,10 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-// Why `out` may not be written, or "" when it may (a full disk is a reason too). `project` is the
-// path of the project being read, "" when none (a connection string is fine: it names no file).
+// Why `out` may not be written, or "" when it may (a full disk or a read-only folder is a reason
+// too). `project` is the path of the project being read, "" when none (a connection string is
+// fine: it names no file). A dialog: a problem with Replace::File is shown and nothing written;
+// otherwise, when the file exists, the user confirms and the write goes ahead with Replace::File.
 std::string outputProblem(const std::string &project, const std::string &out, Replace replace);
 
 // outputProblem for each of `outs` (an export may write a file and its sidecars); throws

@@ -144,6 +144,17 @@ TEST_F(CliReadOnlyTest, AProjectOnAReadOnlyFileSystemIsReadAndNeverWritten)
   EXPECT_EQ(r.err, "planmap-cli mark: " + project + ": read-only file, nothing written\n");
   EXPECT_EQ(filesIn(dir.file("src")), std::set<std::string>{"p.planmap"});
   EXPECT_EQ(data::openProject(source)->allEvents().size(), events);
+  // Outputs into the read-only folder say so.
+  for (const std::string name : {"rivers.geojson", "copy.planmap", "new.planmap"}) {
+    const std::string out = dir.file("ro/" + name);
+    const auto o = name == "copy.planmap"  ? runCli({"backup", project, out})
+                   : name == "new.planmap" ? runCli({"sample", out})
+                                           : runCli({"export", project, "--layer", "rivers", "--out", out});
+    EXPECT_EQ(o.exitCode, 1) << name;
+    EXPECT_NE(o.err.find(out + ": read-only folder " + dir.file("ro") + ", nothing written\n"),
+              std::string::npos)
+        << o.err;
+  }
 }
 
 TEST_F(CliReadOnlyTest, AnImmutableProjectIsReadAndLeavesNoWalBehind)
