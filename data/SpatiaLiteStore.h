@@ -34,7 +34,9 @@ public:
   const std::string &path() const { return mDb->path(); }
   // The connection, for tests and tools that read with SQL.
   Database &database() { return *mDb; }
+  const Database &database() const { return *mDb; }
 
+  std::string readOnlyReason() const override { return mReadOnly; }
   std::string meta(const std::string &key) const override;
   void setMeta(const std::string &actor, const std::string &key, const std::string &value) override;
   int schemaVersion() const override;
@@ -85,7 +87,7 @@ public:
                                  const std::function<void(std::size_t)> &progress = {});
 
 private:
-  explicit SpatiaLiteStore(std::unique_ptr<Database> db);
+  explicit SpatiaLiteStore(std::unique_ptr<Database> db, std::string readOnly = {});
   void configureConnection();
   void rollbackQuietly(const std::string &savepoint);
 
@@ -109,7 +111,8 @@ private:
 
   std::unique_ptr<Database> mDb;
   mutable std::recursive_mutex mMutex;
-  int mDepth = 0; // transaction nesting
+  int mDepth = 0;        // transaction nesting
+  std::string mReadOnly; // readOnlyReason()
 };
 
 // A random RFC 4122 version-4 UUID and the current UTC time as ISO 8601 with milliseconds.

@@ -2,6 +2,7 @@
 
 #include "layers/render/MapRenderer.h"
 #include "layers/render/PdfText.h"
+#include "layers/render/SaveFile.h"
 #include "layers/render/Symbology.h"
 
 #include <QBuffer>
@@ -36,8 +37,13 @@ void MapExporter::exportMap(std::shared_ptr<const MapData> data, const MapSettin
   const MapRenderer renderer(data, settings);
   switch (format) {
   case Format::Png: {
-    const QImage image = renderer.renderImage();
-    if (!image.save(&file, "PNG")) throw std::runtime_error(path + ": could not encode the PNG image");
+    // Encoded in memory first: libpng writing straight to a full disk prints its own error lines.
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!renderer.renderImage().save(&buffer, "PNG"))
+      throw std::runtime_error(path + ": could not encode the PNG image");
+    file.write(png);
     break;
   }
   case Format::Svg: {
@@ -78,7 +84,7 @@ void MapExporter::exportMap(std::shared_ptr<const MapData> data, const MapSettin
     break;
   }
   }
-  if (!file.commit()) throw std::runtime_error(path + ": cannot write: " + file.errorString().toStdString());
+  commitSaveFile(file, path);
 }
 
 } // namespace layers

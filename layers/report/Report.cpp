@@ -5,6 +5,7 @@
 #include "layers/render/MapRenderer.h"
 #include "layers/report/ReportCharts.h"
 #include "layers/report/ReportPainter.h"
+#include "layers/render/SaveFile.h"
 #include "layers/render/Symbology.h"
 
 #include <QBuffer>
@@ -379,11 +380,10 @@ ReportData writeReport(const data::Store &store, const Plan &plan, const std::st
     painter.end();
   }
   QSaveFile file(q(pdfPath));
-  if (!file.open(QIODevice::WriteOnly) ||
-      file.write(repairPdfText(pdf.data(), {ReportCharts::font(10, false), ReportCharts::font(10, true)})) <
-          0 ||
-      !file.commit())
+  if (!file.open(QIODevice::WriteOnly))
     throw std::runtime_error(pdfPath + ": cannot write the report: " + file.errorString().toStdString());
+  file.write(repairPdfText(pdf.data(), {ReportCharts::font(10, false), ReportCharts::font(10, true)}));
+  commitSaveFile(file, pdfPath, " the report");
   return data;
 }
 

@@ -1,5 +1,8 @@
 #include "layers/report/TableExport.h"
 
+#include "data/OutputPath.h"
+#include "layers/render/SaveFile.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -72,9 +75,9 @@ void check(lxw_error err, const std::string &path, const char *what)
 std::string csvNumber(double v)
 {
   if (!std::isfinite(v)) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6f", v);
-  std::string s = buf;
+  // Sized to the number: 1e308 has 309 digits, and a fixed buffer would cut it short.
+  std::string s(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.6f", v)), '\0');
+  std::snprintf(s.data(), s.size() + 1, "%.6f", v);
   while (s.back() == '0')
     s.pop_back();
   if (s.back() == '.') s.pop_back();
@@ -100,7 +103,7 @@ void writeCsv(const ReportTable &table, const std::string &path)
   if (!f.open(QIODevice::WriteOnly))
     throw std::runtime_error(path + ": cannot write: " + f.errorString().toStdString());
   f.write(out.data(), static_cast<qint64>(out.size()));
-  if (!f.commit()) throw std::runtime_error(path + ": cannot write: " + f.errorString().toStdString());
+  commitSaveFile(f, path);
 }
 
 void writeXlsx(const ReportTable &table, const std::string &path, const std::string &sheetName,
@@ -155,6 +158,7 @@ void writeXlsx(const ReportTable &table, const std::string &path, const std::str
   const lxw_error err = workbook_close(guard.release());
   if (err != LXW_NO_ERROR) {
     QFile::remove(QString::fromStdString(tmpPath));
+    if (data::fileSystemFull(path)) throw std::runtime_error(path + ": disk full, nothing written");
     throw std::runtime_error(path + ": cannot write the workbook: " + lxw_strerror(err));
   }
   // The temporary file was made private (0600); the table is as readable as any file the user

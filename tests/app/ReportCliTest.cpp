@@ -96,7 +96,9 @@ TEST(ReportCli, TablesAreReadableByEveryoneLikeTheCsv)
   const std::string project = testutil::sampleProjectCopy(dir);
   const mode_t old = ::umask(022);
   for (const char *name : {"t.csv", "t.xlsx", "t.xlsx"}) { // the second XLSX replaces the first
-    ASSERT_EQ(runCli({"export-table", project, "--table", "targets", "--out", dir.file(name)}).exitCode, 0);
+    ASSERT_EQ(runCli({"export-table", project, "--table", "targets", "--out", dir.file(name), "--overwrite"})
+                  .exitCode,
+              0);
     struct stat st
     {
     };
