@@ -3,6 +3,7 @@
 #include "data/PostgisStore.h"
 #include "data/Progress.h"
 #include "data/SpatiaLiteStore.h"
+#include "data/SyncEvents.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -342,7 +343,11 @@ SyncResult synchronise(const std::string &path, const SyncProgress &progress)
     try {
       server->updateFeature(user, edit);
     } catch (const StoreError &e) {
-      if (e.kind() != Kind::Conflict) throw;
+      if (!sync::isRecordError(e)) throw;
+      if (e.kind() != Kind::Conflict) { // refused for this feature alone: the others still go up
+        r.refused.push_back({id, f->layerId, f->code, f->name, e.what(), {}, true});
+        continue;
+      }
       const std::optional<Feature> now = server->feature(link.serverId);
       r.conflicts.push_back({link.serverId, f->code, f->name, link.serverVersion, now ? now->version : 0});
       continue;
@@ -380,7 +385,7 @@ SyncResult synchronise(const std::string &path, const SyncProgress &progress)
           serverId = server->addFeature(user, out);
         } catch (const StoreError &e) {
           // Refused for this feature alone (a role, a rule, a constraint): the others still go up.
-          if (e.kind() != StoreError::Kind::Invalid && e.kind() != StoreError::Kind::Permission) throw;
+          if (!sync::isRecordError(e)) throw;
           r.refused.push_back({f.id, f.layerId, f.code, f.name, e.what()});
           continue;
         }
@@ -395,30 +400,12 @@ SyncResult synchronise(const std::string &path, const SyncProgress &progress)
   }
   step("pushed-features");
 
-  // 2. The copy's events the server does not have (UUID set difference: repeat-safe).
-  std::vector<std::int64_t> serverIds;
-  for (const auto &[id, l] : links)
-    serverIds.push_back(l.serverId);
-  const std::vector<std::string> onServer = server->eventUuids(serverIds);
-  const std::set<std::string> serverSet(onServer.begin(), onServer.end());
-  std::vector<Event> push;
-  std::vector<std::string> localUuids;
-  for (const Event &e : local->allEvents()) {
-    localUuids.push_back(e.uuid);
-    if (serverSet.count(e.uuid) || !serverOf.count(e.featureId)) continue;
-    Event out = e;
-    out.featureId = serverOf.at(e.featureId);
-    push.push_back(out);
-  }
-  r.pushedEvents = server->mergeEvents(user, push).size();
+  // 2. The copy's events the server does not have; a bad one is reported, the rest goes up.
+  r.pushedEvents = sync::pushEvents(*server, *local, user, serverOf, r);
   step("pushed-events");
 
-  // 3. Photos of those events.
-  const std::vector<std::string> photosOnServer = server->attachmentUuids(localUuids);
-  const std::set<std::string> serverPhotos(photosOnServer.begin(), photosOnServer.end());
-  for (const std::string &eventUuid : localUuids)
-    for (const Attachment &a : local->attachments(eventUuid))
-      if (!serverPhotos.count(a.uuid) && server->mergeAttachment(user, a)) ++r.pushedPhotos;
+  // 3. Photos of those events (a photo of an event that stayed in the copy waits with it).
+  r.pushedPhotos = sync::pushPhotos(*server, *local, user, serverOf, r);
   step("pushed-photos");
 
   // 4. Everyone else's events and photos, and planner edits made on the server.
@@ -459,6 +446,10 @@ ConflictSides conflictSides(const std::string &fieldCopy, const SyncConflict &co
 void resolveConflict(const std::string &fieldCopy, const SyncConflict &conflict, Resolution resolution)
 {
   ConflictContext ctx = openConflict(fieldCopy, conflict);
+  if (!conflict.eventUuid.empty()) {
+    sync::resolveEventConflict(*ctx.server, *ctx.local, ctx.user, conflict, resolution);
+    return;
+  }
   Database &db = ctx.local->database();
   Link link = ctx.link;
   if (resolution == Resolution::KeepMine) {
