@@ -17,8 +17,10 @@ namespace data {
 // server. Synchronising merges by rule, never by "last upload wins":
 //   - events and photos are facts identified by UUID: pushed and pulled as a set difference, so
 //     a sync that breaks off and is repeated leaves no duplicate and no gap;
-//   - derived progress is recomputed from all events on both sides (stretches merge as a union,
-//     a late "in progress" cannot undo someone's "completed");
+//   - derived progress is recomputed from all events on both sides (stretches merge as a union);
+//     a status recorded in the copy that would take a feature back from what the server's events
+//     say on that day is not pushed but listed as a conflict, someone has to choose;
+//   - one record the server refuses (bad text, a rule) is listed, the rest still goes up;
 //   - a planner's geometry/attribute edit in the copy carries the version it was based on; when
 //     the server's feature moved on meanwhile the edit is not applied but listed as a conflict.
 
