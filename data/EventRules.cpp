@@ -15,13 +15,6 @@ namespace data {
 
 namespace {
 
-std::string metres(double m)
-{
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f m", m);
-  return buf;
-}
-
 [[noreturn]] void invalid(const EventTarget &t, const std::string &why)
 {
   throw StoreError(StoreError::Kind::Invalid, t.label + ": " + why);
@@ -61,6 +54,13 @@ void checkEventText(const std::string &label, const Event &e)
   requireUtf8(label, "event id", e.uuid);
   requireUtf8(label, "retracted event id", e.retracts);
   requireUtf8(label, "date", e.date);
+}
+
+std::string metresText(double m, int decimals)
+{
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f m", decimals, m);
+  return buf;
 }
 
 bool isIsoTimestamp(const std::string &s)
@@ -161,10 +161,11 @@ Event checkEvent(const Event &in, const EventTarget &t, const std::vector<Event>
   if (hasChainage) {
     if (!t.isLine) invalid(t, "chainage applies to lines only; this feature is not a line");
     const double from = *e.fromM, to = *e.toM;
-    if (!(from < to)) invalid(t, "chainage from " + metres(from) + " must be less than to " + metres(to));
+    if (!(from < to))
+      invalid(t, "chainage from " + metresText(from) + " must be less than to " + metresText(to));
     if (from < -kCoverageTolerance || to > t.lengthM + kCoverageTolerance)
-      invalid(t, "chainage " + metres(from) + "–" + metres(to) + " is outside the line (0–" +
-                     metres(t.lengthM) + ")");
+      invalid(t, "chainage " + metresText(from) + "–" + metresText(to) + " is outside the line (0–" +
+                     metresText(t.lengthM) + ")");
     e.fromM = std::clamp(from, 0.0, t.lengthM);
     e.toM = std::clamp(to, 0.0, t.lengthM);
   }

@@ -18,6 +18,9 @@ struct EventTarget
   std::string planStart; // YYYY-MM-DD, "" when the project has no plan
 };
 
+// "12.5 m": a length for messages.
+std::string metresText(double m, int decimals = 1);
+
 // True for a real calendar date written YYYY-MM-DD.
 bool isIsoDate(const std::string &s);
 // True for a real date and time as the stores write it: YYYY-MM-DDTHH:MM:SS, optional fraction and

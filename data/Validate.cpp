@@ -7,19 +7,11 @@
 #include "gis/Geos.h"
 
 #include <cmath>
-#include <cstdio>
 #include <map>
 
 namespace data {
 
 namespace {
-
-std::string metres(double m)
-{
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f m", m);
-  return buf;
-}
 
 // The message of a rule's refusal, "" when the rule lets it pass.
 template <typename Fn> std::string refusal(Fn &&check)
@@ -91,8 +83,8 @@ private:
       problem(where + ": stored status " + statusName(f.status) + " but events say " +
               statusName(derived.status));
     if (std::abs(derived.doneM() - f.doneM) > 0.01)
-      problem(where + ": stored done length " + metres(f.doneM) + " but events say " +
-              metres(derived.doneM()));
+      problem(where + ": stored done length " + metresText(f.doneM, 2) + " but events say " +
+              metresText(derived.doneM(), 2));
     for (const Event &e : events)
       checkEvent(e, "event " + e.uuid + " of " + featureLabel(f));
   }
