@@ -1,6 +1,7 @@
 #include "data/FeatureRules.h"
 
 #include "data/StoreError.h"
+#include "data/Text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -99,6 +100,16 @@ gis::Geometry loadedGeometry(gis::Geometry g)
 
 Attributes checkedAttributes(const LayerDef &layer, const Feature &f)
 {
+  Feature shown; // the label without bytes that cannot be printed
+  shown.id = f.id;
+  shown.code = oneLine(f.code);
+  const std::string where = featureLabel(shown);
+  requireUtf8(where, "code", f.code);
+  requireUtf8(where, "name", f.name);
+  for (const auto &[key, value] : f.attributes) {
+    requireUtf8(where, "an attribute name", key);
+    if (const auto *text = std::get_if<std::string>(&value)) requireUtf8(where, "attribute " + key, *text);
+  }
   Attributes out = f.attributes;
   for (const FieldDef &field : layer.fields) {
     auto it = out.find(field.name);
@@ -131,8 +142,17 @@ Attributes checkedAttributes(const LayerDef &layer, const Feature &f)
 void checkLayerDef(const LayerDef &layer)
 {
   auto bad = [&layer](const std::string &why) {
-    throw StoreError(StoreError::Kind::Invalid, "layer '" + layer.id + "': " + why);
+    throw StoreError(StoreError::Kind::Invalid, "layer '" + oneLine(layer.id) + "': " + why);
   };
+  const std::string where = "layer '" + oneLine(layer.id) + "'";
+  for (const std::string *text : {&layer.nameZh, &layer.nameEn})
+    requireUtf8(where, "the name", *text);
+  for (const FieldDef &field : layer.fields)
+    for (const std::string *text : {&field.labelZh, &field.labelEn})
+      requireUtf8(where, "a field label", *text);
+  for (const FieldDef &field : layer.fields)
+    for (const std::string &v : field.values)
+      requireUtf8(where, "a value of field " + oneLine(field.name), v);
   if (!isIdentifier(layer.id, true))
     bad("id must be lower-case letters, digits and _ (starting with a letter)");
   if (layer.geometryType != "Point" && layer.geometryType != "LineString" && layer.geometryType != "Polygon")

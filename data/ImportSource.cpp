@@ -3,6 +3,7 @@
 #include "data/Encoding.h"
 #include "data/ImportKml.h"
 #include "data/ImportOgr.h"
+#include "data/Text.h"
 #include "gis/ChinaOffset.h"
 #include "gis/Error.h"
 #include "gis/Ogr.h"
@@ -313,6 +314,12 @@ void SourceReader::Impl::text(std::string &t)
       return;
     }
     t = std::move(*decoded);
+  } else if (!isValidUtf8(t) && decodeError.empty()) {
+    // GDAL recodes a declared encoding to UTF-8, but a .cpg saying UTF-8 over other bytes passes
+    // them on as they are: the store takes UTF-8 only.
+    decodeError = o.path + ": text '" + validUtf8(firstLine(t).substr(0, 40)) +
+                  "' is not valid UTF-8 although the file declares its encoding; give the file's encoding "
+                  "with --encoding";
   }
 }
 

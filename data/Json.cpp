@@ -1,6 +1,7 @@
 #include "data/Json.h"
 
 #include "data/StoreError.h"
+#include "data/Text.h"
 
 #include <charconv>
 #include <cmath>
@@ -13,7 +14,19 @@ Node::Node() = default;
 std::string quote(const std::string &utf8)
 {
   std::string out = "\"";
-  for (unsigned char c : utf8) {
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c >= 0x80) {
+      // Bytes an older program stored that are not UTF-8 print as U+FFFD: the output stays JSON.
+      const std::size_t len = utf8CharLength(utf8, i);
+      if (len == 0) {
+        out += "\\ufffd";
+      } else {
+        out.append(utf8, i, len);
+        i += len - 1;
+      }
+      continue;
+    }
     switch (c) {
     case '"':
       out += "\\\"";

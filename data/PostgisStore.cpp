@@ -128,8 +128,7 @@ void PostgisStore::setMeta(const std::string &actor, const std::string &key, con
 {
   std::lock_guard lock(mMutex);
   requireRole(actor, {Role::Planner}, "change project settings");
-  if (key.empty() || key == "application" || key == "schema_version")
-    throw StoreError(Kind::Invalid, "meta key '" + key + "' is managed by PlanMap and cannot be set");
+  checkMeta(key, value);
   asActor(actor, "change project settings", [&] {
     mDb->exec(
         "INSERT INTO meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -178,8 +177,7 @@ void PostgisStore::addUser(const std::string &actor, const User &u)
     throw StoreError(Kind::Invalid, "the first user of a project must be a planner, '" + u.name + "' is " +
                                         roleName(u.role));
   if (!bootstrap) requireRole(actor, {Role::Planner}, "add users");
-  if (u.name.empty() || u.name.find_first_of(" \t\r\n") != std::string::npos)
-    throw StoreError(Kind::Invalid, "user name '" + u.name + "' must be non-empty and without spaces");
+  checkUser(u);
   if (user(u.name)) throw StoreError(Kind::Invalid, "user '" + u.name + "' exists");
   const std::vector<PgParam> params{PgParam::text(u.name), PgParam::text(roleName(u.role)),
                                     PgParam::text(u.displayName)};
@@ -255,17 +253,7 @@ void PostgisStore::setPlan(const std::string &actor, const PlanRecord &p,
 {
   std::lock_guard lock(mMutex);
   requireRole(actor, {Role::Planner}, "change the plan");
-  if (p.id.empty()) throw StoreError(Kind::Invalid, "the plan needs an id");
-  static const std::vector<std::string> kKinds{"count",         "length", "area",
-                                               "attribute_sum", "ratio",  "indicator"};
-  for (const TargetRecord &t : targets) {
-    if (t.id.empty()) throw StoreError(Kind::Invalid, "plan " + p.id + ": a target has no id");
-    if (std::find(kKinds.begin(), kKinds.end(), t.kind) == kKinds.end())
-      throw StoreError(Kind::Invalid, "target " + t.id + ": unknown kind '" + t.kind + "'");
-    if (t.comparator != ">=" && t.comparator != "<=" && t.comparator != "==")
-      throw StoreError(Kind::Invalid,
-                       "target " + t.id + ": comparator must be >=, <= or ==, got '" + t.comparator + "'");
-  }
+  checkPlan(p, targets);
   asActor(actor, "change the plan", [&] { writePlan(p, targets); });
 }
 
@@ -319,13 +307,12 @@ Measurement PostgisStore::addMeasurement(const std::string &actor, const Measure
 {
   std::lock_guard lock(mMutex);
   requireRole(actor, {Role::Planner}, "record indicator measurements");
-  if (mDb->exec("SELECT 1 FROM target WHERE id = $1", {PgParam::text(in.targetId)}).rows() == 0)
+  const PgResult target =
+      mDb->exec("SELECT unit, (SELECT start_date FROM plan LIMIT 1) FROM target WHERE id = $1",
+                {PgParam::text(in.targetId)});
+  if (target.rows() == 0)
     throw StoreError(Kind::NotFound, "no target '" + in.targetId + "' to record a measurement for");
-  if (!isIsoDate(in.date))
-    throw StoreError(Kind::Invalid,
-                     "measurement for " + in.targetId + ": bad date '" + in.date + "' (expected YYYY-MM-DD)");
-  if (!std::isfinite(in.value))
-    throw StoreError(Kind::Invalid, "measurement for " + in.targetId + ": value is not a number");
+  checkMeasurement(in, target.text(0, 0), target.text(0, 1));
   Measurement m = in;
   m.uuid = m.uuid.empty() ? serverUuid() : m.uuid;
   m.user = actor;
@@ -361,8 +348,7 @@ Attachment PostgisStore::addAttachment(const std::string &actor, const Attachmen
   requireRole(actor, {Role::Planner, Role::Engineer}, "attach photos");
   if (mDb->exec("SELECT 1 FROM progress_event WHERE uuid = $1", {PgParam::text(in.eventUuid)}).rows() == 0)
     throw StoreError(Kind::NotFound, "no event '" + in.eventUuid + "' to attach " + in.fileName + " to");
-  if (in.fileName.empty() || in.data.empty())
-    throw StoreError(Kind::Invalid, "attachment for event " + in.eventUuid + " needs a file name and data");
+  checkAttachment(in);
   Attachment a = in;
   a.uuid = a.uuid.empty() ? serverUuid() : a.uuid;
   asActor(actor, "attach photos", [&] {
@@ -401,6 +387,21 @@ std::vector<Attachment> PostgisStore::attachments(const std::string &eventUuid) 
     a.takenAt = r.text(i, 9);
     out.push_back(std::move(a));
   }
+  return out;
+}
+
+std::vector<std::string> PostgisStore::appendOnlyGaps() const
+{
+  std::lock_guard lock(mMutex);
+  std::vector<std::string> out;
+  // An enabled BEFORE trigger (tgtype bit 2) firing on UPDATE (bit 16) or DELETE (bit 8).
+  for (const char *table : {"progress_event", "measurement"})
+    for (const auto &[op, bit] : {std::pair<const char *, int>{"UPDATE", 16}, {"DELETE", 8}})
+      if (mDb->queryInt(
+              "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass($1) AND tgenabled <> 'D' "
+              "AND (tgtype & 2) <> 0 AND (tgtype & $2::int) <> 0",
+              {PgParam::text(table), PgParam::integer(bit)}) == 0)
+        out.push_back(std::string(table) + " is not append-only: no trigger refuses " + op + " of its rows");
   return out;
 }
 

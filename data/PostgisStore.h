@@ -66,6 +66,7 @@ public:
   Attachment addAttachment(const std::string &actor, const Attachment &a) override;
   std::vector<Attachment> attachments(const std::string &eventUuid) const override;
 
+  std::vector<std::string> appendOnlyGaps() const override;
   void transaction(const std::function<void()> &fn) override;
 
   // ---- for field copies (Sync.h) and uploads

@@ -334,17 +334,17 @@ Event PostgisStore::insertEvent(const std::string &actor, const Event &in, bool 
 {
   // The row lock serialises every writer of this feature until commit, so the checks below and the
   // derived progress see all committed events.
-  const PgResult fr =
-      mDb->exec("SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m "
-                "FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = $1 FOR UPDATE OF f",
-                {PgParam::integer(in.featureId)});
+  const PgResult fr = mDb->exec(
+      "SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m, (SELECT start_date FROM "
+      "plan LIMIT 1) FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = $1 FOR UPDATE OF f",
+      {PgParam::integer(in.featureId)});
   if (fr.rows() == 0)
     throw StoreError(Kind::NotFound, "no feature " + std::to_string(in.featureId) + " to record progress on");
   Feature label;
   label.id = in.featureId;
   label.code = fr.text(0, 0);
-  const EventTarget target{featureLabel(label), fr.text(0, 1), fr.integer(0, 2) != 0,
-                           fr.text(0, 3) == "LineString", fr.real(0, 4)};
+  const EventTarget target{featureLabel(label),           fr.text(0, 1), fr.integer(0, 2) != 0,
+                           fr.text(0, 3) == "LineString", fr.real(0, 4), fr.text(0, 5)};
 
   Event e = in;
   e.user = e.user.empty() ? actor : e.user;

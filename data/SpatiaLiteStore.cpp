@@ -198,8 +198,7 @@ void SpatiaLiteStore::setMeta(const std::string &actor, const std::string &key, 
 {
   std::lock_guard lock(mMutex);
   requireRole(actor, {Role::Planner}, "change project settings");
-  if (key.empty() || key == "application" || key == "schema_version")
-    throw StoreError(Kind::Invalid, "meta key '" + key + "' is managed by PlanMap and cannot be set");
+  checkMeta(key, value);
   transaction([&] {
     Statement st = mDb->prepare("INSERT INTO meta(key, value) VALUES(?, ?) "
                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
@@ -242,8 +241,7 @@ void SpatiaLiteStore::addUser(const std::string &actor, const User &u)
     throw StoreError(Kind::Invalid, "the first user of a project must be a planner, '" + u.name + "' is " +
                                         roleName(u.role));
   if (!bootstrap) requireRole(actor, {Role::Planner}, "add users");
-  if (u.name.empty() || u.name.find_first_of(" \t\r\n") != std::string::npos)
-    throw StoreError(Kind::Invalid, "user name '" + u.name + "' must be non-empty and without spaces");
+  checkUser(u);
   if (user(u.name)) throw StoreError(Kind::Invalid, "user '" + u.name + "' exists");
   transaction([&] {
     Statement st = mDb->prepare("INSERT INTO app_user(name, role, display_name) VALUES(?, ?, ?)");
@@ -302,17 +300,7 @@ void SpatiaLiteStore::setPlan(const std::string &actor, const PlanRecord &p,
 {
   std::lock_guard lock(mMutex);
   requireRole(actor, {Role::Planner}, "change the plan");
-  if (p.id.empty()) throw StoreError(Kind::Invalid, "the plan needs an id");
-  for (const TargetRecord &t : targets) {
-    static const std::vector<std::string> kKinds{"count",         "length", "area",
-                                                 "attribute_sum", "ratio",  "indicator"};
-    if (t.id.empty()) throw StoreError(Kind::Invalid, "plan " + p.id + ": a target has no id");
-    if (std::find(kKinds.begin(), kKinds.end(), t.kind) == kKinds.end())
-      throw StoreError(Kind::Invalid, "target " + t.id + ": unknown kind '" + t.kind + "'");
-    if (t.comparator != ">=" && t.comparator != "<=" && t.comparator != "==")
-      throw StoreError(Kind::Invalid,
-                       "target " + t.id + ": comparator must be >=, <= or ==, got '" + t.comparator + "'");
-  }
+  checkPlan(p, targets);
   transaction([&] {
     mDb->exec("DELETE FROM target; DELETE FROM plan");
     Statement st =
@@ -366,15 +354,12 @@ Measurement SpatiaLiteStore::addMeasurement(const std::string &actor, const Meas
 {
   std::lock_guard lock(mMutex);
   requireRole(actor, {Role::Planner}, "record indicator measurements");
-  Statement target = mDb->prepare("SELECT 1 FROM target WHERE id = ?");
+  Statement target =
+      mDb->prepare("SELECT unit, (SELECT start_date FROM plan LIMIT 1) FROM target WHERE id = ?");
   target.bindText(1, in.targetId);
   if (!target.step())
     throw StoreError(Kind::NotFound, "no target '" + in.targetId + "' to record a measurement for");
-  if (!isIsoDate(in.date))
-    throw StoreError(Kind::Invalid,
-                     "measurement for " + in.targetId + ": bad date '" + in.date + "' (expected YYYY-MM-DD)");
-  if (!std::isfinite(in.value))
-    throw StoreError(Kind::Invalid, "measurement for " + in.targetId + ": value is not a number");
+  checkMeasurement(in, target.text(0), target.text(1));
   Measurement m = in;
   m.uuid = m.uuid.empty() ? newUuid() : m.uuid;
   m.user = actor;
@@ -414,8 +399,7 @@ Attachment SpatiaLiteStore::addAttachment(const std::string &actor, const Attach
   ev.bindText(1, in.eventUuid);
   if (!ev.step())
     throw StoreError(Kind::NotFound, "no event '" + in.eventUuid + "' to attach " + in.fileName + " to");
-  if (in.fileName.empty() || in.data.empty())
-    throw StoreError(Kind::Invalid, "attachment for event " + in.eventUuid + " needs a file name and data");
+  checkAttachment(in);
   Attachment a = in;
   a.uuid = a.uuid.empty() ? newUuid() : a.uuid;
   transaction([&] {
@@ -459,6 +443,22 @@ std::vector<Attachment> SpatiaLiteStore::attachments(const std::string &eventUui
     a.takenAt = st.text(9);
     out.push_back(std::move(a));
   }
+  return out;
+}
+
+std::vector<std::string> SpatiaLiteStore::appendOnlyGaps() const
+{
+  std::lock_guard lock(mMutex);
+  std::vector<std::string> out;
+  for (const char *table : {"progress_event", "measurement"})
+    for (const char *op : {"UPDATE", "DELETE"}) {
+      Statement st =
+          mDb->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                       "AND upper(sql) LIKE ? AND upper(sql) LIKE '%RAISE(ABORT%'");
+      st.bindText(1, table).bindText(2, std::string("%BEFORE ") + op + " ON%").step();
+      if (st.integer(0) == 0)
+        out.push_back(std::string(table) + " is not append-only: no trigger refuses " + op + " of its rows");
+    }
   return out;
 }
 

@@ -75,6 +75,7 @@ public:
   Attachment addAttachment(const std::string &actor, const Attachment &a) override;
   std::vector<Attachment> attachments(const std::string &eventUuid) const override;
 
+  std::vector<std::string> appendOnlyGaps() const override;
   void transaction(const std::function<void()> &fn) override;
 
   // Adds to layer `layerId` the features `next` hands over one at a time (it fills its argument

@@ -87,9 +87,24 @@ public:
   virtual Attachment addAttachment(const std::string &actor, const Attachment &a) = 0; // planner, engineer
   virtual std::vector<Attachment> attachments(const std::string &eventUuid) const = 0;
 
+  // The append-only safeguards (the triggers refusing UPDATE and DELETE of progress events and
+  // measurements) that are missing, one line each naming the table; empty when all are in place.
+  virtual std::vector<std::string> appendOnlyGaps() const = 0;
+
   // Runs `fn` in one transaction (nested calls join the outer one).
   virtual void transaction(const std::function<void()> &fn) = 0;
 };
+
+// A user's name is UTF-8 without spaces or control characters, 1 to 63 bytes (it is also a login
+// role on a server, and PostgreSQL cuts longer role names); the display name is UTF-8 without
+// control characters. Throws StoreError(Invalid) naming what is wrong.
+void checkUser(const User &user);
+
+// A project setting PlanMap does not manage itself, with a UTF-8 value. Throws StoreError(Invalid).
+void checkMeta(const std::string &key, const std::string &value);
+// The plan and its targets: ids, known kinds and comparators, real dates, UTF-8 text.
+// Throws StoreError(Invalid) naming the plan or target.
+void checkPlan(const PlanRecord &plan, const std::vector<TargetRecord> &targets);
 
 // Opens an existing project (throws StoreError(NotAProject) naming the file and the reason,
 // StoreError(Schema) for a version newer than this program). Upgrades an older schema.

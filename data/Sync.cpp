@@ -3,6 +3,7 @@
 #include "data/PostgisStore.h"
 #include "data/Progress.h"
 #include "data/SpatiaLiteStore.h"
+#include "data/SyncEvents.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -220,6 +221,80 @@ ConflictContext openConflict(const std::string &path, const SyncConflict &c)
   return ctx;
 }
 
+// Step 1 of a sync: the planner edits made in the copy, each applied only when the server's feature
+// has not moved on since (else a conflict); an edit the server refuses is listed, the others go up.
+void pushEdits(PostgisStore &server, SpatiaLiteStore &local, const std::string &user,
+               std::map<std::int64_t, Link> &links, SyncResult &r)
+{
+  Database &db = local.database();
+  for (auto &[id, link] : links) {
+    const std::optional<Feature> f = local.feature(id);
+    if (!f || f->version == link.localVersion) continue;
+    Feature edit = *f;
+    edit.id = link.serverId;
+    edit.version = link.serverVersion;
+    try {
+      server.updateFeature(user, edit);
+    } catch (const StoreError &e) {
+      if (!sync::isRecordError(e)) throw;
+      if (e.kind() != Kind::Conflict) { // refused for this feature alone: the others still go up
+        r.refused.push_back({id, f->layerId, f->code, f->name, e.what(), {}, true});
+        continue;
+      }
+      const std::optional<Feature> now = server.feature(link.serverId);
+      r.conflicts.push_back({link.serverId, f->code, f->name, link.serverVersion, now ? now->version : 0});
+      continue;
+    }
+    link.serverVersion += 1;
+    link.localVersion = f->version;
+    local.transaction([&] { writeLink(db, link); });
+    ++r.pushedEdits;
+  }
+}
+
+// Step 1b: features created in the copy, added on the server and linked (links, serverOf).
+void pushNewFeatures(PostgisStore &server, SpatiaLiteStore &local, const std::string &user,
+                     std::map<std::int64_t, Link> &links, std::map<std::int64_t, std::int64_t> &serverOf,
+                     SyncResult &r)
+{
+  Database &db = local.database();
+  std::vector<Feature> fresh;
+  for (const LayerDef &l : local.layers())
+    for (const Feature &f : local.features(l.id))
+      if (!links.count(f.id)) fresh.push_back(f);
+  for (const Feature &f : fresh) {
+    std::int64_t serverId = 0;
+    if (const std::optional<Feature> same = sameOnServer(server, f)) {
+      serverId = same->id;
+    } else if (const std::optional<Feature> taken =
+                   f.code.empty() ? std::nullopt : server.featureByCode(f.code)) {
+      r.refused.push_back({f.id, f.layerId, f.code, f.name,
+                           "code " + f.code + " is already used on the server by " + taken->layerId +
+                               " feature '" + taken->name +
+                               "'; give the new feature another code and synchronise again"});
+      continue;
+    } else {
+      Feature out = f;
+      out.id = 0;
+      out.version = 1;
+      try {
+        serverId = server.addFeature(user, out);
+      } catch (const StoreError &e) {
+        // Refused for this feature alone (a role, a rule, a constraint): the others still go up.
+        if (!sync::isRecordError(e)) throw;
+        r.refused.push_back({f.id, f.layerId, f.code, f.name, e.what()});
+        continue;
+      }
+      ++r.pushedFeatures;
+    }
+    const std::optional<Feature> now = server.feature(serverId);
+    const Link link{f.id, serverId, now ? now->version : 1, f.version};
+    local.transaction([&] { writeLink(db, link); });
+    links[f.id] = link;
+    serverOf[f.id] = serverId;
+  }
+}
+
 } // namespace
 
 bool isFieldCopy(const std::string &path)
@@ -333,92 +408,20 @@ SyncResult synchronise(const std::string &path, const SyncProgress &progress)
     serverOf[id] = l.serverId;
 
   // 1. Planner edits made in the field: applied only when the server's feature has not moved on.
-  for (auto &[id, link] : links) {
-    const std::optional<Feature> f = local->feature(id);
-    if (!f || f->version == link.localVersion) continue;
-    Feature edit = *f;
-    edit.id = link.serverId;
-    edit.version = link.serverVersion;
-    try {
-      server->updateFeature(user, edit);
-    } catch (const StoreError &e) {
-      if (e.kind() != Kind::Conflict) throw;
-      const std::optional<Feature> now = server->feature(link.serverId);
-      r.conflicts.push_back({link.serverId, f->code, f->name, link.serverVersion, now ? now->version : 0});
-      continue;
-    }
-    link.serverVersion += 1;
-    link.localVersion = f->version;
-    local->transaction([&] { writeLink(db, link); });
-    ++r.pushedEdits;
-  }
+  pushEdits(*server, *local, user, links, r);
   step("pushed-edits");
 
   // 1b. Features created in the copy (a planner's new toilet, a river found in the field): added on
   //     the server and linked, so their events follow in step 2. A repeated sync finds them there.
-  {
-    std::vector<Feature> fresh;
-    for (const LayerDef &l : local->layers())
-      for (const Feature &f : local->features(l.id))
-        if (!links.count(f.id)) fresh.push_back(f);
-    for (const Feature &f : fresh) {
-      std::int64_t serverId = 0;
-      if (const std::optional<Feature> same = sameOnServer(*server, f)) {
-        serverId = same->id;
-      } else if (const std::optional<Feature> taken =
-                     f.code.empty() ? std::nullopt : server->featureByCode(f.code)) {
-        r.refused.push_back({f.id, f.layerId, f.code, f.name,
-                             "code " + f.code + " is already used on the server by " + taken->layerId +
-                                 " feature '" + taken->name +
-                                 "'; give the new feature another code and synchronise again"});
-        continue;
-      } else {
-        Feature out = f;
-        out.id = 0;
-        out.version = 1;
-        try {
-          serverId = server->addFeature(user, out);
-        } catch (const StoreError &e) {
-          // Refused for this feature alone (a role, a rule, a constraint): the others still go up.
-          if (e.kind() != StoreError::Kind::Invalid && e.kind() != StoreError::Kind::Permission) throw;
-          r.refused.push_back({f.id, f.layerId, f.code, f.name, e.what()});
-          continue;
-        }
-        ++r.pushedFeatures;
-      }
-      const std::optional<Feature> now = server->feature(serverId);
-      const Link link{f.id, serverId, now ? now->version : 1, f.version};
-      local->transaction([&] { writeLink(db, link); });
-      links[f.id] = link;
-      serverOf[f.id] = serverId;
-    }
-  }
+  pushNewFeatures(*server, *local, user, links, serverOf, r);
   step("pushed-features");
 
-  // 2. The copy's events the server does not have (UUID set difference: repeat-safe).
-  std::vector<std::int64_t> serverIds;
-  for (const auto &[id, l] : links)
-    serverIds.push_back(l.serverId);
-  const std::vector<std::string> onServer = server->eventUuids(serverIds);
-  const std::set<std::string> serverSet(onServer.begin(), onServer.end());
-  std::vector<Event> push;
-  std::vector<std::string> localUuids;
-  for (const Event &e : local->allEvents()) {
-    localUuids.push_back(e.uuid);
-    if (serverSet.count(e.uuid) || !serverOf.count(e.featureId)) continue;
-    Event out = e;
-    out.featureId = serverOf.at(e.featureId);
-    push.push_back(out);
-  }
-  r.pushedEvents = server->mergeEvents(user, push).size();
+  // 2. The copy's events the server does not have; a bad one is reported, the rest goes up.
+  r.pushedEvents = sync::pushEvents(*server, *local, user, serverOf, r);
   step("pushed-events");
 
-  // 3. Photos of those events.
-  const std::vector<std::string> photosOnServer = server->attachmentUuids(localUuids);
-  const std::set<std::string> serverPhotos(photosOnServer.begin(), photosOnServer.end());
-  for (const std::string &eventUuid : localUuids)
-    for (const Attachment &a : local->attachments(eventUuid))
-      if (!serverPhotos.count(a.uuid) && server->mergeAttachment(user, a)) ++r.pushedPhotos;
+  // 3. Photos of those events (a photo of an event that stayed in the copy waits with it).
+  r.pushedPhotos = sync::pushPhotos(*server, *local, user, serverOf, r);
   step("pushed-photos");
 
   // 4. Everyone else's events and photos, and planner edits made on the server.
@@ -459,6 +462,10 @@ ConflictSides conflictSides(const std::string &fieldCopy, const SyncConflict &co
 void resolveConflict(const std::string &fieldCopy, const SyncConflict &conflict, Resolution resolution)
 {
   ConflictContext ctx = openConflict(fieldCopy, conflict);
+  if (!conflict.eventUuid.empty()) {
+    sync::resolveEventConflict(*ctx.server, *ctx.local, ctx.user, conflict, resolution);
+    return;
+  }
   Database &db = ctx.local->database();
   Link link = ctx.link;
   if (resolution == Resolution::KeepMine) {

@@ -17,8 +17,10 @@ namespace data {
 // server. Synchronising merges by rule, never by "last upload wins":
 //   - events and photos are facts identified by UUID: pushed and pulled as a set difference, so
 //     a sync that breaks off and is repeated leaves no duplicate and no gap;
-//   - derived progress is recomputed from all events on both sides (stretches merge as a union,
-//     a late "in progress" cannot undo someone's "completed");
+//   - derived progress is recomputed from all events on both sides (stretches merge as a union);
+//     a status recorded in the copy that would take a feature back from what the server's events
+//     say on that day is not pushed but listed as a conflict, someone has to choose;
+//   - one record the server refuses (bad text, a rule) is listed, the rest still goes up;
 //   - a planner's geometry/attribute edit in the copy carries the version it was based on; when
 //     the server's feature moved on meanwhile the edit is not applied but listed as a conflict.
 
@@ -43,6 +45,9 @@ struct CheckoutResult
 // failure no output file is left behind.
 CheckoutResult checkout(const CheckoutRequest &request);
 
+// A feature edited in the copy and on the server since (an edit conflict), or a status recorded in
+// the copy that would take the feature back from what the server says on that day (a status
+// conflict: eventUuid is set). Nothing of it is applied until someone chooses (resolveConflict).
 struct SyncConflict
 {
   std::int64_t serverId = 0;
@@ -50,18 +55,25 @@ struct SyncConflict
   std::string name;
   int baseVersion = 0;   // the server version the field edit started from
   int serverVersion = 0; // the server's version now
+  std::string eventUuid; // status conflict: the copy's event that was not pushed
+  std::string reason;    // status conflict: one line, "this copy records in_progress on … but …"
 };
 
 // A feature created in the field copy that the server would not take (its code is already another
 // feature's on the server, or the server refused it): it stays in the copy, unlinked, with its
 // events, and goes up on a later sync once the reason is dealt with (e.g. the code changed).
+// Likewise an event of the copy the server would not take (its text is not UTF-8, a rule refuses
+// it: eventUuid is set) or a planner edit it refused (edit): it stays in the copy and is listed
+// again at every sync until mended.
 struct SyncRefused
 {
-  std::int64_t localId = 0;
+  std::int64_t localId = 0; // the feature's id in the copy
   std::string layerId;
   std::string code;
   std::string name;
-  std::string reason; // one line a user can read
+  std::string reason;    // one line a user can read
+  std::string eventUuid; // the event that was not pushed ("" for a feature)
+  bool edit = false;     // an edit of a feature the server has, not a new feature
 };
 
 struct SyncResult
@@ -91,6 +103,8 @@ bool isFieldCopy(const std::string &path);
 
 // How a planner settles a conflict: the copy's edit replaces the server's feature (keep mine), or
 // the server's feature replaces the copy's (keep theirs). Either way the two agree afterwards.
+// For a status conflict: keep mine sends the copy's status up with a correction of that day, keep
+// theirs withdraws the copy's event.
 enum class Resolution { KeepMine, KeepTheirs };
 
 struct ConflictSides

@@ -2,15 +2,13 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "data/Progress.h"
-#include "gis/Geos.h"
+#include "data/Validate.h"
 #include "layers/plan/Rollup.h"
 #include "layers/sample/SampleTown.h"
 
 #include <chrono>
 #include <cmath>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 namespace app::cli {
@@ -228,62 +226,23 @@ int cmdFeatures(const Args &args)
   return 0;
 }
 
-// Checks what a reader of the file relies on: the plan parses, every feature's geometry fits its
-// layer and is valid, the derived status cache equals what the events say, events point at features.
+// Checks what a reader of the project relies on: the plan parses (openWithPlan) and everything
+// data::validateProject checks, on a file or a server.
 int cmdValidate(const Args &args)
 {
   args.allowOnly({}, 1);
   const std::string path = args.positional(0, "PROJECT");
   auto p = openWithPlan(path);
-  std::vector<std::string> problems;
-  std::map<std::int64_t, std::vector<data::Event>> byFeature;
-  for (const auto &e : p.store->allEvents())
-    byFeature[e.featureId].push_back(e);
-  std::size_t featureCount = 0;
-  for (const auto &layer : p.store->layers()) {
-    for (const auto &f : p.store->features(layer.id)) {
-      ++featureCount;
-      const std::string where = "feature " + std::to_string(f.id) + " (" + layer.id + ", " + f.name + ")";
-      const int dim = f.geometry.dimension();
-      const int want = layer.geometryType == "Point" ? 0 : layer.geometryType == "LineString" ? 1 : 2;
-      if (f.geometry.isEmpty())
-        problems.push_back(where + ": empty geometry");
-      else if (dim != want)
-        problems.push_back(where + ": geometry " + f.geometry.typeName() + " does not fit a " +
-                           layer.geometryType + " layer");
-      else {
-        std::string reason;
-        if (!gis::isValid(f.geometry, &reason)) problems.push_back(where + ": invalid geometry: " + reason);
-      }
-      auto it = byFeature.find(f.id);
-      const auto derived =
-          data::deriveProgress(it == byFeature.end() ? std::vector<data::Event>{} : it->second, f.lengthM);
-      if (derived.status != f.status)
-        problems.push_back(where + ": stored status " + data::statusName(f.status) + " but events say " +
-                           data::statusName(derived.status));
-      if (std::abs(derived.doneM() - f.doneM) > 0.01)
-        problems.push_back(where + ": stored done length " + fixed(f.doneM, 2) + " m but events say " +
-                           fixed(derived.doneM(), 2) + " m");
-      if (it != byFeature.end()) byFeature.erase(it);
-    }
-  }
-  for (const auto &[fid, evs] : byFeature)
-    problems.push_back(std::to_string(evs.size()) + " event(s) refer to missing feature " +
-                       std::to_string(fid));
-  for (const auto &t : p.plan.targets)
-    if (!t.layerId.empty() && !p.store->layer(t.layerId))
-      problems.push_back("target " + t.id + " counts layer '" + t.layerId +
-                         "' which the project does not have");
-
-  if (problems.empty()) {
-    std::cout << path << ": OK (" << featureCount << " features, " << p.plan.targets.size()
-              << " targets, schema v" << p.store->schemaVersion() << ")\n";
+  const data::Validation v = data::validateProject(*p.store);
+  if (v.problems.empty()) {
+    std::cout << path << ": OK (" << v.features << " features, " << v.events << " events, "
+              << p.plan.targets.size() << " targets, schema v" << p.store->schemaVersion() << ")\n";
     if (auto notice = syntheticNotice(*p.store); !notice.empty()) std::cout << notice << "\n";
     return 0;
   }
-  for (const auto &pr : problems)
+  for (const auto &pr : v.problems)
     std::cerr << path << ": " << pr << "\n";
-  std::cerr << path << ": " << problems.size() << " problem(s)\n";
+  std::cerr << path << ": " << v.problems.size() << " problem(s)\n";
   return 1;
 }
 

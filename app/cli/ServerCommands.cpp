@@ -5,6 +5,7 @@
 #include "data/PgConnection.h"
 #include "data/PostgisStore.h"
 #include "data/Sync.h"
+#include "data/Text.h"
 
 #include <iostream>
 #include <sstream>
@@ -65,13 +66,27 @@ int cmdSync(const Args &args)
   std::cout << "synchronised " << path << " with " << r.server << ": pushed " << r.pushedEvents << " events, "
             << r.pushedPhotos << " photos, " << r.pushedEdits << " edits; pulled " << r.pulledEvents
             << " events, " << r.pulledPhotos << " photos, " << r.pulledEdits << " edits\n";
-  for (const auto &c : r.conflicts)
-    std::cout << "conflict: feature " << c.code << " " << c.name << " was edited here (from version "
-              << c.baseVersion << ") and on the server (now version " << c.serverVersion
-              << "): not applied; keep mine or keep theirs in PlanMap\n";
-  for (const auto &f : r.refused)
-    std::cout << "not pushed: new " << f.layerId << " feature " << (f.code.empty() ? "" : f.code + " ")
-              << f.name << ": " << f.reason << "\n";
+  // Text from the copy may hold bytes an older program stored: printed so the output stays UTF-8.
+  using data::oneLine;
+  for (const auto &c : r.conflicts) {
+    const std::string feature = "feature " + oneLine(c.code) + " " + oneLine(c.name);
+    if (!c.eventUuid.empty())
+      std::cout << "conflict: " << feature << ": " << c.reason << ": event " << c.eventUuid
+                << " not pushed; keep mine or keep theirs in PlanMap\n";
+    else
+      std::cout << "conflict: " << feature << " was edited here (from version " << c.baseVersion
+                << ") and on the server (now version " << c.serverVersion
+                << "): not applied; keep mine or keep theirs in PlanMap\n";
+  }
+  for (const auto &f : r.refused) {
+    const std::string feature = (f.code.empty() ? "" : oneLine(f.code) + " ") + oneLine(f.name);
+    if (!f.eventUuid.empty())
+      std::cout << "not pushed: event " << oneLine(f.eventUuid) << " of " << feature << ": "
+                << oneLine(f.reason) << "\n";
+    else
+      std::cout << "not pushed: " << (f.edit ? "edit of " : "new ") << f.layerId << " feature " << feature
+                << ": " << oneLine(f.reason) << "\n";
+  }
   return 0;
 }
 

@@ -1,92 +1,12 @@
 // The Store contract, run against every backend (SpatiaLite file, PostGIS database) so the two
 // cannot drift: the same calls must give the same results and the same refusals.
-#include "data/PostgisStore.h"
+#include "tests/data/StoreContract.h"
 #include "data/Schema.h"
-#include "data/SpatiaLiteStore.h"
-#include "tests/data/PgTestDatabase.h"
-#include "tests/data/StoreFixture.h"
 
 #include <algorithm>
 
 using namespace data;
 using namespace testdata;
-
-namespace {
-
-// Owns whatever a backend's project lives in (a folder, a database) and the store on it.
-struct Backend
-{
-  virtual ~Backend() = default;
-  std::unique_ptr<Store> store;
-};
-
-struct SpatiaLiteBackend : Backend
-{
-  SpatiaLiteBackend() { store = SpatiaLiteStore::create(dir.file("contract.planmap")); }
-  testutil::TempDir dir;
-};
-
-struct PostgisBackend : Backend
-{
-  PostgisBackend() { store = PostgisStore::create(db.url()); }
-  testutil::PgTestDatabase db;
-};
-
-enum class Kind { SpatiaLite, Postgis };
-
-class StoreContract : public ::testing::TestWithParam<Kind>
-{
-protected:
-  void SetUp() override
-  {
-    if (GetParam() == Kind::Postgis) {
-      if (!testutil::PgTestDatabase::available()) GTEST_SKIP() << testutil::PgTestDatabase::kSkipMessage;
-      backend = std::make_unique<PostgisBackend>();
-    } else {
-      backend = std::make_unique<SpatiaLiteBackend>();
-    }
-    store = backend->store.get();
-    store->addUser("", {"planner1", Role::Planner, "规划员"});
-    store->addUser("planner1", {"engineer1", Role::Engineer, "工程师"});
-    store->addUser("planner1", {"leader1", Role::Leader, "领导"});
-    for (const auto &l : {riversLayer(), toiletsLayer(), forestLayer(), roadsLayer()})
-      store->addLayer("planner1", l);
-  }
-
-  std::int64_t addToilet(const std::string &code, gis::Point p)
-  {
-    Feature f;
-    f.layerId = "toilets";
-    f.code = code;
-    f.geometry = gis::Geometry::point(p);
-    f.attributes = {{"beds", std::int64_t{12}}};
-    return store->addFeature("planner1", f);
-  }
-
-  // Runs `fn` expecting a StoreError of `kind` whose message contains `words`; nothing changes.
-  void expectRefused(const std::function<void()> &fn, StoreError::Kind kind, const std::string &words)
-  {
-    const std::string before = snapshot(*store);
-    try {
-      fn();
-      ADD_FAILURE() << "accepted what should be refused (" << words << ")";
-    } catch (const StoreError &e) {
-      EXPECT_EQ(e.kind(), kind) << e.what();
-      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
-    }
-    EXPECT_EQ(snapshot(*store), before);
-  }
-
-  std::unique_ptr<Backend> backend;
-  Store *store = nullptr;
-};
-
-std::string backendName(const ::testing::TestParamInfo<Kind> &info)
-{
-  return info.param == Kind::SpatiaLite ? "SpatiaLite" : "Postgis";
-}
-
-} // namespace
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values(Kind::SpatiaLite, Kind::Postgis),
                          backendName);

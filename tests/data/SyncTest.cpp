@@ -94,7 +94,8 @@ protected:
       s->appendEvent(user, statusEvent(toilet, Status::Completed, "2020-06-01"));
     } else {
       s->appendEvent(user, stretch(river, 400, 1000, "2020-06-02"));
-      s->appendEvent(user, statusEvent(toilet, Status::InProgress, "2020-06-05")); // later, but "less"
+      // Earlier and "less": history filled in, not a step back (that is a conflict, see below).
+      s->appendEvent(user, statusEvent(toilet, Status::InProgress, "2020-05-20"));
     }
   }
 
@@ -187,8 +188,8 @@ TEST_F(SyncTest, TwoCopiesMergeTheSameInEitherOrder)
     }
   }
   EXPECT_EQ(results[0], results[1]);
-  // Stretches merged as a union (0–100, 50–600, 400–1000 cover the line) and the late
-  // "in progress" did not undo the toilet's "completed".
+  // Stretches merged as a union (0–100, 50–600, 400–1000 cover the line) and the toilet's
+  // "completed" stands whichever copy came first.
   EXPECT_EQ(results[0].substr(0, results[0].find('\n')).rfind("completed", 0), 0u) << results[0];
   EXPECT_NE(results[0].find(" completed\n"), std::string::npos) << results[0];
 }
@@ -482,5 +483,48 @@ TEST_F(SyncTest, ConflictsAreResolvedByKeepMineOrKeepTheirs)
     EXPECT_TRUE(later.conflicts.empty());
     EXPECT_EQ(later.pulledEdits, 1u);
     EXPECT_EQ(openProject(copy)->featureByCode("HD-1")->name, "再改");
+  }
+}
+
+TEST_F(SyncTest, AStatusGoingBackOfflineIsAConflictSettledEitherWay)
+{
+  for (const Resolution resolution : {Resolution::KeepMine, Resolution::KeepTheirs}) {
+    Server srv;
+    testutil::TempDir d;
+    const std::string copy = srv.checkout(d, "c.sqlite", "engineer1");
+    srv.open()->appendEvent("planner1", statusEvent(srv.toiletId, Status::Accepted, "2020-08-01"));
+    Event back;
+    {
+      auto local = SpatiaLiteStore::open(copy);
+      Event e = statusEvent(local->featureByCode("GC-1")->id, Status::InProgress, "2020-09-01");
+      e.note = "late start";
+      back = local->appendEvent("engineer1", e);
+      local->appendEvent("engineer1", stretch(local->featureByCode("HD-2")->id, 0, 50, "2020-09-02"));
+    }
+    const SyncResult r = synchronise(copy);
+    EXPECT_EQ(r.pushedEvents, 1u); // the stretch went up
+    ASSERT_EQ(r.conflicts.size(), 1u);
+    const SyncConflict c = r.conflicts[0];
+    EXPECT_EQ(c.eventUuid, back.uuid);
+    EXPECT_EQ(c.code, "GC-1");
+    EXPECT_EQ(c.serverId, srv.toiletId);
+    EXPECT_EQ(c.reason,
+              "this copy records in_progress on 2020-09-01 but the server has it accepted since 2020-08-01");
+    const auto onServer = [&] {
+      const auto events = srv.open()->events(srv.toiletId);
+      return std::any_of(events.begin(), events.end(), [&](const Event &e) { return e.uuid == back.uuid; });
+    };
+    EXPECT_FALSE(onServer());
+    const SyncResult again = synchronise(copy); // still listed, still not applied
+    EXPECT_EQ(again.pushedEvents, 0u);
+    ASSERT_EQ(again.conflicts.size(), 1u);
+
+    resolveConflict(copy, c, resolution);
+    const SyncResult after = synchronise(copy);
+    EXPECT_TRUE(after.conflicts.empty());
+    const Status expected = resolution == Resolution::KeepMine ? Status::InProgress : Status::Accepted;
+    EXPECT_EQ(srv.open()->feature(srv.toiletId)->status, expected);
+    EXPECT_EQ(openProject(copy)->featureByCode("GC-1")->status, expected);
+    EXPECT_TRUE(onServer()); // kept as history either way: applied, or withdrawn by a retraction
   }
 }
