@@ -1,7 +1,10 @@
 // A progress event names who entered it as well as on whose word: a planner entering an
 // engineer's report is kept apart from the engineer marking it himself.
 #include "data/Schema.h"
+#include "data/Sqlite.h"
 #include "tests/data/StoreFixture.h"
+
+#include <sqlite3.h>
 
 using namespace data;
 using namespace testdata;

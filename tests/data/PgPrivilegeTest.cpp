@@ -1,6 +1,7 @@
 // The PostGIS server's own guarantees, whatever client writes to it: derived progress changes only
 // through events, dates and times are typed and recorded times are the server's, an event names
 // who entered it, and project roles log in with a password only.
+#include "data/FeatureRules.h"
 #include "data/PostgisStore.h"
 #include "data/Progress.h"
 #include "tests/data/PgTestDatabase.h"
