@@ -124,23 +124,21 @@ BEGIN
 END $$;
 REVOKE EXECUTE ON FUNCTION planmap_refresh_progress(bigint) FROM PUBLIC;
 
-CREATE FUNCTION planmap_event_progress() RETURNS trigger LANGUAGE plpgsql
+-- On an event's insert and on a feature's new length.
+CREATE FUNCTION planmap_derive_progress() RETURNS trigger LANGUAGE plpgsql
   SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-  PERFORM planmap_refresh_progress(NEW.feature_id);
+  IF TG_TABLE_NAME = 'feature' THEN
+    PERFORM planmap_refresh_progress(NEW.id);
+  ELSE
+    PERFORM planmap_refresh_progress(NEW.feature_id);
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER progress_event_derive AFTER INSERT ON progress_event
-  FOR EACH ROW EXECUTE FUNCTION planmap_event_progress();
-
-CREATE FUNCTION planmap_length_progress() RETURNS trigger LANGUAGE plpgsql
-  SECURITY DEFINER SET search_path = public, pg_temp AS $$
-BEGIN
-  PERFORM planmap_refresh_progress(NEW.id);
-  RETURN NULL;
-END $$;
+  FOR EACH ROW EXECUTE FUNCTION planmap_derive_progress();
 CREATE TRIGGER feature_length_derive AFTER UPDATE OF length_m ON feature
-  FOR EACH ROW WHEN (OLD.length_m IS DISTINCT FROM NEW.length_m) EXECUTE FUNCTION planmap_length_progress();
+  FOR EACH ROW WHEN (OLD.length_m IS DISTINCT FROM NEW.length_m) EXECUTE FUNCTION planmap_derive_progress();
 
 -- Writers of events take the feature's row lock first (their checks read its events); engineers
 -- may not update feature rows, so the lock is taken for them.
