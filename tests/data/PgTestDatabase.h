@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <string>
 #include <unistd.h>
-#include <vector>
 
 namespace testutil {
 
@@ -58,16 +57,14 @@ public:
   {
     const std::string password = "test-" + user;
     data::PgConnection admin(serverUrl());
-    const std::vector<data::PgParam> name{data::PgParam::text(user)};
-    if (admin.queryText("SELECT (rolpassword IS NULL)::text FROM pg_authid WHERE rolname = $1", name) ==
-        "true") {
-      // Tests running side by side may set the same role's password at once: one of them wins.
+    // Set every time (someone may have given the role another one); tests running side by side
+    // may set the same role's password at once, which PostgreSQL refuses to all but one.
+    for (int attempt = 0;; ++attempt) {
       try {
         admin.exec("ALTER ROLE " + data::pgIdent(user) + " PASSWORD " + data::pgLiteral(password));
+        break;
       } catch (const data::PgError &) {
-        if (admin.queryText("SELECT (rolpassword IS NULL)::text FROM pg_authid WHERE rolname = $1", name) !=
-            "false")
-          throw;
+        if (attempt == 4) throw;
       }
     }
     return data::connectionWithPassword(urlAsWithoutPassword(user), password);
