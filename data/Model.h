@@ -104,10 +104,11 @@ struct Event
   std::optional<double> fromM;
   std::optional<double> toM;
   std::string date; // YYYY-MM-DD, the day the work was done
-  std::string user;
+  std::string user; // on whose word the event is recorded
   std::string note;
   std::string retracts;   // uuid of the retracted event (Retraction only)
   std::string recordedAt; // ISO timestamp, assigned by the store
+  std::string enteredBy;  // who entered it, set by the store ("" = before stores kept it)
 };
 
 struct Measurement

@@ -202,7 +202,7 @@ bool isProject(PgConnection &db)
   return db.queryText("SELECT value FROM meta WHERE key = 'application'") == schema::kApplication;
 }
 
-void create(PgConnection &db)
+void createVersion2(PgConnection &db)
 {
   db.execScript(tablesSql());
   db.execScript(functionsSql());
@@ -218,7 +218,7 @@ void create(PgConnection &db)
                 "GRANT INSERT, UPDATE, DELETE ON meta, layer, plan, target, feature TO " + planner + ";\n" +
                 "GRANT INSERT ON progress_event, measurement, attachment TO " + planner + ";\n" +
                 "GRANT INSERT ON progress_event, attachment TO " + engineer + ";\n" +
-                // The derived-progress cache only: an engineer's mark refreshes it, nothing else.
+                // Version 2 let engineers write the derived cache; version 3 takes it back.
                 "GRANT UPDATE (status, done_m, last_event_date) ON feature TO " + engineer + ";\n" +
                 "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + planner + ", " + engineer + ";\n" +
                 "REVOKE EXECUTE ON FUNCTION planmap_add_user(text, text, text) FROM PUBLIC;\n" +
@@ -235,8 +235,45 @@ void create(PgConnection &db)
                 engineer +
                 " WITH CHECK (EXISTS (SELECT 1 FROM progress_event e WHERE e.uuid = event_uuid "
                 "AND e.user_name = current_user));\n");
-  db.exec("INSERT INTO meta(key, value) VALUES ('application', $1), ('schema_version', $2)",
-          {PgParam::text(schema::kApplication), PgParam::integer(schema::kCurrentVersion)});
+  db.exec("INSERT INTO meta(key, value) VALUES ('application', $1), ('schema_version', '2')",
+          {PgParam::text(schema::kApplication)});
+}
+
+void create(PgConnection &db)
+{
+  createVersion2(db);
+  upgrade(db, 2);
+}
+
+bool ownsSchema(PgConnection &db)
+{
+  return db.queryText("SELECT pg_has_role((SELECT relowner FROM pg_class WHERE oid = "
+                      "'public.progress_event'::regclass), "
+                      "'USAGE')::text") == "true";
+}
+
+void upgrade(PgConnection &db, int from)
+{
+  struct Step
+  {
+    int version;
+    void (*apply)(PgConnection &);
+  };
+  for (const Step &step : {Step{3, migrateTo3}}) {
+    if (step.version <= from) continue;
+    step.apply(db);
+    db.exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'", {PgParam::integer(step.version)});
+  }
+}
+
+std::string isoTime(const std::string &column)
+{
+  return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+}
+
+std::string isoDate(const std::string &column)
+{
+  return "to_char(" + column + ", 'YYYY-MM-DD')";
 }
 
 } // namespace data::pgschema

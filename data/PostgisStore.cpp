@@ -30,13 +30,34 @@ std::unique_ptr<PostgisStore> PostgisStore::open(const std::string &conninfo)
                                             "create it with planmap-cli server init)");
   std::unique_ptr<PostgisStore> store(new PostgisStore(std::move(db)));
   const int version = store->schemaVersion();
-  if (version != schema::kCurrentVersion)
+  if (version > schema::kCurrentVersion || version < 2)
     throw StoreError(Kind::Schema,
                      store->displayName() + ": schema version " + std::to_string(version) +
                          (version > schema::kCurrentVersion ? " is newer than this PlanMap supports ("
                                                             : " is not the server schema (") +
                          std::to_string(schema::kCurrentVersion) + ")");
+  if (version < schema::kCurrentVersion) store->upgradeSchema(version);
   return store;
+}
+
+void PostgisStore::upgradeSchema(int from)
+{
+  const std::string versions = "schema version " + std::to_string(from) + " is older than this PlanMap's (" +
+                               std::to_string(schema::kCurrentVersion) + ")";
+  if (!pgschema::ownsSchema(*mDb))
+    throw StoreError(Kind::Schema, displayName() + ": " + versions +
+                                       ": the database owner upgrades it by opening the project once");
+  try {
+    transaction([&] {
+      // One upgrade at a time: another owner's client may be upgrading it now.
+      mDb->execScript("LOCK TABLE meta IN EXCLUSIVE MODE");
+      const int now = schemaVersion();
+      if (now < schema::kCurrentVersion) pgschema::upgrade(*mDb, now);
+    });
+  } catch (const PgError &e) {
+    throw StoreError(Kind::Schema,
+                     displayName() + ": " + versions + " and was not upgraded: " + e.serverMessage());
+  }
 }
 
 std::unique_ptr<PostgisStore> PostgisStore::create(const std::string &conninfo, const Store *uploadFrom)
@@ -315,14 +336,16 @@ Measurement PostgisStore::addMeasurement(const std::string &actor, const Measure
   checkMeasurement(in, target.text(0, 0), target.text(0, 1));
   Measurement m = in;
   m.uuid = m.uuid.empty() ? serverUuid() : m.uuid;
-  m.user = actor;
-  m.recordedAt = nowIso();
   asActor(actor, "record indicator measurements", [&] {
-    m.id = mDb->queryInt(
-        "INSERT INTO measurement(uuid, target_id, value, date, user_name, note, recorded_at) "
-        "VALUES($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        {PgParam::text(m.uuid), PgParam::text(m.targetId), PgParam::real(m.value), PgParam::text(m.date),
-         PgParam::text(m.user), PgParam::text(m.note), PgParam::text(m.recordedAt)});
+    // The database names the author and the time (PgSchema.h).
+    const PgResult r = mDb->exec("INSERT INTO measurement(uuid, target_id, value, date, note) "
+                                 "VALUES($1, $2, $3, $4, $5) RETURNING id, user_name, " +
+                                     pgschema::isoTime("recorded_at"),
+                                 {PgParam::text(m.uuid), PgParam::text(m.targetId), PgParam::real(m.value),
+                                  PgParam::text(m.date), PgParam::text(m.note)});
+    m.id = r.integer(0, 0);
+    m.user = r.text(0, 1);
+    m.recordedAt = r.text(0, 2);
   });
   return m;
 }
@@ -330,8 +353,9 @@ Measurement PostgisStore::addMeasurement(const std::string &actor, const Measure
 std::vector<Measurement> PostgisStore::measurements(const std::string &targetId) const
 {
   std::lock_guard lock(mMutex);
-  const PgResult r = mDb->exec("SELECT id, uuid, target_id, value, date, user_name, note, recorded_at "
-                               "FROM measurement WHERE $1 = '' OR target_id = $1 ORDER BY date, id",
+  const PgResult r = mDb->exec("SELECT id, uuid, target_id, value, " + pgschema::isoDate("date") +
+                                   ", user_name, note, " + pgschema::isoTime("recorded_at") +
+                                   " FROM measurement WHERE $1 = '' OR target_id = $1 ORDER BY date, id",
                                {PgParam::text(targetId)});
   std::vector<Measurement> out;
   for (int i = 0; i < r.rows(); ++i)
@@ -352,16 +376,15 @@ Attachment PostgisStore::addAttachment(const std::string &actor, const Attachmen
   Attachment a = in;
   a.uuid = a.uuid.empty() ? serverUuid() : a.uuid;
   asActor(actor, "attach photos", [&] {
-    a.id = mDb->queryInt("INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, "
-                         "taken_at, recorded_at, position) "
-                         "VALUES($1, $2, $3, $4, $5::bytea, $6::bytea, $7, $8, "
-                         "ST_SetSRID(ST_MakePoint($9::float8, $10::float8), 4326)) RETURNING id",
-                         {PgParam::text(a.uuid), PgParam::text(a.eventUuid), PgParam::text(a.fileName),
-                          PgParam::text(a.mime), PgParam::bytes(a.data),
-                          a.thumbnail.empty() ? PgParam::null() : PgParam::bytes(a.thumbnail),
-                          PgParam::text(a.takenAt), PgParam::text(nowIso()),
-                          a.position ? PgParam::real(a.position->x) : PgParam::null(),
-                          a.position ? PgParam::real(a.position->y) : PgParam::null()});
+    a.id = mDb->queryInt(
+        "INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, "
+        "taken_at, position) "
+        "VALUES($1, $2, $3, $4, $5::bytea, $6::bytea, $7, "
+        "ST_SetSRID(ST_MakePoint($8::float8, $9::float8), 4326)) RETURNING id",
+        {PgParam::text(a.uuid), PgParam::text(a.eventUuid), PgParam::text(a.fileName), PgParam::text(a.mime),
+         PgParam::bytes(a.data), a.thumbnail.empty() ? PgParam::null() : PgParam::bytes(a.thumbnail),
+         PgParam::text(a.takenAt), a.position ? PgParam::real(a.position->x) : PgParam::null(),
+         a.position ? PgParam::real(a.position->y) : PgParam::null()});
   });
   return a;
 }

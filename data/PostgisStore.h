@@ -108,7 +108,8 @@ private:
   void checkCodeFree(const Feature &f) const;
   Event insertEvent(const std::string &actor, const Event &e, bool merge);
   void storeEvent(Event &e);
-  void refreshProgress(std::int64_t featureId);
+  // Upgrades an older server schema when connected as its owner (PgSchema.h), else says who can.
+  void upgradeSchema(int from);
 
   std::unique_ptr<PgConnection> mDb;
   mutable std::recursive_mutex mMutex;

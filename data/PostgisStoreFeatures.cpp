@@ -3,7 +3,7 @@
 
 #include "data/EventRules.h"
 #include "data/FeatureRules.h"
-#include "data/Progress.h"
+#include "data/PgSchema.h"
 #include "data/SpatiaLiteStore.h"
 #include "gis/Error.h"
 #include "gis/Geodesic.h"
@@ -20,9 +20,10 @@ constexpr const char *kFeatureColumns =
     "SELECT id, layer_id, code, name, attrs, status, done_m, length_m, area_m2, version, "
     "ST_AsBinary(COALESCE(geom_point, geom_line, geom_poly)) FROM feature ";
 
-constexpr const char *kEventColumns =
-    "SELECT id, uuid, feature_id, kind, status, from_m, to_m, date, user_name, "
-    "note, retracts, recorded_at FROM progress_event ";
+// Dates and times as the Event model keeps them (YYYY-MM-DD, ISO UTC), whatever the session's style.
+const std::string kEventColumns = "SELECT id, uuid, feature_id, kind, status, from_m, to_m, " +
+                                  pgschema::isoDate("date") + ", user_name, note, retracts, " +
+                                  pgschema::isoTime("recorded_at") + ", entered_by FROM progress_event ";
 
 Feature readFeature(const PgResult &r, int i)
 {
@@ -64,6 +65,7 @@ Event readEvent(const PgResult &r, int i)
   e.note = r.text(i, 9);
   e.retracts = r.text(i, 10);
   e.recordedAt = r.text(i, 11);
+  e.enteredBy = r.text(i, 12);
   return e;
 }
 
@@ -218,8 +220,7 @@ void PostgisStore::updateFeature(const std::string &actor, const Feature &f)
         "geom_point = ST_GeomFromWKB($6::bytea, 4326), geom_line = ST_GeomFromWKB($7::bytea, 4326), "
         "geom_poly = ST_GeomFromWKB($8::bytea, 4326), version = version + 1 WHERE id = $9 AND version = $10",
         params);
-    // The line's length bounds its done chainage: re-derive progress against the new geometry.
-    if (!(loadedGeometry(g) == stored->geometry)) refreshProgress(f.id);
+    // A new length re-derives the done chainage: the database does it (PgSchema.h).
   });
 }
 
@@ -334,9 +335,10 @@ Event PostgisStore::insertEvent(const std::string &actor, const Event &in, bool 
 {
   // The row lock serialises every writer of this feature until commit, so the checks below and the
   // derived progress see all committed events.
+  mDb->exec("SELECT planmap_lock_feature($1)", {PgParam::integer(in.featureId)});
   const PgResult fr = mDb->exec(
-      "SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m, (SELECT start_date FROM "
-      "plan LIMIT 1) FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = $1 FOR UPDATE OF f",
+      "SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m, (SELECT start_date FROM plan LIMIT 1) "
+      "FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = $1",
       {PgParam::integer(in.featureId)});
   if (fr.rows() == 0)
     throw StoreError(Kind::NotFound, "no feature " + std::to_string(in.featureId) + " to record progress on");
@@ -367,32 +369,25 @@ Event PostgisStore::insertEvent(const std::string &actor, const Event &in, bool 
   const bool needsHistory = !merge || e.kind == EventKind::Retraction;
   e = checkEvent(e, target, needsHistory ? existing : std::vector<Event>{});
   e.uuid = e.uuid.empty() ? serverUuid() : e.uuid;
-  e.recordedAt = merge && !in.recordedAt.empty() ? in.recordedAt : nowIso();
   storeEvent(e);
-  refreshProgress(e.featureId);
   return e;
 }
 
 void PostgisStore::storeEvent(Event &e)
 {
-  e.id = mDb->queryInt(
+  // The database records the time, who entered the event and the feature's derived progress
+  // (PgSchema.h); a merged event's time is when the server received it.
+  const PgResult r = mDb->exec(
       "INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, user_name, note, "
-      "retracts, "
-      "recorded_at) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+      "retracts) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, " +
+          pgschema::isoTime("recorded_at") + ", entered_by",
       {PgParam::text(e.uuid), PgParam::integer(e.featureId), PgParam::text(eventKindName(e.kind)),
        PgParam::text(statusName(e.status)), e.fromM ? PgParam::real(*e.fromM) : PgParam::null(),
        e.toM ? PgParam::real(*e.toM) : PgParam::null(), PgParam::text(e.date), PgParam::text(e.user),
-       PgParam::text(e.note), PgParam::textOrNull(e.retracts), PgParam::text(e.recordedAt)});
-}
-
-void PostgisStore::refreshProgress(std::int64_t featureId)
-{
-  const PgResult len = mDb->exec("SELECT length_m FROM feature WHERE id = $1", {PgParam::integer(featureId)});
-  if (len.rows() == 0) return;
-  const FeatureProgress p = deriveProgress(events(featureId), len.real(0, 0));
-  mDb->exec("UPDATE feature SET status = $1, done_m = $2, last_event_date = $3 WHERE id = $4",
-            {PgParam::text(statusName(p.status)), PgParam::real(p.doneM()), PgParam::text(p.lastEventDate),
-             PgParam::integer(featureId)});
+       PgParam::text(e.note), PgParam::textOrNull(e.retracts)});
+  e.id = r.integer(0, 0);
+  e.recordedAt = r.text(0, 1);
+  e.enteredBy = r.text(0, 2);
 }
 
 bool PostgisStore::mergeAttachment(const std::string &actor, const Attachment &a)

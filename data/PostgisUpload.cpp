@@ -4,7 +4,6 @@
 #include "data/SpatiaLiteStore.h"
 
 #include <algorithm>
-#include <set>
 
 namespace data {
 
@@ -46,19 +45,19 @@ void PostgisStore::upload(const Store &from)
         insertFeature(l, f, f.id);
     mDb->exec("SELECT setval('feature_id_seq', GREATEST((SELECT max(id) FROM feature), 1))");
 
-    // Events keep their ids too: derived progress applies events in (date, id) order.
-    std::set<std::int64_t> touched;
-    for (Event e : from.allEvents()) {
+    // Events keep their ids, times and who entered them (the owner may write them; the database
+    // derives each feature's progress as they come in): derived progress applies events in
+    // (date, id) order.
+    for (const Event &e : from.allEvents()) {
       mDb->exec("INSERT INTO progress_event(id, uuid, feature_id, kind, status, from_m, to_m, date, "
-                "user_name, note, "
-                "retracts, recorded_at) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                "user_name, note, retracts, recorded_at, entered_by) "
+                "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 {PgParam::integer(e.id), PgParam::text(e.uuid), PgParam::integer(e.featureId),
                  PgParam::text(eventKindName(e.kind)), PgParam::text(statusName(e.status)),
                  e.fromM ? PgParam::real(*e.fromM) : PgParam::null(),
                  e.toM ? PgParam::real(*e.toM) : PgParam::null(), PgParam::text(e.date),
                  PgParam::text(e.user), PgParam::text(e.note), PgParam::textOrNull(e.retracts),
-                 PgParam::text(e.recordedAt)});
-      touched.insert(e.featureId);
+                 PgParam::text(e.recordedAt), PgParam::textOrNull(e.enteredBy)});
       for (const Attachment &a : from.attachments(e.uuid))
         mDb->exec("INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, taken_at, "
                   "recorded_at, "
@@ -72,8 +71,6 @@ void PostgisStore::upload(const Store &from)
                    a.position ? PgParam::real(a.position->y) : PgParam::null()});
     }
     mDb->exec("SELECT setval('progress_event_id_seq', GREATEST((SELECT max(id) FROM progress_event), 1))");
-    for (std::int64_t id : touched)
-      refreshProgress(id);
 
     for (const Measurement &m : from.measurements())
       mDb->exec("INSERT INTO measurement(uuid, target_id, value, date, user_name, note, recorded_at) "

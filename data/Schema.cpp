@@ -54,6 +54,12 @@ void migrateTo2(Database &db, const std::function<void()> &recomputeDerived)
   recomputeDerived();
 }
 
+// Who entered an event (a planner may enter an engineer's word); "" for events kept before.
+void migrateTo3(Database &db, const std::function<void()> &)
+{
+  db.exec("ALTER TABLE progress_event ADD COLUMN entered_by TEXT NOT NULL DEFAULT ''");
+}
+
 struct Migration
 {
   int version;
@@ -62,7 +68,7 @@ struct Migration
 
 const std::vector<Migration> &migrations()
 {
-  static const std::vector<Migration> list{{2, migrateTo2}};
+  static const std::vector<Migration> list{{2, migrateTo2}, {3, migrateTo3}};
   return list;
 }
 
@@ -188,16 +194,23 @@ int projectVersion(const Database &db)
 
 void upgrade(Database &db, int from, const std::function<void()> &recomputeDerived)
 {
+  // Derived columns are recomputed once, after the last step: the store reads the newest layout.
+  bool recompute = false;
   for (const Migration &m : migrations()) {
     if (m.version <= from) continue;
     try {
-      m.apply(db, recomputeDerived);
+      m.apply(db, [&recompute] { recompute = true; });
     } catch (const StoreError &e) {
       throw StoreError(StoreError::Kind::Schema, db.path() + ": upgrade to schema version " +
                                                      std::to_string(m.version) + " failed: " + e.what());
     }
     Statement st = db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
     st.bindText(1, std::to_string(m.version)).run();
+  }
+  try {
+    if (recompute) recomputeDerived();
+  } catch (const StoreError &e) {
+    throw StoreError(StoreError::Kind::Schema, db.path() + ": upgrade failed: " + e.what());
   }
   layerviews::rebuildViews(db);
 }

@@ -10,7 +10,8 @@ namespace data::schema {
 //   1  meta, app_user, layer, plan, target, feature (point/line/polygon geometry columns with
 //      spatial indexes), append-only progress_event and measurement
 //   2  feature.last_event_date (filled from the events) and the attachment table (photos)
-constexpr int kCurrentVersion = 2;
+//   3  progress_event.entered_by (who entered the event; '' for events recorded before)
+constexpr int kCurrentVersion = 3;
 constexpr const char *kApplication = "PlanMap";
 
 // Builds the version-1 layout in an empty SpatiaLite database, exactly as version 1 did.

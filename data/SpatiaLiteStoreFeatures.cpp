@@ -23,7 +23,7 @@ constexpr const char *kFeatureColumns =
 
 constexpr const char *kEventColumns =
     "SELECT id, uuid, feature_id, kind, status, from_m, to_m, date, user_name, "
-    "note, retracts, recorded_at FROM progress_event ";
+    "note, retracts, recorded_at, entered_by FROM progress_event ";
 
 Feature readFeature(const Statement &st)
 {
@@ -65,6 +65,7 @@ Event readEvent(const Statement &st)
   e.note = st.text(9);
   e.retracts = st.text(10);
   e.recordedAt = st.text(11);
+  e.enteredBy = st.text(12);
   return e;
 }
 
@@ -490,9 +491,11 @@ Event SpatiaLiteStore::insertEvent(const std::string &actor, const Event &in)
   e = checkEvent(e, target, existing);
   e.uuid = e.uuid.empty() ? newUuid() : e.uuid;
   e.recordedAt = nowIso();
+  e.enteredBy = actor;
 
   auto st = mDb->cached("INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, "
-                        "user_name, note, retracts, recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "user_name, note, retracts, recorded_at, entered_by) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st->bindText(1, e.uuid)
       .bindInt(2, e.featureId)
       .bindText(3, eventKindName(e.kind))
@@ -502,7 +505,7 @@ Event SpatiaLiteStore::insertEvent(const std::string &actor, const Event &in)
   else
     st->bindNull(5).bindNull(6);
   st->bindText(7, e.date).bindText(8, e.user).bindText(9, e.note).bindTextOrNull(10, e.retracts);
-  st->bindText(11, e.recordedAt).run();
+  st->bindText(11, e.recordedAt).bindText(12, e.enteredBy).run();
   e.id = mDb->lastInsertId();
   refreshProgress(e.featureId);
   return e;

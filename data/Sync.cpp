@@ -64,9 +64,9 @@ void setState(Database &db, const std::string &key, const std::string &value)
 // copy's derived progress is recomputed from all its events afterwards.
 void insertLocalEvent(Database &db, const Event &e, std::int64_t localFeatureId)
 {
-  Statement st =
-      db.prepare("INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, "
-                 "user_name, note, retracts, recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement st = db.prepare(
+      "INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, "
+      "user_name, note, retracts, recorded_at, entered_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bindText(1, e.uuid).bindInt(2, localFeatureId).bindText(3, eventKindName(e.kind));
   st.bindText(4, statusName(e.status));
   if (e.fromM)
@@ -74,7 +74,7 @@ void insertLocalEvent(Database &db, const Event &e, std::int64_t localFeatureId)
   else
     st.bindNull(5).bindNull(6);
   st.bindText(7, e.date).bindText(8, e.user).bindText(9, e.note).bindTextOrNull(10, e.retracts);
-  st.bindText(11, e.recordedAt).run();
+  st.bindText(11, e.recordedAt).bindText(12, e.enteredBy).run();
 }
 
 void insertLocalAttachment(Database &db, const Attachment &a)

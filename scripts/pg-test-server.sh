@@ -40,8 +40,14 @@ start() {
   [ "$(id -u)" -eq 0 ] && chown postgres: "$DIR"
   as_owner "$BIN/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 ||
     { echo "pg-test-server.sh: initdb failed, see $DIR/initdb.log" >&2; exit 1; }
-  # One role must give a password (the tests of PlanMap asking for one); everyone else is trusted.
-  as_owner sed -i '/^# TYPE/a host all planmap_pwtest 127.0.0.1/32 scram-sha-256' "$DIR/data/pg_hba.conf"
+  # Project roles log in with a password, as on a real server (the tests give their roles one);
+  # only the admin `postgres` is trusted, on the socket and on loopback, to set the tests up.
+  # (The first matching line wins: these go before initdb's.)
+  printf '%s\n' 'local all postgres trust' 'host all postgres 127.0.0.1/32 trust' \
+    'local all all scram-sha-256' 'host all all 127.0.0.1/32 scram-sha-256' 'host all all ::1/128 scram-sha-256' |
+    cat - "$DIR/data/pg_hba.conf" >"$DIR/pg_hba.conf.new"
+  chmod 644 "$DIR/pg_hba.conf.new"
+  as_owner cp "$DIR/pg_hba.conf.new" "$DIR/data/pg_hba.conf"
   as_owner "$BIN/pg_ctl" -D "$DIR/data" -w -t 60 -l "$DIR/log" \
     -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null ||
     { echo "pg-test-server.sh: the server did not start, see $DIR/log" >&2; exit 1; }

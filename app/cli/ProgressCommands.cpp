@@ -120,7 +120,8 @@ int cmdHistory(const Args &args)
         << ",\"from_m\":" << (e.fromM ? jsonNumber(*e.fromM, 3) : "null")
         << ",\"to_m\":" << (e.toM ? jsonNumber(*e.toM, 3) : "null")
         << ",\"retracts\":" << (e.retracts.empty() ? "null" : jsonString(e.retracts))
-        << ",\"recorded_at\":" << jsonString(e.recordedAt);
+        << ",\"recorded_at\":" << jsonString(e.recordedAt)
+        << ",\"entered_by\":" << (e.enteredBy.empty() ? "null" : jsonString(e.enteredBy));
       const auto photos = store->attachments(e.uuid);
       o << ",\"attachments\":[";
       for (std::size_t k = 0; k < photos.size(); ++k)

@@ -50,7 +50,7 @@ TEST(PgConninfoTest, AStringWithoutPasswordIsKeptAsWrittenAndAnUnparsableOneNotA
   EXPECT_EQ(connectionWithoutPassword("host=db password='unterminated"), "");
 }
 
-// The test server (scripts/pg-test-server.sh) has one role that must give a password.
+// The test server (scripts/pg-test-server.sh) asks every role but its admin for a password.
 TEST(PgConninfoTest, TheServerAskingForAPasswordIsRecognisedAndThePasswordWorks)
 {
   if (!testutil::PgTestDatabase::available()) GTEST_SKIP() << testutil::PgTestDatabase::kSkipMessage;

@@ -48,9 +48,28 @@ public:
   PgTestDatabase &operator=(const PgTestDatabase &) = delete;
 
   const std::string &name() const { return mName; }
-  // The connection string of this database as the server's admin, or as another login role.
-  std::string url() const { return urlAs(""); }
+  // The connection string of this database as the server's admin (trusted on the test server).
+  std::string url() const { return urlAsWithoutPassword(""); }
+  // The same as a project's login role. The test server asks project roles for a password
+  // (scripts/pg-test-server.sh): the role gets the test password here, as an administrator would
+  // give it one, and the string carries it. The role must exist.
   std::string urlAs(const std::string &user) const
+  {
+    const std::string password = "test-" + user;
+    data::PgConnection admin(serverUrl());
+    // Set every time (someone may have given the role another one); tests running side by side
+    // may set the same role's password at once, which PostgreSQL refuses to all but one.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        admin.exec("ALTER ROLE " + data::pgIdent(user) + " PASSWORD " + data::pgLiteral(password));
+        break;
+      } catch (const data::PgError &) {
+        if (attempt == 4) throw;
+      }
+    }
+    return data::connectionWithPassword(urlAsWithoutPassword(user), password);
+  }
+  std::string urlAsWithoutPassword(const std::string &user) const
   {
     // postgresql://USER@HOST:PORT/DB?PARAMS → the same with this database (and user).
     std::string s = serverUrl();

@@ -257,7 +257,7 @@ TEST(Schema, Version1ProjectIsUpgradedWithItsData)
   }
 
   auto s = openProject(path);
-  EXPECT_EQ(s->schemaVersion(), 2);
+  EXPECT_EQ(s->schemaVersion(), schema::kCurrentVersion);
   const auto f = s->feature(7);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->code, "HD-7");
