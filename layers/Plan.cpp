@@ -3,7 +3,6 @@
 #include "data/FeatureRules.h"
 #include "data/StoreError.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,6 +10,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -355,23 +355,23 @@ std::vector<data::TargetRecord> Plan::targetRecords() const
   return out;
 }
 
-std::string bundledPlanPath(const std::string &planId)
+std::string bundledPlanDir()
 {
   namespace fs = std::filesystem;
-  const std::string name = planId + ".json";
-  std::vector<fs::path> candidates;
-  // An installed program finds its plans next to itself; a build tree falls back to the sources.
-  if (QCoreApplication::instance()) {
-    fs::path dir = QCoreApplication::applicationDirPath().toStdString();
-    candidates.push_back(dir / "plans" / name);
-    candidates.push_back(dir / ".." / "share" / "planmap" / "plans" / name);
-  }
-  candidates.push_back(fs::path(PLANMAP_SOURCE_DIR) / "data" / "plans" / name);
-  for (const auto &c : candidates) {
-    std::error_code ec;
-    if (fs::exists(c, ec)) return c.lexically_normal().string();
-  }
-  return candidates.back().string();
+  if (const char *env = std::getenv("PLANMAP_DATA_DIR"); env && *env)
+    return (fs::path(env) / "plans").string();
+  // Installed: PREFIX/bin/planmap and PREFIX/share/planmap/plans. The build folder has the same
+  // shape (build/app/planmap, build/tests/test_layers and build/share/planmap/plans), so the
+  // program never needs its source tree.
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  const fs::path dir = ec ? fs::current_path(ec) : exe.parent_path();
+  return (dir / ".." / "share" / "planmap" / "plans").lexically_normal().string();
+}
+
+std::string bundledPlanPath(const std::string &planId)
+{
+  return (std::filesystem::path(bundledPlanDir()) / (planId + ".json")).string();
 }
 
 } // namespace layers

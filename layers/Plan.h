@@ -58,7 +58,10 @@ struct Plan
   std::vector<data::TargetRecord> targetRecords() const;
 };
 
-// The bundled plan files: PLANMAP_SOURCE_DIR/data/plans/<id>.json (or next to the executable).
+// The folder of the bundled plan files: $PLANMAP_DATA_DIR/plans, else share/planmap/plans beside
+// the program's bin folder (installed, or the build folder, where the build copies them).
+std::string bundledPlanDir();
+// The bundled plan file <id>.json in that folder.
 std::string bundledPlanPath(const std::string &planId);
 
 } // namespace layers
