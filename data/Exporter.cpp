@@ -299,6 +299,14 @@ public:
   ExportStaging(const ExportStaging &) = delete;
   ExportStaging &operator=(const ExportStaging &) = delete;
   const fs::path &dir() const { return mDir; }
+  // The files as they will be named at the destination.
+  std::vector<std::string> finalPaths(const fs::path &destDir) const
+  {
+    std::vector<std::string> out;
+    for (const auto &e : fs::directory_iterator(mDir))
+      out.push_back((destDir / e.path().filename()).string());
+    return out;
+  }
   void moveAllTo(const fs::path &destDir)
   {
     mMoved = true;
@@ -372,6 +380,11 @@ ExportResult Exporter::run(const ExportOptions &o) const
     throw ExportError("--out " + o.out + ": " + result.format +
                       " holds one layer per file; give a folder for several layers");
 
+  // Refused before any work when the one file named is refused; each file written is checked
+  // again before it moves in (an export writes sidecars, or one file per layer into a folder).
+  if (!perLayerFiles)
+    if (std::string problem = outputProblem(o.project, o.out, o.replace); !problem.empty())
+      throw ExportError(problem);
   GDALDriverH drv = GDALGetDriverByName(result.format.c_str());
   if (!drv) throw ExportError("GDAL here has no " + result.format + " driver");
   ExportStaging staging(destDir);
@@ -402,6 +415,9 @@ ExportResult Exporter::run(const ExportOptions &o) const
   }
   writer.setTotal(result.features); // the count read may differ from featureCount's
   writer.step();                    // a last chance to cancel before the files move in
+  for (const auto &path : staging.finalPaths(destDir))
+    if (std::string problem = outputProblem(o.project, path, o.replace); !problem.empty())
+      throw ExportError(problem);
   staging.moveAllTo(destDir);
   return result;
 }

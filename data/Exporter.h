@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/OutputPath.h"
 #include "data/Store.h"
 
 #include <atomic>
@@ -26,6 +27,10 @@ struct ExportOptions
   std::string format;              // GPKG | Shapefile | GeoJSON | KML | CSV | DXF; "" = from out's extension
   std::string crs;                 // "" = EPSG:4326
   std::string asOf;                // YYYY-MM-DD; status and done length as of that day ("" = today)
+  // Every file the export writes (sidecars too) is checked with checkOutputs: never the project
+  // being read (its path here; "" when unknown), an existing file only as `replace` allows.
+  std::string project;
+  Replace replace = Replace::No;
   // Progress for a GUI: features written, features in all. Called on the exporting thread at the
   // start, every 256 features, after each layer and once all are written.
   std::function<void(std::size_t done, std::size_t total)> progress;

@@ -10,9 +10,10 @@ namespace {
 
 std::string fixed(double v, int decimals)
 {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
+  // Sized to the number: 1e308 has 309 digits, and a fixed buffer would cut it short.
+  std::string s(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.*f", decimals, v)), '\0');
+  std::snprintf(s.data(), s.size() + 1, "%.*f", decimals, v);
+  return s;
 }
 
 // `count` features, of which `items` are the first ones kept.

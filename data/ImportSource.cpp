@@ -1,6 +1,7 @@
 #include "data/ImportSource.h"
 
 #include "data/Encoding.h"
+#include "data/ImportKml.h"
 #include "data/ImportOgr.h"
 #include "gis/ChinaOffset.h"
 #include "gis/Error.h"
@@ -192,6 +193,7 @@ struct SourceReader::Impl
   std::string decodeError; // the first text `encoding` cannot decode
   bool scan = false;
   bool allGb18030 = true;
+  std::unique_ptr<KmlCoordinateCheck> kml; // KML and KMZ: their coordinates as written
 
   Impl(const SourceOptions &options, bool scanOnly);
   void text(std::string &t);
@@ -291,6 +293,8 @@ SourceReader::Impl::Impl(const SourceOptions &options, bool scanOnly)
   }
   for (auto &f : data.fields)
     text(f.name);
+  if (!scan && (data.driver == "LIBKML" || data.driver == "KML"))
+    kml = std::make_unique<KmlCoordinateCheck>(o.readPath);
 }
 
 void SourceReader::Impl::text(std::string &t)
@@ -415,6 +419,14 @@ bool SourceReader::Impl::next(SourceFeature &sf)
       }
     }
     if (!scan) readGeometry(f.get(), plan, sf);
+    if (kml) {
+      const int nameField = OGR_F_GetFieldIndex(f.get(), "Name");
+      if (std::string p = kml->problem(nameField < 0 ? "" : OGR_F_GetFieldAsString(f.get(), nameField));
+          !p.empty()) {
+        sf.geometry = {};
+        sf.error = std::move(p);
+      }
+    }
     if (assumeUtf8 && nonUtf8) return false;
     return true;
   }

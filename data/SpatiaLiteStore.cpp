@@ -68,10 +68,25 @@ std::unique_ptr<Store> createProject(const std::string &path)
   return SpatiaLiteStore::create(path);
 }
 
-SpatiaLiteStore::SpatiaLiteStore(std::unique_ptr<Database> db)
+SpatiaLiteStore::SpatiaLiteStore(std::unique_ptr<Database> db, std::string readOnly)
     : mDb(std::move(db))
+    , mReadOnly(std::move(readOnly))
 {
 }
+
+namespace {
+
+// Why this process cannot write the project: the file (its mode, an immutable flag, a read-only
+// file system) or its folder, where SQLite must create the -wal and -shm. "" when it can.
+std::string unwritableReason(const std::string &path)
+{
+  if (::access(path.c_str(), W_OK) != 0) return "read-only file";
+  const fs::path parent = fs::path(path).has_parent_path() ? fs::path(path).parent_path() : fs::path(".");
+  if (::access(parent.c_str(), W_OK) != 0) return "read-only folder " + parent.string();
+  return {};
+}
+
+} // namespace
 
 void SpatiaLiteStore::configureConnection()
 {
@@ -89,14 +104,20 @@ std::unique_ptr<SpatiaLiteStore> SpatiaLiteStore::open(const std::string &path)
     throw StoreError(Kind::NotAProject, path + ": not a PlanMap project (no such file)");
   if (!fs::is_regular_file(path, ec))
     throw StoreError(Kind::NotAProject, path + ": not a PlanMap project (not a regular file)");
-  auto db = std::make_unique<Database>(path, SQLITE_OPEN_READWRITE);
+  // A project that cannot be written is opened for reading only. With no -wal beside it nobody is
+  // writing it (a writer has one), so it is opened immutable: SQLite then needs no -wal or -shm,
+  // which it could not create in a read-only folder and would leave behind beside a read-only file.
+  std::string readOnly = unwritableReason(path);
+  auto db = readOnly.empty()
+                ? std::make_unique<Database>(path, SQLITE_OPEN_READWRITE)
+                : std::make_unique<Database>(path, SQLITE_OPEN_READONLY, !fs::exists(path + "-wal", ec));
   // Everything up to here only reads, so a file that is not ours is left untouched.
   const int version = schema::projectVersion(*db);
   if (version > schema::kCurrentVersion)
     throw StoreError(Kind::Schema, path + ": schema version " + std::to_string(version) +
                                        " is newer than this PlanMap supports (" +
                                        std::to_string(schema::kCurrentVersion) + "); update PlanMap");
-  std::unique_ptr<SpatiaLiteStore> store(new SpatiaLiteStore(std::move(db)));
+  std::unique_ptr<SpatiaLiteStore> store(new SpatiaLiteStore(std::move(db), std::move(readOnly)));
   store->configureConnection();
   if (version < schema::kCurrentVersion) {
     SpatiaLiteStore *s = store.get();
@@ -140,6 +161,7 @@ void SpatiaLiteStore::rollbackQuietly(const std::string &savepoint)
 void SpatiaLiteStore::transaction(const std::function<void()> &fn)
 {
   std::lock_guard lock(mMutex);
+  if (!mReadOnly.empty()) throw StoreError(Kind::Unwritable, path() + ": " + mReadOnly + ", nothing written");
   // Nested calls join the outer transaction through a savepoint, so a failed inner part can be
   // caught by the caller without leaving half of it behind.
   const int level = mDepth;
@@ -165,7 +187,7 @@ void SpatiaLiteStore::transaction(const std::function<void()> &fn)
 void SpatiaLiteStore::checkpointIfWritten()
 {
   std::unique_lock lock(mMutex, std::try_to_lock);
-  if (!lock.owns_lock() || mDepth > 0) return;
+  if (!lock.owns_lock() || mDepth > 0 || !mReadOnly.empty()) return;
   const std::int64_t written = sqlite3_total_changes64(mDb->handle());
   if (written == mCheckpointed) return;
   int logFrames = 0, copied = 0;

@@ -36,6 +36,7 @@ public:
   Database &database() { return *mDb; }
   const Database &database() const { return *mDb; }
 
+  std::string readOnlyReason() const override { return mReadOnly; }
   std::string meta(const std::string &key) const override;
   void setMeta(const std::string &actor, const std::string &key, const std::string &value) override;
   int schemaVersion() const override;
@@ -92,7 +93,7 @@ public:
                                  const std::function<void(std::size_t)> &progress = {});
 
 private:
-  explicit SpatiaLiteStore(std::unique_ptr<Database> db);
+  explicit SpatiaLiteStore(std::unique_ptr<Database> db, std::string readOnly = {});
   void configureConnection();
   void rollbackQuietly(const std::string &savepoint);
 
@@ -118,6 +119,7 @@ private:
   mutable std::recursive_mutex mMutex;
   int mDepth = 0;                 // transaction nesting
   std::int64_t mCheckpointed = 0; // sqlite3_total_changes64 at the last complete checkpoint
+  std::string mReadOnly;          // readOnlyReason()
 };
 
 // A random RFC 4122 version-4 UUID and the current UTC time as ISO 8601 with milliseconds.

@@ -238,10 +238,7 @@ LayerScanner::LayerScanner(const Store &store)
 {
   const auto *spatialite = dynamic_cast<const SpatiaLiteStore *>(&store);
   if (!spatialite) return;
-  if (sqlite3_open_v2(spatialite->path().c_str(), &mDb, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(mDb);
-    mDb = nullptr;
-  }
+  mDb = spatialite->database().openReader();
 }
 
 LayerScanner::~LayerScanner()
@@ -325,11 +322,8 @@ bool scanEvents(const Store &store, std::vector<Event> &out)
 {
   const auto *spatialite = dynamic_cast<const SpatiaLiteStore *>(&store);
   if (!spatialite) return false;
-  sqlite3 *db = nullptr;
-  if (sqlite3_open_v2(spatialite->path().c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    return false;
-  }
+  sqlite3 *db = spatialite->database().openReader();
+  if (!db) return false;
   sqlite3_stmt *st = nullptr;
   bool ok = sqlite3_prepare_v2(db,
                                "SELECT id, uuid, feature_id, kind, status, from_m, to_m, date, retracts "

@@ -49,8 +49,54 @@ Statement::Statement(Statement &&other) noexcept
 {
 }
 
+namespace {
+
+// A write SQLite could not make because of the file, not the data: said as the user knows it,
+// naming the file. The transaction it was in is rolled back, so nothing was written.
+[[noreturn]] void failUnwritable(sqlite3 *db, int rc)
+{
+  const char *file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  const std::string name = file && *file ? file : "the project";
+  if ((rc & 0xff) == SQLITE_FULL)
+    throw StoreError(StoreError::Kind::Unwritable, name + ": disk full, nothing written");
+  throw StoreError(StoreError::Kind::Unwritable, name + ": read-only file, nothing written");
+}
+
+bool isUnwritable(int rc)
+{
+  return (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_READONLY;
+}
+
+// "file:" URI of a path, for URI parameters: everything but plain characters percent-encoded.
+std::string fileUri(const std::string &path)
+{
+  static const char *hex = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (const unsigned char c : path) {
+    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       c == '/' || c == '.' || c == '_' || c == '-' || c == '~';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// A file nobody changes while it is open: no locks, no -wal or -shm.
+std::string immutableUri(const std::string &path)
+{
+  return fileUri(path) + "?immutable=1";
+}
+
+} // namespace
+
 void Statement::fail(int rc) const
 {
+  if (isUnwritable(rc)) failUnwritable(mDb, rc);
   const char *msg = mDb ? sqlite3_errmsg(mDb) : sqlite3_errstr(rc);
   throw StoreError(StoreError::Kind::Database,
                    std::string("database error: ") + msg + " (in: " + sqlSummary(mSql) + ")");
@@ -144,10 +190,14 @@ std::string Statement::blob(int col) const
                      static_cast<std::size_t>(sqlite3_column_bytes(mStmt, col)));
 }
 
-Database::Database(const std::string &path, int flags)
+Database::Database(const std::string &path, int flags, bool immutable)
     : mPath(path)
+    , mImmutable(immutable)
 {
-  const int rc = sqlite3_open_v2(path.c_str(), &mDb, flags, nullptr);
+  const std::string name = immutable ? immutableUri(path) : path;
+  if (immutable)
+    flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  const int rc = sqlite3_open_v2(name.c_str(), &mDb, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = mDb ? sqlite3_errmsg(mDb) : sqlite3_errstr(rc);
     sqlite3_close(mDb);
@@ -159,9 +209,25 @@ Database::Database(const std::string &path, int flags)
   spatialite_init_ex(mDb, mSpatialiteCache, 0);
 }
 
+sqlite3 *Database::openReader() const
+{
+  sqlite3 *db = nullptr;
+  const int rc = mImmutable ? sqlite3_open_v2(immutableUri(mPath).c_str(), &db,
+                                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
+                            : sqlite3_open_v2(mPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  if (rc == SQLITE_OK) return db;
+  sqlite3_close(db);
+  return nullptr;
+}
+
 Database::~Database()
 {
   mCache.clear(); // finalize before closing
+  // What this connection wrote goes from the WAL into the file now, not when the last process
+  // closes it: a plain copy of the file then has it (the last connection checkpoints anyway;
+  // this one may not be the last while a desktop window has the project open).
+  if (sqlite3_total_changes64(mDb) > 0 && sqlite3_db_readonly(mDb, "main") == 0)
+    sqlite3_wal_checkpoint_v2(mDb, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   sqlite3_close_v2(mDb);
   spatialite_cleanup_ex(mSpatialiteCache);
 }
@@ -172,6 +238,7 @@ void Database::exec(const std::string &sql)
   if (sqlite3_exec(mDb, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     const std::string msg = err ? err : sqlite3_errmsg(mDb);
     sqlite3_free(err);
+    if (isUnwritable(sqlite3_extended_errcode(mDb))) failUnwritable(mDb, sqlite3_extended_errcode(mDb));
     throw StoreError(StoreError::Kind::Database, "database error: " + msg + " (in: " + sqlSummary(sql) + ")");
   }
 }

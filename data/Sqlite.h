@@ -11,7 +11,8 @@ struct sqlite3_stmt;
 
 namespace data {
 
-// A prepared statement; owns its sqlite3_stmt. Failures throw StoreError(Database) naming the SQL.
+// A prepared statement; owns its sqlite3_stmt. Failures throw StoreError(Database) naming the SQL,
+// or StoreError(Unwritable) naming the file for a read-only file or a full disk.
 class Statement
 {
 public:
@@ -54,7 +55,9 @@ class Database
 {
 public:
   // flags are sqlite3_open_v2 flags. Throws StoreError(Database) when SQLite cannot open the file.
-  Database(const std::string &path, int flags);
+  // `immutable` opens it read-only as a file nobody changes: SQLite then takes no locks and makes
+  // no -wal or -shm (for a file in a read-only folder or file system).
+  Database(const std::string &path, int flags, bool immutable = false);
   ~Database();
   Database(const Database &) = delete;
   Database &operator=(const Database &) = delete;
@@ -90,6 +93,9 @@ public:
   int changes() const;
   const std::string &path() const { return mPath; }
   sqlite3 *handle() const { return mDb; }
+  // Another read-only connection to the file, opened as this one was (immutable or not), for a
+  // reader on another thread; the caller closes it with sqlite3_close. nullptr when it cannot open.
+  sqlite3 *openReader() const;
 
 private:
   struct CacheEntry
@@ -98,6 +104,7 @@ private:
     bool busy = false;
   };
   std::string mPath;
+  bool mImmutable = false;
   sqlite3 *mDb = nullptr;
   std::unordered_map<std::string, CacheEntry> mCache;
   void *mSpatialiteCache = nullptr;

@@ -27,6 +27,9 @@ public:
   virtual std::string meta(const std::string &key) const = 0;
   virtual void setMeta(const std::string &actor, const std::string &key, const std::string &value) = 0;
   virtual int schemaVersion() const = 0;
+  // Why the project can only be read ("read-only file", "read-only folder ..."), "" when it can
+  // be written. Every write then throws StoreError(Unwritable) before touching anything.
+  virtual std::string readOnlyReason() const { return {}; }
   bool isSynthetic() const { return meta("synthetic") == "1"; }
 
   // ---- users. While a project has no users, the first addUser needs no actor (bootstrap).

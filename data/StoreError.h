@@ -15,10 +15,11 @@ public:
     Schema,      // newer/unknown schema version, migration failed
     Permission,  // role may not do this
     UnknownUser,
-    NotFound, // feature / layer / event / target
-    Invalid,  // bad input: chainage outside line, status backwards, bad geometry type, ...
-    Conflict, // stale version
-    Database  // SQLite/PostgreSQL error
+    NotFound,  // feature / layer / event / target
+    Invalid,   // bad input: chainage outside line, status backwards, bad geometry type, ...
+    Conflict,  // stale version
+    Database,  // SQLite/PostgreSQL error
+    Unwritable // read-only file or folder, or a full disk: nothing was written
   };
   StoreError(Kind kind, const std::string &message)
       : std::runtime_error(message)

@@ -42,9 +42,9 @@ int valueDecimals(const Target &t)
 
 std::string formatNumber(double v, int decimals)
 {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
+  // Sized to the number: 1e308 has 309 digits, and a fixed buffer would cut it short.
+  std::string s(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.*f", decimals, v)), '\0');
+  std::snprintf(s.data(), s.size() + 1, "%.*f", decimals, v);
   return s == "-0" || s == "-0.0" || s == "-0.00" ? s.substr(1) : s;
 }
 

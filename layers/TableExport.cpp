@@ -60,9 +60,9 @@ void check(lxw_error err, const std::string &path, const char *what)
 std::string csvNumber(double v)
 {
   if (!std::isfinite(v)) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6f", v);
-  std::string s = buf;
+  // Sized to the number: 1e308 has 309 digits, and a fixed buffer would cut it short.
+  std::string s(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.6f", v)), '\0');
+  std::snprintf(s.data(), s.size() + 1, "%.6f", v);
   while (s.back() == '0')
     s.pop_back();
   if (s.back() == '.') s.pop_back();

@@ -2,6 +2,8 @@
 
 #include "data/Json.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -68,21 +70,21 @@ std::vector<std::string> Args::values(const std::string &opt) const
   return out;
 }
 
-std::optional<double> Args::number(const std::string &opt) const
+std::optional<double> Args::number(const std::string &opt, double min, double max) const
 {
   auto v = value(opt);
   if (!v) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    double d = std::stod(*v, &used);
-    if (used != v->size() || !std::isfinite(d)) throw std::invalid_argument("trailing");
-    return d;
-  } catch (const std::exception &) {
-    throw UsageError("option " + opt + " expects a number, got '" + *v + "'");
-  }
+  const std::optional<double> d = parseDecimal(*v);
+  if (!d) throw UsageError("option " + opt + " expects a number, got '" + *v + "'");
+  if (*d >= min && *d <= max) return d;
+  constexpr double kAny = std::numeric_limits<double>::max();
+  const std::string range = max == kAny    ? "at least " + shortestNumber(min)
+                            : min == -kAny ? "at most " + shortestNumber(max)
+                                           : "from " + shortestNumber(min) + " to " + shortestNumber(max);
+  throw UsageError("option " + opt + " expects a number " + range + ", got '" + *v + "'");
 }
 
-void Args::allowOnly(const std::vector<std::string> &known) const
+void Args::allowOnly(const std::vector<std::string> &known, std::size_t maxPositional) const
 {
   for (const auto &[k, v] : mOptions) {
     bool ok = false;
@@ -90,6 +92,35 @@ void Args::allowOnly(const std::vector<std::string> &known) const
       ok = ok || n == k;
     if (!ok) throw UsageError("unknown option " + k);
   }
+  if (mPositional.size() > maxPositional)
+    throw UsageError("unexpected argument '" + mPositional[maxPositional] + "'");
+}
+
+std::optional<double> parseDecimal(const std::string &text)
+{
+  auto digits = [&](std::size_t &i) {
+    const std::size_t from = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+      ++i;
+    return i - from;
+  };
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  std::size_t mantissa = digits(i);
+  if (i < text.size() && text[i] == '.') mantissa += digits(++i);
+  if (mantissa == 0) return std::nullopt;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    if (++i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits(i) == 0) return std::nullopt;
+  }
+  if (i != text.size()) return std::nullopt;
+  // from_chars: the same in every locale (a GUI application sets LC_NUMERIC from the environment).
+  const char *first = text.data() + (text[0] == '+' ? 1 : 0);
+  double d = 0;
+  const auto [end, ec] = std::from_chars(first, text.data() + text.size(), d);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(d)) return std::nullopt;
+  if (d != 0 && std::fabs(d) < std::numeric_limits<double>::min()) return std::nullopt; // subnormal
+  return d;
 }
 
 std::string jsonString(const std::string &s)
@@ -97,9 +128,22 @@ std::string jsonString(const std::string &s)
   return data::json::quote(s);
 }
 
+std::string shortestNumber(double v)
+{
+  // Plain digits where people read them so (10000000, 0.001), an exponent beyond (1e+308).
+  const double a = std::fabs(v);
+  const auto format =
+      a == 0 || (a >= 1e-4 && a < 1e15) ? std::chars_format::fixed : std::chars_format::scientific;
+  char buf[64];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, format);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
+
 std::string jsonNumber(double v, int decimals)
 {
   if (!std::isfinite(v)) return "null";
+  // Rounding to decimals means nothing this large, and %f would write hundreds of digits.
+  if (std::fabs(v) >= 1e15) return shortestNumber(v);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   std::string s = buf;
@@ -112,24 +156,49 @@ std::string jsonNumber(double v, int decimals)
   return s;
 }
 
-static void printUsage(const std::vector<Command> &cmds)
+namespace {
+
+void printUsage(std::ostream &out, const std::vector<Command> &cmds)
 {
-  std::cerr << "usage: planmap-cli COMMAND ...\n";
+  out << "usage: planmap-cli COMMAND ... (planmap-cli COMMAND --help for one command)\n";
   for (const auto &c : cmds)
-    std::cerr << "  planmap-cli " << c.usage << "\n";
+    out << "  planmap-cli " << c.usage << "\n";
 }
+
+// --help or -h anywhere among a command's arguments, except as the value of an option.
+bool asksForHelp(const std::vector<std::string> &args, const std::vector<std::string> &flags)
+{
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string &a = args[i];
+    if (a == "--help" || a == "-h") return true;
+    const bool takesValue = a.rfind("--", 0) == 0 && a.size() > 2 && a.find('=') == std::string::npos &&
+                            std::find(flags.begin(), flags.end(), a) == flags.end();
+    if (takesValue) ++i;
+  }
+  return false;
+}
+
+} // namespace
 
 int runCli(int argc, char **argv)
 {
   const auto cmds = allCommands();
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
-    printUsage(cmds);
-    return argc < 2 ? 2 : 0;
+  if (argc < 2) {
+    printUsage(std::cerr, cmds);
+    return 2;
   }
   const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    printUsage(std::cout, cmds);
+    return 0;
+  }
   for (const auto &c : cmds) {
     if (c.name != name) continue;
     std::vector<std::string> rest(argv + 2, argv + argc);
+    if (asksForHelp(rest, c.flags)) {
+      std::cout << "usage: planmap-cli " << c.usage << "\n";
+      return 0;
+    }
     try {
       Args args(rest, c.flags);
       return c.run(args);
@@ -142,8 +211,7 @@ int runCli(int argc, char **argv)
       return 1;
     }
   }
-  std::cerr << "planmap-cli: unknown command '" << name << "'\n";
-  printUsage(cmds);
+  std::cerr << "planmap-cli: unknown command '" << name << "' (planmap-cli --help lists the commands)\n";
   return 2;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -21,9 +22,13 @@ public:
   std::optional<std::string> value(const std::string &opt) const;
   std::string required(const std::string &opt) const; // throws UsageError
   std::vector<std::string> values(const std::string &opt) const;
-  std::optional<double> number(const std::string &opt) const; // throws UsageError when not a number
-  // Throws UsageError for any option not in `known` (flags included).
-  void allowOnly(const std::vector<std::string> &known) const;
+  // A number written as parseDecimal reads it, within [min, max]; throws UsageError naming the
+  // option (and the range, when one is given) otherwise.
+  std::optional<double> number(const std::string &opt, double min = -std::numeric_limits<double>::max(),
+                               double max = std::numeric_limits<double>::max()) const;
+  // Throws UsageError for any option not in `known` (flags included), and for more than
+  // `maxPositional` positional arguments (a stray word is a mistake, never ignored).
+  void allowOnly(const std::vector<std::string> &known, std::size_t maxPositional) const;
 
 private:
   std::vector<std::string> mPositional;
@@ -58,8 +63,16 @@ std::vector<Command> allCommands();
 
 int runCli(int argc, char **argv);
 
-// JSON helpers for --json output (UTF-8 in, escaped JSON string out).
+// A decimal number as people write it: [-+]digits[.digits][e[-+]digits] (".5" and "5." too); no
+// hexadecimal, inf, nan, spaces or anything after it; nor a number a double cannot hold in full
+// (1e400, or 1e-310 and smaller, which would silently lose digits or read as 0).
+std::optional<double> parseDecimal(const std::string &text);
+
+// JSON helpers for --json output (UTF-8 in, escaped JSON string out). jsonNumber rounds to
+// `decimals` and drops trailing zeros; it never cuts a number short, however large.
 std::string jsonString(const std::string &s);
 std::string jsonNumber(double v, int decimals = 6);
+// The shortest text that reads back as exactly `v` ("0.1", "1e+308"), for echoing numbers.
+std::string shortestNumber(double v);
 
 } // namespace app::cli

@@ -12,17 +12,14 @@ namespace {
 
 int cmdTrack(const Args &args)
 {
-  args.allowOnly({"--user", "--distance", "--min-length", "--apply", "--date", "--note"});
+  args.allowOnly({"--user", "--distance", "--min-length", "--apply", "--date", "--note"}, 2);
   const std::string path = args.positional(0, "PROJECT");
   const std::string trackPath = args.positional(1, "FILE.gpx (the GPS track)");
-  if (args.positional().size() > 2)
-    throw UsageError("one track file at a time, got '" + args.positional()[2] + "' too");
   const std::string user = args.required("--user");
   layers::TrackOptions options;
-  options.distanceM = args.number("--distance").value_or(options.distanceM);
-  options.minLengthM = args.number("--min-length").value_or(options.minLengthM);
-  if (!(options.distanceM > 0)) throw UsageError("--distance must be a positive number of metres");
-  if (options.minLengthM < 0) throw UsageError("--min-length must not be negative");
+  // Metres: a GPS fix is good to a few metres; a corridor wider than 10 km matches nothing real.
+  options.distanceM = args.number("--distance", 0.1, 10000).value_or(options.distanceM);
+  options.minLengthM = args.number("--min-length", 0, 1e7).value_or(options.minLengthM);
   const std::string date = checkedDate(args.value("--date").value_or(today()), "--date");
 
   auto store = data::openProject(path);

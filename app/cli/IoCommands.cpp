@@ -1,7 +1,8 @@
-// planmap-cli import | export
+// planmap-cli import | export | backup
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
+#include "data/Backup.h"
 #include "data/Exporter.h"
 #include "data/Importer.h"
 
@@ -14,10 +15,10 @@ namespace {
 int cmdImport(const Args &args)
 {
   args.allowOnly({"--layer", "--new-layer", "--source-layer", "--crs", "--from-gcj02", "--from-bd09",
-                  "--encoding", "--map", "--dry-run", "--user"});
+                  "--encoding", "--map", "--dry-run", "--user"},
+                 2);
   const std::string project = args.positional(0, "PROJECT");
   const std::string file = args.positional(1, "FILE (the vector file to import)");
-  if (args.positional().size() > 2) throw UsageError("unexpected argument '" + args.positional()[2] + "'");
 
   data::ImportOptions o;
   o.file = file;
@@ -59,10 +60,12 @@ int cmdImport(const Args &args)
 
 int cmdExport(const Args &args)
 {
-  args.allowOnly({"--layer", "--all", "--out", "--format", "--crs", "--as-of"});
+  args.allowOnly({"--layer", "--all", "--out", "--format", "--crs", "--as-of", "--overwrite"}, 1);
   const std::string project = args.positional(0, "PROJECT");
   data::ExportOptions o;
   o.out = args.required("--out");
+  o.project = project;
+  o.replace = overwriteOption(args);
   o.layers = args.values("--layer");
   if (args.has("--all") == !o.layers.empty()) throw UsageError("give --layer LAYER (repeatable) or --all");
   o.format = args.value("--format").value_or("");
@@ -83,6 +86,20 @@ int cmdExport(const Args &args)
   return 0;
 }
 
+int cmdBackup(const Args &args)
+{
+  args.allowOnly({"--overwrite"}, 2);
+  const std::string project = args.positional(0, "PROJECT");
+  const std::string out = args.positional(1, "OUT (the copy to write)");
+  const data::Replace replace = args.has("--overwrite") ? data::Replace::FileOrDatabase : data::Replace::No;
+  data::checkOutput(project, out, replace); // before opening: a refused copy reads nothing
+  auto store = data::openProject(project);
+  const data::BackupResult r = data::backupProject(*store, out, replace);
+  std::cout << "copied " << project << " to " << out << " (" << r.bytes
+            << " bytes, one consistent snapshot)\n";
+  return 0;
+}
+
 } // namespace
 
 std::vector<Command> ioCommands()
@@ -97,9 +114,10 @@ std::vector<Command> ioCommands()
       {"export",
        "export PROJECT --layer LAYER|--all --out FILE [--format GPKG|Shapefile|GeoJSON|KML|CSV|DXF] [--crs "
        "EPSG:N] "
-       "[--as-of YYYY-MM-DD]",
-       {"--all"},
+       "[--as-of YYYY-MM-DD] [--overwrite]",
+       {"--all", "--overwrite"},
        cmdExport},
+      {"backup", "backup PROJECT OUT [--overwrite]", {"--overwrite"}, cmdBackup},
   };
 }
 

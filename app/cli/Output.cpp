@@ -3,6 +3,7 @@
 #include "app/cli/Cli.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <sstream>
@@ -54,6 +55,8 @@ std::string padLeft(const std::string &utf8, int width)
 
 std::string fixed(double v, int decimals)
 {
+  // %f of 1e308 has 309 digits, more than the buffer: such a number is shown whole, in short form.
+  if (!(std::fabs(v) < 1e15)) return shortestNumber(v);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
@@ -135,6 +138,28 @@ std::string today()
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
+}
+
+gis::Envelope lonLatBox(const std::string &text, const std::string &option)
+{
+  std::vector<double> v;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const auto d = parseDecimal(item);
+    if (!d) throw UsageError(option + " expects minlon,minlat,maxlon,maxlat, got '" + text + "'");
+    v.push_back(*d);
+  }
+  if (v.size() != 4 || text.back() == ',')
+    throw UsageError(option + " expects 4 numbers minlon,minlat,maxlon,maxlat, got '" + text + "'");
+  if (v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90)
+    throw UsageError(option + " '" + text + "' is not a lon/lat box with min < max");
+  return gis::Envelope{v[0], v[1], v[2], v[3]};
+}
+
+data::Replace overwriteOption(const Args &args)
+{
+  return args.has("--overwrite") ? data::Replace::File : data::Replace::No;
 }
 
 std::string syntheticNotice(const data::Store &store)

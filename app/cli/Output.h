@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/OutputPath.h"
 #include "data/Store.h"
 #include "layers/Plan.h"
 
@@ -8,6 +9,8 @@
 #include <vector>
 
 namespace app::cli {
+
+class Args;
 
 // Display width of UTF-8 text in a terminal (CJK and full-width forms count 2).
 int displayWidth(const std::string &utf8);
@@ -39,6 +42,13 @@ OpenProject openWithPlan(const std::string &path);
 // Checks a YYYY-MM-DD date (a real calendar day); throws UsageError naming the option.
 std::string checkedDate(const std::string &value, const std::string &option);
 std::string today();
+
+// "minlon,minlat,maxlon,maxlat" (numbers as parseDecimal reads them, min < max, within -180..180
+// and -90..90); throws UsageError naming `option`.
+gis::Envelope lonLatBox(const std::string &text, const std::string &option);
+
+// How an existing output may be replaced: Replace::File with --overwrite, else Replace::No.
+data::Replace overwriteOption(const Args &args);
 
 // The line printed under every output of a synthetic project.
 std::string syntheticNotice(const data::Store &store);

@@ -3,6 +3,7 @@
 #include "app/cli/Output.h"
 #include "layers/Evidence.h"
 
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -22,9 +23,18 @@ data::Feature resolveFeature(const data::Store &store, const std::string &path, 
   return *f;
 }
 
+// A chainage: metres along the line, from 0 to 10,000 km, kept to the millimetre (the store
+// keeps no finer, and 1e-300 m is no stretch anyone walked).
+std::optional<double> chainage(const Args &args, const std::string &option)
+{
+  const auto v = args.number(option, 0, 1e7);
+  if (!v) return v;
+  return std::round(*v * 1000) / 1000;
+}
+
 int cmdMark(const Args &args)
 {
-  args.allowOnly({"--user", "--feature", "--status", "--from", "--to", "--date", "--note", "--photo"});
+  args.allowOnly({"--user", "--feature", "--status", "--from", "--to", "--date", "--note", "--photo"}, 1);
   const std::string path = args.positional(0, "PROJECT");
   const std::string user = args.required("--user");
   const std::string featureRef = args.required("--feature");
@@ -33,10 +43,13 @@ int cmdMark(const Args &args)
   if (!status)
     throw UsageError("--status must be planned, in_progress, completed or accepted, got '" + statusText +
                      "'");
-  const auto from = args.number("--from");
-  const auto to = args.number("--to");
+  const auto from = chainage(args, "--from");
+  const auto to = chainage(args, "--to");
   if (from.has_value() != to.has_value())
     throw UsageError("--from and --to go together (chainages in metres along the line)");
+  if (from && *to - *from < 0.001)
+    throw UsageError("--to must be at least 1 mm beyond --from (a stretch from " + fixed(*from, 3) + " to " +
+                     fixed(*to, 3) + " m)");
   const std::string date = checkedDate(args.value("--date").value_or(today()), "--date");
   // Photos are read before anything is written, so a bad photo leaves the project unchanged.
   std::vector<data::Attachment> photos;
@@ -88,7 +101,7 @@ int cmdMark(const Args &args)
 
 int cmdHistory(const Args &args)
 {
-  args.allowOnly({"--feature", "--json"});
+  args.allowOnly({"--feature", "--json"}, 1);
   const std::string path = args.positional(0, "PROJECT");
   auto store = data::openProject(path);
   const auto feature = resolveFeature(*store, path, args.required("--feature"));
@@ -138,9 +151,11 @@ int cmdHistory(const Args &args)
 
 int cmdUsers(const Args &args)
 {
-  args.allowOnly({"--role", "--user", "--display-name"});
+  const std::vector<std::string> options{"--role", "--user", "--display-name"};
+  args.allowOnly(options, 3);
   const std::string path = args.positional(0, "PROJECT");
   const std::string action = args.positional(1, "action (list or add)");
+  if (action == "list") args.allowOnly(options, 2);
   auto store = data::openProject(path);
   if (action == "list") {
     Table table({"name", "role", "display name"});
@@ -164,11 +179,13 @@ int cmdUsers(const Args &args)
 
 int cmdMeasure(const Args &args)
 {
-  args.allowOnly({"--target", "--value", "--date", "--user", "--note"});
+  args.allowOnly({"--target", "--value", "--date", "--user", "--note"}, 1);
   const std::string path = args.positional(0, "PROJECT");
   const std::string targetId = args.required("--target");
   const auto value = args.number("--value");
   if (!value) throw UsageError("missing required option --value");
+  // A measurement is of a day; today is not assumed (a figure is often entered days later).
+  const std::string date = checkedDate(args.required("--date"), "--date");
   auto p = openWithPlan(path);
   const auto *t = p.plan.target(targetId);
   if (!t) throw std::runtime_error(path + ": the plan has no target '" + targetId + "'");
@@ -178,12 +195,12 @@ int cmdMeasure(const Args &args)
   data::Measurement m;
   m.targetId = targetId;
   m.value = *value;
-  m.date = checkedDate(args.value("--date").value_or(today()), "--date");
+  m.date = date;
   m.user = args.required("--user");
   m.note = args.value("--note").value_or("");
   p.store->addMeasurement(m.user, m);
-  std::cout << "measured " << targetId << " (" << t->nameZh << ") = " << *value << " " << t->unit << " on "
-            << m.date << "\n";
+  std::cout << "measured " << targetId << " (" << t->nameZh << ") = " << shortestNumber(*value) << " "
+            << t->unit << " on " << m.date << "\n";
   return 0;
 }
 

@@ -8,7 +8,7 @@
 #include "layers/SampleTown.h"
 
 #include <chrono>
-#include <filesystem>
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -17,14 +17,19 @@ namespace app::cli {
 
 namespace {
 
+constexpr double kMaxSeed = 9007199254740992.0; // 2^53: every whole number up to it is exact
+
 int cmdSample(const Args &args)
 {
-  args.allowOnly({"--seed"});
+  args.allowOnly({"--seed"}, 1);
   const std::string out = args.positional(0, "OUT (the project file to write)");
-  if (std::filesystem::exists(out))
-    throw std::runtime_error(out + ": file exists; choose a new name or remove it first");
+  data::checkOutput("", out, data::Replace::NewOnly);
   layers::SampleOptions options;
-  if (auto seed = args.number("--seed")) options.seed = static_cast<std::uint64_t>(*seed);
+  if (auto seed = args.number("--seed", 0, kMaxSeed)) {
+    if (*seed != std::floor(*seed))
+      throw UsageError("--seed expects a whole number, got '" + *args.value("--seed") + "'");
+    options.seed = static_cast<std::uint64_t>(*seed);
+  }
   const auto t0 = std::chrono::steady_clock::now();
   layers::writeSampleTown(out, options);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -67,7 +72,7 @@ std::string targetJson(const layers::Target &t, const layers::TargetProgress &p)
 
 int cmdStatus(const Args &args)
 {
-  args.allowOnly({"--as-of", "--by", "--json"});
+  args.allowOnly({"--as-of", "--by", "--json"}, 1);
   const std::string path = args.positional(0, "PROJECT");
   std::string asOf;
   if (auto v = args.value("--as-of")) asOf = checkedDate(*v, "--as-of");
@@ -168,7 +173,7 @@ int cmdStatus(const Args &args)
 
 int cmdFeatures(const Args &args)
 {
-  args.allowOnly({"--layer", "--json"});
+  args.allowOnly({"--layer", "--json"}, 1);
   const std::string path = args.positional(0, "PROJECT");
   const std::string layerId = args.required("--layer");
   auto store = data::openProject(path);
@@ -225,7 +230,7 @@ int cmdFeatures(const Args &args)
 // layer and is valid, the derived status cache equals what the events say, events point at features.
 int cmdValidate(const Args &args)
 {
-  args.allowOnly({});
+  args.allowOnly({}, 1);
   const std::string path = args.positional(0, "PROJECT");
   auto p = openWithPlan(path);
   std::vector<std::string> problems;

@@ -2,6 +2,7 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
+#include "data/OutputPath.h"
 #include "data/Store.h"
 #include "gis/Crs.h"
 #include "layers/MapData.h"
@@ -27,27 +28,6 @@ int pixels(const Args &args, const std::string &opt, int fallback)
   return static_cast<int>(*v);
 }
 
-gis::Envelope lonLatBox(const std::string &text)
-{
-  std::vector<double> v;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    try {
-      std::size_t used = 0;
-      v.push_back(std::stod(item, &used));
-      if (used != item.size()) throw std::invalid_argument(item);
-    } catch (const std::exception &) {
-      throw UsageError("--bbox expects minlon,minlat,maxlon,maxlat, got '" + text + "'");
-    }
-  }
-  if (v.size() != 4)
-    throw UsageError("--bbox expects 4 numbers minlon,minlat,maxlon,maxlat, got '" + text + "'");
-  if (v[0] >= v[2] || v[1] >= v[3] || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90)
-    throw UsageError("--bbox '" + text + "' is not a lon/lat box with min < max");
-  return gis::Envelope{v[0], v[1], v[2], v[3]};
-}
-
 // The projected envelope of a lon/lat box: corners and edge midpoints, as the GK grid curves.
 gis::Envelope projected(const gis::Envelope &ll, int epsg)
 {
@@ -62,19 +42,18 @@ gis::Envelope projected(const gis::Envelope &ll, int epsg)
 int runRender(const Args &args)
 {
   args.allowOnly({"--out", "--width", "--height", "--bbox", "--as-of", "--dpi", "--title", "--theme",
-                  "--legend", "--no-labels", "--lang"});
+                  "--legend", "--no-labels", "--lang", "--overwrite"},
+                 1);
   const std::string path = args.positional(0, "PROJECT");
   const std::string out = args.required("--out");
   layers::MapExporter::formatFor(out); // fail on a bad suffix before reading the project
+  data::checkOutput(path, out, overwriteOption(args));
   const std::string asOf =
       args.value("--as-of") ? checkedDate(*args.value("--as-of"), "--as-of") : std::string();
 
   layers::MapSettings settings;
   settings.size = QSize(pixels(args, "--width", 1600), pixels(args, "--height", 1200));
-  if (const auto dpi = args.number("--dpi")) {
-    if (*dpi < 36 || *dpi > 1200) throw UsageError("--dpi expects a number from 36 to 1200");
-    settings.dpi = *dpi;
-  }
+  if (const auto dpi = args.number("--dpi", 36, 1200)) settings.dpi = *dpi;
   if (const auto theme = args.value("--theme")) {
     if (*theme == "water-quality")
       settings.theme = layers::Theme::WaterQuality;
@@ -87,7 +66,7 @@ int runRender(const Args &args)
   settings.labels = !args.has("--no-labels");
   settings.legend = args.has("--legend");
   const std::optional<gis::Envelope> bbox =
-      args.value("--bbox") ? std::optional(lonLatBox(*args.value("--bbox"))) : std::nullopt;
+      args.value("--bbox") ? std::optional(lonLatBox(*args.value("--bbox"), "--bbox")) : std::nullopt;
 
   const std::unique_ptr<data::Store> store = data::openProject(path);
   const std::shared_ptr<const layers::MapData> map = layers::MapData::fromStore(*store, asOf);
@@ -118,8 +97,8 @@ std::vector<Command> renderCommands()
        "render PROJECT --out FILE.png|.svg|.pdf [--width W --height H] [--bbox minlon,minlat,maxlon,maxlat] "
        "[--as-of YYYY-MM-DD] [--dpi D] [--theme status|water-quality] [--title TEXT] [--legend] "
        "[--no-labels] "
-       "[--lang zh|en]",
-       {"--legend", "--no-labels"},
+       "[--lang zh|en] [--overwrite]",
+       {"--legend", "--no-labels", "--overwrite"},
        runRender}};
 }
 

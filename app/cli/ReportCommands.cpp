@@ -28,7 +28,7 @@ bool chineseOption(const Args &args)
 
 int cmdReport(const Args &args)
 {
-  args.allowOnly({"--out", "--as-of", "--lang"});
+  args.allowOnly({"--out", "--as-of", "--lang", "--overwrite"}, 1);
   const std::string path = args.positional(0, "PROJECT");
   const std::string out = args.required("--out");
   const std::string asOf = asOfOption(args);
@@ -37,6 +37,7 @@ int cmdReport(const Args &args)
   options.chinese = chineseOption(args);
   if (QFileInfo(QString::fromStdString(out)).suffix().toLower() != "pdf")
     throw UsageError("--out must name a .pdf file, got '" + out + "'");
+  data::checkOutput(path, out, overwriteOption(args));
   auto p = openWithPlan(path);
   const layers::ReportData data = layers::writeReport(*p.store, p.plan, out, options);
   int done = 0, behind = 0, miss = 0;
@@ -54,7 +55,7 @@ int cmdReport(const Args &args)
 
 int cmdExportTable(const Args &args)
 {
-  args.allowOnly({"--table", "--out", "--as-of", "--lang"});
+  args.allowOnly({"--table", "--out", "--as-of", "--lang", "--overwrite"}, 1);
   const std::string path = args.positional(0, "PROJECT");
   const std::string table = args.required("--table");
   if (table != "targets" && table != "villages")
@@ -62,6 +63,7 @@ int cmdExportTable(const Args &args)
   const std::string out = args.required("--out");
   const QString ext = QFileInfo(QString::fromStdString(out)).suffix().toLower();
   if (ext != "csv" && ext != "xlsx") throw UsageError("--out must end in .csv or .xlsx, got '" + out + "'");
+  data::checkOutput(path, out, overwriteOption(args));
   const std::string asOf = asOfOption(args);
   const bool zh = chineseOption(args);
   auto p = openWithPlan(path);
@@ -84,11 +86,14 @@ int cmdExportTable(const Args &args)
 std::vector<Command> reportCommands()
 {
   return {
-      {"report", "report PROJECT --out report.pdf [--as-of YYYY-MM-DD] [--lang zh|en]", {}, cmdReport},
+      {"report",
+       "report PROJECT --out report.pdf [--as-of YYYY-MM-DD] [--lang zh|en] [--overwrite]",
+       {"--overwrite"},
+       cmdReport},
       {"export-table",
        "export-table PROJECT --table targets|villages --out FILE.csv|.xlsx [--as-of YYYY-MM-DD] [--lang "
-       "zh|en]",
-       {},
+       "zh|en] [--overwrite]",
+       {"--overwrite"},
        cmdExportTable},
   };
 }

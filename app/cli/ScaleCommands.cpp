@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 
 namespace app::cli {
@@ -24,10 +23,9 @@ int count(const Args &args, const std::string &opt, int fallback)
 
 int cmdGenerate(const Args &args)
 {
-  args.allowOnly({"--rivers", "--sites", "--plots", "--villages", "--seed"});
+  args.allowOnly({"--rivers", "--sites", "--plots", "--villages", "--seed"}, 1);
   const std::string out = args.positional(0, "OUT (the project file to write)");
-  if (std::filesystem::exists(out))
-    throw std::runtime_error(out + ": file exists; choose a new name or remove it first");
+  data::checkOutput("", out, data::Replace::NewOnly);
   layers::GenerateOptions options;
   options.rivers = count(args, "--rivers", -1);
   if (options.rivers < 1) throw UsageError("--rivers N (at least 1) is required");

@@ -1,11 +1,11 @@
 // planmap-cli server init | checkout | sync (the PostGIS server and offline field copies)
 #include "app/cli/Cli.h"
+#include "app/cli/Output.h"
 
 #include "data/PgConnection.h"
 #include "data/PostgisStore.h"
 #include "data/Sync.h"
 
-#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -15,7 +15,7 @@ namespace {
 
 int cmdServer(const Args &args)
 {
-  args.allowOnly({"--from"});
+  args.allowOnly({"--from"}, 2);
   const std::string action = args.positional(0, "action (init)");
   if (action != "init") throw UsageError("unknown server action '" + action + "' (init)");
   const std::string conninfo = args.positional(1, "connection string ('postgresql://…' or 'service=…')");
@@ -37,29 +37,20 @@ int cmdServer(const Args &args)
   return 0;
 }
 
-gis::Envelope parseBbox(const std::string &text)
-{
-  double v[4];
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf%c", &v[0], &v[1], &v[2], &v[3], &extra) != 4 ||
-      v[0] >= v[2] || v[1] >= v[3])
-    throw UsageError("--bbox must be minlon,minlat,maxlon,maxlat with min < max, got '" + text + "'");
-  return {v[0], v[1], v[2], v[3]};
-}
-
 int cmdCheckout(const Args &args)
 {
-  args.allowOnly({"--area", "--bbox", "--out", "--user"});
+  args.allowOnly({"--area", "--bbox", "--out", "--user"}, 1);
   data::CheckoutRequest req;
   req.server = args.positional(0, "SERVER connection string");
   req.out = args.required("--out");
+  data::checkOutput("", req.out, data::Replace::NewOnly);
   req.user = args.required("--user");
   const auto area = args.value("--area");
   const auto bbox = args.value("--bbox");
   if (area.has_value() == bbox.has_value())
     throw UsageError("give either --area VILLAGE or --bbox minlon,minlat,maxlon,maxlat");
   if (area) req.village = *area;
-  if (bbox) req.bbox = parseBbox(*bbox);
+  if (bbox) req.bbox = lonLatBox(*bbox, "--bbox");
   const data::CheckoutResult r = data::checkout(req);
   std::cout << "checked out " << r.features << " features, " << r.events << " events and " << r.photos
             << " photos for " << req.user << " into " << req.out << "\n";
@@ -68,7 +59,7 @@ int cmdCheckout(const Args &args)
 
 int cmdSync(const Args &args)
 {
-  args.allowOnly({});
+  args.allowOnly({}, 1);
   const std::string path = args.positional(0, "field copy (made by planmap-cli checkout)");
   const data::SyncResult r = data::synchronise(path);
   std::cout << "synchronised " << path << " with " << r.server << ": pushed " << r.pushedEvents << " events, "

@@ -18,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -275,6 +276,14 @@ bool ExportLayerDialog::startExport()
   const QString out = mOut->text().trimmed();
   if (problem.isEmpty() && !wholeProjectInFolder())
     problem = files::checkOutput(this, out, out == mConfirmed, false);
+  // The exporter checks every file it writes again (sidecars, one file per layer in a folder).
+  o.project = mWindow->projectPath().toStdString();
+  o.replace = data::Replace::File;
+  if (problem.isEmpty() && wholeProjectInFolder() && !QDir(out).isEmpty() &&
+      QMessageBox::question(this, windowTitle(),
+                            tr("Files in %1 named as the layers are replaced. Go on?").arg(out)) !=
+          QMessageBox::Yes)
+    problem = tr("Nothing exported.");
   if (!problem.isEmpty()) {
     mResult->setText(problem);
     return false;

@@ -318,7 +318,7 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   mPath = path;
   files::addOpenProject(mPath);
   mFieldCopy = read.fieldCopy;
-  mReadOnly = ProjectGuard::projectIsReadOnly(*mStore, path);
+  mReadOnly = !mStore->readOnlyReason().empty();
   layers::MapSettings options = mLayerTree->options();
   mQuiet = quiet;
   options.chinese = QLocale().language() == QLocale::Chinese;

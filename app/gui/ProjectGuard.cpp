@@ -4,7 +4,6 @@
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "data/PgConnection.h"
 #include "data/SpatiaLiteStore.h"
 
 #include <QFileInfo>
@@ -12,8 +11,6 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
-
-#include <sqlite3.h>
 
 namespace app {
 
@@ -96,17 +93,10 @@ void ProjectGuard::reread()
 void ProjectGuard::onProjectOpened()
 {
   mReadOnlyLabel->setVisible(mWindow->isReadOnly());
-}
-
-bool ProjectGuard::projectIsReadOnly(const data::Store &store, const QString &path)
-{
-  const auto *spatialite = dynamic_cast<const data::SpatiaLiteStore *>(&store);
-  if (!spatialite) return false; // a server decides per user and says so on each write
-  // The connection says whether SQLite could open the file for writing; the folder must be
-  // writable too (SQLite writes the -wal and -shm beside the file).
-  const QFileInfo file(path);
-  return sqlite3_db_readonly(spatialite->database().handle(), "main") == 1 || !file.isWritable() ||
-         !QFileInfo(file.absolutePath()).isWritable();
+  if (mWindow->isReadOnly())
+    mReadOnlyLabel->setToolTip(
+        tr("%1: %2; it is shown, not changed")
+            .arg(mWindow->projectPath(), QString::fromStdString(mWindow->store()->readOnlyReason())));
 }
 
 void ProjectGuard::checkpointLater()

@@ -9,10 +9,6 @@
 
 class QLabel;
 
-namespace data {
-class Store;
-}
-
 namespace app {
 
 class MainWindow;
@@ -38,8 +34,6 @@ public:
   QMessageBox *errorBox() const { return mBox; }
   // How many times the project was read again after an error (tests).
   int rereadCount() const { return mRereads; }
-  // Whether this program cannot write the project at `path` (MainWindow asks once at open).
-  static bool projectIsReadOnly(const data::Store &store, const QString &path);
   // Runs a checkpoint now if anything was written since the last one (tests).
   void checkpointNow();
 

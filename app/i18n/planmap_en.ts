@@ -522,10 +522,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This project file (or its folder) cannot be written: it is shown, not changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>PlanMap met an error it did not expect:
 %1
 
@@ -540,11 +536,26 @@ The project is read again from its file; every change saved before is kept.</sou
         <source>%1 could not be read again; open it again when the cause is removed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: %2; it is shown, not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>app::FieldController</name>
     <message>
         <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::ExportLayerDialog</name>
+    <message>
+        <source>Files in %1 named as the layers are replaced. Go on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1915,6 +1915,14 @@ The file cannot be imported as it is: correct the errors listed above.</source>
             <numerusform>已导出 %n 个要素到 %1（%2 个文件）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Files in %1 named as the layers are replaced. Go on?</source>
+        <translation>%1 中与图层同名的文件将被替换。是否继续？</translation>
+    </message>
+    <message>
+        <source>Nothing exported.</source>
+        <translation>未导出任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>CrsChoices</name>
@@ -1992,10 +2000,6 @@ The file cannot be imported as it is: correct the errors listed above.</source>
         <translation>只读</translation>
     </message>
     <message>
-        <source>This project file (or its folder) cannot be written: it is shown, not changed</source>
-        <translation>此项目文件（或其所在文件夹）不可写入：只能查看，不能修改</translation>
-    </message>
-    <message>
         <source>PlanMap met an error it did not expect:
 %1
 
@@ -2012,6 +2016,10 @@ The project is read again from its file; every change saved before is kept.</sou
     <message>
         <source>%1 could not be read again; open it again when the cause is removed.</source>
         <translation>无法重新读取 %1；排除原因后请重新打开。</translation>
+    </message>
+    <message>
+        <source>%1: %2; it is shown, not changed</source>
+        <translation>%1：%2；只能查看，不能修改</translation>
     </message>
 </context>
 </TS>
