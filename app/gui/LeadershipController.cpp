@@ -246,7 +246,7 @@ void LeadershipController::updateActions()
   mMeasurement->setEnabled(open && mHasPlan && field && field->isPlanner());
   mMeasurement->setToolTip(tr("Planners enter measured values of indicator targets"));
   mTakeOffline->setEnabled(isServerProject());
-  mSync->setEnabled(isFieldCopy());
+  mSync->setEnabled(isFieldCopy() && !mWindow->isReadOnly()); // a sync writes the field copy too
 }
 
 bool LeadershipController::chinese() const

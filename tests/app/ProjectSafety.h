@@ -7,6 +7,8 @@
 #include "app/gui/MainWindow.h"
 #include "tests/common/SampleFixture.h"
 
+#include <gtest/gtest.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
@@ -23,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <sstream>
 
 namespace safety {
@@ -122,5 +125,42 @@ int handleModal(const std::function<void()> &trigger, const std::function<void(D
   trigger();
   return int(done.size());
 }
+
+// The main window on a copy of the sample town, working as planner1 (PLANMAP_USER).
+class WindowTest : public ::testing::Test
+{
+protected:
+  void SetUp() override { qputenv("PLANMAP_USER", "planner1"); }
+  void TearDown() override
+  {
+    window.reset();
+    qunsetenv("PLANMAP_USER");
+  }
+  void open()
+  {
+    window = std::make_unique<app::MainWindow>();
+    window->resize(1300, 900);
+    window->show();
+    ASSERT_TRUE(window->openProject(QString::fromStdString(project), true));
+    field = window->fieldController();
+    ASSERT_TRUE(window->waitUntilIdle());
+  }
+  const data::Store &store() const { return *window->store(); }
+  // Up to `n` rivers long enough to mark, with no events yet.
+  std::vector<data::Feature> freshRivers(std::size_t n) const
+  {
+    std::vector<data::Feature> out;
+    for (const auto &f : store().features("rivers"))
+      if (out.size() < n && f.geometry.type() == gis::Geometry::Type::LineString && f.lengthM >= 300 &&
+          store().events(f.id).empty())
+        out.push_back(f);
+    return out;
+  }
+
+  testutil::TempDir dir;
+  std::string project = testutil::sampleProjectCopy(dir);
+  std::unique_ptr<app::MainWindow> window;
+  app::FieldController *field = nullptr;
+};
 
 } // namespace safety

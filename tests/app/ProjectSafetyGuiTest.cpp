@@ -31,36 +31,18 @@ QString q(const std::string &s)
   return QString::fromStdString(s);
 }
 
-class ProjectSafetyGuiTest : public ::testing::Test
+class ProjectSafetyGuiTest : public safety::WindowTest
 {
 protected:
   void SetUp() override
   {
+    WindowTest::SetUp();
     QCoreApplication::setOrganizationName(QStringLiteral("PlanMapProjectSafetyGuiTest"));
-    qputenv("PLANMAP_USER", "planner1");
   }
-  void TearDown() override
-  {
-    window.reset();
-    qunsetenv("PLANMAP_USER");
-  }
-  void open()
-  {
-    window = std::make_unique<app::MainWindow>();
-    window->resize(1300, 900);
-    window->show();
-    ASSERT_TRUE(window->openProject(q(project), true));
-    field = window->fieldController();
-    ASSERT_TRUE(window->waitUntilIdle());
-  }
-  const data::Store &store() const { return *window->store(); }
   data::Feature freshRiver() const
   {
-    for (const auto &f : store().features("rivers"))
-      if (f.geometry.type() == gis::Geometry::Type::LineString && f.lengthM >= 1000 &&
-          store().events(f.id).empty())
-        return f;
-    return {};
+    const auto rivers = freshRivers(1);
+    return rivers.empty() ? data::Feature() : rivers.front();
   }
   // Marks 10-20 m of `river` from the marking panel, with `note`.
   void markInWindow(const data::Feature &river, const std::string &note)
@@ -80,11 +62,6 @@ protected:
     const auto h = testutil::runCli({"history", path, "--feature", std::to_string(feature), "--json"});
     return h.exitCode == 0 && h.out.find("\"" + note + "\"") != std::string::npos;
   }
-
-  testutil::TempDir dir;
-  std::string project = testutil::sampleProjectCopy(dir);
-  std::unique_ptr<app::MainWindow> window;
-  app::FieldController *field = nullptr;
 };
 
 } // namespace

@@ -74,41 +74,23 @@ private:
   std::string mErrors;
 };
 
-class SharedFileGuiTest : public ::testing::Test
+class SharedFileGuiTest : public safety::WindowTest
 {
 protected:
   void SetUp() override
   {
+    WindowTest::SetUp();
     QCoreApplication::setOrganizationName(QStringLiteral("PlanMapSharedFileGuiTest"));
-    qputenv("PLANMAP_USER", "planner1");
     // The file dialogs start in the project's folder, as when planmap is started there.
     mOldCwd = QDir::currentPath();
     QDir::setCurrent(q(dir.path()));
-    window = std::make_unique<app::MainWindow>();
-    window->resize(1300, 900);
-    window->show();
-    ASSERT_TRUE(window->openProject(q(project), true));
-    field = window->fieldController();
-    ASSERT_TRUE(window->waitUntilIdle());
+    open();
     ASSERT_TRUE(field->currentUser());
   }
   void TearDown() override
   {
-    window.reset();
-    qunsetenv("PLANMAP_USER");
+    WindowTest::TearDown();
     QDir::setCurrent(mOldCwd);
-  }
-
-  const data::Store &store() const { return *window->store(); }
-  // Long rivers with no events yet, `n` of them.
-  std::vector<data::Feature> freshRivers(std::size_t n) const
-  {
-    std::vector<data::Feature> out;
-    for (const auto &f : store().features("rivers"))
-      if (out.size() < n && f.geometry.type() == gis::Geometry::Type::LineString && f.lengthM >= 300 &&
-          store().events(f.id).empty())
-        out.push_back(f);
-    return out;
   }
   QPushButton *attachButton() const
   {
@@ -117,10 +99,6 @@ protected:
     return nullptr;
   }
 
-  testutil::TempDir dir;
-  std::string project = testutil::sampleProjectCopy(dir);
-  std::unique_ptr<app::MainWindow> window;
-  app::FieldController *field = nullptr;
   QString mOldCwd;
 };
 
