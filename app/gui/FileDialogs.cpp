@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QMutex>
+#include <QTemporaryDir>
 
 #include <sys/stat.h>
 
@@ -23,6 +24,7 @@ QString tr(const char *text)
 }
 
 QMutex gMutex;
+QString gLastDir;      // the folder of the last file chosen (GUI thread only)
 QStringList gProjects; // guarded by gMutex
 
 // The folder/file icon and a type named by the suffix: Qt's providers read each file's first
@@ -50,12 +52,37 @@ bool sameFile(const QString &a, const QString &b)
          sa.st_ino == sb.st_ino;
 }
 
-// Qt's widget dialog (a native one would run a toolkit in this process that reads files too).
-void setUp(QFileDialog &dialog)
+// Qt's widget dialog (a native one would run a toolkit in this process that reads files too). It is
+// built on an empty folder: a QFileDialog starts listing its folder, with Qt's own type guessing, in
+// its constructor, before another icon provider can be set. Then it moves to `dir` (a folder, or a
+// file to select; "" = the folder used last).
+void setUp(QFileDialog &dialog, const QString &dir)
 {
   static NameOnlyIconProvider provider;
   dialog.setOption(QFileDialog::DontUseNativeDialog);
   dialog.setIconProvider(&provider);
+  const QFileInfo info(dir.isEmpty() ? gLastDir : dir);
+  if (info.filePath().isEmpty() || info.isDir()) {
+    dialog.setDirectory(info.filePath().isEmpty() ? QDir::currentPath() : info.absoluteFilePath());
+  } else {
+    dialog.setDirectory(info.absolutePath());
+    dialog.selectFile(info.fileName());
+  }
+}
+
+// An empty folder of its own for the dialogs to be built on (see setUp).
+QString emptyFolder()
+{
+  static QTemporaryDir empty;
+  return empty.path();
+}
+
+// Runs a set-up dialog; the chosen files, none when cancelled.
+QStringList run(QFileDialog &dialog)
+{
+  if (dialog.exec() != QDialog::Accepted) return {};
+  gLastDir = dialog.directory().absolutePath();
+  return dialog.selectedFiles();
 }
 
 QString refusedMessage(const QString &path)
@@ -120,44 +147,41 @@ bool isOpenProjectFile(const QString &path)
 QString openFile(QWidget *parent, const QString &caption, const QString &dir, const QString &filter,
                  bool projectAllowed)
 {
-  QFileDialog dialog(parent, caption, dir, filter);
-  setUp(dialog);
+  QFileDialog dialog(parent, caption, emptyFolder(), filter);
   dialog.setFileMode(QFileDialog::ExistingFile);
-  if (dialog.exec() != QDialog::Accepted) return {};
-  if (projectAllowed) return dialog.selectedFiles().value(0);
-  return withoutProject(parent, caption, dialog.selectedFiles().mid(0, 1)).value(0);
+  setUp(dialog, dir);
+  const QStringList chosen = run(dialog).mid(0, 1);
+  return (projectAllowed ? chosen : withoutProject(parent, caption, chosen)).value(0);
 }
 
 QStringList openFiles(QWidget *parent, const QString &caption, const QString &dir, const QString &filter)
 {
-  QFileDialog dialog(parent, caption, dir, filter);
-  setUp(dialog);
+  QFileDialog dialog(parent, caption, emptyFolder(), filter);
   dialog.setFileMode(QFileDialog::ExistingFiles);
-  if (dialog.exec() != QDialog::Accepted) return {};
-  return withoutProject(parent, caption, dialog.selectedFiles());
+  setUp(dialog, dir);
+  return withoutProject(parent, caption, run(dialog));
 }
 
 QString saveFile(QWidget *parent, const QString &caption, const QString &dir, const QString &filter,
                  QString *selectedFilter)
 {
-  QFileDialog dialog(parent, caption, dir, filter);
-  setUp(dialog);
+  QFileDialog dialog(parent, caption, emptyFolder(), filter);
   dialog.setAcceptMode(QFileDialog::AcceptSave);
   dialog.setFileMode(QFileDialog::AnyFile);
   if (selectedFilter && !selectedFilter->isEmpty()) dialog.selectNameFilter(*selectedFilter);
-  if (dialog.exec() != QDialog::Accepted) return {};
-  if (selectedFilter) *selectedFilter = dialog.selectedNameFilter();
-  return dialog.selectedFiles().value(0);
+  setUp(dialog, dir);
+  const QString chosen = run(dialog).value(0);
+  if (selectedFilter && !chosen.isEmpty()) *selectedFilter = dialog.selectedNameFilter();
+  return chosen;
 }
 
 QString directory(QWidget *parent, const QString &caption, const QString &dir)
 {
-  QFileDialog dialog(parent, caption, dir);
-  setUp(dialog);
+  QFileDialog dialog(parent, caption, emptyFolder());
   dialog.setFileMode(QFileDialog::Directory);
   dialog.setOption(QFileDialog::ShowDirsOnly);
-  if (dialog.exec() != QDialog::Accepted) return {};
-  return dialog.selectedFiles().value(0);
+  setUp(dialog, dir);
+  return run(dialog).value(0);
 }
 
 QString checkOutput(QWidget *parent, const QString &path, bool confirmed, bool warn)

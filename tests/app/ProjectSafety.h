@@ -41,15 +41,17 @@ template <class F> bool waitUntil(F done, int ms = 60000)
   return done();
 }
 
-// Whether this process holds SQLite's WAL lock on the project: every connection in WAL mode keeps
-// a shared lock on byte 128 of the -shm (the "DMS" lock) for as long as it is open. Closing any
-// other descriptor of the -shm in this process drops it (/proc/locks lists POSIX locks by pid).
+// Whether this process holds its SQLite locks on the project: in WAL mode every connection keeps a
+// shared lock on the file (SQLite's SHARED byte range) and on byte 128 of the -shm (the "DMS" lock)
+// for as long as it is open. Closing any other descriptor of either file in this process drops that
+// file's locks (/proc/locks lists POSIX locks by pid and inode).
 inline bool holdsWalLock(const std::string &project)
 {
-  struct stat st = {};
-  if (::stat((project + "-shm").c_str(), &st) != 0) return false;
+  struct stat db = {}, shm = {};
+  if (::stat(project.c_str(), &db) != 0 || ::stat((project + "-shm").c_str(), &shm) != 0) return false;
   std::ifstream locks("/proc/locks");
   const std::string pid = std::to_string(::getpid());
+  bool onFile = false, onShm = false;
   for (std::string line; std::getline(locks, line);) {
     std::istringstream in(line);
     std::string id, type, advisory, mode, owner, file, start;
@@ -57,11 +59,12 @@ inline bool holdsWalLock(const std::string &project)
     if (type == "->") in >> type; // a waiting lock
     in >> advisory >> mode >> owner >> file >> start;
     const auto colon = file.rfind(':');
-    if (type == "POSIX" && owner == pid && colon != std::string::npos &&
-        file.substr(colon + 1) == std::to_string(st.st_ino) && start == "128")
-      return true;
+    if (type != "POSIX" || owner != pid || colon == std::string::npos) continue;
+    const std::string inode = file.substr(colon + 1);
+    onFile = onFile || inode == std::to_string(db.st_ino);
+    onShm = onShm || (inode == std::to_string(shm.st_ino) && start == "128");
   }
-  return false;
+  return onFile && onShm;
 }
 
 // The descriptors of this process that point at a deleted -wal or -shm ("" when none): the WAL
