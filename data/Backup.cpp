@@ -90,7 +90,7 @@ void copyPages(sqlite3 *src, const std::string &path, const std::string &out)
   const std::string why = dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc);
   const int closed = sqlite3_close(dest);
   if (rc == SQLITE_DONE && closed == SQLITE_OK) return;
-  if ((rc & 0xff) == SQLITE_FULL) throw StoreError(Kind::Database, out + ": disk full; no copy written");
+  if ((rc & 0xff) == SQLITE_FULL) throw StoreError(Kind::Database, out + ": disk full, nothing written");
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
     throw StoreError(Kind::Database, out + ": the project stayed busy; no copy written, try again");
   throw StoreError(Kind::Database, out + ": cannot write the copy (" + why + "); no copy written");

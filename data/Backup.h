@@ -20,7 +20,7 @@ struct BackupResult
 // The copy is written under a temporary name beside `out` and renamed in once complete, so `out`
 // is either as it was or the whole copy. `replace` is checked with checkOutput against the
 // store's file (Replace::FileOrDatabase lets an older copy go). Throws OutputRefused, or
-// StoreError naming the file (a server project; "disk full"; a failed write).
+// StoreError naming the file (a server project; "disk full, nothing written"; a failed write).
 BackupResult backupProject(const Store &store, const std::string &out, Replace replace);
 
 } // namespace data

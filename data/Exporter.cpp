@@ -83,6 +83,13 @@ std::string gdalReason()
   return msg.empty() ? "" : ": " + msg;
 }
 
+// GDAL's words for a full disk (SQLite's for a GeoPackage, the system's for the others).
+bool saysDiskFull(const std::string &msg)
+{
+  return msg.find("database or disk is full") != std::string::npos ||
+         msg.find("No space left on device") != std::string::npos;
+}
+
 struct Column
 {
   std::string source; // key in Feature::attributes, or a derived column's own name
@@ -320,6 +327,48 @@ private:
   bool mMoved = false;
 };
 
+// The coordinate system written (WGS84 unless --crs says otherwise) and the way there from the store's.
+struct TargetCrs
+{
+  TargetCrs(const std::string &crs, const std::string &driver)
+  {
+    OgrSrs wgs84 = spatialRefFromUser("EPSG:4326");
+    try {
+      srs = spatialRefFromUser(crs.empty() ? "EPSG:4326" : crs);
+    } catch (const std::invalid_argument &e) {
+      throw ExportError(std::string("--crs: ") + e.what());
+    }
+    if (driver == "LIBKML" && !OSRIsSame(srs.get(), wgs84.get()))
+      throw ExportError("KML is always WGS84 longitude/latitude; leave out --crs");
+    try {
+      ct = transformBetween(wgs84.get(), srs.get());
+    } catch (const std::exception &e) {
+      throw ExportError(e.what());
+    }
+  }
+  OgrSrs srs;
+  OgrTransform ct;
+};
+
+// The layers named (all when none is), or ExportError naming the one the project lacks.
+std::vector<LayerDef> layersToExport(const Store &store, const std::vector<std::string> &ids)
+{
+  std::vector<LayerDef> layers;
+  if (ids.empty()) layers = store.layers();
+  for (const auto &id : ids) {
+    auto l = store.layer(id);
+    if (!l) {
+      std::string known;
+      for (const auto &x : store.layers())
+        known += (known.empty() ? "" : ", ") + x.id;
+      throw ExportError("project has no layer '" + id + "' (layers: " + known + ")");
+    }
+    layers.push_back(*l);
+  }
+  if (layers.empty()) throw ExportError("project has no layers to export");
+  return layers;
+}
+
 } // namespace
 
 std::string exportDriverFor(const std::string &format, const std::string &out)
@@ -341,35 +390,9 @@ ExportResult Exporter::run(const ExportOptions &o) const
   result.format = exportDriverFor(o.format, o.out);
   const Format &format = formatFor(result.format);
 
-  std::vector<LayerDef> layers;
-  if (o.layers.empty()) layers = mStore.layers();
-  for (const auto &id : o.layers) {
-    auto l = mStore.layer(id);
-    if (!l) {
-      std::string ids;
-      for (const auto &x : mStore.layers())
-        ids += (ids.empty() ? "" : ", ") + x.id;
-      throw ExportError("project has no layer '" + id + "' (layers: " + ids + ")");
-    }
-    layers.push_back(*l);
-  }
-  if (layers.empty()) throw ExportError("project has no layers to export");
+  const std::vector<LayerDef> layers = layersToExport(mStore, o.layers);
 
-  OgrSrs wgs84 = spatialRefFromUser("EPSG:4326");
-  OgrSrs target;
-  try {
-    target = spatialRefFromUser(o.crs.empty() ? "EPSG:4326" : o.crs);
-  } catch (const std::invalid_argument &e) {
-    throw ExportError(std::string("--crs: ") + e.what());
-  }
-  if (result.format == "LIBKML" && !OSRIsSame(target.get(), wgs84.get()))
-    throw ExportError("KML is always WGS84 longitude/latitude; leave out --crs");
-  OgrTransform ct;
-  try {
-    ct = transformBetween(wgs84.get(), target.get());
-  } catch (const std::exception &e) {
-    throw ExportError(e.what());
-  }
+  const TargetCrs target(o.crs, result.format);
 
   // One-layer formats with several layers write one file per layer into the folder `out`.
   const bool perLayerFiles = !format.multiLayer && layers.size() > 1;
@@ -388,7 +411,7 @@ ExportResult Exporter::run(const ExportOptions &o) const
   GDALDriverH drv = GDALGetDriverByName(result.format.c_str());
   if (!drv) throw ExportError("GDAL here has no " + result.format + " driver");
   ExportStaging staging(destDir);
-  Writer writer(mStore, o, format, target.get(), ct.get());
+  Writer writer(mStore, o, format, target.srs.get(), target.ct.get());
   std::size_t total = 0;
   for (const auto &layer : layers)
     total += mStore.featureCount(layer.id);
@@ -399,19 +422,32 @@ ExportResult Exporter::run(const ExportOptions &o) const
     const std::string path = (staging.dir() / fileName).string();
     CPLErrorReset();
     gis::GdalDataset ds(GDALCreate(drv, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw ExportError((destDir / fileName).string() + ": cannot create" + gdalReason());
+    // A GeoPackage half made on a full disk still comes back, without its tables.
+    if (!ds || saysDiskFull(CPLGetLastErrorMsg()))
+      throw ExportError((destDir / fileName).string() + ": cannot create" + gdalReason());
     result.files.push_back((destDir / fileName).string());
     return ds;
   };
-  if (perLayerFiles) {
-    for (const auto &layer : layers) {
-      auto ds = create(layer.id + "." + format.extension);
-      result.features += writer.writeLayer(ds.get(), layer, result.files.back(), result.notes);
+  // GDAL's text drivers (GeoJSON, CSV, KML) do not report a write a full disk cut short, and the
+  // GeoPackage one reports it as a page of SQL: a full disk is said as such, here and when the
+  // files written are checked (outputProblem) before they move in.
+  const std::string diskFull = o.out + ": disk full, nothing written";
+  try {
+    if (perLayerFiles) {
+      for (const auto &layer : layers) {
+        auto ds = create(layer.id + "." + format.extension);
+        result.features += writer.writeLayer(ds.get(), layer, result.files.back(), result.notes);
+      }
+    } else {
+      auto ds = create(outPath.filename().string());
+      for (const auto &layer : layers)
+        result.features += writer.writeLayer(ds.get(), layer, o.out, result.notes);
     }
-  } else {
-    auto ds = create(outPath.filename().string());
-    for (const auto &layer : layers)
-      result.features += writer.writeLayer(ds.get(), layer, o.out, result.notes);
+  } catch (const ExportCancelled &) {
+    throw;
+  } catch (const ExportError &e) {
+    if (saysDiskFull(e.what()) || fileSystemFull(staging.dir().string())) throw ExportError(diskFull);
+    throw;
   }
   writer.setTotal(result.features); // the count read may differ from featureCount's
   writer.step();                    // a last chance to cancel before the files move in

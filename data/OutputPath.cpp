@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -113,6 +114,18 @@ bool isSqliteDatabase(const std::string &path)
   return head(path) == std::string("SQLite format 3", 16); // the 16th byte is the terminating NUL
 }
 
+bool fileSystemFull(const std::string &path)
+{
+  const fs::path p(path);
+  const fs::path probe = fs::is_directory(p) ? p : (p.has_parent_path() ? p.parent_path() : fs::path("."));
+  struct statvfs st
+  {
+  };
+  if (::statvfs(probe.c_str(), &st) != 0) return false;
+  // root may use the blocks reserved for it; a write of root's fails only when none is left.
+  return (::geteuid() == 0 ? st.f_bfree : st.f_bavail) == 0;
+}
+
 std::string outputProblem(const std::string &project, const std::string &out, Replace replace)
 {
   if (out.empty()) return "no output file given";
@@ -120,8 +133,10 @@ std::string outputProblem(const std::string &project, const std::string &out, Re
   struct stat st
   {
   };
-  if (::stat(out.c_str(), &st) != 0) return {}; // a new file
-  if (!S_ISREG(st.st_mode)) return out + ": exists and is not a regular file; give a file name";
+  const bool exists = ::stat(out.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) return out + ": exists and is not a regular file; give a file name";
+  if (fileSystemFull(out)) return out + ": disk full, nothing written";
+  if (!exists) return {};
   switch (replace) {
   case Replace::NewOnly:
     return out + ": file exists; choose a new name or remove it first";

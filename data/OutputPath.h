@@ -27,8 +27,8 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-// Why `out` may not be written, or "" when it may. `project` is the path of the project being read,
-// "" when none (a connection string is fine: it names no file).
+// Why `out` may not be written, or "" when it may (a full disk is a reason too). `project` is the
+// path of the project being read, "" when none (a connection string is fine: it names no file).
 std::string outputProblem(const std::string &project, const std::string &out, Replace replace);
 
 // outputProblem for each of `outs` (an export may write a file and its sidecars); throws
@@ -38,6 +38,11 @@ inline void checkOutput(const std::string &project, const std::string &out, Repl
 {
   checkOutputs(project, {out}, replace);
 }
+
+// True when the file system holding `path` (a file or a folder) has no room left for this process.
+// Checked after writing: GDAL's text drivers and Qt's QSaveFile can finish "successfully" with a
+// file that a full disk cut short or left empty.
+bool fileSystemFull(const std::string &path);
 
 // True when the file starts with SQLite's header ("SQLite format 3\0"): a PlanMap project, a
 // GeoPackage, a SpatiaLite or any other SQLite database.

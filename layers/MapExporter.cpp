@@ -1,7 +1,9 @@
 #include "layers/MapExporter.h"
 
 #include "layers/MapRenderer.h"
+#include "layers/SaveFile.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPainter>
@@ -33,8 +35,13 @@ void MapExporter::exportMap(std::shared_ptr<const MapData> data, const MapSettin
   const MapRenderer renderer(data, settings);
   switch (format) {
   case Format::Png: {
-    const QImage image = renderer.renderImage();
-    if (!image.save(&file, "PNG")) throw std::runtime_error(path + ": could not encode the PNG image");
+    // Encoded in memory first: libpng writing straight to a full disk prints its own error lines.
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!renderer.renderImage().save(&buffer, "PNG"))
+      throw std::runtime_error(path + ": could not encode the PNG image");
+    file.write(png);
     break;
   }
   case Format::Svg: {
@@ -67,7 +74,7 @@ void MapExporter::exportMap(std::shared_ptr<const MapData> data, const MapSettin
     break;
   }
   }
-  if (!file.commit()) throw std::runtime_error(path + ": cannot write: " + file.errorString().toStdString());
+  commitSaveFile(file, path);
 }
 
 } // namespace layers

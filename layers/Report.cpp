@@ -4,6 +4,7 @@
 #include "layers/MapRenderer.h"
 #include "layers/ReportCharts.h"
 #include "layers/ReportPainter.h"
+#include "layers/SaveFile.h"
 #include "layers/Symbology.h"
 
 #include <QDate>
@@ -374,8 +375,7 @@ ReportData writeReport(const data::Store &store, const Plan &plan, const std::st
     ReportBuilder(store, plan, data, options.chinese, out).build();
     painter.end();
   }
-  if (!file.commit())
-    throw std::runtime_error(pdfPath + ": cannot write the report: " + file.errorString().toStdString());
+  commitSaveFile(file, pdfPath, " the report");
   return data;
 }
 

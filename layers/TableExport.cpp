@@ -1,5 +1,8 @@
 #include "layers/TableExport.h"
 
+#include "data/OutputPath.h"
+#include "layers/SaveFile.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -88,7 +91,7 @@ void writeCsv(const ReportTable &table, const std::string &path)
   if (!f.open(QIODevice::WriteOnly))
     throw std::runtime_error(path + ": cannot write: " + f.errorString().toStdString());
   f.write(out.data(), static_cast<qint64>(out.size()));
-  if (!f.commit()) throw std::runtime_error(path + ": cannot write: " + f.errorString().toStdString());
+  commitSaveFile(f, path);
 }
 
 void writeXlsx(const ReportTable &table, const std::string &path, const std::string &sheetName,
@@ -143,6 +146,7 @@ void writeXlsx(const ReportTable &table, const std::string &path, const std::str
   const lxw_error err = workbook_close(guard.release());
   if (err != LXW_NO_ERROR) {
     QFile::remove(QString::fromStdString(tmpPath));
+    if (data::fileSystemFull(path)) throw std::runtime_error(path + ": disk full, nothing written");
     throw std::runtime_error(path + ": cannot write the workbook: " + lxw_strerror(err));
   }
   QFile::remove(target.absoluteFilePath());

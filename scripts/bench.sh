@@ -51,7 +51,7 @@ for size in $SIZES; do
   esac
   fi
   timed "status --by village" "$CLI" status "$project" --by village
-  timed "render 1920x1080 (open+draw+write)" "$CLI" render "$project" --out "$OUT/$size.png" --width 1920 --height 1080
+  timed "render 1920x1080 (open+draw+write)" "$CLI" render "$project" --out "$OUT/$size.png" --width 1920 --height 1080 --overwrite
   PLANMAP_BENCH_PROJECT=$project "$BENCH" --benchmark_format=json --benchmark_out="$OUT/$size.json" \
     --benchmark_out_format=json >"$OUT/$size.bench.log" 2>&1 || {
     echo "bench.sh: bench_scale failed on $size:" >&2

@@ -14,7 +14,7 @@ fi
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "run.sh: no display found (DISPLAY is not set); showing the sample town headless instead."
   "$BUILD_DIR/app/planmap-cli" status "$SAMPLE"
-  if "$BUILD_DIR/app/planmap-cli" render "$SAMPLE" --out "$BUILD_DIR/sample/map.png" 2>/dev/null; then
+  if "$BUILD_DIR/app/planmap-cli" render "$SAMPLE" --out "$BUILD_DIR/sample/map.png" --overwrite 2>/dev/null; then
     echo "run.sh: map rendered to $BUILD_DIR/sample/map.png"
   fi
   exit 0

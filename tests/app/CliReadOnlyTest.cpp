@@ -183,12 +183,26 @@ TEST_F(CliReadOnlyTest, AFullDiskSaysSoAndLeavesTheProjectAsItWas)
   EXPECT_EQ(data::openProject(project)->allEvents().size(), events);
   EXPECT_EQ(runCli({"validate", project}).exitCode, 0);
 
-  // Outputs on the full disk: one line, nothing of them left.
-  const auto b = runCli({"backup", source, small + "/copy.planmap"});
-  EXPECT_EQ(b.exitCode, 1);
-  EXPECT_EQ(b.err, "planmap-cli backup: " + small + "/copy.planmap: disk full; no copy written\n");
-  const auto e = runCli({"export", source, "--all", "--out", small + "/all.gpkg"});
-  EXPECT_EQ(e.exitCode, 1);
-  EXPECT_EQ(std::count(e.err.begin(), e.err.end(), '\n'), 1) << e.err;
-  EXPECT_EQ(filesIn(small), (std::set<std::string>{"filler", "p.planmap"}));
+  // Outputs that fill the last 40 KiB while they are written, then outputs started on a disk
+  // already full: one line saying so, and nothing of them left.
+  const std::string left = small + "/";
+  const std::vector<std::vector<std::string>> outputs{
+      {"export", source, "--layer", "rivers", "--out", left + "rivers.geojson"},
+      {"export", source, "--all", "--out", left + "all.gpkg"},
+      {"report", source, "--out", left + "report.pdf"},
+      {"render", source, "--out", left + "map.png"},
+  };
+  auto expectDiskFull = [&](const std::vector<std::string> &args, const std::string &out) {
+    const auto o = runCli(args);
+    EXPECT_EQ(o.exitCode, 1) << args[0] << ": " << o.out;
+    EXPECT_EQ(o.err, "planmap-cli " + args[0] + ": " + out + ": disk full, nothing written\n");
+    EXPECT_EQ(filesIn(small), (std::set<std::string>{"filler", "p.planmap"})) << args[0];
+  };
+  for (const auto &args : outputs)
+    expectDiskFull(args, args[args.size() - 1]);
+  run("/usr/bin/dd", {"if=/dev/zero", "of=" + small + "/filler", "bs=4096", "oflag=append", "conv=notrunc"});
+  expectDiskFull({"export-table", source, "--table", "targets", "--out", left + "t.csv"}, left + "t.csv");
+  expectDiskFull({"export-table", source, "--table", "targets", "--out", left + "t.xlsx"}, left + "t.xlsx");
+  expectDiskFull({"backup", source, left + "copy.planmap"}, left + "copy.planmap");
+  expectDiskFull({"sample", left + "s.planmap"}, left + "s.planmap");
 }
