@@ -184,6 +184,18 @@ void SpatiaLiteStore::transaction(const std::function<void()> &fn)
   }
 }
 
+void SpatiaLiteStore::checkpointIfWritten()
+{
+  std::unique_lock lock(mMutex, std::try_to_lock);
+  if (!lock.owns_lock() || mDepth > 0 || !mReadOnly.empty()) return;
+  const std::int64_t written = sqlite3_total_changes64(mDb->handle());
+  if (written == mCheckpointed) return;
+  int logFrames = 0, copied = 0;
+  const int rc =
+      sqlite3_wal_checkpoint_v2(mDb->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copied);
+  if (rc == SQLITE_OK && copied >= logFrames) mCheckpointed = written;
+}
+
 // ---- metadata
 
 std::string SpatiaLiteStore::meta(const std::string &key) const

@@ -78,6 +78,12 @@ public:
   std::vector<std::string> appendOnlyGaps() const override;
   void transaction(const std::function<void()> &fn) override;
 
+  // Copies what this connection committed from the WAL into the file (a PASSIVE checkpoint: it
+  // waits for no reader or writer), so a plain copy of the file has it. Does nothing when another
+  // call holds the store, inside a transaction, or when nothing was written since the last
+  // complete checkpoint; a checkpoint other processes kept from completing is tried again.
+  void checkpointIfWritten();
+
   // Adds to layer `layerId` the features `next` hands over one at a time (it fills its argument
   // and returns false after the last), on the bulk path of addFeatures, inside one transaction
   // (the caller's, when there is one). The importer has checked everything the store checks;
@@ -112,8 +118,9 @@ private:
 
   std::unique_ptr<Database> mDb;
   mutable std::recursive_mutex mMutex;
-  int mDepth = 0;        // transaction nesting
-  std::string mReadOnly; // readOnlyReason()
+  int mDepth = 0;                 // transaction nesting
+  std::int64_t mCheckpointed = 0; // sqlite3_total_changes64 at the last complete checkpoint
+  std::string mReadOnly;          // readOnlyReason()
 };
 
 // A random RFC 4122 version-4 UUID and the current UTC time as ISO 8601 with milliseconds.

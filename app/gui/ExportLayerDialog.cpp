@@ -1,6 +1,7 @@
 #include "app/gui/ExportLayerDialog.h"
-#include "app/gui/CrsChoices.h"
 
+#include "app/gui/CrsChoices.h"
+#include "app/gui/FileDialogs.h"
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
@@ -12,12 +13,12 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -223,10 +224,11 @@ void ExportLayerDialog::browse()
   const FormatChoice &f = formatOf(mFormat->currentData().toString());
   QString path;
   if (wholeProjectInFolder()) {
-    path = QFileDialog::getExistingDirectory(this, tr("Export to folder"), mOut->text());
+    path = files::directory(this, tr("Export to folder"), mOut->text());
   } else {
     const QString filter = tr("%1 files (*.%2)").arg(mFormat->currentText(), QLatin1String(f.extension));
-    path = QFileDialog::getSaveFileName(this, tr("Export layer"), mOut->text(), filter);
+    path = mConfirmed = files::saveFile(this, tr("Export layer"), mOut->text(), filter);
+    // A suffix added here names a file the dialog did not ask about.
     if (!path.isEmpty() &&
         QFileInfo(path).suffix().compare(QLatin1String(f.extension), Qt::CaseInsensitive) != 0)
       path += QLatin1Char('.') + QLatin1String(f.extension);
@@ -270,6 +272,18 @@ bool ExportLayerDialog::startExport()
   data::ExportOptions o = options(&problem);
   const data::Store *store = mWindow->store();
   if (!store) problem = tr("No project is open.");
+  // One file: never the project or a database, another existing file once the user said so.
+  const QString out = mOut->text().trimmed();
+  if (problem.isEmpty() && !wholeProjectInFolder())
+    problem = files::checkOutput(this, out, out == mConfirmed, false);
+  // The exporter checks every file it writes again (sidecars, one file per layer in a folder).
+  o.project = mWindow->projectPath().toStdString();
+  o.replace = data::Replace::File;
+  if (problem.isEmpty() && wholeProjectInFolder() && !QDir(out).isEmpty() &&
+      QMessageBox::question(this, windowTitle(),
+                            tr("Files in %1 named as the layers are replaced. Go on?").arg(out)) !=
+          QMessageBox::Yes)
+    problem = tr("Nothing exported.");
   if (!problem.isEmpty()) {
     mResult->setText(problem);
     return false;

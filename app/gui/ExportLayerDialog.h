@@ -71,6 +71,7 @@ private:
   QComboBox *mLayer = nullptr;
   QComboBox *mFormat = nullptr;
   QLineEdit *mOut = nullptr;
+  QString mConfirmed; // the output the file dialog asked about replacing
   QComboBox *mCrs = nullptr;
   QCheckBox *mAsOfOn = nullptr;
   QDateEdit *mAsOf = nullptr;

@@ -1,8 +1,9 @@
 #include "app/gui/ExportMapDialog.h"
 
+#include "app/gui/FileDialogs.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -51,10 +52,16 @@ ExportMapDialog::ExportMapDialog(const layers::MapSettings &view, const QString 
   connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString p =
-        QFileDialog::getSaveFileName(this, tr("Export map"), mPath->text(), tr("Maps (*.png *.svg *.pdf)"));
-    if (!p.isEmpty()) mPath->setText(p);
+    const QString p = files::saveFile(this, tr("Export map"), mPath->text(), tr("Maps (*.png *.svg *.pdf)"));
+    if (p.isEmpty()) return;
+    mPath->setText(p);
+    mConfirmed = p; // the file dialog asked before replacing it
   });
+}
+
+bool ExportMapDialog::pathConfirmed() const
+{
+  return !mConfirmed.isEmpty() && mConfirmed == path();
 }
 
 QString ExportMapDialog::path() const

@@ -20,12 +20,15 @@ public:
                   QWidget *parent = nullptr);
   QString path() const;
   void setPath(const QString &path);
+  // Whether the path was chosen in the file dialog, which asked before replacing a file.
+  bool pathConfirmed() const;
   // The view's extent and options with the chosen size, dpi, title, date and furniture.
   layers::MapSettings settings() const;
 
 private:
   layers::MapSettings mView;
   QLineEdit *mPath = nullptr;
+  QString mConfirmed;
   QSpinBox *mWidth = nullptr;
   QSpinBox *mHeight = nullptr;
   QSpinBox *mDpi = nullptr;

@@ -1,4 +1,5 @@
 #include "app/gui/FieldController.h"
+#include "app/gui/FileDialogs.h"
 
 #include "app/gui/FeatureForm.h"
 #include "app/gui/FieldTools.h"
@@ -21,7 +22,6 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QImage>
@@ -202,9 +202,9 @@ void FieldController::createActions()
   QMenu *project = mWindow->projectMenu();
   mSwitchUser = project->addAction(tr("Switch &user…"), this, &FieldController::askUser);
   mImportTrack = project->addAction(tr("Import &GPS track…"), this, [this] {
-    const QString path = QFileDialog::getOpenFileName(
-        mWindow, tr("Import GPS track"), QFileInfo(mWindow->projectPath()).absolutePath(),
-        tr("GPS tracks (*.gpx *.geojson *.kml *.shp *.gpkg);;All files (*)"));
+    const QString path =
+        files::openFile(mWindow, tr("Import GPS track"), QFileInfo(mWindow->projectPath()).absolutePath(),
+                        tr("GPS tracks (*.gpx *.geojson *.kml *.shp *.gpkg);;All files (*)"));
     if (!path.isEmpty()) importTrack(path);
   });
 
@@ -261,14 +261,16 @@ void FieldController::onProjectOpened()
 
   // Who is working: PLANMAP_USER, else the user remembered for this project, else ask (never
   // when opened quietly: then the project stays read-only until a user is chosen).
-  QString name = qEnvironmentVariable("PLANMAP_USER");
-  if (name.isEmpty()) {
+  // A project this program cannot write is only shown: no user, so nothing edits or marks.
+  QString name = mWindow->isReadOnly() ? QString() : qEnvironmentVariable("PLANMAP_USER");
+  if (name.isEmpty() && !mWindow->isReadOnly()) {
     QSettings settings;
     name = UserDialog::rememberedUser(settings, mWindow->projectPath());
   }
   if (name.isEmpty() || !setUser(name)) {
     setUser(QString());
-    if (!mWindow->openedQuietly() && qEnvironmentVariableIsEmpty("PLANMAP_USER")) askUser();
+    if (!mWindow->openedQuietly() && !mWindow->isReadOnly() && qEnvironmentVariableIsEmpty("PLANMAP_USER"))
+      askUser();
   }
   updateActions();
 }
@@ -279,6 +281,11 @@ bool FieldController::setUser(const QString &name)
   std::optional<data::User> user;
   if (!name.isEmpty()) {
     if (!store) return false;
+    if (mWindow->isReadOnly()) {
+      reportError(tr("%1 cannot be written (a read-only file or folder); it is shown, not changed")
+                      .arg(mWindow->projectPath()));
+      return false;
+    }
     user = store->user(name.toStdString());
     if (!user) {
       reportError(tr("%1 is not a user of this project").arg(name));
@@ -323,7 +330,7 @@ void FieldController::updateActions()
   mDelete->setEnabled(planner && selected);
   mAttributes->setEnabled(open && mWindow->canvas()->selection().size() == 1);
   mImportTrack->setEnabled(marker);
-  mSwitchUser->setEnabled(open);
+  mSwitchUser->setEnabled(open && !mWindow->isReadOnly());
   // A tool that is no longer allowed goes back to panning.
   if (MapTool *t = mWindow->canvas()->customTool()) {
     const bool allowed = t == mMarkTool.get() ? marker : planner;

@@ -39,7 +39,7 @@ ImportController::ImportController(MainWindow *window)
     if (mExportDialog) mExportDialog->reject();
   });
   connect(window, &MainWindow::projectOpened, this, [this] {
-    mImportAction->setEnabled(true);
+    mImportAction->setEnabled(!mWindow->isReadOnly());
     mExportAction->setEnabled(true);
   });
 }

@@ -2,6 +2,7 @@
 
 #include "app/gui/CrsChoices.h"
 #include "app/gui/FieldController.h"
+#include "app/gui/FileDialogs.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "data/Encoding.h"
@@ -14,7 +15,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -239,14 +239,17 @@ void ImportWizard::buildPages()
   auto *fileForm = new QFormLayout(file);
   fileForm->addRow(tr("File:"), row);
   fileForm->addRow(tr("Source layer:"), mSourceLayer);
-  file->complete = [this] { return QFileInfo(mFile->text()).isFile(); };
+  // The open project is not a source: GDAL would open (and close) the file outside the store's
+  // connection, which drops this process's SQLite locks on it.
+  file->complete = [this] {
+    return QFileInfo(mFile->text()).isFile() && !files::isOpenProjectFile(mFile->text());
+  };
   connect(mFile, &QLineEdit::editingFinished, this, [this] { setFile(mFile->text()); });
   connect(mFile, &QLineEdit::textChanged, file, &Page::changed);
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Import layer"), mFile->text(),
-                                     tr("Vector files (*.gpkg *.shp *.geojson *.json *.kml *.kmz "
-                                        "*.csv *.gpx *.dxf *.fgb *.sqlite *.planmap);;All files (*)"));
+    const QString path = files::openFile(this, tr("Import layer"), mFile->text(),
+                                         tr("Vector files (*.gpkg *.shp *.geojson *.json *.kml *.kmz "
+                                            "*.csv *.gpx *.dxf *.fgb *.sqlite *.planmap);;All files (*)"));
     if (!path.isEmpty()) setFile(path);
   });
   setPage(FilePage, file);
@@ -397,8 +400,10 @@ void ImportWizard::setFile(const QString &path)
     return QString::fromLatin1(bytes.data(), qsizetype(bytes.size()));
   };
   GDALAllRegister();
-  if (GDALDatasetH ds =
-          GDALOpenEx(native.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)) {
+  if (GDALDatasetH ds = files::isOpenProjectFile(path)
+                            ? nullptr
+                            : GDALOpenEx(native.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                         nullptr, nullptr)) {
     mFileOpened = true;
     const bool csv = std::string_view(GDALGetDriverShortName(GDALGetDatasetDriver(ds))) == "CSV";
     std::vector<std::string> rawNames; // a CSV's column names as GDAL gives them

@@ -4,6 +4,7 @@
 #include "app/gui/ConflictDialog.h"
 #include "app/gui/Dashboard.h"
 #include "app/gui/FieldController.h"
+#include "app/gui/FileDialogs.h"
 #include "app/gui/IdentifyDock.h"
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
@@ -25,7 +26,6 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QInputDialog>
@@ -246,7 +246,7 @@ void LeadershipController::updateActions()
   mMeasurement->setEnabled(open && mHasPlan && field && field->isPlanner());
   mMeasurement->setToolTip(tr("Planners enter measured values of indicator targets"));
   mTakeOffline->setEnabled(isServerProject());
-  mSync->setEnabled(isFieldCopy());
+  mSync->setEnabled(isFieldCopy() && !mWindow->isReadOnly()); // a sync writes the field copy too
 }
 
 bool LeadershipController::chinese() const
@@ -597,9 +597,9 @@ void LeadershipController::reportDialog()
   if (!mHasPlan) return;
   const QString date = mAsOf.toString(Qt::ISODate);
   const QString dir = isServerProject() ? QString() : QFileInfo(mWindow->projectPath()).absolutePath();
-  const QString path = QFileDialog::getSaveFileName(
-      mWindow, tr("Report"), dir + QStringLiteral("/report-%1.pdf").arg(date), tr("PDF (*.pdf)"));
-  if (path.isEmpty()) return;
+  const QString path = files::saveFile(mWindow, tr("Report"),
+                                       dir + QStringLiteral("/report-%1.pdf").arg(date), tr("PDF (*.pdf)"));
+  if (path.isEmpty() || !files::checkOutput(mWindow, path, true).isEmpty()) return;
   try {
     BusyCursor busy;
     mWindow->statusBar()->showMessage(tr("Writing the report…"));
@@ -626,13 +626,18 @@ void LeadershipController::exportTableDialog()
   const QString table = choice == tables[1] ? QStringLiteral("villages") : QStringLiteral("targets");
   const QString dir = isServerProject() ? QString() : QFileInfo(mWindow->projectPath()).absolutePath();
   QString filter;
-  QString path = QFileDialog::getSaveFileName(
-      mWindow, tr("Export table"),
-      dir + QStringLiteral("/%1-%2.xlsx").arg(table, mAsOf.toString(Qt::ISODate)),
-      tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"), &filter);
-  if (path.isEmpty()) return;
+  const QString chosen =
+      files::saveFile(mWindow, tr("Export table"),
+                      dir + QStringLiteral("/%1-%2.xlsx").arg(table, mAsOf.toString(Qt::ISODate)),
+                      tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"), &filter);
+  if (chosen.isEmpty()) return;
+  QString path = chosen;
   if (QFileInfo(path).suffix().isEmpty())
     path += filter.contains(QLatin1String("csv")) ? QStringLiteral(".csv") : QStringLiteral(".xlsx");
+  // A suffix added here names a file the dialog did not ask about.
+  if (!files::checkOutput(mWindow, path, QFileInfo(path).fileName() == QFileInfo(chosen).fileName())
+           .isEmpty())
+    return;
   try {
     BusyCursor busy;
     exportTable(table, path);

@@ -1,13 +1,14 @@
 #include "app/gui/MainWindow.h"
 
 #include "app/gui/CoordinateLabel.h"
-#include "app/gui/ExportMapDialog.h"
 #include "app/gui/FieldController.h"
+#include "app/gui/FileDialogs.h"
 #include "app/gui/IdentifyDock.h"
 #include "app/gui/ImportController.h"
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/LeadershipController.h"
 #include "app/gui/MapCanvas.h"
+#include "app/gui/ProjectGuard.h"
 #include "app/gui/ScaleEdit.h"
 #include "app/gui/SearchDock.h"
 #include "data/PgConnection.h"
@@ -25,7 +26,6 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QInputDialog>
@@ -46,8 +46,6 @@
 namespace app {
 
 namespace {
-constexpr int kMaxRecent = 8;
-const char *kRecentKey = "recentProjects";
 
 // A map read on a worker: the store it came from (kept open while read), the map, or the error.
 struct MapRead
@@ -99,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
   createActions();
   createStatusBar();
   // Each controller adds its docks, actions and status-bar parts and follows projectOpened().
+  mGuard = new ProjectGuard(this);
   mField = new FieldController(this);
   mLeadership = new LeadershipController(this);
   mImport = new ImportController(this);
@@ -121,6 +120,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+  files::removeOpenProject(mPath);
   mReadPool.waitForDone(); // a read still running holds the store
   mFreePool.waitForDone();
 }
@@ -138,6 +138,7 @@ void MainWindow::createActions()
   file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openDialog);
   mRecentMenu = file->addMenu(tr("Open &recent"));
   file->addAction(tr("Save project &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+  file->addAction(tr("Save a &copy…"), this, &MainWindow::saveCopy);
   file->addSeparator();
   file->addAction(tr("&Export map…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportDialog);
   file->addSeparator();
@@ -313,15 +314,19 @@ bool MainWindow::openProject(const QString &path, bool quiet)
   std::shared_ptr<const layers::MapData> oldMap = std::exchange(mData, std::move(read.map));
   ++mMapGeneration; // reads of the previous project still running are dropped
   mReloadPending = mWritePending = false;
+  files::removeOpenProject(mPath);
   mPath = path;
+  files::addOpenProject(mPath);
   mFieldCopy = read.fieldCopy;
+  mReadOnly = !mStore->readOnlyReason().empty();
   layers::MapSettings options = mLayerTree->options();
   mQuiet = quiet;
   options.chinese = QLocale().language() == QLocale::Chinese;
   const QString title = QString::fromStdString(mStore->meta("title"));
-  setWindowTitle(QStringLiteral("%1 — %2%3")
+  setWindowTitle(QStringLiteral("%1 — %2%3%4")
                      .arg(title.isEmpty() ? QFileInfo(path).fileName() : title, tr("PlanMap"),
-                          mStore->isSynthetic() ? tr(" (synthetic sample data)") : QString()));
+                          mStore->isSynthetic() ? tr(" (synthetic sample data)") : QString(),
+                          mReadOnly ? tr(" (read only)") : QString()));
   mCoords->setCrs(mData->epsg());
   mLayerTree->setMapData(*mData, options);
   mCanvas->setViewOptions(mLayerTree->options());
@@ -483,106 +488,6 @@ void MainWindow::onSelection(const std::vector<layers::MapHit> &hits, const gis:
     lonLat.reset();
   }
   mIdentify->showFeature(*mStore, *mData, hits.front().featureId, lonLat);
-}
-
-void MainWindow::newProject()
-{
-  const QString path =
-      QFileDialog::getSaveFileName(this, tr("New project"), QString(), tr("PlanMap projects (*.planmap)"));
-  if (path.isEmpty()) return;
-  if (QFileInfo::exists(path)) {
-    QMessageBox::warning(this, tr("New project"), tr("%1 exists already; choose a new name").arg(path));
-    return;
-  }
-  try {
-    // A new project carries the bundled plan's layers and one planner, so it can be filled at once.
-    const layers::Plan plan = layers::Plan::fromFile(layers::bundledPlanPath("pujiang-2020"));
-    std::unique_ptr<data::Store> store = data::createProject(path.toStdString());
-    const std::string planner = qEnvironmentVariable("USER", QStringLiteral("planner")).toStdString();
-    store->addUser("", {planner, data::Role::Planner, planner});
-    store->setPlan(planner, plan.record(), plan.targetRecords());
-    for (const data::LayerDef &layer : plan.layers)
-      store->addLayer(planner, layer);
-  } catch (const std::exception &e) {
-    QMessageBox::warning(this, tr("New project"), QString::fromUtf8(e.what()));
-    QFile::remove(path);
-    return;
-  }
-  openProject(path);
-}
-
-void MainWindow::openDialog()
-{
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QFileInfo(mPath).absolutePath(),
-                                                    tr("PlanMap projects (*.planmap);;All files (*)"));
-  if (!path.isEmpty()) openProject(path);
-}
-
-void MainWindow::saveAs()
-{
-  if (!mStore) return;
-  const QString path =
-      QFileDialog::getSaveFileName(this, tr("Save project as"), mPath, tr("PlanMap projects (*.planmap)"));
-  if (path.isEmpty() || path == mPath) return;
-  // Closing the store first folds its journal into the file, so the copy is complete.
-  const QString from = mPath;
-  waitUntilIdle(); // no worker may keep the file open
-  emit projectClosing();
-  mStore.reset();
-  waitUntilIdle();
-  QFile::remove(path);
-  const bool copied = QFile::copy(from, path);
-  if (!copied) QMessageBox::warning(this, tr("Save project as"), tr("Could not write %1").arg(path));
-  openProject(copied ? path : from);
-}
-
-void MainWindow::exportMap(const layers::MapSettings &settings, const QString &path)
-{
-  if (!mData) throw std::runtime_error("no project is open");
-  layers::MapExporter::exportMap(mData, settings, path.toStdString());
-}
-
-void MainWindow::exportDialog()
-{
-  if (!mData) return;
-  const QString date = mAsOf.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : mAsOf;
-  ExportMapDialog dialog(mCanvas->settings(), QString::fromStdString(mData->title), date, this);
-  dialog.setPath(QFileInfo(mPath).absolutePath() + QStringLiteral("/map.pdf"));
-  if (dialog.exec() != QDialog::Accepted) return;
-  try {
-    exportMap(dialog.settings(), dialog.path());
-    statusBar()->showMessage(tr("Map written to %1").arg(dialog.path()), 8000);
-  } catch (const std::exception &e) {
-    QMessageBox::warning(this, tr("Export map"), QString::fromUtf8(e.what()));
-  }
-}
-
-void MainWindow::addRecent(const QString &path)
-{
-  QSettings settings;
-  QStringList recent = settings.value(kRecentKey).toStringList();
-  // A server's password is not written to the settings file: opening it again asks for it.
-  const QString abs = data::isConnectionString(path.toStdString())
-                          ? QString::fromStdString(data::connectionWithoutPassword(path.toStdString()))
-                          : QFileInfo(path).absoluteFilePath();
-  if (abs.isEmpty()) return;
-  recent.removeAll(abs);
-  recent.prepend(abs);
-  while (recent.size() > kMaxRecent)
-    recent.removeLast();
-  settings.setValue(kRecentKey, recent);
-  updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-  mRecentMenu->clear();
-  for (const QString &path : QSettings().value(kRecentKey).toStringList())
-    mRecentMenu
-        ->addAction(data::isConnectionString(path.toStdString()) ? path : QFileInfo(path).fileName(), this,
-                    [this, path] { openProject(path); })
-        ->setToolTip(path);
-  mRecentMenu->setEnabled(!mRecentMenu->isEmpty());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -29,6 +29,7 @@ class ImportController;
 class LeadershipController;
 class LayerTreeDock;
 class MapCanvas;
+class ProjectGuard;
 class ScaleEdit;
 class SearchDock;
 
@@ -66,6 +67,13 @@ public:
   const data::Store *store() const { return mStore.get(); }
   // For the controllers that write (marking, editing, import, sync); null when nothing is open.
   data::Store *mutableStore() const { return mStore.get(); }
+  // The store for work on a worker thread, which keeps it open until done.
+  std::shared_ptr<data::Store> storeHandle() const { return mStore; }
+  // Whether the open project cannot be written (a read-only file or folder): it is shown, editing
+  // and marking are off, the status bar and the title say so.
+  bool isReadOnly() const { return mStore && mReadOnly; }
+  // Unexpected errors, checkpoints and the read-only state (see ProjectGuard).
+  ProjectGuard *guard() const { return mGuard; }
   std::shared_ptr<const layers::MapData> mapData() const { return mData; }
   QString asOf() const { return mAsOf; }
   // Re-reads the map from the store (after a write or for a date) on a worker and shows it when
@@ -115,6 +123,9 @@ private:
   void newProject();
   void openDialog();
   void saveAs();
+  void saveCopy();
+  // Writes a snapshot of the open project to `path`; false (after saying why) when it could not.
+  bool writeCopy(const QString &path, const QString &title);
   void exportDialog();
   void askAsOf();
   void updateRecentMenu();
@@ -135,6 +146,7 @@ private:
   QString mAsOf;
   bool mQuiet = false;
   bool mFieldCopy = false;
+  bool mReadOnly = false;
   bool mOpening = false;
   bool mCloseWhenOpened = false;
   bool mReloadRunning = false;
@@ -165,6 +177,7 @@ private:
   FieldController *mField = nullptr;
   LeadershipController *mLeadership = nullptr;
   ImportController *mImport = nullptr;
+  ProjectGuard *mGuard = nullptr;
 };
 
 } // namespace app

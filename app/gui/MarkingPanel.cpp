@@ -1,9 +1,10 @@
 #include "app/gui/MarkingPanel.h"
 
+#include "app/gui/FileDialogs.h"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -131,9 +132,9 @@ void MarkingPanel::buildUi()
   photoLayout->addWidget(mAddPhotos);
   layout->addWidget(photos);
   connect(mAddPhotos, &QPushButton::clicked, this, [this] {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Attach photos"), QString(),
-                                                            tr("JPEG photos (*.jpg *.jpeg *.JPG *.JPEG)"));
-    for (const auto &f : files)
+    const QStringList chosen =
+        files::openFiles(this, tr("Attach photos"), QString(), tr("JPEG photos (*.jpg *.jpeg *.JPG *.JPEG)"));
+    for (const auto &f : chosen)
       addPhoto(f);
   });
 

@@ -1,9 +1,10 @@
 #include "app/gui/TakeOfflineDialog.h"
 
+#include "app/gui/FileDialogs.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -79,7 +80,7 @@ TakeOfflineDialog::TakeOfflineDialog(const data::Store &server, const std::optio
 
 void TakeOfflineDialog::browse()
 {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Field copy"), mOut->text(),
+  const QString path = files::saveFile(this, tr("Field copy"), mOut->text(),
                                                     tr("PlanMap projects (*.planmap *.sqlite)"));
   if (!path.isEmpty()) mOut->setText(path);
 }

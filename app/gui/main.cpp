@@ -1,4 +1,5 @@
 // planmap [PROJECT] [--screenshot FILE.png] [--lang zh_CN|en]
+#include "app/gui/Application.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "layers/sample/SampleTown.h"
@@ -64,7 +65,7 @@ void installLanguage(QTranslator &translator, QTranslator &qtTranslator, const Q
 
 int main(int argc, char **argv)
 {
-  QApplication app(argc, argv);
+  app::Application app(argc, argv); // an exception reaching the event loop is shown, not fatal
   QApplication::setOrganizationName(QStringLiteral("PlanMap"));
   QApplication::setApplicationName(QStringLiteral("PlanMap"));
   QApplication::setFont(QFont(QStringLiteral("Noto Sans CJK SC"), 10));

@@ -435,6 +435,22 @@
         <source>Export map</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Save a &amp;copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (read only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy of the project was written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>app::ScaleEdit</name>
@@ -454,6 +470,92 @@
     <message>
         <location filename="../gui/SearchDock.cpp" line="24"/>
         <source>Name, code or id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the open project. PlanMap reads and writes it only through its own connection; choose another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the open project; choose another file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists; not replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::Application</name>
+    <message>
+        <source>unknown error in a worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::ProjectGuard</name>
+    <message>
+        <source>Read only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PlanMap met an error it did not expect:
+%1
+
+The project is read again from its file; every change saved before is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PlanMap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read again; open it again when the cause is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2; it is shown, not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::FieldController</name>
+    <message>
+        <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::ExportLayerDialog</name>
+    <message>
+        <source>Files in %1 named as the layers are replaced. Go on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

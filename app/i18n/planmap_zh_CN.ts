@@ -487,6 +487,22 @@ Password:</source>
         <source>Export map</source>
         <translation>导出地图</translation>
     </message>
+    <message>
+        <source>Save a &amp;copy…</source>
+        <translation>保存副本(&amp;C)…</translation>
+    </message>
+    <message>
+        <source> (read only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>保存副本</translation>
+    </message>
+    <message>
+        <source>A copy of the project was written to %1</source>
+        <translation>项目副本已写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>app::ScaleEdit</name>
@@ -1035,6 +1051,10 @@ Open the field copy now?</source>
     <message>
         <source>time unknown</source>
         <translation>拍摄时间未知</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
+        <translation>%1 不可写入（文件或文件夹为只读）；只能查看，不能修改</translation>
     </message>
 </context>
 <context>
@@ -1895,6 +1915,14 @@ The file cannot be imported as it is: correct the errors listed above.</source>
             <numerusform>已导出 %n 个要素到 %1（%2 个文件）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Files in %1 named as the layers are replaced. Go on?</source>
+        <translation>%1 中与图层同名的文件将被替换。是否继续？</translation>
+    </message>
+    <message>
+        <source>Nothing exported.</source>
+        <translation>未导出任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>CrsChoices</name>
@@ -1921,6 +1949,77 @@ The file cannot be imported as it is: correct the errors listed above.</source>
     <message>
         <source>Xian 1980 (EPSG:4610)</source>
         <translation>西安 1980 (EPSG:4610)</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 is the open project. PlanMap reads and writes it only through its own connection; choose another file.</source>
+        <translation>%1 是当前打开的项目。PlanMap 只通过自己的连接读写它；请选择其他文件。</translation>
+    </message>
+    <message>
+        <source>%1 is the open project; choose another file to write.</source>
+        <translation>%1 是当前打开的项目；请选择其他文件写入。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>%1 exists; not replaced.</source>
+        <translation>%1 已存在；未替换。</translation>
+    </message>
+</context>
+<context>
+    <name>app::Application</name>
+    <message>
+        <source>unknown error in a worker</source>
+        <translation>后台任务中的未知错误</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>app::ProjectGuard</name>
+    <message>
+        <source>Read only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>PlanMap met an error it did not expect:
+%1
+
+The project is read again from its file; every change saved before is kept.</source>
+        <translation>PlanMap 遇到了意外错误：
+%1
+
+已从文件重新读取项目；之前保存的所有修改均已保留。</translation>
+    </message>
+    <message>
+        <source>PlanMap</source>
+        <translation>PlanMap</translation>
+    </message>
+    <message>
+        <source>%1 could not be read again; open it again when the cause is removed.</source>
+        <translation>无法重新读取 %1；排除原因后请重新打开。</translation>
+    </message>
+    <message>
+        <source>%1: %2; it is shown, not changed</source>
+        <translation>%1：%2；只能查看，不能修改</translation>
     </message>
 </context>
 </TS>

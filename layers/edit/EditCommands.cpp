@@ -79,7 +79,15 @@ void StoreCommand::run(bool forward)
     mCtx.notifyFailed(e.what());
     return;
   }
-  mCtx.notifyChanged(touched);
+  try {
+    mCtx.notifyChanged(touched);
+  } catch (...) {
+    // The change is stored; what failed is showing it. Thrown again from the event loop, where the
+    // application reports it: thrown from here it would leave QUndoStack's index wrong.
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [e = std::current_exception()] { std::rethrow_exception(e); },
+        Qt::QueuedConnection);
+  }
 }
 
 data::Feature StoreCommand::currentFeature(std::int64_t id) const
