@@ -180,14 +180,7 @@ section_server_clients() {
   SECTION=server-clients
   local dir=$WORK/clients url deadline c pids=() dur syncs=0 kills=0 s k marks failed n total round
   mkdir -p "$dir"
-  url=$(new_database clients) || {
-    fail "cannot create a database on $PLANMAP_PG"
-    return
-  }
-  "$CLI" server init "$url" --from "$BASE" >/dev/null 2>"$dir/init.err" || {
-    fail "server init: $(first_line "$dir/init.err")"
-    return
-  }
+  url=$(new_server clients) || return
   for c in $(seq "$CLIENTS"); do
     "$CLI" checkout "$url" --area "$SOAK_VILLAGE" --out "$dir/c$c.sqlite" --user engineer1 >/dev/null \
       2>"$dir/checkout.err" || {

@@ -171,14 +171,7 @@ section_sync_kills() {
   local dir=$WORK/sync url field rivers deadline i=0 kills=0 marks=0 dur dups j tag
   local -a args
   mkdir -p "$dir"
-  url=$(new_database sync) || {
-    fail "cannot create a database on $PLANMAP_PG"
-    return
-  }
-  "$CLI" server init "$url" --from "$BASE" >/dev/null 2>"$dir/init.err" || {
-    fail "server init: $(first_line "$dir/init.err")"
-    return
-  }
+  url=$(new_server sync) || return
   field=$dir/field.sqlite
   "$CLI" checkout "$url" --area "$SOAK_VILLAGE" --out "$field" --user engineer1 >/dev/null \
     2>"$dir/co.err" || {

@@ -189,6 +189,21 @@ new_database() {
   echo "$server/$name$params"
 }
 
+# A new server project (`server init --from` the sample) in a new database, for one section: its
+# connection string on stdout, or a failure line and status 1.
+new_server() {
+  local url
+  url=$(new_database "$1") || {
+    fail "cannot create a database on $PLANMAP_PG"
+    return 1
+  }
+  "$CLI" server init "$url" --from "$BASE" >/dev/null 2>"$WORK/init.err" || {
+    fail "server init: $(first_line "$WORK/init.err")"
+    return 1
+  }
+  echo "$url"
+}
+
 drop_databases() {
   [ -f "$WORK/databases" ] || return 0
   local name role

@@ -59,14 +59,7 @@ section_output_kills() {
   local -A dur
   mkdir -p "$dir/out"
   has_command backup && cmds+=(backup)
-  OUTPUT_URL=$(new_database outputs) || {
-    fail "cannot create a database on $PLANMAP_PG"
-    return
-  }
-  "$CLI" server init "$OUTPUT_URL" --from "$BASE" >/dev/null 2>"$dir/init.err" || {
-    fail "server init: $(first_line "$dir/init.err")"
-    return
-  }
+  OUTPUT_URL=$(new_server outputs) || return
   for cmd in "${cmds[@]}"; do
     out=$dir/ref.$cmd.$(output_suffix "$cmd")
     output_args "$cmd" "$out"
@@ -93,7 +86,8 @@ section_output_kills() {
         [ "$RC" -eq 137 ] && whole=$((whole + 1))
       else
         partial=$((partial + 1))
-        fail "$cmd $i (exit $RC) left a broken $(basename "$out"): ${what//$dir\/out\//}"
+        [ "$partial" -gt 5 ] ||
+          fail "$cmd $i (exit $RC) left a broken $(basename "$out"): ${what//$dir\/out\//}"
       fi
     elif [ "$RC" -eq 0 ]; then
       fail "$cmd $i exited 0 but wrote no $(basename "$out")"
@@ -102,6 +96,7 @@ section_output_kills() {
     left=$((left + $(find "$dir/out" -mindepth 1 -maxdepth 1 ! -name "$i.*" | wc -l)))
     find "$dir/out" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
   done
+  [ "$partial" -le 5 ] || fail "and $((partial - 5)) more broken files (not listed)"
   [ "$left" -eq 0 ] || note "killed commands left $left other file(s) or folder(s) beside their output"
   summary "$i runs (${cmds[*]}), $kills kills ($whole killed runs had finished the file)," \
     "$partial broken files left"

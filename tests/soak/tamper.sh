@@ -116,14 +116,7 @@ section_tamper_server() {
   TRIED=0 FOUND=0 MISSED=0
   mkdir -p "$TAMPER_DIR"
   local url refused=0 i=0 line db
-  url=$(new_database tamper) || {
-    fail "cannot create a database on $PLANMAP_PG"
-    return
-  }
-  "$CLI" server init "$url" --from "$BASE" >/dev/null 2>"$TAMPER_DIR/init.err" || {
-    fail "server init: $(first_line "$TAMPER_DIR/init.err")"
-    return
-  }
+  url=$(new_server tamper) || return
   db=${url##*/}
   db=${db%%\?*}
   psql_url "$PLANMAP_PG" -c "CREATE DATABASE ${db}_clean TEMPLATE $db" >/dev/null
