@@ -13,6 +13,7 @@ PACKAGES=(
   fonts-noto-cjk xvfb xauth imagemagick poppler-utils unzip libimage-exiftool-perl
   libxlsxwriter-dev libqpdf-dev libpq-dev postgresql-15 postgresql-15-postgis-3
   clang libclang-rt-14-dev
+  procps
 )
 
 missing=()

@@ -16,7 +16,9 @@ if [ -z "${PLANMAP_PG:-}" ]; then
   export PLANMAP_PG
 fi
 (cd "$BUILD_DIR" && ctest --output-on-failure -j "${JOBS:-2}" "$@")
-# On CI: the import-path fuzz target (clang + ASan), seeds replayed and 60 s of fuzzing.
+# On CI: the reliability soak's short run (kills, concurrent writers and clients, forged records:
+# scripts/soak.sh), then the import-path fuzz target (clang + ASan), seeds replayed and 60 s of fuzzing.
 if [ "${CI:-}" = true ]; then
+  bash scripts/soak.sh --short
   FUZZ_SECONDS=${FUZZ_SECONDS:-60} bash scripts/fuzz.sh
 fi
