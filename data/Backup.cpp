@@ -1,5 +1,6 @@
 #include "data/Backup.h"
 
+#include "data/NewFile.h"
 #include "data/SpatiaLiteStore.h"
 #include "data/StoreError.h"
 
@@ -20,50 +21,6 @@ namespace data {
 namespace {
 
 using Kind = StoreError::Kind;
-
-// The temporary copy: removed (with any journal SQLite left) unless it was moved in.
-class TempCopy
-{
-public:
-  explicit TempCopy(const std::string &out)
-  {
-    const fs::path p(out);
-    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    std::string tmpl = (dir / ".planmap-backup-XXXXXX").string();
-    const int fd = mkstemp(tmpl.data());
-    if (fd < 0)
-      throw StoreError(Kind::Database, out + ": cannot write in " + dir.string() + ": " + writeError());
-    ::close(fd);
-    mPath = tmpl;
-  }
-  ~TempCopy()
-  {
-    if (mPath.empty()) return;
-    std::error_code ec;
-    fs::remove(mPath, ec);
-    fs::remove(mPath + "-journal", ec);
-  }
-  TempCopy(const TempCopy &) = delete;
-  TempCopy &operator=(const TempCopy &) = delete;
-  const std::string &path() const { return mPath; }
-  void moveTo(const std::string &out)
-  {
-    if (::rename(mPath.c_str(), out.c_str()) != 0)
-      throw StoreError(Kind::Database, out + ": cannot write: " + writeError());
-    mPath.clear();
-    // The new name lasts only once the folder is on disk too.
-    const fs::path p(out);
-    const int dir = ::open(p.has_parent_path() ? p.parent_path().c_str() : ".", O_RDONLY | O_CLOEXEC);
-    if (dir >= 0) {
-      ::fsync(dir);
-      ::close(dir);
-    }
-  }
-  static std::string writeError() { return errno == ENOSPC ? "disk full" : std::strerror(errno); }
-
-private:
-  std::string mPath;
-};
 
 // Copies every page of `src` into the empty database file at `path` in one step, so the copy is
 // one snapshot. Another writer on this connection makes the step wait and try again.
@@ -105,9 +62,9 @@ BackupResult backupProject(const Store &store, const std::string &out, Replace r
     throw StoreError(Kind::Invalid, out + ": backup copies a project file; a server project is copied "
                                           "with pg_dump");
   checkOutput(file->path(), out, replace);
-  TempCopy tmp(out);
-  copyPages(file->database().handle(), tmp.path(), out);
-  tmp.moveTo(out);
+  NewFile copy(out);
+  copyPages(file->database().handle(), copy.path(), out);
+  copy.commit(replace != Replace::No);
   BackupResult r;
   r.out = out;
   std::error_code ec;

@@ -1,5 +1,7 @@
 #include "data/Sync.h"
 
+#include "data/NewFile.h"
+
 #include "data/PostgisStore.h"
 #include "data/Progress.h"
 #include "data/SpatiaLiteStore.h"
@@ -329,8 +331,10 @@ CheckoutResult checkout(const CheckoutRequest &req)
                        server->displayName() + ": no village '" + req.village + "' (name or code)");
   }
 
-  try {
-    auto local = SpatiaLiteStore::create(req.out);
+  // Written under a temporary name and moved in whole: never half a field copy at req.out.
+  NewFile file(req.out, true);
+  {
+    auto local = SpatiaLiteStore::create(file.path());
     Database &db = local->database();
     local->transaction([&] {
       std::vector<User> users = server->users();
@@ -380,12 +384,8 @@ CheckoutResult checkout(const CheckoutRequest &req)
       result.events = pulled.pulledEvents;
       result.photos = pulled.pulledPhotos;
     });
-  } catch (...) {
-    std::error_code ec;
-    for (const char *suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(req.out + suffix, ec);
-    throw;
   }
+  file.commit(false);
   return result;
 }
 

@@ -1,5 +1,7 @@
 #include "layers/report/TableExport.h"
 
+#include "data/NewFile.h"
+
 #include "data/OutputPath.h"
 #include "layers/render/SaveFile.h"
 
@@ -13,23 +15,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <stdexcept>
 #include <sys/stat.h>
 
 namespace layers {
 
 namespace {
-
-// The process's umask without changing it (umask() sets it, which races with other threads).
-mode_t currentUmask()
-{
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
-  return 022;
-}
 
 std::string csvField(const std::string &s)
 {
@@ -163,7 +154,7 @@ void writeXlsx(const ReportTable &table, const std::string &path, const std::str
   }
   // The temporary file was made private (0600); the table is as readable as any file the user
   // writes (the CSV's 0666 less the umask). rename() then replaces an old table in one step.
-  if (::chmod(tmpPath.c_str(), 0666 & ~currentUmask()) != 0 ||
+  if (::chmod(tmpPath.c_str(), 0666 & ~data::currentUmask()) != 0 ||
       ::rename(tmpPath.c_str(), target.absoluteFilePath().toStdString().c_str()) != 0) {
     QFile::remove(QString::fromStdString(tmpPath));
     throw std::runtime_error(path + ": cannot replace the file");

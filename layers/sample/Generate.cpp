@@ -1,5 +1,6 @@
 #include "layers/sample/Generate.h"
 
+#include "data/NewFile.h"
 #include "data/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/sample/GenerateGeometry.h"
@@ -109,15 +110,13 @@ void writeGeneratedProject(const std::string &path, const GenerateOptions &optio
   std::error_code ec;
   if (fs::exists(path, ec)) throw std::runtime_error(path + ": already exists; generate writes a new file");
   const Plan plan = scaledPlan(o.scale(), o.rivers);
-  try {
-    std::unique_ptr<data::Store> store = data::createProject(path);
+  // Written under a temporary name and moved in whole: never half a project at `path`.
+  data::NewFile file(path, true);
+  {
+    std::unique_ptr<data::Store> store = data::createProject(file.path());
     store->transaction([&] { fill(*store, plan, o); });
-  } catch (...) {
-    // Never leave half a project behind.
-    for (const char *suffix : {"", "-journal", "-wal", "-shm"})
-      fs::remove(path + suffix, ec);
-    throw;
   }
+  file.commit(false);
 }
 
 } // namespace layers

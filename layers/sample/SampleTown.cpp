@@ -1,5 +1,7 @@
 #include "layers/sample/SampleTown.h"
 
+#include "data/NewFile.h"
+
 #include "data/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/sample/SampleGeometry.h"
@@ -54,15 +56,13 @@ void writeSampleTown(const std::string &path, const SampleOptions &options)
   if (fs::exists(path, ec))
     throw std::runtime_error(path + ": already exists; the sample is written to a new file");
   const Plan plan = Plan::fromFile(bundledPlanPath("pujiang-2020"));
-  try {
-    std::unique_ptr<data::Store> store = data::createProject(path);
+  // Written under a temporary name and moved in whole: never half a sample at `path`.
+  data::NewFile file(path, true);
+  {
+    std::unique_ptr<data::Store> store = data::createProject(file.path());
     store->transaction([&] { fill(*store, plan, options.seed); });
-  } catch (...) {
-    // Never leave half a sample behind.
-    for (const char *suffix : {"", "-journal", "-wal", "-shm"})
-      fs::remove(path + suffix, ec);
-    throw;
   }
+  file.commit(false);
 }
 
 } // namespace layers

@@ -30,8 +30,8 @@ event_forgery() {
   local u
   u=$(cat /proc/sys/kernel/random/uuid)
   forgery "$1" "$2|$u|feature $PF([^0-9]|\$)|$PF_CODE" "INSERT INTO progress_event(uuid, feature_id,
-    kind, status, date, user_name, note, recorded_at)
-    VALUES('$u', $PF, 'status', 'in_progress', '$4', '$3', $6, $5);
+    kind, status, date, user_name, entered_by, note, recorded_at)
+    VALUES('$u', $PF, 'status', 'in_progress', '$4', '$3', '$3', $6, $5);
     UPDATE feature SET status = 'in_progress', last_event_date = '$4' WHERE id = $PF;" | tr '\n' ' '
   echo
 }
@@ -121,7 +121,7 @@ section_tamper_server() {
   db=${db%%\?*}
   psql_url "$PLANMAP_PG" -c "CREATE DATABASE ${db}_clean TEMPLATE $db" >/dev/null
   echo "${db}_clean" >>"$WORK/databases"
-  NOW="to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+  NOW="now()" # recorded_at is a timestamptz on the server
   BAD_UTF8="" # the server's encoding refuses it outright
   DROP_TRIGGER="DO \$\$ DECLARE t text; BEGIN FOR t IN SELECT tgname FROM pg_trigger"
   DROP_TRIGGER+=" WHERE tgrelid = 'progress_event'::regclass AND NOT tgisinternal"
@@ -140,7 +140,7 @@ section_tamper_server() {
       -c "CREATE DATABASE $db TEMPLATE ${db}_clean" >/dev/null
     if ! psql_url "$url" -c "BEGIN; $FORGERY_SQL COMMIT;" >/dev/null 2>"$TAMPER_DIR/f$i.err"; then
       # A forgery this script wrote wrong proves nothing: only a refusal of the data counts.
-      if grep -Eq 'does not exist|syntax error' "$TAMPER_DIR/f$i.err"; then
+      if grep -Eq 'does not exist|syntax error|is of type' "$TAMPER_DIR/f$i.err"; then
         fail "could not forge '$FORGERY_NAME': $(first_line "$TAMPER_DIR/f$i.err")"
         continue
       fi
