@@ -95,8 +95,7 @@ ConflictDialog::ConflictDialog(const QString &fieldCopy, const std::vector<data:
 
   mTable = new QTableWidget(static_cast<int>(conflicts.size()), 4, this);
   mTable->setObjectName(QStringLiteral("conflicts"));
-  mTable->setHorizontalHeaderLabels(
-      {tr("Code"), tr("Name"), tr("Versions (copy from / server now)"), tr("State")});
+  mTable->setHorizontalHeaderLabels({tr("Code"), tr("Name"), tr("Conflict"), tr("State")});
   mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
   mTable->setSelectionMode(QAbstractItemView::SingleSelection);
   mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -106,8 +105,15 @@ ConflictDialog::ConflictDialog(const QString &fieldCopy, const std::vector<data:
     const data::SyncConflict &c = mConflicts[static_cast<std::size_t>(r)];
     mTable->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(c.code)));
     mTable->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(c.name)));
-    mTable->setItem(r, 2,
-                    new QTableWidgetItem(QStringLiteral("%1 / %2").arg(c.baseVersion).arg(c.serverVersion)));
+    // An edit met a newer server version; or a status recorded offline would take the feature
+    // back from what the server has (not pushed; the store's reason in full as the tooltip).
+    auto *what = new QTableWidgetItem(
+        c.eventUuid.empty() ? tr("edited on both sides (copy from version %1, server now %2)")
+                                  .arg(c.baseVersion)
+                                  .arg(c.serverVersion)
+                            : tr("status going back, not sent: %1").arg(QString::fromStdString(c.reason)));
+    what->setToolTip(QString::fromStdString(c.reason));
+    mTable->setItem(r, 2, what);
     mTable->setItem(r, 3, new QTableWidgetItem(tr("open")));
   }
   mTable->resizeColumnsToContents();

@@ -820,8 +820,18 @@ Open the field copy now?</source>
     </message>
     <message>
         <location filename="../gui/ConflictDialog.cpp"/>
-        <source>Versions (copy from / server now)</source>
-        <translation>版本（副本起始 / 服务器当前）</translation>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>edited on both sides (copy from version %1, server now %2)</source>
+        <translation>双方都有修改（副本起始版本 %1，服务器当前 %2）</translation>
+    </message>
+    <message>
+        <location filename="../gui/ConflictDialog.cpp"/>
+        <source>status going back, not sent: %1</source>
+        <translation>状态倒退，未上传：%1</translation>
     </message>
     <message>
         <location filename="../gui/ConflictDialog.cpp"/>
