@@ -3,6 +3,7 @@
 #include "app/gui/MapCanvas.h"
 #include "data/Store.h"
 #include "layers/render/MapData.h"
+#include "tests/common/QtWait.h"
 #include "tests/common/SampleFixture.h"
 
 #include <QApplication>
@@ -21,17 +22,7 @@ using app::MapCanvas;
 
 namespace {
 
-// Runs the event loop until `done` or the time is up (no Qt Test module in this program).
-template <class F> bool waitUntil(F done, int ms = 60000)
-{
-  QElapsedTimer t;
-  t.start();
-  while (!done() && t.elapsed() < ms) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return done();
-}
+using testutil::waitUntil;
 
 class CanvasTest : public ::testing::Test
 {

@@ -13,6 +13,7 @@
 #include "data/Store.h"
 #include "gis/LinearRef.h"
 #include "layers/edit/EditCommands.h"
+#include "tests/common/QtWait.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestPhotos.h"
 
@@ -40,16 +41,7 @@
 
 namespace {
 
-template <class F> bool waitUntil(F done, int ms = 60000)
-{
-  QElapsedTimer t;
-  t.start();
-  while (!done() && t.elapsed() < ms) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return done();
-}
+using testutil::waitUntil;
 
 // Per river: status and metres done, the state a mark and its undo must restore.
 using RiverState = std::map<std::int64_t, std::pair<data::Status, double>>;

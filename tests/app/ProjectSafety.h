@@ -5,6 +5,7 @@
 
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
+#include "tests/common/QtWait.h"
 #include "tests/common/SampleFixture.h"
 
 #include <gtest/gtest.h>
@@ -30,16 +31,7 @@
 
 namespace safety {
 
-template <class F> bool waitUntil(F done, int ms = 60000)
-{
-  QElapsedTimer t;
-  t.start();
-  while (!done() && t.elapsed() < ms) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return done();
-}
+using testutil::waitUntil;
 
 // Whether this process holds its SQLite locks on the project: in WAL mode every connection keeps a
 // shared lock on the file (SQLite's SHARED byte range) and on byte 128 of the -shm (the "DMS" lock)

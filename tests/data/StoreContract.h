@@ -43,11 +43,7 @@ protected:
       backend = std::make_unique<SpatiaLiteBackend>();
     }
     store = backend->store.get();
-    store->addUser("", {"planner1", data::Role::Planner, "规划员"});
-    store->addUser("planner1", {"engineer1", data::Role::Engineer, "工程师"});
-    store->addUser("planner1", {"leader1", data::Role::Leader, "领导"});
-    for (const auto &l : {riversLayer(), toiletsLayer(), forestLayer(), roadsLayer()})
-      store->addLayer("planner1", l);
+    addUsersAndLayers(*store);
   }
 
   std::int64_t addToilet(const std::string &code, gis::Point p)

@@ -117,6 +117,16 @@ inline data::Event statusEvent(std::int64_t featureId, data::Status s, const std
 
 // A fresh project with a planner, an engineer and a leader and four layers (rivers, toilets,
 // forest tracked; roads not).
+// The users (planner1, engineer1, leader1) and the layers every store test starts with.
+inline void addUsersAndLayers(data::Store &store)
+{
+  store.addUser("", {"planner1", data::Role::Planner, "规划员"});
+  store.addUser("planner1", {"engineer1", data::Role::Engineer, "工程师"});
+  store.addUser("planner1", {"leader1", data::Role::Leader, "领导"});
+  for (const auto &l : {riversLayer(), toiletsLayer(), forestLayer(), roadsLayer()})
+    store.addLayer("planner1", l);
+}
+
 class StoreTest : public ::testing::Test
 {
 protected:
@@ -124,11 +134,7 @@ protected:
   {
     path = dir.file("test.planmap");
     store = data::SpatiaLiteStore::create(path);
-    store->addUser("", {"planner1", data::Role::Planner, "规划员"});
-    store->addUser("planner1", {"engineer1", data::Role::Engineer, "工程师"});
-    store->addUser("planner1", {"leader1", data::Role::Leader, "领导"});
-    for (const auto &l : {riversLayer(), toiletsLayer(), forestLayer(), roadsLayer()})
-      store->addLayer("planner1", l);
+    addUsersAndLayers(*store);
   }
 
   std::int64_t addToilet(const std::string &code, gis::Point p)
