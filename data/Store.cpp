@@ -38,12 +38,19 @@ User Store::requireRole(const std::string &actor, std::initializer_list<Role> al
 
 void Store::requireOwnName(const User &actor, const std::vector<Event> &events) const
 {
-  if (actor.role != Role::Engineer) return;
-  for (const Event &e : events)
-    if (!e.user.empty() && e.user != actor.name && user(e.user))
+  for (const Event &e : events) {
+    if (e.user.empty() || e.user == actor.name) continue;
+    const std::optional<User> named = user(e.user);
+    if (!named) continue; // appendEvent's UnknownUser check names it
+    if (actor.role == Role::Engineer)
       throw StoreError(StoreError::Kind::Permission,
                        actor.name + " (engineer) may not record progress in the name of " + e.user +
                            ": engineers record progress as themselves only");
+    if (named->role == Role::Leader)
+      throw StoreError(StoreError::Kind::Permission,
+                       actor.name + " may not record progress in the name of " + e.user +
+                           " (leader): leaders read the plan and record nothing");
+  }
 }
 
 void checkUser(const User &u)

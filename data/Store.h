@@ -39,8 +39,9 @@ public:
   // Throws UnknownUser / Permission; returns the user when `role` is allowed for `what`.
   User requireRole(const std::string &actor, std::initializer_list<Role> allowed,
                    const std::string &what) const;
-  // Engineers record progress as themselves only (a planner may enter a mark on someone's word);
-  // PostGIS's row-level security says the same, this gives both stores one message.
+  // Engineers record progress as themselves only; a planner may enter a planner's or an engineer's
+  // word, never a leader's. PostGIS's row-level security says the same; this gives both stores one
+  // message.
   // An event naming a user the project does not have is left to appendEvent's UnknownUser check.
   void requireOwnName(const User &actor, const std::vector<Event> &events) const;
 

@@ -239,6 +239,10 @@ TEST_P(StoreContract, RolesRefuseInTheStoresOwnWords)
   Event onBehalf = statusEvent(toiletId, Status::Completed, "2020-04-01");
   onBehalf.user = "engineer1";
   EXPECT_EQ(store->appendEvent("planner1", onBehalf).user, "engineer1");
+  Event leaders = statusEvent(toiletId, Status::Accepted, "2020-04-02");
+  leaders.user = "leader1"; // a planner may enter a planner's or engineer's word, never a leader's
+  expectRefused([&] { store->appendEvent("planner1", leaders); }, StoreError::Kind::Permission,
+                "planner1 may not record progress in the name of leader1 (leader)");
   expectRefused([&] { store->setMeta("engineer1", "title", "x"); }, StoreError::Kind::Permission,
                 "engineer1 (engineer) may not change project settings");
   Feature f = *store->feature(toiletId);
