@@ -58,7 +58,7 @@ std::string nowIso()
 
 std::unique_ptr<Store> openProject(const std::string &path)
 {
-  // A connection string names a PostGIS server project (issue 8), anything else a file.
+  // A connection string names a PostGIS server project, anything else a file.
   if (isConnectionString(path)) return PostgisStore::open(path);
   return SpatiaLiteStore::open(path);
 }

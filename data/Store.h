@@ -11,11 +11,13 @@
 
 namespace data {
 
-// The project store. One implementation per backend (SpatiaLite now, PostGIS later); SQL dialect
-// stays inside the implementation. Every write names the acting user; the store checks the user's
-// role and throws StoreError(Permission) naming who tried what and why it is refused:
+// The project store, with one implementation per backend (SpatiaLiteStore for a project file,
+// PostgisStore for a server); SQL stays inside the implementation. Every write names the acting
+// user; the store checks the user's role and throws StoreError(Permission) naming who tried what
+// and why it is refused:
 //   planner  — everything
-//   engineer — appendEvent, addAttachment, addMeasurement? (no: measurements are planner-only)
+//   engineer — appendEvent(s) and addAttachment (progress and its photos; measurements are a
+//              planner's)
 //   leader   — nothing
 // Every write runs in a transaction: on any exception nothing is changed.
 class Store

@@ -11,7 +11,7 @@
 
 namespace data {
 
-// Offline field copies of a server project (issue 8). A field copy is an ordinary SpatiaLite
+// Offline field copies of a server project. A field copy is an ordinary SpatiaLite
 // project (it works exactly like one) holding the layers and plan, the features in an area and
 // their events and photos, plus bookkeeping tables (sync_state, sync_feature) that tie it to the
 // server. Synchronising merges by rule, never by "last upload wins":

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PlanMap against QGIS 3.22 (Debian) on the same data, same machine, same run (issue 7):
+# PlanMap against QGIS 3.22 (Debian) on the same data, same machine, same run:
 #  - render: the 50,000-river project's rivers at full extent and zoomed to 2 km × 2 km, 1920×1080,
 #    one simple style (1-px lines, no labels) — PlanMap's renderer (tests/bench/bench_scale with
 #    PLANMAP_BENCH_ONLY_LAYER=rivers) vs QgsMapRendererParallelJob on the exported GeoPackage;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale figures of PlanMap (issue 7) as one table: builds the bench programs in Release, writes the
+# Scale figures of PlanMap as one table: builds the bench programs in Release, writes the
 # projects (the sample town, 50,000 rivers, and with BENCH_SIZES including 1m ~1,000,000 features),
 # times the CLI (generate, status --by village, render) with peak RSS, runs tests/bench/bench_scale
 # on each project, and tests/bench/bench_gui (the real window offscreen: the longest GUI-thread block per

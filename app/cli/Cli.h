@@ -53,12 +53,12 @@ struct Command
 // Each commands file contributes its commands through one function listed in Commands.cpp.
 std::vector<Command> projectCommands();  // sample, status, features, validate
 std::vector<Command> progressCommands(); // mark, history, users, measure
-std::vector<Command> renderCommands();   // render (map issue)
-std::vector<Command> ioCommands();       // import, export (import/export issue)
-std::vector<Command> fieldCommands();    // track (marking issue)
-std::vector<Command> reportCommands();   // report, export-table (leadership issue)
-std::vector<Command> serverCommands();   // server init, checkout, sync (server issue)
-std::vector<Command> scaleCommands();    // generate (scale issue)
+std::vector<Command> renderCommands();   // render
+std::vector<Command> ioCommands();       // import, export, backup
+std::vector<Command> fieldCommands();    // track
+std::vector<Command> reportCommands();   // report, export-table
+std::vector<Command> serverCommands();   // server init, checkout, sync
+std::vector<Command> scaleCommands();    // generate
 std::vector<Command> allCommands();
 
 int runCli(int argc, char **argv);

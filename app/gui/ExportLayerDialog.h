@@ -20,7 +20,7 @@ namespace app {
 
 class MainWindow;
 
-// File ▸ Export layer… (issue #6; QGIS "Save Features As" is the yardstick): one layer or the whole
+// File ▸ Export layer… (QGIS "Save Features As" is the yardstick): one layer or the whole
 // project, a format (GeoPackage by default, Shapefile, GeoJSON, KML, CSV with WKT, DXF), the output
 // file (a folder for the whole project in a one-layer-per-file format), an optional coordinate
 // system and an as-of date. data::Exporter writes on a worker thread, as `planmap-cli export` does;

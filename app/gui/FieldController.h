@@ -56,7 +56,7 @@ struct PhotoPin
   std::optional<gis::Point> lonLat; // EXIF position
 };
 
-// The main window's part for marking, editing, users, photos, GPS tracks, undo/redo (issue #4): it adds its
+// The main window's part for marking, editing, users, photos, GPS tracks, undo/redo: it adds its
 // docks and actions to the window and follows MainWindow::projectOpened().
 class FieldController : public QObject
 {

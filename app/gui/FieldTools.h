@@ -1,6 +1,6 @@
 #pragma once
 
-// The map tools and overlays of marking and editing (issue #4), driven by FieldController.
+// The map tools and overlays of marking and editing, driven by FieldController.
 
 #include "app/gui/MapCanvas.h"
 #include "data/Model.h"

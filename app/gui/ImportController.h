@@ -11,7 +11,7 @@ class ExportLayerDialog;
 class ImportWizard;
 class MainWindow;
 
-// The main window's part for the import wizard and layer export (issue #6): it adds its docks and actions to
+// The main window's part for the import wizard and layer export: it adds its docks and actions to
 // the window and follows MainWindow::projectOpened().
 class ImportController : public QObject
 {

@@ -27,7 +27,7 @@ namespace app {
 class MainWindow;
 class ImportPreviewOverlay;
 
-// File ▸ Import layer… (issue #6): file and source layer, target layer or a new one, coordinate
+// File ▸ Import layer…: file and source layer, target layer or a new one, coordinate
 // system (the file's, or a required choice when it has none; GCJ-02/BD-09), encoding; then the
 // importer's dry-run report, and the real import on a worker thread with progress and Cancel.
 // The project changes only when the import succeeds (the importer writes in one transaction).

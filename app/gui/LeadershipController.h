@@ -36,7 +36,7 @@ class ProjectFigures;
 class TimeSlider;
 class VillageTable;
 
-// The main window's part for the leadership view and the server (issues #5 and #8): docks for the
+// The main window's part for the leadership view and the server: docks for the
 // dashboard, the time slider, the village table and the charts, all on one "as of" date with the
 // map; the village choropleth; File ▸ Report / Export table; Project ▸ Add measurement; File ▸ Open
 // server project / Take offline / Synchronise; live refresh from a PostGIS server.

@@ -1,4 +1,4 @@
-// File ▸ Export layer… offscreen on a copy of the sample town (issue 6): the dialog runs the real
+// File ▸ Export layer… offscreen on a copy of the sample town: the dialog runs the real
 // exporter on a worker; GDAL reads back what it wrote.
 #include "app/gui/ExportLayerDialog.h"
 #include "app/gui/ImportController.h"

@@ -1,4 +1,4 @@
-// planmap-cli import / export as a user runs them (issue 6): the real binary, real files, real
+// planmap-cli import / export as a user runs them: the real binary, real files, real
 // GDAL on the way back (ogrinfo).
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestUtil.h"

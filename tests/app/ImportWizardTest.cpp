@@ -1,4 +1,4 @@
-// File ▸ Import layer… offscreen on a copy of the sample town (issue 6): the wizard driven page by
+// File ▸ Import layer… offscreen on a copy of the sample town: the wizard driven page by
 // page with the real importer, real GDAL and the real SpatiaLite project.
 #include "app/gui/ImportWizard.h"
 #include "app/gui/FieldController.h"

@@ -1,4 +1,4 @@
-// The leadership view in the main window (issue #5) and the server GUI (issue #8), offscreen on
+// The leadership view in the main window and the server GUI, offscreen on
 // the sample town: one date drives map, dashboard, village table and charts; cards and village rows
 // act on the map; the village theme; the report and table actions; and, against a real PostgreSQL
 // when PLANMAP_PG is set, take offline, synchronise and the live refresh.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Import throughput (issue 6): `planmap-cli import` of a GeoPackage side by side with
+# Import throughput: `planmap-cli import` of a GeoPackage side by side with
 # `ogr2ogr -f SQLite -dsco SPATIALITE=YES` of the same file, alternating runs, CPU (user+sys) and
 # wall time of each run, features per second from the medians. Inputs are made once in $WORK:
 #   rivers50k.gpkg  50,000 generated rivers (planmap-cli generate + export)

@@ -1,7 +1,7 @@
 // Map rendering figures at 1920×1080: the sample town at full extent, a generated set of 100,000
 // river polylines of 50 vertices (5 million vertices) at full extent and zoomed to a district, and
 // the frame time of a pan step on the canvas (the last image moved, as during a drag).
-// Targets (issue 3): sample < 30 ms; 5M full < 250 ms, zoomed < 40 ms; pan step < 16 ms.
+// Targets: sample < 30 ms; 5M full < 250 ms, zoomed < 40 ms; pan step < 16 ms.
 #include "app/gui/MapCanvas.h"
 #include "data/Store.h"
 #include "layers/render/MapData.h"

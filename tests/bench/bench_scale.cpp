@@ -1,4 +1,4 @@
-// Figures of issue 7 on one project file (PLANMAP_BENCH_PROJECT, written by scripts/bench.sh with
+// Scale figures on one project file (PLANMAP_BENCH_PROJECT, written by scripts/bench.sh with
 // planmap-cli sample/generate): open → first frame, full-extent and 2 km × 2 km renders at 1920×1080,
 // a pan step, the roll-up of every target town-wide and by village (now and as of mid-history),
 // and marking one stretch end to end (event written, roll-up refreshed). Peak RSS is a counter.
