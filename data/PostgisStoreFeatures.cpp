@@ -336,10 +336,10 @@ Event PostgisStore::insertEvent(const std::string &actor, const Event &in, bool 
   // The row lock serialises every writer of this feature until commit, so the checks below and the
   // derived progress see all committed events.
   mDb->exec("SELECT planmap_lock_feature($1)", {PgParam::integer(in.featureId)});
-  const PgResult fr = mDb->exec(
-      "SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m, (SELECT start_date FROM plan LIMIT 1) "
-      "FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = $1",
-      {PgParam::integer(in.featureId)});
+  const PgResult fr = mDb->exec("SELECT f.code, f.layer_id, l.tracked, l.geometry_type, f.length_m, (SELECT "
+                                "start_date FROM plan LIMIT 1) "
+                                "FROM feature AS f JOIN layer AS l ON l.id = f.layer_id WHERE f.id = $1",
+                                {PgParam::integer(in.featureId)});
   if (fr.rows() == 0)
     throw StoreError(Kind::NotFound, "no feature " + std::to_string(in.featureId) + " to record progress on");
   Feature label;

@@ -1,8 +1,8 @@
 #include "app/gui/Dashboard.h"
 
 #include "app/gui/DashboardCard.h"
-#include "layers/report/ReportData.h"
 #include "layers/render/Symbology.h"
+#include "layers/report/ReportData.h"
 
 #include <QGroupBox>
 #include <QLabel>

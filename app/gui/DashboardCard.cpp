@@ -123,7 +123,9 @@ DashboardCard::DashboardCard(const layers::Target &target, bool chinese, QWidget
   mValue->setFont(big);
   auto *goal = new QLabel(
       QStringLiteral("/ %1 %2 %3")
-          .arg(target.comparator == data::Comparator::AtLeast ? QString() : QString::fromLatin1(target.comparatorSymbol()))
+          .arg(target.comparator == data::Comparator::AtLeast
+                   ? QString()
+                   : QString::fromLatin1(target.comparatorSymbol()))
           .arg(QString::fromStdString(layers::formatNumber(target.goal, layers::valueDecimals(target))))
           .arg(QString::fromStdString(layers::targetUnit(target, chinese))),
       this);
@@ -164,8 +166,8 @@ void DashboardCard::setProgress(const layers::TargetProgress &p, const layers::F
   mPercent->setText(measured ? QString::fromStdString(layers::formatNumber(p.percent, 0)) + " %" : QString());
   mColour = layers::ReportCharts::scheduleColour(static_cast<int>(f.schedule));
   if (mTarget.kind == data::TargetKind::Ratio && !p.met) mColour = QColor(204, 0, 0);
-  mStrip->set(mTarget.comparator == data::Comparator::AtMost ? (p.met ? 100 : p.percent) : p.percent, f.plannedPercent, mColour,
-              f.forecastable);
+  mStrip->set(mTarget.comparator == data::Comparator::AtMost ? (p.met ? 100 : p.percent) : p.percent,
+              f.plannedPercent, mColour, f.forecastable);
 
   QString detail;
   if (mTarget.kind == data::TargetKind::Ratio) {

@@ -15,8 +15,8 @@
 #include "data/Store.h"
 #include "data/Sync.h"
 #include "gis/Crs.h"
-#include "layers/render/MapExporter.h"
 #include "layers/plan/Plan.h"
+#include "layers/render/MapExporter.h"
 
 #include <QActionGroup>
 #include <QApplication>

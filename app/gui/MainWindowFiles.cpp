@@ -6,8 +6,8 @@
 #include "data/Backup.h"
 #include "data/PgConnection.h"
 #include "data/Store.h"
-#include "layers/render/MapExporter.h"
 #include "layers/plan/Plan.h"
+#include "layers/render/MapExporter.h"
 
 #include <QApplication>
 #include <QDate>

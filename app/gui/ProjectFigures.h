@@ -2,8 +2,8 @@
 
 #include "layers/plan/BurnUp.h"
 #include "layers/plan/Plan.h"
-#include "layers/report/ReportData.h"
 #include "layers/plan/Rollup.h"
+#include "layers/report/ReportData.h"
 
 #include <QDate>
 #include <QList>

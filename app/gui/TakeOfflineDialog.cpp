@@ -80,8 +80,8 @@ TakeOfflineDialog::TakeOfflineDialog(const data::Store &server, const std::optio
 
 void TakeOfflineDialog::browse()
 {
-  const QString path = files::saveFile(this, tr("Field copy"), mOut->text(),
-                                                    tr("PlanMap projects (*.planmap *.sqlite)"));
+  const QString path =
+      files::saveFile(this, tr("Field copy"), mOut->text(), tr("PlanMap projects (*.planmap *.sqlite)"));
   if (!path.isEmpty()) mOut->setText(path);
 }
 

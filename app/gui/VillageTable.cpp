@@ -57,7 +57,8 @@ VillageTable::Prepared VillageTable::prepare(const layers::Plan &plan, const lay
   for (std::size_t ti : targets) {
     const auto &t = plan.targets[ti];
     QString h = QString::fromStdString(layers::targetName(t, chinese));
-    if (t.kind != data::TargetKind::Count) h += " (" + QString::fromStdString(layers::targetUnit(t, chinese)) + ")";
+    if (t.kind != data::TargetKind::Count)
+      h += " (" + QString::fromStdString(layers::targetUnit(t, chinese)) + ")";
     header << h;
     columns.push_back(t.id);
   }

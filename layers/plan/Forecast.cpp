@@ -22,7 +22,8 @@ std::string fromDate(const QDate &d)
 bool isCumulative(const Target &t)
 {
   return t.comparator != data::Comparator::AtMost &&
-         (t.kind == data::TargetKind::Count || t.kind == data::TargetKind::Length || t.kind == data::TargetKind::Area || t.kind == data::TargetKind::AttributeSum);
+         (t.kind == data::TargetKind::Count || t.kind == data::TargetKind::Length ||
+          t.kind == data::TargetKind::Area || t.kind == data::TargetKind::AttributeSum);
 }
 
 // Date on which `remaining` is covered at `pace` per day, counting from `from`.

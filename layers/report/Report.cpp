@@ -3,10 +3,10 @@
 
 #include "layers/render/MapData.h"
 #include "layers/render/MapRenderer.h"
-#include "layers/report/ReportCharts.h"
-#include "layers/report/ReportPainter.h"
 #include "layers/render/SaveFile.h"
 #include "layers/render/Symbology.h"
+#include "layers/report/ReportCharts.h"
+#include "layers/report/ReportPainter.h"
 
 #include <QBuffer>
 #include <QDate>

@@ -36,7 +36,9 @@ ReportData collectReportData(const data::Store &store, const Plan &plan, const s
 int valueDecimals(const Target &t)
 {
   if (t.kind == data::TargetKind::Length) return 2;
-  if (t.kind == data::TargetKind::Area || t.kind == data::TargetKind::Ratio || t.kind == data::TargetKind::Indicator) return 1;
+  if (t.kind == data::TargetKind::Area || t.kind == data::TargetKind::Ratio ||
+      t.kind == data::TargetKind::Indicator)
+    return 1;
   return 0;
 }
 
@@ -84,7 +86,9 @@ ReportTable targetTable(const Plan &plan, const ReportData &data, bool zh)
     row.push_back({t.id, {}});
     row.push_back({groupLabel(t.group, zh), {}});
     row.push_back({targetName(t, zh), {}});
-    row.push_back({std::string(t.comparatorSymbol()) + " " + formatNumber(t.goal, t.goal == std::floor(t.goal) ? 0 : 1), t.goal});
+    row.push_back(
+        {std::string(t.comparatorSymbol()) + " " + formatNumber(t.goal, t.goal == std::floor(t.goal) ? 0 : 1),
+         t.goal});
     if (!t.isLocated() && !p.latest)
       row.push_back({"—", {}});
     else
@@ -141,7 +145,8 @@ ReportTable villageTable(const Plan &plan, const ReportData &data, bool zh)
       if (!p) p = &none;
       row.push_back({std::to_string(p->featuresDone), p->featuresDone});
       row.push_back({std::to_string(p->featuresTotal), p->featuresTotal});
-      if (t.kind != data::TargetKind::Count) row.push_back({formatNumber(p->value, valueDecimals(t)), p->value});
+      if (t.kind != data::TargetKind::Count)
+        row.push_back({formatNumber(p->value, valueDecimals(t)), p->value});
     }
     table.rows.push_back(std::move(row));
   };

@@ -1,8 +1,8 @@
 // The leadership view's costs on the sample town: the incremental burn-up against one full
 // roll-up per event date (what it replaces), and a whole PDF report.
 #include "layers/plan/BurnUp.h"
-#include "layers/report/Report.h"
 #include "layers/plan/Rollup.h"
+#include "layers/report/Report.h"
 #include "layers/sample/SampleTown.h"
 
 #include "tests/common/TestUtil.h"

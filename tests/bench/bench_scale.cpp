@@ -4,10 +4,10 @@
 // and marking one stretch end to end (event written, roll-up refreshed). Peak RSS is a counter.
 #include "app/gui/MapCanvas.h"
 #include "data/Store.h"
-#include "layers/render/MapData.h"
-#include "layers/render/MapRenderer.h"
 #include "layers/plan/Plan.h"
 #include "layers/plan/Rollup.h"
+#include "layers/render/MapData.h"
+#include "layers/render/MapRenderer.h"
 #include "tests/common/TestUtil.h"
 
 #include <QApplication>

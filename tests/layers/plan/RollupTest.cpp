@@ -2,8 +2,8 @@
 #include "data/Store.h"
 #include "gis/Geodesic.h"
 #include "gis/LinearRef.h"
-#include "layers/sample/Generate.h"
 #include "layers/plan/Plan.h"
+#include "layers/sample/Generate.h"
 #include "tests/common/SampleFixture.h"
 
 #include <gtest/gtest.h>
