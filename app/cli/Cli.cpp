@@ -1,6 +1,6 @@
 #include "app/cli/Cli.h"
 
-#include "data/Json.h"
+#include "data/store/Json.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/OutputPath.h"
-#include "data/Store.h"
+#include "data/store/OutputPath.h"
+#include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 
 #include <memory>

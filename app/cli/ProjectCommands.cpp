@@ -2,7 +2,7 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "data/Validate.h"
+#include "data/store/Validate.h"
 #include "layers/plan/Rollup.h"
 #include "layers/sample/SampleTown.h"
 

@@ -2,8 +2,8 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "data/OutputPath.h"
-#include "data/Store.h"
+#include "data/store/OutputPath.h"
+#include "data/store/Store.h"
 #include "gis/Crs.h"
 #include "layers/render/MapData.h"
 #include "layers/render/MapExporter.h"

@@ -2,10 +2,10 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "data/PgConnection.h"
-#include "data/PostgisStore.h"
-#include "data/Sync.h"
-#include "data/Text.h"
+#include "data/postgis/PgConnection.h"
+#include "data/postgis/PostgisStore.h"
+#include "data/sync/Sync.h"
+#include "data/store/Text.h"
 
 #include <iostream>
 #include <sstream>

@@ -1,6 +1,6 @@
 #include "app/gui/ConflictDialog.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

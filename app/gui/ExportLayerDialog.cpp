@@ -5,7 +5,7 @@
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 
 #include <QCheckBox>
 #include <QComboBox>

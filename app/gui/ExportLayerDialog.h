@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/Exporter.h"
+#include "data/io/Exporter.h"
 
 #include <QDialog>
 #include <QFuture>

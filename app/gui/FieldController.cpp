@@ -11,7 +11,7 @@
 #include "app/gui/SearchDock.h"
 #include "app/gui/TrackReviewDialog.h"
 #include "app/gui/UserDialog.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/Crs.h"
 #include "gis/LinearRef.h"
 #include "layers/edit/EditCommands.h"

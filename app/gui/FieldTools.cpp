@@ -3,7 +3,7 @@
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MarkingPanel.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/LinearRef.h"
 #include "layers/edit/EditCommands.h"
 

@@ -3,7 +3,7 @@
 // The map tools and overlays of marking and editing, driven by FieldController.
 
 #include "app/gui/MapCanvas.h"
-#include "data/Model.h"
+#include "data/store/Model.h"
 
 #include <cstdint>
 #include <optional>

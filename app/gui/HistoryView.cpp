@@ -1,6 +1,6 @@
 #include "app/gui/HistoryView.h"
 
-#include "data/Progress.h"
+#include "data/store/Progress.h"
 
 #include <QHeaderView>
 #include <QLabel>

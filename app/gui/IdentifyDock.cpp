@@ -1,6 +1,6 @@
 #include "app/gui/IdentifyDock.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/LinearRef.h"
 #include "layers/render/Symbology.h"
 

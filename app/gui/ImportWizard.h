@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/ImportReport.h"
-#include "data/Importer.h"
+#include "data/io/ImportReport.h"
+#include "data/io/Importer.h"
 
 #include <QFuture>
 #include <QPointer>

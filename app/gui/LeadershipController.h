@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/Sync.h"
+#include "data/sync/Sync.h"
 #include "layers/plan/Plan.h"
 #include "layers/report/ReportData.h"
 

@@ -3,9 +3,9 @@
 #include "app/gui/FileDialogs.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "data/Backup.h"
-#include "data/PgConnection.h"
-#include "data/Store.h"
+#include "data/store/Backup.h"
+#include "data/postgis/PgConnection.h"
+#include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/render/MapExporter.h"
 

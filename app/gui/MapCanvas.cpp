@@ -1,6 +1,6 @@
 #include "app/gui/MapCanvas.h"
 
-#include "data/Model.h"
+#include "data/store/Model.h"
 #include "layers/render/MapRenderer.h"
 #include "layers/render/Symbology.h"
 

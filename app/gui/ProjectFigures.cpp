@@ -1,6 +1,6 @@
 #include "app/gui/ProjectFigures.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 
 #include <QMetaObject>
 

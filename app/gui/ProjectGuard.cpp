@@ -4,7 +4,7 @@
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "data/SpatiaLiteStore.h"
+#include "data/spatialite/SpatiaLiteStore.h"
 
 #include <QFileInfo>
 #include <QLabel>

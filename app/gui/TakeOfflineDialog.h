@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/Store.h"
-#include "data/Sync.h"
+#include "data/store/Store.h"
+#include "data/sync/Sync.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "app/gui/UserDialog.h"
 
-#include "data/PgConnection.h"
+#include "data/postgis/PgConnection.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/plan/Rollup.h"
 

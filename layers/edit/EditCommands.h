@@ -4,7 +4,7 @@
 // engineers) — is one of these QUndoCommands, each applied as one store transaction. Undoing a mark
 // appends a Retraction event: nothing a user marked is ever deleted.
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 
 #include <QObject>
 #include <QUndoCommand>

@@ -1,7 +1,7 @@
 #include "layers/plan/BurnUp.h"
 #include "layers/plan/TargetRules.h"
 
-#include "data/Progress.h"
+#include "data/store/Progress.h"
 #include "gis/Geodesic.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #include "layers/plan/Plan.h"
 
-#include "data/FeatureRules.h"
-#include "data/StoreError.h"
+#include "data/store/FeatureRules.h"
+#include "data/store/StoreError.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 #include "layers/plan/Rollup.h"
 #include "layers/plan/TargetRules.h"
 
-#include "data/Progress.h"
+#include "data/store/Progress.h"
 #include "gis/Geodesic.h"
 #include "gis/Geos.h"
 #include "gis/LinearRef.h"

@@ -1,8 +1,8 @@
 #include "layers/render/MapData.h"
 
-#include "data/Progress.h"
-#include "data/SpatiaLiteStoreScan.h"
-#include "data/Store.h"
+#include "data/store/Progress.h"
+#include "data/spatialite/SpatiaLiteStoreScan.h"
+#include "data/store/Store.h"
 #include "gis/Crs.h"
 #include "gis/Geos.h"
 #include "gis/LinearRef.h"

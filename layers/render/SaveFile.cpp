@@ -1,6 +1,6 @@
 #include "layers/render/SaveFile.h"
 
-#include "data/OutputPath.h"
+#include "data/store/OutputPath.h"
 
 #include <stdexcept>
 

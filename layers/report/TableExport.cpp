@@ -1,8 +1,8 @@
 #include "layers/report/TableExport.h"
 
-#include "data/NewFile.h"
+#include "data/store/NewFile.h"
 
-#include "data/OutputPath.h"
+#include "data/store/OutputPath.h"
 #include "layers/render/SaveFile.h"
 
 #include <QDir>

@@ -1,7 +1,7 @@
 #include "layers/sample/Generate.h"
 
-#include "data/NewFile.h"
-#include "data/Store.h"
+#include "data/store/NewFile.h"
+#include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/sample/GenerateGeometry.h"
 #include "layers/sample/SampleHistory.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "data/Model.h"
+#include "data/store/Model.h"
 #include "gis/Geos.h"
 #include "layers/sample/SampleRandom.h"
 

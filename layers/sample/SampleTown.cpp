@@ -1,8 +1,8 @@
 #include "layers/sample/SampleTown.h"
 
-#include "data/NewFile.h"
+#include "data/store/NewFile.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/sample/SampleGeometry.h"
 #include "layers/sample/SampleHistory.h"

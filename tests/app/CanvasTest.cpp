@@ -1,7 +1,7 @@
 // Map canvas interaction with synthesized mouse, wheel and key events: the extent after each
 // gesture, selection by click and by box, and that a render finishes off the GUI thread.
 #include "app/gui/MapCanvas.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/render/MapData.h"
 #include "tests/common/QtWait.h"
 #include "tests/common/SampleFixture.h"

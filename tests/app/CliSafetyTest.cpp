@@ -4,7 +4,7 @@
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestUtil.h"
 
-#include "data/SpatiaLiteStore.h"
+#include "data/spatialite/SpatiaLiteStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

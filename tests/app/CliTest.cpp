@@ -3,7 +3,7 @@
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestUtil.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -9,7 +9,7 @@
 #include "app/gui/ProjectFigures.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/report/ReportData.h"
 
 #include "tests/common/SampleFixture.h"

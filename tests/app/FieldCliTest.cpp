@@ -4,7 +4,7 @@
 #include "tests/common/TestPhotos.h"
 #include "tests/common/TestUtil.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/Geodesic.h"
 #include "gis/LinearRef.h"
 

@@ -10,7 +10,7 @@
 #include "app/gui/MarkingPanel.h"
 #include "app/gui/TrackReviewDialog.h"
 #include "app/gui/UserDialog.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/LinearRef.h"
 #include "layers/edit/EditCommands.h"
 #include "tests/common/QtWait.h"

@@ -2,9 +2,9 @@
 // GDAL on the way back (ogrinfo).
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestUtil.h"
-#include "tests/data/ImportFixture.h"
+#include "tests/data/io/ImportFixture.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/ChinaOffset.h"
 
 #include <gtest/gtest.h>

@@ -5,10 +5,10 @@
 #include "app/gui/ImportController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/ChinaOffset.h"
 #include "tests/common/SampleFixture.h"
-#include "tests/data/ImportFixture.h"
+#include "tests/data/io/ImportFixture.h"
 
 #include <QAction>
 #include <QCheckBox>

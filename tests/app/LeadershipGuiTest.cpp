@@ -12,13 +12,13 @@
 #include "app/gui/MapCanvas.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
-#include "data/PgConnection.h"
-#include "data/PostgisStore.h"
-#include "data/Store.h"
-#include "data/Sync.h"
+#include "data/postgis/PgConnection.h"
+#include "data/postgis/PostgisStore.h"
+#include "data/store/Store.h"
+#include "data/sync/Sync.h"
 #include "layers/report/ReportData.h"
 #include "tests/common/SampleFixture.h"
-#include "tests/data/PgTestDatabase.h"
+#include "tests/data/postgis/PgTestDatabase.h"
 
 #include <QAction>
 #include <QCoreApplication>

@@ -5,7 +5,7 @@
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/MapCanvas.h"
 #include "app/gui/SearchDock.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "tests/common/SampleFixture.h"
 
 #include <QCoreApplication>

@@ -9,7 +9,7 @@
 #include "app/gui/MarkingPanel.h"
 #include "app/gui/ProjectGuard.h"
 #include "app/gui/SearchDock.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "tests/app/ProjectSafety.h"
 
 #include <QComboBox>

@@ -1,7 +1,7 @@
 // planmap-cli generate, run as a user runs it: the real binary writing a real project.
 #include "tests/common/TestUtil.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 
 #include <gtest/gtest.h>
 

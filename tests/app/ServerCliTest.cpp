@@ -1,7 +1,7 @@
 // planmap-cli on a PostGIS server: server init --from, every command on a connection string,
 // checkout of a village and sync of the field copy.
 #include "tests/common/SampleFixture.h"
-#include "tests/data/PgTestDatabase.h"
+#include "tests/data/postgis/PgTestDatabase.h"
 
 #include <gtest/gtest.h>
 

@@ -11,8 +11,8 @@
 #include "app/gui/ImportWizard.h"
 #include "app/gui/MarkingPanel.h"
 #include "app/gui/ProjectGuard.h"
-#include "data/Store.h"
-#include "data/Sync.h"
+#include "data/store/Store.h"
+#include "data/sync/Sync.h"
 #include "tests/app/ProjectSafety.h"
 
 #include <QDir>

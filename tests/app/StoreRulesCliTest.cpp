@@ -2,11 +2,11 @@
 // outside their unit, bad user names are refused with one line and change nothing; history --json
 // stays JSON whatever is stored; validate finds forged records; sync pushes what it can and reports
 // the rest (a record with bad bytes, a status going back) instead of failing or applying it silently.
-#include "data/Encoding.h"
-#include "data/Json.h"
-#include "data/Sqlite.h"
+#include "data/store/Encoding.h"
+#include "data/store/Json.h"
+#include "data/spatialite/Sqlite.h"
 #include "tests/common/SampleFixture.h"
-#include "tests/data/PgTestDatabase.h"
+#include "tests/data/postgis/PgTestDatabase.h"
 
 #include <gtest/gtest.h>
 

@@ -24,7 +24,7 @@
 #include "app/gui/MapCanvas.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/edit/EditCommands.h"
 
 #include <QApplication>

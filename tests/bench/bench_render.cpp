@@ -3,7 +3,7 @@
 // the frame time of a pan step on the canvas (the last image moved, as during a drag).
 // Targets: sample < 30 ms; 5M full < 250 ms, zoomed < 40 ms; pan step < 16 ms.
 #include "app/gui/MapCanvas.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/render/MapData.h"
 #include "layers/render/MapRenderer.h"
 #include "layers/sample/SampleTown.h"

@@ -3,7 +3,7 @@
 // a pan step, the roll-up of every target town-wide and by village (now and as of mid-history),
 // and marking one stretch end to end (event written, roll-up refreshed). Peak RSS is a counter.
 #include "app/gui/MapCanvas.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/plan/Rollup.h"
 #include "layers/render/MapData.h"

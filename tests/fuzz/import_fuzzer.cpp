@@ -4,10 +4,10 @@
 // boundary distance, duplicates, the report text. A dry run, so the project stays as it is and
 // every input meets the same project. Refusals (ImportError, StoreError, gis::Error) are answers;
 // a crash, a sanitizer report or an exception of another kind is a finding.
-#include "data/ImportSource.h"
-#include "data/Importer.h"
-#include "data/Store.h"
-#include "data/StoreError.h"
+#include "data/io/ImportSource.h"
+#include "data/io/Importer.h"
+#include "data/store/Store.h"
+#include "data/store/StoreError.h"
 #include "gis/Error.h"
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #include "layers/plan/Rollup.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/Geodesic.h"
 #include "gis/LinearRef.h"
 #include "layers/plan/Plan.h"

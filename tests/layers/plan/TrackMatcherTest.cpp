@@ -1,7 +1,7 @@
 // GPS track → river stretches, on the real sample project with GPX files read through OGR.
 #include "layers/plan/TrackMatcher.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/Geodesic.h"
 #include "tests/common/SampleFixture.h"
 

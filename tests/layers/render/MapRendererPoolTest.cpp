@@ -3,7 +3,7 @@
 // as one drawn into a fresh image — for a one-image frame, a frame cut into bands drawn straight
 // into the output, and a frame with a half-transparent layer composited from its own image.
 #include "layers/render/MapRendererPool.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/render/MapData.h"
 #include "layers/render/MapRenderer.h"
 #include "tests/common/SampleFixture.h"

@@ -1,7 +1,7 @@
 // MapData: the drawing snapshot of a project — projection into the GK zone, identify and box
 // selection, and level of detail on a generated dense layer.
-#include "data/SpatiaLiteStoreScan.h"
-#include "data/Store.h"
+#include "data/spatialite/SpatiaLiteStoreScan.h"
+#include "data/store/Store.h"
 #include "gis/Crs.h"
 #include "layers/render/MapData.h"
 #include "layers/render/MapRenderer.h"

@@ -1,6 +1,6 @@
 // Render tests: the sample town against control images in tests/layers/render/control/ with a small
 // pixel-difference budget, and the status colours where the data says they must be.
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/render/MapData.h"
 #include "layers/render/MapRenderer.h"
 #include "layers/render/Symbology.h"

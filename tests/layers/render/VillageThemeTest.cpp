@@ -1,6 +1,6 @@
 // The village choropleth (Theme::VillageProgress): villages are filled by their share done on a
 // sequential ramp, villages without a figure are grey, and the legend lists the classes.
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "layers/render/MapData.h"
 #include "layers/render/MapRenderer.h"
 #include "layers/render/Symbology.h"

@@ -1,6 +1,6 @@
 #include "layers/sample/Generate.h"
 
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/Geodesic.h"
 #include "layers/plan/Plan.h"
 #include "layers/plan/Rollup.h"

@@ -1,5 +1,5 @@
 #include "layers/sample/SampleTown.h"
-#include "data/Store.h"
+#include "data/store/Store.h"
 #include "gis/Geodesic.h"
 #include "gis/Geos.h"
 #include "layers/plan/Plan.h"

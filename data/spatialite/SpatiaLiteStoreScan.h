@@ -1,0 +1,90 @@
+#pragma once
+
+#include "data/store/Model.h"
+#include "gis/Geometry.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace data {
+
+class Store;
+
+// One feature as the map needs it: no attribute parsing, no WKB conversion.
+struct ScannedFeature
+{
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+  double lengthM = 0;
+  double areaM2 = 0;
+  std::string attribute;  // the text of the one attribute asked for ("" when absent)
+  gis::Geometry geometry; // EPSG:4326, empty when the feature has none
+};
+
+// Reads every feature of a layer in id order, straight from a SpatiaLite project file through a
+// read-only connection of its own: one SQL query, SpatiaLite's geometry BLOBs parsed here, and
+// only `attribute` ("" = none) taken out of the attributes JSON. Returns false, having called `fn`
+// for nothing, when `store` is not a SpatiaLite store or a geometry is stored in a form this
+// reader does not know (compressed); the caller then reads through Store::features.
+bool scanLayer(const Store &store, const std::string &layerId, const std::string &attribute,
+               const std::function<void(ScannedFeature &)> &fn);
+
+// The features of a SpatiaLite project's layers, one layer after another, through one read-only
+// connection of its own and one prepared statement (two: with or without an attribute; opening a connection
+// and preparing the query read the schema again for each of a project's 39 layers). Rows are handed over as
+// they are read, as views into SQLite's row: nothing is copied unless the caller copies it.
+class LayerScanner
+{
+public:
+  // One feature row; the views and the BLOB are valid during the callback only.
+  struct Row
+  {
+    std::int64_t id = 0;
+    std::string_view code, name;
+    double lengthM = 0, areaM2 = 0;
+    std::string_view attribute; // the text of the attribute asked for ("" when absent)
+    const unsigned char *blob = nullptr;
+    std::size_t blobSize = 0;
+  };
+
+  explicit LayerScanner(const Store &store); // ok() is false unless a SpatiaLite store could be opened
+  ~LayerScanner();
+  LayerScanner(const LayerScanner &) = delete;
+  LayerScanner &operator=(const LayerScanner &) = delete;
+  bool ok() const { return mDb != nullptr; }
+
+  // Calls `fn` for every feature of the layer in id order until it returns false. Returns false on
+  // an SQL error or when `fn` stopped the scan (rows already given stay given).
+  bool scan(const std::string &layerId, const std::string &attribute,
+            const std::function<bool(const Row &)> &fn);
+
+private:
+  sqlite3 *mDb = nullptr;
+  sqlite3_stmt *mStmt[2] = {nullptr, nullptr}; // without, with an attribute; prepared when first used
+};
+
+// Appends the paths of a SpatiaLite geometry BLOB to flat arrays as PlanMap's map layers keep them
+// (a point part is a path of one point, a polygon part its rings): the vertices to xs/ys, and after
+// each path xs.size() to pathEnds. Returns false for what parseSpatiaLiteBlob refuses, having
+// possibly appended part of the geometry (the caller truncates).
+bool appendSpatiaLitePaths(const unsigned char *data, std::size_t size, std::vector<double> &xs,
+                           std::vector<double> &ys, std::vector<std::uint32_t> &pathEnds);
+
+// Every progress event of a SpatiaLite project in (date, id) order, as Store::allEvents gives them
+// but without the columns deriving progress does not read (user, note, recorded_at) and sorted
+// here rather than by SQLite. Returns false when `store` is not a SpatiaLite store. Safe to run on
+// another thread than the store's users: it reads through a read-only connection of its own.
+bool scanEvents(const Store &store, std::vector<Event> &out);
+
+// Parses SpatiaLite's own geometry BLOB (START 0x00, byte order, SRID, MBR, 0x7C, class, body,
+// END 0xFE; XY, XYZ, XYM and XYZM; not the compressed classes). Returns false for anything else.
+bool parseSpatiaLiteBlob(const unsigned char *data, std::size_t size, gis::Geometry &out);
+
+} // namespace data
