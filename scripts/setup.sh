@@ -13,10 +13,15 @@ PACKAGES=(
   fonts-noto-cjk xvfb xauth imagemagick poppler-utils unzip libimage-exiftool-perl
   libxlsxwriter-dev libqpdf-dev libpq-dev postgresql-15 postgresql-15-postgis-3
   clang libclang-rt-14-dev
+  libboost-dev libsodium-dev libprotozero-dev zlib1g-dev
+  nodejs chromium
   procps
 )
 
 missing=()
+# Debian's nodejs comes without npm (package npm); NodeSource's nodejs, where a machine has it,
+# carries its own npm and conflicts with Debian's.
+command -v npm >/dev/null || PACKAGES+=(npm)
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
