@@ -68,10 +68,6 @@ int runCli(int argc, char **argv);
 // (1e400, or 1e-310 and smaller, which would silently lose digits or read as 0).
 std::optional<double> parseDecimal(const std::string &text);
 
-// JSON helpers for --json output (UTF-8 in, escaped JSON string out). jsonNumber rounds to
-// `decimals` and drops trailing zeros; it never cuts a number short, however large.
-std::string jsonString(const std::string &s);
-std::string jsonNumber(double v, int decimals = 6);
 // The shortest text that reads back as exactly `v` ("0.1", "1e+308"), for echoing numbers.
 std::string shortestNumber(double v);
 

@@ -4,12 +4,12 @@
 
 #include "data/store/Validate.h"
 #include "layers/plan/Rollup.h"
+#include "layers/report/StatusJson.h"
 #include "layers/sample/SampleTown.h"
 
 #include <chrono>
 #include <cmath>
 #include <iostream>
-#include <sstream>
 
 namespace app::cli {
 
@@ -47,29 +47,6 @@ std::string targetValueText(const layers::Target &t, const layers::TargetProgres
   return fixed(p.value, decimals);
 }
 
-std::string targetJson(const layers::Target &t, const layers::TargetProgress &p)
-{
-  std::ostringstream o;
-  o << "{\"id\":" << jsonString(t.id) << ",\"group\":" << jsonString(t.group)
-    << ",\"name_zh\":" << jsonString(t.nameZh) << ",\"name_en\":" << jsonString(t.nameEn)
-    << ",\"kind\":" << jsonString(t.kindName()) << ",\"comparator\":" << jsonString(t.comparatorSymbol())
-    << ",\"goal\":" << jsonNumber(t.goal)
-    << ",\"value\":" << (t.kind == data::TargetKind::Indicator && !p.latest ? "null" : jsonNumber(p.value))
-    << ",\"unit\":" << jsonString(t.unit) << ",\"unit_en\":" << jsonString(t.unitEn)
-    << ",\"percent\":" << jsonNumber(p.percent, 2) << ",\"met\":" << (p.met ? "true" : "false");
-  if (!t.layerId.empty())
-    o << ",\"layer\":" << jsonString(t.layerId) << ",\"features_done\":" << p.featuresDone
-      << ",\"features_total\":" << p.featuresTotal;
-  if (t.kind == data::TargetKind::Length && t.layerId == "rivers")
-    o << ",\"rivers_done\":" << p.featuresDone << ",\"rivers_total\":" << p.featuresTotal;
-  if (t.kind == data::TargetKind::Ratio)
-    o << ",\"share_by_count\":" << jsonNumber(p.shareByCount, 3)
-      << ",\"share_by_length\":" << jsonNumber(p.shareByLength, 3);
-  if (t.kind == data::TargetKind::Indicator && p.latest) o << ",\"latest_date\":" << jsonString(p.latestDate);
-  o << "}";
-  return o.str();
-}
-
 int cmdStatus(const Args &args)
 {
   args.allowOnly({"--as-of", "--by", "--json"}, 1);
@@ -88,34 +65,7 @@ int cmdStatus(const Args &args)
   const auto &targets = p.plan.targets;
 
   if (args.has("--json")) {
-    std::ostringstream o;
-    o << "{\"project\":" << jsonString(path)
-      << ",\"synthetic\":" << (p.store->isSynthetic() ? "true" : "false")
-      << ",\"plan\":" << jsonString(p.plan.id) << ",\"title_zh\":" << jsonString(p.plan.titleZh)
-      << ",\"title_en\":" << jsonString(p.plan.titleEn) << ",\"doc_number\":" << jsonString(p.plan.docNumber)
-      << ",\"as_of\":" << (asOf.empty() ? "null" : jsonString(asOf)) << ",\"targets\":[";
-    for (std::size_t i = 0; i < targets.size(); ++i)
-      o << (i ? "," : "") << targetJson(targets[i], rollup.targets[i]);
-    o << "]";
-    if (byVillage) {
-      o << ",\"villages\":[";
-      for (std::size_t v = 0; v < rollup.villages.size(); ++v) {
-        const auto &vp = rollup.villages[v];
-        o << (v ? "," : "") << "{\"id\":" << vp.villageId << ",\"name\":" << jsonString(vp.villageName)
-          << ",\"targets\":[";
-        bool first = true;
-        for (const auto &tp : vp.targets) {
-          const auto *t = p.plan.target(tp.targetId);
-          if (!t) continue;
-          o << (first ? "" : ",") << targetJson(*t, tp);
-          first = false;
-        }
-        o << "]}";
-      }
-      o << "]";
-    }
-    o << "}\n";
-    std::cout << o.str();
+    std::cout << layers::dumpJson(layers::statusJson(path, *p.store, p.plan, rollup, byVillage)) << "\n";
     return 0;
   }
 
@@ -188,20 +138,7 @@ int cmdFeatures(const Args &args)
   const bool isLine = layer->geometryType == "LineString";
   const bool isPolygon = layer->geometryType == "Polygon";
   if (args.has("--json")) {
-    std::ostringstream o;
-    o << "{\"project\":" << jsonString(path) << ",\"layer\":" << jsonString(layerId)
-      << ",\"synthetic\":" << (store->isSynthetic() ? "true" : "false") << ",\"features\":[";
-    for (std::size_t i = 0; i < features.size(); ++i) {
-      const auto &f = features[i];
-      o << (i ? "," : "") << "{\"id\":" << f.id << ",\"code\":" << jsonString(f.code)
-        << ",\"name\":" << jsonString(f.name) << ",\"status\":" << jsonString(data::statusName(f.status));
-      if (isLine)
-        o << ",\"length_m\":" << jsonNumber(f.lengthM, 2) << ",\"done_m\":" << jsonNumber(f.doneM, 2);
-      if (isPolygon) o << ",\"area_m2\":" << jsonNumber(f.areaM2, 1);
-      o << "}";
-    }
-    o << "]}\n";
-    std::cout << o.str();
+    std::cout << layers::dumpJson(layers::featuresJson(path, *store, *layer, features)) << "\n";
     return 0;
   }
   std::vector<std::string> header{"id", "code", "name", "status"};
