@@ -59,6 +59,8 @@ std::vector<Command> fieldCommands();    // track
 std::vector<Command> reportCommands();   // report, export-table
 std::vector<Command> serverCommands();   // server init, checkout, sync
 std::vector<Command> scaleCommands();    // generate
+std::vector<Command> planCommands();     // plan check|list|export, new, targets
+Command statusCommand();                 // status (listed with projectCommands)
 std::vector<Command> allCommands();
 
 int runCli(int argc, char **argv);

@@ -66,9 +66,24 @@ Json targetJson(const Target &t, const TargetProgress &p)
   return o;
 }
 
-Json statusJson(const std::string &project, const data::Store &store, const Plan &plan, const Rollup &rollup,
-                bool byVillage)
+void addScheduleJson(Json &o, const Target &t, const Forecast &f, const TargetProgress *then,
+                     const TargetProgress &now)
 {
+  o["lead"] = optionalText(t.lead);
+  o["support"] = t.support;
+  o["state"] = targetStateName(f.state);
+  o["expected"] = jsonNumber(f.expected, 3);
+  if (!then) return;
+  const bool measured = t.kind == data::TargetKind::Indicator;
+  const bool hasNow = !measured || now.latest, hasThen = !measured || then->latest;
+  o["value_then"] = hasThen ? jsonNumber(then->value) : Json(nullptr);
+  o["delta"] = hasNow && hasThen ? jsonNumber(now.value - then->value) : Json(nullptr);
+}
+
+Json statusJson(const std::string &project, const data::Store &store, const Plan &plan,
+                const StatusFigures &figures, bool byVillage)
+{
+  const Rollup &rollup = figures.rollup;
   Json o = {{"project", project},
             {"synthetic", store.isSynthetic()},
             {"plan", plan.id},
@@ -77,19 +92,56 @@ Json statusJson(const std::string &project, const data::Store &store, const Plan
             {"doc_number", plan.docNumber},
             {"as_of", optionalText(rollup.asOf)}};
   Json targets = Json::array();
-  for (std::size_t i = 0; i < plan.targets.size() && i < rollup.targets.size(); ++i)
-    targets.push_back(targetJson(plan.targets[i], rollup.targets[i]));
-  o["targets"] = std::move(targets);
-  if (!byVillage) return o;
-  Json villages = Json::array();
-  for (const auto &vp : rollup.villages) {
-    Json vt = Json::array();
-    for (const auto &tp : vp.targets)
-      if (const auto *t = plan.target(tp.targetId)) vt.push_back(targetJson(*t, tp));
-    villages.push_back({{"id", vp.villageId}, {"name", vp.villageName}, {"targets", std::move(vt)}});
+  for (std::size_t i = 0; i < plan.targets.size() && i < rollup.targets.size(); ++i) {
+    Json t = targetJson(plan.targets[i], rollup.targets[i]);
+    if (i < figures.forecasts.size())
+      addScheduleJson(t, plan.targets[i], figures.forecasts[i],
+                      figures.then ? &figures.then->targets[i] : nullptr, rollup.targets[i]);
+    targets.push_back(std::move(t));
   }
-  o["villages"] = std::move(villages);
+  o["targets"] = std::move(targets);
+  if (byVillage) {
+    Json villages = Json::array();
+    for (const auto &vp : rollup.villages) {
+      Json vt = Json::array();
+      for (const auto &tp : vp.targets)
+        if (const auto *t = plan.target(tp.targetId)) vt.push_back(targetJson(*t, tp));
+      villages.push_back({{"id", vp.villageId}, {"name", vp.villageName}, {"targets", std::move(vt)}});
+    }
+    o["villages"] = std::move(villages);
+  }
+  if (figures.then) o["compare"] = figures.compareDate;
   return o;
+}
+
+Json unitsJson(const std::vector<UnitProgress> &units)
+{
+  Json list = Json::array();
+  for (const auto &u : units) {
+    Json o = {{"unit", optionalText(u.unit)}, {"targets", u.targetIds}, {"supports", u.supportedIds}};
+    for (int s = 0; s < kTargetStateCount; ++s)
+      o[targetStateName(static_cast<TargetState>(s))] = u.states[s];
+    list.push_back(std::move(o));
+  }
+  return list;
+}
+
+Json targetPlanJson(const Target &t)
+{
+  Json milestones = Json::array();
+  for (const auto &m : t.milestones)
+    milestones.push_back({{"date", m.date}, {"value", jsonNumber(m.value)}});
+  return {{"id", t.id},
+          {"group", t.group},
+          {"name_zh", t.nameZh},
+          {"name_en", t.nameEn},
+          {"kind", t.kindName()},
+          {"comparator", t.comparatorSymbol()},
+          {"goal", jsonNumber(t.goal)},
+          {"unit", t.unit},
+          {"lead", optionalText(t.lead)},
+          {"support", t.support},
+          {"milestones", std::move(milestones)}};
 }
 
 Json historyJson(const data::Store &store, const data::Feature &feature,

@@ -3,6 +3,7 @@
 #include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/plan/Rollup.h"
+#include "layers/plan/StatusFigures.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,10 +28,23 @@ std::string dumpJson(const Json &json);
 // the counting details its kind has (layer and features, rivers, ratio shares, latest measurement).
 Json targetJson(const Target &t, const TargetProgress &p);
 
-// `status --json`: the plan's titles, the as-of date ("" = null) and every target; with villages
-// when the roll-up has them (byVillage).
-Json statusJson(const std::string &project, const data::Store &store, const Plan &plan, const Rollup &rollup,
-                bool byVillage);
+// The responsibility and schedule of a target against its figures: lead (null when none),
+// support, state and expected; value_then and delta when `then` is given.
+void addScheduleJson(Json &target, const Target &t, const Forecast &f, const TargetProgress *then,
+                     const TargetProgress &now);
+
+// `status --json`: the plan's titles, the as-of date ("" = null) and every target with its
+// schedule; villages when byVillage; "compare" (the earlier date) when the figures have one.
+Json statusJson(const std::string &project, const data::Store &store, const Plan &plan,
+                const StatusFigures &figures, bool byVillage);
+
+// `status --by unit --json`: per lead unit its targets, the targets it supports and how many of its
+// targets are in each state (keys done, on_track, behind, will_miss, missed).
+Json unitsJson(const std::vector<UnitProgress> &units);
+
+// A target's responsibility and milestones, as `targets list --json` shows them and the plan file
+// holds them: id, names, lead, support, milestones [{date, value}].
+Json targetPlanJson(const Target &t);
 
 // `history --json`: the feature and its events, oldest first, each with its attachments.
 Json historyJson(const data::Store &store, const data::Feature &feature,
