@@ -61,6 +61,7 @@ std::vector<Command> serverCommands();   // server init, checkout, sync
 std::vector<Command> scaleCommands();    // generate
 std::vector<Command> planCommands();     // plan check|list|export, new, targets
 Command statusCommand();                 // status (listed with projectCommands)
+Command targetsCommand();                // targets list, set, import (listed with planCommands)
 std::vector<Command> allCommands();
 
 int runCli(int argc, char **argv);
