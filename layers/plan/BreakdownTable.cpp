@@ -4,6 +4,8 @@
 #include "data/store/EventRules.h"
 #include "gis/Ogr.h"
 
+#include <cpl_conv.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -77,6 +79,25 @@ std::optional<double> number(const std::string &text)
   return v;
 }
 
+// A GDAL configuration option set on this thread for the life of the object.
+class ThreadConfig
+{
+public:
+  ThreadConfig(const char *key, const char *value)
+      : mKey(key)
+  {
+    if (const char *old = CPLGetThreadLocalConfigOption(key, nullptr)) mOld = old;
+    CPLSetThreadLocalConfigOption(key, value);
+  }
+  ~ThreadConfig() { CPLSetThreadLocalConfigOption(mKey, mOld ? mOld->c_str() : nullptr); }
+  ThreadConfig(const ThreadConfig &) = delete;
+  ThreadConfig &operator=(const ThreadConfig &) = delete;
+
+private:
+  const char *mKey;
+  std::optional<std::string> mOld;
+};
+
 struct Table
 {
   std::vector<std::string> headers;
@@ -89,10 +110,12 @@ Table readTable(const std::string &path)
   if (ext != ".csv" && ext != ".xlsx")
     throw std::runtime_error(path + ": a breakdown table is a .csv or .xlsx file");
   gis::ensureGdalRegistered();
+  // GDAL 3.6's XLSX driver takes these as configuration options only (it reads the sheet lazily,
+  // so they hold until the table is read): the first row is the header, every cell text.
+  const ThreadConfig headers("OGR_XLSX_HEADERS", "FORCE"), types("OGR_XLSX_FIELD_TYPES", "STRING");
   const char *csv[] = {"HEADERS=YES", nullptr};
-  const char *xlsx[] = {"HEADERS=FORCE", "FIELD_TYPES=STRING", nullptr};
   gis::GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                 ext == ".csv" ? csv : xlsx, nullptr));
+                                 ext == ".csv" ? csv : nullptr, nullptr));
   if (!ds || GDALDatasetGetLayerCount(ds.get()) == 0)
     throw std::runtime_error(path + ": cannot read the table: " +
                              (gis::lastGdalError().empty() ? "no sheet" : gis::lastGdalError()));
