@@ -32,23 +32,29 @@ Json optionalText(const std::string &s)
   return s.empty() ? Json(nullptr) : Json(s);
 }
 
+// What every document says of a target first, in this order.
+Json targetHead(const Target &t)
+{
+  return {{"id", t.id},
+          {"group", t.group},
+          {"name_zh", t.nameZh},
+          {"name_en", t.nameEn},
+          {"kind", t.kindName()},
+          {"comparator", t.comparatorSymbol()},
+          {"goal", jsonNumber(t.goal)}};
+}
+
 } // namespace
 
 Json targetJson(const Target &t, const TargetProgress &p)
 {
   const bool unmeasured = t.kind == data::TargetKind::Indicator && !p.latest;
-  Json o = {{"id", t.id},
-            {"group", t.group},
-            {"name_zh", t.nameZh},
-            {"name_en", t.nameEn},
-            {"kind", t.kindName()},
-            {"comparator", t.comparatorSymbol()},
-            {"goal", jsonNumber(t.goal)},
-            {"value", unmeasured ? Json(nullptr) : jsonNumber(p.value)},
-            {"unit", t.unit},
-            {"unit_en", t.unitEn},
-            {"percent", jsonNumber(p.percent, 2)},
-            {"met", p.met}};
+  Json o = targetHead(t);
+  o["value"] = unmeasured ? Json(nullptr) : jsonNumber(p.value);
+  o["unit"] = t.unit;
+  o["unit_en"] = t.unitEn;
+  o["percent"] = jsonNumber(p.percent, 2);
+  o["met"] = p.met;
   if (!t.layerId.empty()) {
     o["layer"] = t.layerId;
     o["features_done"] = p.featuresDone;
@@ -131,17 +137,12 @@ Json targetPlanJson(const Target &t)
   Json milestones = Json::array();
   for (const auto &m : t.milestones)
     milestones.push_back({{"date", m.date}, {"value", jsonNumber(m.value)}});
-  return {{"id", t.id},
-          {"group", t.group},
-          {"name_zh", t.nameZh},
-          {"name_en", t.nameEn},
-          {"kind", t.kindName()},
-          {"comparator", t.comparatorSymbol()},
-          {"goal", jsonNumber(t.goal)},
-          {"unit", t.unit},
-          {"lead", optionalText(t.lead)},
-          {"support", t.support},
-          {"milestones", std::move(milestones)}};
+  Json o = targetHead(t);
+  o["unit"] = t.unit;
+  o["lead"] = optionalText(t.lead);
+  o["support"] = t.support;
+  o["milestones"] = std::move(milestones);
+  return o;
 }
 
 Json historyJson(const data::Store &store, const data::Feature &feature,
