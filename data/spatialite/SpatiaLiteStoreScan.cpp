@@ -324,50 +324,45 @@ bool scanEvents(const Store &store, std::vector<Event> &out)
   if (!spatialite) return false;
   sqlite3 *db = spatialite->database().openReader();
   if (!db) return false;
+  out.clear();
+  // In the order of the (feature_id, date, id) index, so no sort: sorting 100,000 events by date
+  // in memory was a third of the read, and the map groups them by feature anyway.
   sqlite3_stmt *st = nullptr;
-  bool ok = sqlite3_prepare_v2(db,
-                               "SELECT id, uuid, feature_id, kind, status, from_m, to_m, date, retracts "
-                               "FROM progress_event",
-                               -1, &st, nullptr) == SQLITE_OK;
-  std::vector<Event> events;
+  bool ok = sqlite3_prepare_v2(db, "SELECT count(*) FROM progress_event", -1, &st, nullptr) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW;
+  if (ok) out.reserve(static_cast<std::size_t>(sqlite3_column_int64(st, 0)));
+  sqlite3_finalize(st);
+  st = nullptr;
+  ok = ok && sqlite3_prepare_v2(db,
+                                "SELECT id, uuid, feature_id, kind, status, from_m, to_m, date, retracts "
+                                "FROM progress_event ORDER BY feature_id, date, id",
+                                -1, &st, nullptr) == SQLITE_OK;
   if (ok) {
     auto text = [st](int col) {
       const unsigned char *t = sqlite3_column_text(st, col);
-      return t ? std::string(reinterpret_cast<const char *>(t)) : std::string();
+      return t ? std::string_view(reinterpret_cast<const char *>(t),
+                                  static_cast<std::size_t>(sqlite3_column_bytes(st, col)))
+               : std::string_view();
     };
     int rc = SQLITE_DONE;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      Event e;
+      Event &e = out.emplace_back();
       e.id = sqlite3_column_int64(st, 0);
       e.uuid = text(1);
       e.featureId = sqlite3_column_int64(st, 2);
-      e.kind = eventKindFromName(text(3)).value_or(EventKind::Status);
-      e.status = statusFromName(text(4)).value_or(Status::Planned);
+      e.kind = eventKindFromName(std::string(text(3))).value_or(EventKind::Status);
+      e.status = statusFromName(std::string(text(4))).value_or(Status::Planned);
       if (sqlite3_column_type(st, 5) != SQLITE_NULL) e.fromM = sqlite3_column_double(st, 5);
       if (sqlite3_column_type(st, 6) != SQLITE_NULL) e.toM = sqlite3_column_double(st, 6);
       e.date = text(7);
       e.retracts = text(8);
-      events.push_back(std::move(e));
     }
     ok = rc == SQLITE_DONE;
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
-  if (!ok) return false;
-  // Sorted through an index: moving whole events (several strings each) made the sort most of the
-  // read (100,000 events of a 50,000-river project: 0.25 G instructions).
-  std::vector<std::uint32_t> order(events.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    order[i] = static_cast<std::uint32_t>(i);
-  std::sort(order.begin(), order.end(), [&events](std::uint32_t a, std::uint32_t b) {
-    const Event &x = events[a], &y = events[b];
-    return x.date != y.date ? x.date < y.date : x.id < y.id;
-  });
-  out.clear();
-  out.reserve(events.size());
-  for (std::uint32_t i : order)
-    out.push_back(std::move(events[i]));
-  return true;
+  if (!ok) out.clear();
+  return ok;
 }
 
 } // namespace data

@@ -77,10 +77,10 @@ private:
 bool appendSpatiaLitePaths(const unsigned char *data, std::size_t size, std::vector<double> &xs,
                            std::vector<double> &ys, std::vector<std::uint32_t> &pathEnds);
 
-// Every progress event of a SpatiaLite project in (date, id) order, as Store::allEvents gives them
-// but without the columns deriving progress does not read (user, note, recorded_at) and sorted
-// here rather than by SQLite. Returns false when `store` is not a SpatiaLite store. Safe to run on
-// another thread than the store's users: it reads through a read-only connection of its own.
+// Every progress event of a SpatiaLite project in (feature, date, id) order, as Store::allEvents
+// gives them but without the columns deriving progress does not read (user, note, recorded_at).
+// Returns false when `store` is not a SpatiaLite store. Safe to run on another thread than the
+// store's users: it reads through a read-only connection of its own.
 bool scanEvents(const Store &store, std::vector<Event> &out);
 
 // Parses SpatiaLite's own geometry BLOB (START 0x00, byte order, SRID, MBR, 0x7C, class, body,

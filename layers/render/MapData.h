@@ -110,7 +110,7 @@ public:
   std::ptrdiff_t indexOf(std::int64_t id) const;
 
 private:
-  friend class MapData; // fromStore fills the arrays directly
+  friend class MapDataLoader; // MapData::fromStore fills the arrays directly
   std::string_view text(std::size_t k) const
   {
     return std::string_view(mText).substr(mTextEnd[k], mTextEnd[k + 1] - mTextEnd[k]);

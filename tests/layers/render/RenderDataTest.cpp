@@ -1,6 +1,7 @@
 // MapData: the drawing snapshot of a project — projection into the GK zone, identify and box
 // selection, and level of detail on a generated dense layer.
 #include "data/spatialite/SpatiaLiteStoreScan.h"
+#include "data/spatialite/Sqlite.h"
 #include "data/store/Store.h"
 #include "gis/Crs.h"
 #include "layers/render/MapData.h"
@@ -9,6 +10,8 @@
 #include "tests/common/SampleFixture.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <cstring>
 
@@ -136,7 +139,10 @@ TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
 
   std::vector<data::Event> events;
   ASSERT_TRUE(data::scanEvents(*store, events));
-  const std::vector<data::Event> all = store->allEvents();
+  // allEvents gives (date, id) order; the scan groups them by feature, each in (date, id) order.
+  std::vector<data::Event> all = store->allEvents();
+  std::stable_sort(all.begin(), all.end(),
+                   [](const data::Event &a, const data::Event &b) { return a.featureId < b.featureId; });
   ASSERT_EQ(events.size(), all.size());
   ASSERT_FALSE(all.empty());
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -149,6 +155,48 @@ TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
     EXPECT_EQ(events[i].toM, all[i].toM);
     EXPECT_EQ(events[i].date, all[i].date);
     EXPECT_EQ(events[i].retracts, all[i].retracts);
+  }
+}
+
+// A layer whose BLOBs the scan does not know (compressed geometries) is read through the store
+// while the other layers are scanned on two threads: the map is the same as from a plain file.
+TEST(RenderDataTest, CompressedLayersReadThroughTheStoreGiveTheSameMap)
+{
+  testutil::TempDir dir;
+  const std::string path = testutil::sampleProjectCopy(dir);
+  const auto plain = MapData::fromStore(*data::openProject(path));
+  {
+    data::Database db(path, 2 /* SQLITE_OPEN_READWRITE */);
+    db.exec("UPDATE feature SET geom_line = CompressGeometry(geom_line) WHERE layer_id = 'rivers';"
+            "UPDATE feature SET geom_poly = CompressGeometry(geom_poly) WHERE layer_id = 'villages'");
+  }
+  const auto store = data::openProject(path);
+  EXPECT_FALSE(data::scanLayer(*store, "rivers", "", [](data::ScannedFeature &) {}));
+  const auto mixed = MapData::fromStore(*store);
+  ASSERT_EQ(mixed->epsg(), plain->epsg());
+  ASSERT_EQ(mixed->layers().size(), plain->layers().size());
+  for (std::size_t li = 0; li < plain->layers().size(); ++li) {
+    const MapLayer &a = plain->layers()[li], &b = mixed->layers()[li];
+    SCOPED_TRACE(a.id());
+    ASSERT_EQ(a.id(), b.id());
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_EQ(a.paths().pathStart, b.paths().pathStart);
+    ASSERT_EQ(a.paths().featureStart, b.paths().featureStart);
+    ASSERT_EQ(a.done().pathStart.size(), b.done().pathStart.size());
+    for (std::size_t v = 0; v < a.vertexCount(); ++v) { // compressed vertices are float offsets
+      ASSERT_NEAR(a.paths().xs[v], b.paths().xs[v], 0.01);
+      ASSERT_NEAR(a.paths().ys[v], b.paths().ys[v], 0.01);
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a.featureId(i), b.featureId(i));
+      EXPECT_EQ(a.status(i), b.status(i));
+      EXPECT_EQ(a.doneM(i), b.doneM(i));
+      EXPECT_EQ(a.code(i), b.code(i));
+      EXPECT_EQ(a.name(i), b.name(i));
+      EXPECT_EQ(a.waterClass(i), b.waterClass(i));
+      EXPECT_NEAR(a.labelPoint(i).x, b.labelPoint(i).x, 0.01);
+      EXPECT_NEAR(a.labelPoint(i).y, b.labelPoint(i).y, 0.01);
+    }
   }
 }
 

@@ -1,0 +1,381 @@
+// MapData::fromStore: a project's layers read into a MapData, on two threads where the store allows.
+#include "layers/render/MapData.h"
+
+#include "data/spatialite/SpatiaLiteStoreScan.h"
+#include "data/store/Progress.h"
+#include "data/store/Store.h"
+#include "gis/Crs.h"
+#include "gis/Geos.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <future>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <mutex>
+
+namespace layers {
+
+namespace {
+
+GeometryKind kindOf(const data::LayerDef &def)
+{
+  if (def.geometryType.find("Point") != std::string::npos) return GeometryKind::Point;
+  if (def.geometryType.find("Line") != std::string::npos) return GeometryKind::Line;
+  return GeometryKind::Polygon;
+}
+
+// The field that carries the water-quality class: the one whose value list offers 劣V.
+std::string waterClassField(const data::LayerDef &def)
+{
+  for (const data::FieldDef &f : def.fields) {
+    if (std::find(f.values.begin(), f.values.end(), "劣V") != f.values.end()) return f.name;
+    if (f.name.find("quality") != std::string::npos || f.name == "wq_class") return f.name;
+  }
+  return {};
+}
+
+WaterClass waterClassOf(std::string_view text)
+{
+  return text.empty() ? WaterClass::Unknown : waterClassFromText(std::string(text));
+}
+
+// The stretch [from, to] (geodesic metres along the line, of `lengthM` in all) of a projected
+// line. Chainage is measured on the ellipsoid; in the Gauss-Krüger plane the scale factor hardly
+// changes along one river, so planar distance scaled to the geodesic length places the ends to
+// well under a millimetre a kilometre, without a geodesic computation per segment.
+std::vector<gis::Point> projectedSubLine(const std::vector<gis::Point> &line, double lengthM, double from,
+                                         double to)
+{
+  std::vector<double> cum(line.size(), 0.0);
+  for (std::size_t i = 1; i < line.size(); ++i)
+    cum[i] = cum[i - 1] + std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+  const double planar = cum.empty() ? 0 : cum.back();
+  const double k = lengthM > 0 && planar > 0 ? planar / lengthM : 1.0;
+  const double a = std::clamp(std::min(from, to) * k, 0.0, planar),
+               b = std::clamp(std::max(from, to) * k, 0.0, planar);
+  auto at = [&](double d, std::size_t &seg) {
+    while (seg + 2 < line.size() && cum[seg + 1] < d)
+      ++seg;
+    const double len = cum[seg + 1] - cum[seg];
+    const double t = len > 0 ? (d - cum[seg]) / len : 0;
+    return gis::Point{line[seg].x + t * (line[seg + 1].x - line[seg].x),
+                      line[seg].y + t * (line[seg + 1].y - line[seg].y)};
+  };
+  std::vector<gis::Point> out;
+  if (line.size() < 2) return out;
+  std::size_t seg = 0;
+  out.push_back(at(a, seg));
+  for (std::size_t i = seg + 1; i < line.size() && cum[i] < b; ++i)
+    out.push_back(line[i]);
+  std::size_t endSeg = seg;
+  out.push_back(at(b, endSeg));
+  return out;
+}
+
+// Runs job(i, t) for every i in [0, n), each index once, on the calling thread (t = 0) and up to
+// `extra` more (t = 1..extra); an exception from a job is rethrown once all threads have stopped.
+void parallelFor(std::size_t n, int extra, const std::function<void(std::size_t, int)> &job)
+{
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto run = [&](int t) {
+    for (std::size_t i; !failed && (i = next++) < n;) {
+      try {
+        job(i, t);
+      } catch (...) {
+        failed = true;
+        throw;
+      }
+    }
+  };
+  std::vector<std::future<void>> others;
+  for (int t = 1; t <= extra && static_cast<std::size_t>(t) < n; ++t)
+    others.push_back(std::async(std::launch::async, run, t));
+  std::exception_ptr error;
+  try {
+    run(0);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (auto &f : others) {
+    try {
+      f.get();
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+// Threads besides the caller's for reading and projecting: one (two cores are the common case,
+// and the events are read on a thread of their own meanwhile).
+int extraThreads()
+{
+  return std::thread::hardware_concurrency() > 1 ? 1 : 0;
+}
+
+} // namespace
+
+// The progress events of a project grouped by feature, each feature's events contiguous.
+struct FeatureEvents
+{
+  std::vector<data::Event> events;
+  std::vector<std::int64_t> ids;     // ascending, one a feature with events
+  std::vector<std::uint32_t> starts; // events of ids[k]: [starts[k], starts[k+1])
+
+  void group()
+  {
+    ids.clear();
+    starts.clear();
+    for (std::size_t i = 0; i < events.size(); ++i)
+      if (ids.empty() || events[i].featureId != ids.back()) {
+        ids.push_back(events[i].featureId);
+        starts.push_back(static_cast<std::uint32_t>(i));
+      }
+    starts.push_back(static_cast<std::uint32_t>(events.size()));
+  }
+  // Moves the events of feature `id` into `out` (each feature's events are taken once).
+  void take(std::int64_t id, std::vector<data::Event> &out)
+  {
+    out.clear();
+    const auto it = std::lower_bound(ids.begin(), ids.end(), id);
+    if (it == ids.end() || *it != id) return;
+    const std::size_t k = static_cast<std::size_t>(it - ids.begin());
+    for (std::uint32_t i = starts[k]; i < starts[k + 1]; ++i)
+      out.push_back(std::move(events[i]));
+  }
+};
+
+// What reading one layer leaves besides the layer: geodesic lengths (for the done stretches) and
+// the lon/lat envelope (for the zone).
+struct LayerLoad
+{
+  std::vector<double> lengths;
+  gis::Envelope lonLat;
+  bool scanned = false;
+};
+
+// Fills MapLayer's arrays directly (a friend): features in lon/lat as read, projected afterwards.
+class MapDataLoader
+{
+public:
+  static bool scan(data::LayerScanner &scanner, MapLayer &layer, LayerLoad &load);
+  static void readThroughStore(const data::Store &store, MapLayer &layer, LayerLoad &load);
+  static void addGeometry(MapLayer &layer, LayerLoad &load, const gis::Geometry &g, std::int64_t id,
+                          std::string_view code, std::string_view name, std::string_view wq, double lengthM,
+                          double areaM2);
+  static void project(std::vector<MapLayer> &layers, const gis::GaussKruger3 &gk);
+  static void finish(MapLayer &layer, LayerLoad &load, FeatureEvents &events, const std::string &asOf);
+};
+
+void MapDataLoader::addGeometry(MapLayer &layer, LayerLoad &load, const gis::Geometry &g, std::int64_t id,
+                                std::string_view code, std::string_view name, std::string_view wq,
+                                double lengthM, double areaM2)
+{
+  if (g.isEmpty()) return;
+  PathSet &ps = layer.mPaths;
+  for (const auto &part : g.parts())
+    for (const auto &path : part) {
+      for (const gis::Point &p : path) {
+        ps.xs.push_back(p.x);
+        ps.ys.push_back(p.y);
+        load.lonLat.expand(p);
+      }
+      ps.closePath();
+    }
+  ps.closeFeature();
+  // Lon/lat for now, projected with the vertices.
+  if (layer.kind() == GeometryKind::Polygon) layer.mPolygonLabels.push_back(gis::pointOnSurface(g));
+  layer.appendRecord(id, code, name, waterClassOf(wq), lengthM, areaM2);
+  load.lengths.push_back(lengthM);
+}
+
+// Points and lines go from the BLOB straight into the layer's arrays; polygons through a Geometry,
+// which their label point needs. False (the layer left part-filled) when a BLOB is not understood.
+bool MapDataLoader::scan(data::LayerScanner &scanner, MapLayer &layer, LayerLoad &load)
+{
+  return scanner.scan(layer.id(), waterClassField(layer.def()), [&](const data::LayerScanner::Row &r) {
+    if (!r.blob) return true; // no geometry: not drawn
+    if (layer.kind() == GeometryKind::Polygon) {
+      gis::Geometry g;
+      if (!data::parseSpatiaLiteBlob(r.blob, r.blobSize, g)) return false;
+      addGeometry(layer, load, g, r.id, r.code, r.name, r.attribute, r.lengthM, r.areaM2);
+      return true;
+    }
+    PathSet &ps = layer.mPaths;
+    const std::size_t vertices = ps.xs.size(), paths = ps.pathStart.size();
+    if (!data::appendSpatiaLitePaths(r.blob, r.blobSize, ps.xs, ps.ys, ps.pathStart)) return false;
+    if (ps.xs.size() == vertices) { // an empty geometry: not drawn (as Geometry::isEmpty)
+      ps.pathStart.resize(paths);
+      return true;
+    }
+    for (std::size_t v = vertices; v < ps.xs.size(); ++v)
+      load.lonLat.expand(gis::Point{ps.xs[v], ps.ys[v]});
+    ps.closeFeature();
+    layer.appendRecord(r.id, r.code, r.name, waterClassOf(r.attribute), r.lengthM, r.areaM2);
+    load.lengths.push_back(r.lengthM);
+    return true;
+  });
+}
+
+void MapDataLoader::readThroughStore(const data::Store &store, MapLayer &layer, LayerLoad &load)
+{
+  layer = MapLayer(layer.def(), layer.kind());
+  load = LayerLoad();
+  const std::string wqField = waterClassField(layer.def());
+  for (const data::Feature &f : store.features(layer.id())) {
+    std::string wq;
+    if (!wqField.empty())
+      if (auto it = f.attributes.find(wqField); it != f.attributes.end())
+        wq = data::valueToString(it->second);
+    addGeometry(layer, load, f.geometry, f.id, f.code, f.name, wq, f.lengthM, f.areaM2);
+  }
+}
+
+// The vertices and polygon label points of all layers, lon/lat to the zone's Gauss-Krüger, in
+// slices of 64k vertices shared between the threads (one layer often holds most of them).
+void MapDataLoader::project(std::vector<MapLayer> &layers, const gis::GaussKruger3 &gk)
+{
+  constexpr std::size_t kSlice = 1 << 16;
+  struct Slice
+  {
+    MapLayer *layer;
+    std::size_t begin, end;
+  };
+  std::vector<Slice> slices;
+  for (MapLayer &l : layers) {
+    l.trim();
+    for (std::size_t b = 0; b < l.mPaths.xs.size(); b += kSlice)
+      slices.push_back({&l, b, std::min(l.mPaths.xs.size(), b + kSlice)});
+  }
+  parallelFor(slices.size(), extraThreads(), [&slices, &gk](std::size_t i, int) {
+    const Slice &s = slices[i];
+    gk.forward(s.layer->mPaths.xs.data() + s.begin, s.layer->mPaths.ys.data() + s.begin, s.end - s.begin);
+  });
+  for (MapLayer &l : layers)
+    gk.forward(l.mPolygonLabels);
+}
+
+// Envelopes, then statuses and done stretches as of `asOf` from the layer's events.
+void MapDataLoader::finish(MapLayer &layer, LayerLoad &load, FeatureEvents &events, const std::string &asOf)
+{
+  PathSet &ps = layer.mPaths;
+  layer.mBoxes.reserve(layer.size());
+  for (std::size_t i = 0; i < layer.size(); ++i)
+    layer.closeEnvelope();
+  std::vector<data::Event> mine;
+  std::vector<gis::Point> line;
+  for (std::size_t i = 0; i < layer.size(); ++i) {
+    if (layer.tracked()) {
+      events.take(layer.mIds[i], mine);
+      const data::FeatureProgress progress = data::deriveProgress(mine, load.lengths[i], asOf);
+      layer.mStatus[i] = static_cast<std::uint8_t>(progress.status);
+      layer.mDoneM[i] = static_cast<float>(progress.doneM());
+      // Partly done lines show their completed stretches; a fully done line is drawn whole.
+      if (layer.kind() == GeometryKind::Line && progress.status == data::Status::InProgress &&
+          !progress.done.empty()) {
+        const std::size_t path = ps.featureStart[i];
+        line.clear();
+        for (std::size_t v = ps.pathStart[path]; v < ps.pathStart[path + 1]; ++v)
+          line.push_back({ps.xs[v], ps.ys[v]});
+        for (const gis::Interval &iv : progress.done.intervals())
+          layer.mDone.addPath(projectedSubLine(line, load.lengths[i], iv.from, iv.to));
+      }
+    }
+    layer.mDone.closeFeature();
+  }
+  load = LayerLoad();
+}
+
+namespace {
+
+// Every progress event of a SpatiaLite project grouped by feature, read on a connection of its own
+// (so on any thread); false for another store.
+bool scanEvents(const data::Store &store, FeatureEvents &out)
+{
+  if (!data::scanEvents(store, out.events)) return false;
+  out.group();
+  return true;
+}
+
+// Reading a million features leaves freed geometry and events in the heap; give it back so the
+// resident size is the data kept.
+void releaseReadMemory()
+{
+#ifdef __GLIBC__
+  malloc_trim(0);
+  // Freeing the read's big arrays also raised glibc's dynamic mmap threshold to its 32 MB ceiling,
+  // and the trim threshold with it to 64 MB: from then on the blocks a frame frees (the render
+  // threads' per-layer index and polygon arrays, 1-4 MB each at 1M features) stayed in the
+  // threads' heaps, about 30 MB at 1M (337 MB resident after frames, 305 MB loaded). The trim
+  // threshold is fixed at 4 MiB so that a heap gives back what it frees at its top, the mmap
+  // threshold (no longer adjusted either) at that ceiling. A fixed 1 MiB mmap threshold made each
+  // frame map and zero-fill its 8 MB images (sample town 20 -> 48 ms); FrameImagePool has them now.
+  static std::once_flag thresholds;
+  std::call_once(thresholds, [] {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
+  });
+#endif
+}
+
+} // namespace
+
+std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, const std::string &asOf)
+{
+  // Features go straight into the layers' arrays as they are read, in lon/lat: a SpatiaLite
+  // project is scanned directly (one query a layer on a connection a thread, geometry BLOBs parsed
+  // here, only the water-class attribute taken from the JSON), layers shared out between two
+  // threads; any other store is read through Store::features on this thread. The coordinates are
+  // then projected in place. No per-feature rows or path vectors are built, so a million features
+  // never exist twice in memory. The events are read meanwhile on a thread of their own.
+  const std::vector<data::LayerDef> defs = store.layers();
+  FeatureEvents grouped;
+  std::future<bool> eventsScanned =
+      std::async(std::launch::async, [&store, &grouped] { return scanEvents(store, grouped); });
+  std::vector<MapLayer> layers;
+  std::vector<LayerLoad> loads(defs.size());
+  for (const data::LayerDef &def : defs)
+    layers.emplace_back(def, kindOf(def));
+  // A connection and statement a thread (SpatiaLite only), closed once the layers are read.
+  std::vector<std::unique_ptr<data::LayerScanner>> scanners(1 + extraThreads());
+  scanners[0] = std::make_unique<data::LayerScanner>(store);
+  if (scanners[0]->ok())
+    parallelFor(defs.size(), extraThreads(), [&](std::size_t li, int t) {
+      if (!scanners[t]) scanners[t] = std::make_unique<data::LayerScanner>(store);
+      loads[li].scanned = scanners[t]->ok() && MapDataLoader::scan(*scanners[t], layers[li], loads[li]);
+    });
+  scanners.clear();
+  gis::Envelope lonLat;
+  for (std::size_t li = 0; li < defs.size(); ++li) {
+    // Not SpatiaLite, or a geometry the scan does not know (compressed): through the store.
+    if (!loads[li].scanned) MapDataLoader::readThroughStore(store, layers[li], loads[li]);
+    lonLat.expand(loads[li].lonLat);
+  }
+  const double centreLon = lonLat.isNull() ? 121.5 : (lonLat.minX + lonLat.maxX) / 2;
+  const int epsg = gis::cgcs2000Gk3ZoneFor(centreLon);
+  // The zones are computed directly (no PROJ set-up, a few hundred instructions a vertex, the same
+  // to well under a millimetre: CrsTest).
+  MapDataLoader::project(layers, gis::GaussKruger3(epsg));
+  if (!eventsScanned.get()) { // another store: its own events, on this thread
+    grouped.events = store.allEvents();
+    std::stable_sort(grouped.events.begin(), grouped.events.end(),
+                     [](const data::Event &a, const data::Event &b) { return a.featureId < b.featureId; });
+    grouped.group();
+  }
+  parallelFor(layers.size(), extraThreads(),
+              [&](std::size_t li, int) { MapDataLoader::finish(layers[li], loads[li], grouped, asOf); });
+  grouped = {};
+  auto data = std::make_shared<MapData>(epsg, std::move(layers));
+  releaseReadMemory();
+  data->title = store.meta("title");
+  data->asOf = asOf;
+  data->synthetic = store.isSynthetic();
+  return data;
+}
+
+} // namespace layers
