@@ -287,7 +287,7 @@ MapData::MapData(int epsg, std::vector<MapLayer> layers)
     , mLayers(std::move(layers))
 {
   for (MapLayer &l : mLayers)
-    l.buildIndex();
+    if (!l.indexed()) l.buildIndex(); // fromStore builds them on its threads
 }
 
 const MapLayer *MapData::layer(const std::string &id) const

@@ -120,23 +120,32 @@ int extraThreads()
 
 } // namespace
 
-// The progress events of a project grouped by feature, each feature's events contiguous.
+// The progress events of a project grouped by feature (through an index: moving whole events
+// to sort them costs more than the grouping).
 struct FeatureEvents
 {
   std::vector<data::Event> events;
+  std::vector<std::uint32_t> order;  // positions in `events`, by feature
   std::vector<std::int64_t> ids;     // ascending, one a feature with events
-  std::vector<std::uint32_t> starts; // events of ids[k]: [starts[k], starts[k+1])
+  std::vector<std::uint32_t> starts; // events of ids[k]: order[starts[k]..starts[k+1])
 
   void group()
   {
+    std::vector<std::pair<std::int64_t, std::uint32_t>> byFeature(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i)
+      byFeature[i] = {events[i].featureId, static_cast<std::uint32_t>(i)};
+    std::sort(byFeature.begin(), byFeature.end());
+    order.clear();
     ids.clear();
     starts.clear();
-    for (std::size_t i = 0; i < events.size(); ++i)
-      if (ids.empty() || events[i].featureId != ids.back()) {
-        ids.push_back(events[i].featureId);
-        starts.push_back(static_cast<std::uint32_t>(i));
+    for (const auto &[feature, i] : byFeature) {
+      if (ids.empty() || feature != ids.back()) {
+        ids.push_back(feature);
+        starts.push_back(static_cast<std::uint32_t>(order.size()));
       }
-    starts.push_back(static_cast<std::uint32_t>(events.size()));
+      order.push_back(i);
+    }
+    starts.push_back(static_cast<std::uint32_t>(order.size()));
   }
   // Moves the events of feature `id` into `out` (each feature's events are taken once).
   void take(std::int64_t id, std::vector<data::Event> &out)
@@ -146,7 +155,7 @@ struct FeatureEvents
     if (it == ids.end() || *it != id) return;
     const std::size_t k = static_cast<std::size_t>(it - ids.begin());
     for (std::uint32_t i = starts[k]; i < starts[k + 1]; ++i)
-      out.push_back(std::move(events[i]));
+      out.push_back(std::move(events[order[i]]));
   }
 };
 
@@ -156,14 +165,17 @@ struct LayerLoad
 {
   std::vector<double> lengths;
   gis::Envelope lonLat;
-  bool scanned = false;
+  bool failed = false; // a BLOB the scan does not know: read through the store instead
 };
 
 // Fills MapLayer's arrays directly (a friend): features in lon/lat as read, projected afterwards.
 class MapDataLoader
 {
 public:
-  static bool scan(data::LayerScanner &scanner, MapLayer &layer, LayerLoad &load);
+  static bool scan(data::LayerScanner &scanner, std::int64_t fromId, std::int64_t toId,
+                   std::vector<MapLayer> &layers, std::vector<LayerLoad> &loads);
+  static void scanAll(const data::Store &store, std::vector<MapLayer> &layers, std::vector<LayerLoad> &loads);
+  static void append(MapLayer &layer, LayerLoad &load, MapLayer &part, LayerLoad &partLoad);
   static void readThroughStore(const data::Store &store, MapLayer &layer, LayerLoad &load);
   static void addGeometry(MapLayer &layer, LayerLoad &load, const gis::Geometry &g, std::int64_t id,
                           std::string_view code, std::string_view name, std::string_view wq, double lengthM,
@@ -194,21 +206,30 @@ void MapDataLoader::addGeometry(MapLayer &layer, LayerLoad &load, const gis::Geo
   load.lengths.push_back(lengthM);
 }
 
+// The features with ids in [fromId, toId) into `layers` (empty ones, of the project's layers).
 // Points and lines go from the BLOB straight into the layer's arrays; polygons through a Geometry,
-// which their label point needs. False (the layer left part-filled) when a BLOB is not understood.
-bool MapDataLoader::scan(data::LayerScanner &scanner, MapLayer &layer, LayerLoad &load)
+// which their label point needs. A layer with a BLOB this reader does not know is marked failed
+// (and left part-filled). False when the store is not SpatiaLite or the query failed.
+bool MapDataLoader::scan(data::LayerScanner &scanner, std::int64_t fromId, std::int64_t toId,
+                         std::vector<MapLayer> &layers, std::vector<LayerLoad> &loads)
 {
-  return scanner.scan(layer.id(), waterClassField(layer.def()), [&](const data::LayerScanner::Row &r) {
-    if (!r.blob) return true; // no geometry: not drawn
+  std::vector<data::LayerScanner::Layer> asked;
+  for (const MapLayer &l : layers)
+    asked.push_back({l.id(), waterClassField(l.def())});
+  return scanner.ok() && scanner.scan(asked, fromId, toId, [&](const data::LayerScanner::Row &r) {
+    MapLayer &layer = layers[r.layer];
+    LayerLoad &load = loads[r.layer];
+    if (!r.blob || load.failed) return true; // no geometry: not drawn
     if (layer.kind() == GeometryKind::Polygon) {
       gis::Geometry g;
-      if (!data::parseSpatiaLiteBlob(r.blob, r.blobSize, g)) return false;
+      if (!data::parseSpatiaLiteBlob(r.blob, r.blobSize, g)) return load.failed = true;
       addGeometry(layer, load, g, r.id, r.code, r.name, r.attribute, r.lengthM, r.areaM2);
       return true;
     }
     PathSet &ps = layer.mPaths;
     const std::size_t vertices = ps.xs.size(), paths = ps.pathStart.size();
-    if (!data::appendSpatiaLitePaths(r.blob, r.blobSize, ps.xs, ps.ys, ps.pathStart)) return false;
+    if (!data::appendSpatiaLitePaths(r.blob, r.blobSize, ps.xs, ps.ys, ps.pathStart))
+      return load.failed = true;
     if (ps.xs.size() == vertices) { // an empty geometry: not drawn (as Geometry::isEmpty)
       ps.pathStart.resize(paths);
       return true;
@@ -220,6 +241,73 @@ bool MapDataLoader::scan(data::LayerScanner &scanner, MapLayer &layer, LayerLoad
     load.lengths.push_back(r.lengthM);
     return true;
   });
+}
+
+// Appends the features of `part` (read from later ids) to `layer`, emptying `part`.
+void MapDataLoader::append(MapLayer &layer, LayerLoad &load, MapLayer &part, LayerLoad &partLoad)
+{
+  auto add = [](auto &to, auto &from, std::size_t skip = 0) {
+    to.insert(to.end(), from.begin() + static_cast<std::ptrdiff_t>(skip), from.end());
+    from = {};
+  };
+  auto addOffsets = [](std::vector<std::uint32_t> &to, std::vector<std::uint32_t> &from, std::size_t offset) {
+    for (std::size_t i = 1; i < from.size(); ++i) // from[0] is the 0 every offset list starts with
+      to.push_back(static_cast<std::uint32_t>(from[i] + offset));
+    from = {};
+  };
+  PathSet &ps = layer.mPaths, &pps = part.mPaths;
+  const std::size_t vertices = ps.xs.size(), paths = ps.pathCount();
+  addOffsets(ps.pathStart, pps.pathStart, vertices);
+  addOffsets(ps.featureStart, pps.featureStart, paths);
+  add(ps.xs, pps.xs);
+  add(ps.ys, pps.ys);
+  addOffsets(layer.mTextEnd, part.mTextEnd, layer.mText.size());
+  layer.mText += part.mText;
+  part.mText = {};
+  add(layer.mIds, part.mIds);
+  add(layer.mStatus, part.mStatus);
+  add(layer.mWaterClass, part.mWaterClass);
+  add(layer.mDoneM, part.mDoneM);
+  add(layer.mMeasure, part.mMeasure);
+  add(layer.mPolygonLabels, part.mPolygonLabels);
+  add(load.lengths, partLoad.lengths);
+  load.lonLat.expand(partLoad.lonLat);
+  load.failed = load.failed || partLoad.failed;
+}
+
+// Every layer of a SpatiaLite project, the table's id range cut in one slice a thread, each read on
+// a connection of its own into layers of its own, then appended in id order. Layers the scan could
+// not read (and every layer of another store) are read through the store here.
+void MapDataLoader::scanAll(const data::Store &store, std::vector<MapLayer> &layers,
+                            std::vector<LayerLoad> &loads)
+{
+  data::LayerScanner first(store); // the calling thread's; {0, 0} and not ok() for another store
+  const auto [fromId, toId] = first.idRange();
+  const int threads = toId - fromId > 256 ? 1 + extraThreads() : 1; // the sample town is split too
+  std::vector<std::vector<MapLayer>> parts(static_cast<std::size_t>(threads));
+  std::vector<std::vector<LayerLoad>> partLoads(parts.size());
+  for (std::size_t t = 1; t < parts.size(); ++t) {
+    for (const MapLayer &l : layers)
+      parts[t].emplace_back(l.def(), l.kind());
+    partLoads[t].resize(layers.size());
+  }
+  std::vector<char> scanned(parts.size(), 0);
+  parallelFor(parts.size(), static_cast<int>(parts.size()) - 1, [&](std::size_t t, int) {
+    const std::int64_t span = toId - fromId, from = fromId + span * static_cast<std::int64_t>(t) / threads,
+                       to = fromId + span * static_cast<std::int64_t>(t + 1) / threads;
+    if (t == 0) {
+      scanned[t] = scan(first, from, to, layers, loads);
+    } else {
+      data::LayerScanner own(store);
+      scanned[t] = scan(own, from, to, parts[t], partLoads[t]);
+    }
+  });
+  for (std::size_t t = 1; t < parts.size(); ++t)
+    for (std::size_t li = 0; li < layers.size(); ++li)
+      append(layers[li], loads[li], parts[t][li], partLoads[t][li]);
+  const bool all = std::all_of(scanned.begin(), scanned.end(), [](char c) { return c != 0; });
+  for (std::size_t li = 0; li < layers.size(); ++li)
+    if (!all || loads[li].failed) readThroughStore(store, layers[li], loads[li]);
 }
 
 void MapDataLoader::readThroughStore(const data::Store &store, MapLayer &layer, LayerLoad &load)
@@ -260,7 +348,7 @@ void MapDataLoader::project(std::vector<MapLayer> &layers, const gis::GaussKruge
     gk.forward(l.mPolygonLabels);
 }
 
-// Envelopes, then statuses and done stretches as of `asOf` from the layer's events.
+// Envelopes, statuses and done stretches as of `asOf` from the layer's events, and the index.
 void MapDataLoader::finish(MapLayer &layer, LayerLoad &load, FeatureEvents &events, const std::string &asOf)
 {
   PathSet &ps = layer.mPaths;
@@ -289,6 +377,7 @@ void MapDataLoader::finish(MapLayer &layer, LayerLoad &load, FeatureEvents &even
     layer.mDone.closeFeature();
   }
   load = LayerLoad();
+  layer.buildIndex();
 }
 
 namespace {
@@ -328,9 +417,9 @@ void releaseReadMemory()
 std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, const std::string &asOf)
 {
   // Features go straight into the layers' arrays as they are read, in lon/lat: a SpatiaLite
-  // project is scanned directly (one query a layer on a connection a thread, geometry BLOBs parsed
-  // here, only the water-class attribute taken from the JSON), layers shared out between two
-  // threads; any other store is read through Store::features on this thread. The coordinates are
+  // project is scanned directly (one pass over the feature table, its id range shared out between
+  // two threads, geometry BLOBs parsed here, only the water-class attribute taken from the JSON);
+  // any other store is read through Store::features on this thread. The coordinates are
   // then projected in place. No per-feature rows or path vectors are built, so a million features
   // never exist twice in memory. The events are read meanwhile on a thread of their own.
   const std::vector<data::LayerDef> defs = store.layers();
@@ -341,21 +430,10 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
   std::vector<LayerLoad> loads(defs.size());
   for (const data::LayerDef &def : defs)
     layers.emplace_back(def, kindOf(def));
-  // A connection and statement a thread (SpatiaLite only), closed once the layers are read.
-  std::vector<std::unique_ptr<data::LayerScanner>> scanners(1 + extraThreads());
-  scanners[0] = std::make_unique<data::LayerScanner>(store);
-  if (scanners[0]->ok())
-    parallelFor(defs.size(), extraThreads(), [&](std::size_t li, int t) {
-      if (!scanners[t]) scanners[t] = std::make_unique<data::LayerScanner>(store);
-      loads[li].scanned = scanners[t]->ok() && MapDataLoader::scan(*scanners[t], layers[li], loads[li]);
-    });
-  scanners.clear();
+  MapDataLoader::scanAll(store, layers, loads);
   gis::Envelope lonLat;
-  for (std::size_t li = 0; li < defs.size(); ++li) {
-    // Not SpatiaLite, or a geometry the scan does not know (compressed): through the store.
-    if (!loads[li].scanned) MapDataLoader::readThroughStore(store, layers[li], loads[li]);
-    lonLat.expand(loads[li].lonLat);
-  }
+  for (const LayerLoad &load : loads)
+    lonLat.expand(load.lonLat);
   const double centreLon = lonLat.isNull() ? 121.5 : (lonLat.minX + lonLat.maxX) / 2;
   const int epsg = gis::cgcs2000Gk3ZoneFor(centreLon);
   // The zones are computed directly (no PROJ set-up, a few hundred instructions a vertex, the same
@@ -363,8 +441,6 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
   MapDataLoader::project(layers, gis::GaussKruger3(epsg));
   if (!eventsScanned.get()) { // another store: its own events, on this thread
     grouped.events = store.allEvents();
-    std::stable_sort(grouped.events.begin(), grouped.events.end(),
-                     [](const data::Event &a, const data::Event &b) { return a.featureId < b.featureId; });
     grouped.group();
   }
   parallelFor(layers.size(), extraThreads(),

@@ -139,10 +139,9 @@ TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
 
   std::vector<data::Event> events;
   ASSERT_TRUE(data::scanEvents(*store, events));
-  // allEvents gives (date, id) order; the scan groups them by feature, each in (date, id) order.
+  // allEvents gives (date, id) order, the scan id order.
   std::vector<data::Event> all = store->allEvents();
-  std::stable_sort(all.begin(), all.end(),
-                   [](const data::Event &a, const data::Event &b) { return a.featureId < b.featureId; });
+  std::sort(all.begin(), all.end(), [](const data::Event &a, const data::Event &b) { return a.id < b.id; });
   ASSERT_EQ(events.size(), all.size());
   ASSERT_FALSE(all.empty());
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -241,7 +240,8 @@ TEST(RenderDataTest, FlatBlobReadingGivesTheParsedGeometrysPaths)
   for (const data::LayerDef &def : store->layers()) {
     const std::vector<data::Feature> expected = store->features(def.id);
     std::size_t row = 0;
-    ASSERT_TRUE(scanner.scan(def.id, {}, [&](const data::LayerScanner::Row &r) {
+    const auto [fromId, toId] = scanner.idRange();
+    ASSERT_TRUE(scanner.scan({{def.id, {}}}, fromId, toId, [&](const data::LayerScanner::Row &r) {
       EXPECT_EQ(r.id, expected[row].id);
       EXPECT_EQ(r.code, expected[row].code);
       gis::Geometry g;
