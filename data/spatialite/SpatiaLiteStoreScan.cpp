@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace data {
@@ -353,13 +355,48 @@ bool scanLayer(const Store &store, const std::string &layerId, const std::string
   return true;
 }
 
-bool scanEvents(const Store &store, std::vector<Event> &out)
+void EventTable::add(std::int64_t id, std::int64_t featureId, EventKind kind, Status status,
+                     std::optional<double> fromM, std::optional<double> toM, std::string_view date,
+                     std::string_view uuid, std::string_view retracts)
+{
+  // Longer texts than a byte counts are cut (dates are 10 characters, uuids 36).
+  auto size = [](std::string_view t) {
+    return static_cast<std::uint8_t>(std::min<std::size_t>(t.size(), 255));
+  };
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  mRows.push_back({id, featureId, fromM.value_or(none), toM.value_or(none),
+                   static_cast<std::uint32_t>(mText.size()), size(date), size(uuid), size(retracts), kind,
+                   status});
+  mText.append(date.substr(0, 255)).append(uuid.substr(0, 255)).append(retracts.substr(0, 255));
+}
+
+void EventTable::add(const Event &e)
+{
+  add(e.id, e.featureId, e.kind, e.status, e.fromM, e.toM, e.date, e.uuid, e.retracts);
+}
+
+void EventTable::get(std::size_t i, Event &e) const
+{
+  const Row &r = mRows[i];
+  e.id = r.id;
+  e.featureId = r.featureId;
+  e.kind = r.kind;
+  e.status = r.status;
+  e.fromM = std::isnan(r.fromM) ? std::nullopt : std::optional(r.fromM);
+  e.toM = std::isnan(r.toM) ? std::nullopt : std::optional(r.toM);
+  const char *t = mText.data() + r.text;
+  e.date.assign(t, r.dateSize);
+  e.uuid.assign(t + r.dateSize, r.uuidSize);
+  e.retracts.assign(t + r.dateSize + r.uuidSize, r.retractsSize);
+}
+
+bool scanEvents(const Store &store, EventTable &out)
 {
   const auto *spatialite = dynamic_cast<const SpatiaLiteStore *>(&store);
   if (!spatialite) return false;
   sqlite3 *db = spatialite->database().openReader();
   if (!db) return false;
-  out.clear();
+  out = EventTable();
   // In table (id) order: reading through the (feature_id, date, id) index looks every row up (3x
   // the steps), and sorting 100,000 events by date here was a third of the read (the map groups
   // them by feature, and deriving progress sorts each feature's few events itself).
@@ -380,24 +417,21 @@ bool scanEvents(const Store &store, std::vector<Event> &out)
                                   static_cast<std::size_t>(sqlite3_column_bytes(st, col)))
                : std::string_view();
     };
+    auto real = [st](int col) {
+      return sqlite3_column_type(st, col) == SQLITE_NULL ? std::nullopt
+                                                         : std::optional(sqlite3_column_double(st, col));
+    };
     int rc = SQLITE_DONE;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      Event &e = out.emplace_back();
-      e.id = sqlite3_column_int64(st, 0);
-      e.uuid = text(1);
-      e.featureId = sqlite3_column_int64(st, 2);
-      e.kind = eventKindFromName(std::string(text(3))).value_or(EventKind::Status);
-      e.status = statusFromName(std::string(text(4))).value_or(Status::Planned);
-      if (sqlite3_column_type(st, 5) != SQLITE_NULL) e.fromM = sqlite3_column_double(st, 5);
-      if (sqlite3_column_type(st, 6) != SQLITE_NULL) e.toM = sqlite3_column_double(st, 6);
-      e.date = text(7);
-      e.retracts = text(8);
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      out.add(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2),
+              eventKindFromName(std::string(text(3))).value_or(EventKind::Status),
+              statusFromName(std::string(text(4))).value_or(Status::Planned), real(5), real(6), text(7),
+              text(1), text(8));
     ok = rc == SQLITE_DONE;
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
-  if (!ok) out.clear();
+  if (!ok) out = EventTable();
   return ok;
 }
 

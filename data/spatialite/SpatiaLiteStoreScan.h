@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,11 +87,41 @@ private:
 bool appendSpatiaLitePaths(const unsigned char *data, std::size_t size, std::vector<double> &xs,
                            std::vector<double> &ys, std::vector<std::uint32_t> &pathEnds);
 
-// Every progress event of a SpatiaLite project in id order, as Store::allEvents
-// gives them but without the columns deriving progress does not read (user, note, recorded_at).
-// Returns false when `store` is not a SpatiaLite store. Safe to run on another thread than the
-// store's users: it reads through a read-only connection of its own.
-bool scanEvents(const Store &store, std::vector<Event> &out);
+// Progress events with what deriving progress reads (not user, note, recorded_at), a few dozen
+// bytes each: a row's texts (date, uuid, retracts) follow each other in one string. Hundreds of
+// thousands of full Events (eight strings each) were most of a big project's read.
+class EventTable
+{
+public:
+  std::size_t size() const { return mRows.size(); }
+  std::int64_t featureId(std::size_t i) const { return mRows[i].featureId; }
+  void reserve(std::size_t n) { mRows.reserve(n); }
+  void add(const Event &e);
+  // Event i into `e`, reusing the capacity of its strings (the columns left out stay as they are).
+  void get(std::size_t i, Event &e) const;
+
+private:
+  friend bool scanEvents(const Store &store, EventTable &out);
+  struct Row
+  {
+    std::int64_t id, featureId;
+    double fromM, toM;  // NaN when absent
+    std::uint32_t text; // start of date, uuid and retracts in mText
+    std::uint8_t dateSize, uuidSize, retractsSize;
+    EventKind kind;
+    Status status;
+  };
+  void add(std::int64_t id, std::int64_t featureId, EventKind kind, Status status,
+           std::optional<double> fromM, std::optional<double> toM, std::string_view date,
+           std::string_view uuid, std::string_view retracts);
+  std::vector<Row> mRows;
+  std::string mText;
+};
+
+// Every progress event of a SpatiaLite project in id order. Returns false when `store` is not a
+// SpatiaLite store. Safe to run on another thread than the store's users: it reads through a
+// read-only connection of its own.
+bool scanEvents(const Store &store, EventTable &out);
 
 // Parses SpatiaLite's own geometry BLOB (START 0x00, byte order, SRID, MBR, 0x7C, class, body,
 // END 0xFE; XY, XYZ, XYM and XYZM; not the compressed classes). Returns false for anything else.

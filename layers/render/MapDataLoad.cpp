@@ -120,11 +120,11 @@ int extraThreads()
 
 } // namespace
 
-// The progress events of a project grouped by feature (through an index: moving whole events
-// to sort them costs more than the grouping).
+// The progress events of a project grouped by feature through an index (the table stays in id
+// order).
 struct FeatureEvents
 {
-  std::vector<data::Event> events;
+  data::EventTable events;
   std::vector<std::uint32_t> order;  // positions in `events`, by feature
   std::vector<std::int64_t> ids;     // ascending, one a feature with events
   std::vector<std::uint32_t> starts; // events of ids[k]: order[starts[k]..starts[k+1])
@@ -133,7 +133,7 @@ struct FeatureEvents
   {
     std::vector<std::pair<std::int64_t, std::uint32_t>> byFeature(events.size());
     for (std::size_t i = 0; i < events.size(); ++i)
-      byFeature[i] = {events[i].featureId, static_cast<std::uint32_t>(i)};
+      byFeature[i] = {events.featureId(i), static_cast<std::uint32_t>(i)};
     std::sort(byFeature.begin(), byFeature.end());
     order.clear();
     ids.clear();
@@ -147,15 +147,18 @@ struct FeatureEvents
     }
     starts.push_back(static_cast<std::uint32_t>(order.size()));
   }
-  // Moves the events of feature `id` into `out` (each feature's events are taken once).
-  void take(std::int64_t id, std::vector<data::Event> &out)
+  // The events of feature `id` into `out`, whose events' strings are reused.
+  void get(std::int64_t id, std::vector<data::Event> &out) const
   {
-    out.clear();
     const auto it = std::lower_bound(ids.begin(), ids.end(), id);
-    if (it == ids.end() || *it != id) return;
+    if (it == ids.end() || *it != id) {
+      out.clear();
+      return;
+    }
     const std::size_t k = static_cast<std::size_t>(it - ids.begin());
+    out.resize(starts[k + 1] - starts[k]);
     for (std::uint32_t i = starts[k]; i < starts[k + 1]; ++i)
-      out.push_back(std::move(events[order[i]]));
+      events.get(order[i], out[i - starts[k]]);
   }
 };
 
@@ -181,7 +184,7 @@ public:
                           std::string_view code, std::string_view name, std::string_view wq, double lengthM,
                           double areaM2);
   static void project(std::vector<MapLayer> &layers, const gis::GaussKruger3 &gk);
-  static void finish(MapLayer &layer, LayerLoad &load, FeatureEvents &events, const std::string &asOf);
+  static void finish(MapLayer &layer, LayerLoad &load, const FeatureEvents &events, const std::string &asOf);
 };
 
 void MapDataLoader::addGeometry(MapLayer &layer, LayerLoad &load, const gis::Geometry &g, std::int64_t id,
@@ -349,7 +352,8 @@ void MapDataLoader::project(std::vector<MapLayer> &layers, const gis::GaussKruge
 }
 
 // Envelopes, statuses and done stretches as of `asOf` from the layer's events, and the index.
-void MapDataLoader::finish(MapLayer &layer, LayerLoad &load, FeatureEvents &events, const std::string &asOf)
+void MapDataLoader::finish(MapLayer &layer, LayerLoad &load, const FeatureEvents &events,
+                           const std::string &asOf)
 {
   PathSet &ps = layer.mPaths;
   layer.mBoxes.reserve(layer.size());
@@ -359,7 +363,7 @@ void MapDataLoader::finish(MapLayer &layer, LayerLoad &load, FeatureEvents &even
   std::vector<gis::Point> line;
   for (std::size_t i = 0; i < layer.size(); ++i) {
     if (layer.tracked()) {
-      events.take(layer.mIds[i], mine);
+      events.get(layer.mIds[i], mine);
       const data::FeatureProgress progress = data::deriveProgress(mine, load.lengths[i], asOf);
       layer.mStatus[i] = static_cast<std::uint8_t>(progress.status);
       layer.mDoneM[i] = static_cast<float>(progress.doneM());
@@ -440,7 +444,8 @@ std::shared_ptr<const MapData> MapData::fromStore(const data::Store &store, cons
   // to well under a millimetre: CrsTest).
   MapDataLoader::project(layers, gis::GaussKruger3(epsg));
   if (!eventsScanned.get()) { // another store: its own events, on this thread
-    grouped.events = store.allEvents();
+    for (const data::Event &e : store.allEvents())
+      grouped.events.add(e);
     grouped.group();
   }
   parallelFor(layers.size(), extraThreads(),

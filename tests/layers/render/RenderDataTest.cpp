@@ -112,6 +112,17 @@ TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
 {
   testutil::TempDir dir;
   const auto store = data::openProject(testutil::sampleProjectCopy(dir));
+  { // a retraction, so that an event names another one
+    const data::Event first = store->allEvents().front();
+    data::Event r;
+    r.featureId = first.featureId;
+    r.kind = data::EventKind::Retraction;
+    r.status = data::Status::Planned;
+    r.retracts = first.uuid;
+    r.date = first.date;
+    r.note = "recorded on the wrong feature";
+    store->appendEvent("engineer1", r);
+  }
   std::size_t compared = 0;
   for (const data::LayerDef &def : store->layers()) {
     const std::vector<data::Feature> expected = store->features(def.id);
@@ -137,28 +148,29 @@ TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
   }
   EXPECT_GT(compared, 400u);
 
-  std::vector<data::Event> events;
+  data::EventTable events;
   ASSERT_TRUE(data::scanEvents(*store, events));
   // allEvents gives (date, id) order, the scan id order.
   std::vector<data::Event> all = store->allEvents();
   std::sort(all.begin(), all.end(), [](const data::Event &a, const data::Event &b) { return a.id < b.id; });
   ASSERT_EQ(events.size(), all.size());
   ASSERT_FALSE(all.empty());
+  EXPECT_FALSE(all.back().retracts.empty());
+  data::Event e;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    EXPECT_EQ(events[i].id, all[i].id);
-    EXPECT_EQ(events[i].uuid, all[i].uuid);
-    EXPECT_EQ(events[i].featureId, all[i].featureId);
-    EXPECT_EQ(events[i].kind, all[i].kind);
-    EXPECT_EQ(events[i].status, all[i].status);
-    EXPECT_EQ(events[i].fromM, all[i].fromM);
-    EXPECT_EQ(events[i].toM, all[i].toM);
-    EXPECT_EQ(events[i].date, all[i].date);
-    EXPECT_EQ(events[i].retracts, all[i].retracts);
+    events.get(i, e);
+    EXPECT_EQ(e.id, all[i].id);
+    EXPECT_EQ(e.uuid, all[i].uuid);
+    EXPECT_EQ(e.featureId, all[i].featureId);
+    EXPECT_EQ(e.kind, all[i].kind);
+    EXPECT_EQ(e.status, all[i].status);
+    EXPECT_EQ(e.fromM, all[i].fromM);
+    EXPECT_EQ(e.toM, all[i].toM);
+    EXPECT_EQ(e.date, all[i].date);
+    EXPECT_EQ(e.retracts, all[i].retracts);
   }
 }
 
-// A layer whose BLOBs the scan does not know (compressed geometries) is read through the store
-// while the other layers are scanned on two threads: the map is the same as from a plain file.
 TEST(RenderDataTest, CompressedLayersReadThroughTheStoreGiveTheSameMap)
 {
   testutil::TempDir dir;
