@@ -147,18 +147,19 @@ struct FeatureEvents
     }
     starts.push_back(static_cast<std::uint32_t>(order.size()));
   }
-  // The events of feature `id` into `out`, whose events' strings are reused.
-  void get(std::int64_t id, std::vector<data::Event> &out) const
+  // The events of feature `id`, in one of `scratch`'s vectors (the one of their number, so that a
+  // vector and its events' strings are allocated once, not for each feature).
+  const std::vector<data::Event> &get(std::int64_t id, std::vector<std::vector<data::Event>> &scratch) const
   {
     const auto it = std::lower_bound(ids.begin(), ids.end(), id);
-    if (it == ids.end() || *it != id) {
-      out.clear();
-      return;
-    }
     const std::size_t k = static_cast<std::size_t>(it - ids.begin());
-    out.resize(starts[k + 1] - starts[k]);
-    for (std::uint32_t i = starts[k]; i < starts[k + 1]; ++i)
-      events.get(order[i], out[i - starts[k]]);
+    const std::size_t n = it == ids.end() || *it != id ? 0 : starts[k + 1] - starts[k];
+    if (scratch.size() <= n) scratch.resize(n + 1);
+    std::vector<data::Event> &out = scratch[n];
+    out.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      events.get(order[starts[k] + i], out[i]);
+    return out;
   }
 };
 
@@ -359,12 +360,12 @@ void MapDataLoader::finish(MapLayer &layer, LayerLoad &load, const FeatureEvents
   layer.mBoxes.reserve(layer.size());
   for (std::size_t i = 0; i < layer.size(); ++i)
     layer.closeEnvelope();
-  std::vector<data::Event> mine;
+  std::vector<std::vector<data::Event>> scratch;
   std::vector<gis::Point> line;
   for (std::size_t i = 0; i < layer.size(); ++i) {
     if (layer.tracked()) {
-      events.get(layer.mIds[i], mine);
-      const data::FeatureProgress progress = data::deriveProgress(mine, load.lengths[i], asOf);
+      const data::FeatureProgress progress =
+          data::deriveProgress(events.get(layer.mIds[i], scratch), load.lengths[i], asOf);
       layer.mStatus[i] = static_cast<std::uint8_t>(progress.status);
       layer.mDoneM[i] = static_cast<float>(progress.doneM());
       // Partly done lines show their completed stretches; a fully done line is drawn whole.
