@@ -29,9 +29,11 @@ if ! /usr/bin/python3 -c 'import qgis.core' 2>/dev/null; then
     { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y --no-install-recommends python3-qgis qgis-providers >/dev/null; }
 fi
 bash scripts/setup.sh >/dev/null
-BUILD_DIR=$BUILD_DIR BUILD_TYPE=Release bash scripts/build.sh --target planmap-cli bench_scale >/dev/null
+targets=(planmap-cli)
+[ "${WHOLE_ONLY:-0}" = 1 ] || targets+=(bench_scale)
+BUILD_DIR=$BUILD_DIR BUILD_TYPE=Release bash scripts/build.sh --target "${targets[@]}" >/dev/null
 CLI=$(find "$BUILD_DIR" -name planmap-cli -type f -perm -u+x | head -1)
-BENCH=$(find "$BUILD_DIR" -name bench_scale -type f -perm -u+x | head -1)
+BENCH=$(find "$BUILD_DIR" -name bench_scale -type f -perm -u+x | head -1 || true)
 
 project=$OUT/rivers$RIVERS.planmap
 [ -f "$project" ] || "$CLI" generate "$project" --rivers "$RIVERS" >/dev/null
