@@ -218,14 +218,9 @@ sqlite3 *Database::openReader() const
   const int rc = mImmutable
                      ? sqlite3_open_v2(immutableUri(mPath).c_str(), &db, flags | SQLITE_OPEN_URI, nullptr)
                      : sqlite3_open_v2(mPath.c_str(), &db, flags, nullptr);
-  if (rc != SQLITE_OK) {
-    sqlite3_close(db);
-    return nullptr;
-  }
-  // Pages read straight from the mapped file, not copied in by a read call each (a 1M-feature
-  // project is 160,000 pages).
-  sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
-  return db;
+  if (rc == SQLITE_OK) return db;
+  sqlite3_close(db);
+  return nullptr;
 }
 
 Database::~Database()
