@@ -47,10 +47,19 @@ function has(id: string, ...words: string[]): boolean {
   return words.some((w) => id.includes(w));
 }
 
+// Adds query parameters to a tile URL template, keeping its {z}/{x}/{y} as they are (URL() would
+// percent-encode the braces).
 export function withQuery(url: string, query: Record<string, string | undefined>): string {
-  const u = new URL(url, location.href);
-  for (const [k, v] of Object.entries(query)) if (v) u.searchParams.set(k, v);
-  return u.toString();
+  const q = Object.entries(query)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v!)}`)
+    .join('&');
+  if (!q) return url;
+  const [base, existing] = url.split('?');
+  const kept = (existing ?? '')
+    .split('&')
+    .filter((kv) => kv && !(kv.split('=')[0] in query));
+  return `${base}?${[...kept, q].join('&')}`;
 }
 
 export function townSource(tj: TileJson, asOf?: string): SourceSpecification {

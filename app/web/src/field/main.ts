@@ -7,13 +7,14 @@ import { lang, pick, switchLang, t } from '../common/i18n';
 import { askLogin } from '../common/login';
 import type { TileJson } from '../common/mapstyle';
 import { createFieldMap, points, type FieldMap } from './fieldmap';
+import { distance, type LonLat } from './geo';
 import type { Fix } from './gps';
 import { renderMark, type MarkRequest } from './mark';
 import { renderNear, type FieldFeature } from './near';
 import { prefetchTiles } from './offline';
 import * as queue from './queue';
 import { renderBanner, renderQueue } from './queueview';
-import { drain, onNeedLogin, startSync } from './sync';
+import { drain, onNeedLogin, onReachable, reachable, startSync } from './sync';
 
 let session: Session | null = null;
 let features: FieldFeature[] = [];
@@ -60,10 +61,12 @@ async function refreshQueue(): Promise<void> {
   renderBanner($('#banner'), items, () => showTab('queue'));
 }
 
+// Offline when the browser says so or when the server could not be reached last time.
 function netState(): void {
+  const up = navigator.onLine && reachable();
   const el = $('#net');
-  el.textContent = navigator.onLine ? t.online : t.offline;
-  el.className = navigator.onLine ? 'netstate' : 'netstate offline';
+  el.textContent = up ? t.online : t.offline;
+  el.className = up ? 'netstate' : 'netstate offline';
 }
 
 async function loadFeatures(list: LayerInfo[]): Promise<void> {
@@ -90,7 +93,10 @@ async function loadFeatures(list: LayerInfo[]): Promise<void> {
   features = parts.flat();
 }
 
+let drawnAt: LonLat | null = null;
+
 function drawNear(): void {
+  drawnAt = position?.lonLat ?? null;
   renderNear($('#tab-near'), features, position, positionDenied, (f) => {
     showTab('mark');
     renderMark($('#markpanel'), { feature: f, fmap: fmap!, canMark: canMark(), subscribe: (l) => (walkListener = l), submit: (r) => submit(f, r) });
@@ -109,7 +115,8 @@ function watchPosition(): void {
       positionDenied = false;
       walkListener?.(position);
       fmap?.show('me', points([position.lonLat]));
-      if (tab === 'near') drawNear();
+      // The list stays put under the user's finger until the phone has moved 10 m.
+      if (tab === 'near' && (!drawnAt || distance(drawnAt, position.lonLat) > 10)) drawNear();
     },
     () => {
       positionDenied = true;
@@ -131,7 +138,7 @@ async function submit(f: FieldFeature, r: MarkRequest): Promise<void> {
     ...(s ? { from_m: s.from_m, to_m: s.to_m } : {}),
   }));
   for (const b of bodies) {
-    const where = b.from_m !== undefined ? ` ${b.from_m}–${b.to_m} m` : '';
+    const where = b.from_m !== undefined ? ` ${b.from_m.toFixed(1)}–${b.to_m!.toFixed(1)} m` : '';
     await queue.enqueue({ id: b.uuid, kind: 'mark', label: `${f.name || f.code} → ${t.status[b.status] ?? b.status}${where}`, mark: b });
     lastMark.set(f.id, b.uuid);
   }
@@ -155,6 +162,7 @@ async function start(): Promise<void> {
   netState();
   window.addEventListener('online', netState);
   window.addEventListener('offline', netState);
+  onReachable(netState);
   queue.onChange(() => void refreshQueue());
   onNeedLogin(() => void askLogin($('#login'), `PlanMap · ${t.field}`).then(() => drain(true)));
   session = await currentSession();

@@ -52,7 +52,7 @@ function commonFields(): [Form, HTMLElement] {
     { class: 'panel' },
     h('label', { class: 'row' }, t.date, form.date),
     h('label', { class: 'row' }, t.note, form.note),
-    h('label', { class: 'row' }, `📷 ${t.photo}`, form.photo),
+    h('label', { class: 'row' }, t.photo, form.photo),
     h('label', { class: 'row' }, form.original, t.originalSize),
   );
   return [form, el];

@@ -1,4 +1,4 @@
-// The town's tiles for offline use: every tile from z11 to z15 over the user's area (2 km around
+// The town's tiles for offline use: every tile from z11 to z16 (the source's deepest; MapLibre over-zooms past it) over the user's area (2 km around
 // the phone, or the town when the position is not known yet), fetched once through the service
 // worker, which keeps them. Bounded: at most 600 tiles.
 import { withQuery, type TileJson } from '../common/mapstyle';
@@ -31,7 +31,7 @@ export async function prefetchTiles(tj: TileJson, where: () => LonLat | null): P
   const at = where();
   const d = 0.02; // about 2 km
   const box: [number, number, number, number] = at ? [at[0] - d, at[1] - d, at[0] + d, at[1] + d] : tj.bounds!;
-  const urls = tileUrls(tj, box, [11, 12, 13, 14, 15], 600).map((u) => withQuery(u, {}));
+  const urls = tileUrls(tj, box, [11, 12, 13, 14, 15, 16], 600).map((u) => withQuery(u, {}));
   let done = 0;
   for (let i = 0; i < urls.length; i += 6)
     await Promise.all(urls.slice(i, i + 6).map((u) => fetch(u).then(() => done++, () => undefined)));

@@ -27,7 +27,7 @@ function row(i: QueueItem): HTMLElement {
   return h(
     'li',
     { class: i.state, 'data-id': i.id, 'data-state': i.state },
-    h('div', {}, h('b', {}, i.kind === 'photo' ? `📷 ${i.label}` : i.label)),
+    h('div', {}, h('b', {}, i.kind === 'photo' ? `${t.photo} · ${i.label}` : i.label)),
     h('div', { class: 'state' }, STATE_TEXT(i), i.tries > 1 ? ` (${i.tries})` : ''),
     i.error && i.state !== 'sent' ? h('div', { class: i.state === 'refused' ? 'reason' : 'track-stats' }, i.error) : null,
     warningOf(i) ? h('div', { class: 'warn' }, warningOf(i)) : null,

@@ -6,6 +6,20 @@ import type { QueueItem } from './queue';
 
 let running = false;
 let needLogin: (() => void) | null = null;
+let serverReached = true;
+let reachListener: (() => void) | null = null;
+
+export function reachable(): boolean {
+  return serverReached;
+}
+export function onReachable(f: () => void): void {
+  reachListener = f;
+}
+function reached(yes: boolean): void {
+  if (yes === serverReached) return;
+  serverReached = yes;
+  reachListener?.();
+}
 
 export function onNeedLogin(f: () => void): void {
   needLogin = f;
@@ -49,7 +63,9 @@ async function sendOne(item: QueueItem): Promise<'ok' | 'stop' | 'later'> {
   let res: Response;
   try {
     res = await send(item);
+    reached(true);
   } catch (err) {
+    reached(false);
     item.state = 'waiting';
     item.error = String((err as Error).message ?? err);
     item.nextTry = Date.now() + Math.min(60_000, 2000 * 2 ** Math.min(item.tries, 5));

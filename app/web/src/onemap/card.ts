@@ -1,7 +1,7 @@
 // A feature's card: status, length and done length, its history with photos.
-import { api, photoUrls, type FeatureInfo, type HistoryEvent } from '../common/api';
+import { api, photoUrls, type FeatureInfo, type HistoryEvent, type Target } from '../common/api';
 import { h, num, replace } from '../common/dom';
-import { statusName, t } from '../common/i18n';
+import { pick, statusName, t, unitOf } from '../common/i18n';
 import { STATUS_COLOURS } from '../common/mapstyle';
 
 interface History {
@@ -57,4 +57,22 @@ export async function showCard(root: HTMLElement, id: number, asOf?: string): Pr
   } catch (err) {
     replace(root, h('button', { class: 'close', onclick: () => (root.hidden = true) }, '×'), h('p', { class: 'error' }, String((err as Error).message)));
   }
+}
+
+// A target's card from the grid: its figures as the status gives them.
+export function showTarget(root: HTMLElement, x: Target): void {
+  root.hidden = false;
+  const rows: Array<[string, string]> = [
+    [t.goal, `${x.comparator} ${num(x.goal)} ${unitOf(x)}`],
+    [t.value, `${num(x.value)} ${unitOf(x)}`],
+    [t.percent, `${num(x.percent, 1)}%`],
+  ];
+  if (x.features_total !== undefined) rows.push([t.layers, `${x.features_done} / ${x.features_total}`]);
+  replace(
+    root,
+    h('button', { class: 'close', 'aria-label': t.close, onclick: () => (root.hidden = true) }, '×'),
+    h('h2', {}, pick(x, 'name')),
+    h('p', {}, x.met ? t.met : t.notMet),
+    h('dl', {}, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+  );
 }

@@ -26,8 +26,9 @@ export function renderKpis(root: HTMLElement, status: Status, then: Status | nul
   const groups = [...new Set(status.targets.map((x) => x.group))];
   const headline = status.targets.filter((x) => x.kind === 'length' || x.kind === 'area');
   const thenOf = (id: string) => then?.targets.find((x) => x.id === id);
-  replace(
-    root,
+  const head = h(
+    'div',
+    { class: 'kpis-head' },
     ...headline.map((x) =>
       h(
         'div',
@@ -38,6 +39,10 @@ export function renderKpis(root: HTMLElement, status: Status, then: Status | nul
         h('div', { class: 'kpi-sub' }, `${num(x.percent, 1)}%`, compareNote(thenOf(x.id))),
       ),
     ),
+  );
+  const byGroup = h(
+    'div',
+    { class: 'kpis-groups' },
     ...groups.map((g) => {
       const of = status.targets.filter((x) => x.group === g);
       const met = of.filter((x) => x.met).length;
@@ -50,6 +55,7 @@ export function renderKpis(root: HTMLElement, status: Status, then: Status | nul
       );
     }),
   );
+  replace(root, head, byGroup);
 }
 
 function compareNote(then: Target | undefined): HTMLElement | null {

@@ -6,7 +6,7 @@ import { $, h, replace, todayIso } from '../common/dom';
 import { askLogin } from '../common/login';
 import { lang, pick, switchLang, t } from '../common/i18n';
 import type { TileJson } from '../common/mapstyle';
-import { showCard } from './card';
+import { showCard, showTarget } from './card';
 import { renderGrid, renderKpis, renderLagging } from './dashboard';
 import { followLive } from './live';
 import { rankableTargets, renderRanking, resizeRanking } from './ranking';
@@ -18,7 +18,7 @@ const state = {
   asOf: params.get('as_of') ?? '',
   compare: params.get('compare') ?? '',
   rankBy: params.get('rank') ?? 'river_remediation',
-  theme: params.get('theme') ?? 'villages',
+  theme: params.get('theme') ?? 'status',
 };
 let status: Status | null = null;
 let planTargets = new Map<string, Record<string, unknown>>();
@@ -39,6 +39,16 @@ function header(title: string, synthetic: boolean): void {
   const compare = h('input', { type: 'date', value: state.compare, 'aria-label': t.compare, max: todayIso() });
   asOf.addEventListener('change', () => setDates(asOf.value, state.compare));
   compare.addEventListener('change', () => setDates(state.asOf, compare.value));
+  const theme = h(
+    'select',
+    { 'aria-label': t.theme, name: 'theme' },
+    h('option', { value: 'status', selected: state.theme === 'status' }, t.themeStatus),
+    h('option', { value: 'villages', selected: state.theme === 'villages' }, t.themeVillages),
+  );
+  theme.addEventListener('change', () => {
+    state.theme = theme.value;
+    town?.setVillageShares(status?.villages, state.theme === 'villages' ? state.rankBy : null);
+  });
   const session = savedSession();
   replace(
     $('#bar'),
@@ -49,6 +59,7 @@ function header(title: string, synthetic: boolean): void {
       { class: 'controls' },
       h('label', {}, t.asOf, asOf),
       h('label', {}, t.compare, compare),
+      h('label', {}, t.theme, theme),
       h('a', { class: 'button', href: `?big=1&lang=${lang}` }, t.bigScreen),
       h('a', { class: 'button', href: '/field' }, t.field),
       h('button', { type: 'button', onclick: switchLang }, t.language),
@@ -66,7 +77,7 @@ async function loadStatus(): Promise<void> {
   status = now;
   renderKpis($('#kpis'), now, then);
   renderLagging($('#lagging-box'), now, planTargets);
-  renderGrid($('#grid'), now, (x: Target) => x.layer && town?.map.getLayer(`${x.layer}-line`));
+  renderGrid($('#grid'), now, (x: Target) => showTarget($('#card'), x));
   renderRankingBox();
   town?.setVillageShares(now.villages, state.theme === 'villages' ? state.rankBy : null);
 }
