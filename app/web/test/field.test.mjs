@@ -114,3 +114,82 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   assert.deepEqual(errors, []);
   await page.browserContext().close();
 });
+
+async function pickNear(page, feature) {
+  const [lon, lat] = feature.geometry.type === 'Point' ? feature.geometry.coordinates : feature.geometry.coordinates[0];
+  await page.setGeolocation({ longitude: lon, latitude: lat, accuracy: 5 });
+  await page.waitForSelector(`#tab-near li[data-feature="${feature.properties.id}"]`, { timeout: 10_000 });
+  await page.click(`#tab-near li[data-feature="${feature.properties.id}"] button`);
+  await page.waitForSelector(`#picked[data-feature="${feature.properties.id}"]`);
+}
+
+async function fieldPage(user) {
+  const { page, errors, context } = await openPage(chrome.browser, PHONE);
+  await context.overridePermissions(server.url, ['geolocation']);
+  await page.setGeolocation({ longitude: 121.51, latitude: 31.05, accuracy: 5 });
+  await page.goto(server.url + '/field', { waitUntil: 'domcontentloaded' });
+  await login(page, user);
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
+  return { page, errors };
+}
+
+test('field app: the server down mid-upload, the queue keeps the mark and sends it once it is back', async () => {
+  const engineer = await apiAs(server.url, 'engineer1');
+  const sites = (await engineer('/api/v1/layers/toilets/features')).body.features;
+  const site = sites.find((f) => f.properties.status === 'planned');
+  const before = (await engineer(`/api/v1/features/${site.properties.id}/history`)).body.events.length;
+  const { page, errors } = await fieldPage('engineer1');
+  await pickNear(page, site);
+
+  await server.stop();
+  await page.click('button[data-status="in_progress"]');
+  await page.click('nav button[data-tab=queue]');
+  await page.waitForFunction(() => document.querySelector('#tab-queue li[data-state]')?.textContent.includes('Failed to fetch'), { timeout: 10_000 });
+  assert.deepEqual(await queueStates(page), ['waiting']);
+  await page.waitForFunction(() => document.querySelector('#net').classList.contains('offline'));
+
+  server = await startServer(sample.project, server.port);
+  await page.click('#tab-queue .row button'); // retry now (the queue also retries by itself)
+  await page.waitForFunction(() => document.querySelector('#tab-queue li[data-state]')?.dataset.state === 'sent', { timeout: 10_000 });
+  await page.click('#tab-queue .row button'); // a second push sends nothing again
+  await sleep(500);
+  const events = (await engineer(`/api/v1/features/${site.properties.id}/history`)).body.events;
+  assert.equal(events.length, before + 1);
+  assert.equal(events.at(-1).status, 'in_progress');
+  assert.deepEqual(errors, []);
+  await page.browserContext().close();
+});
+
+test('field app: a refusal comes back with the server reason; a leader may not mark', async () => {
+  const engineer = await apiAs(server.url, 'engineer1');
+  const rivers = (await engineer('/api/v1/layers/rivers/features')).body.features;
+  const done = rivers.find((f) => f.properties.status === 'completed' && f.properties.done_m === f.properties.length_m);
+  const { page, errors } = await fieldPage('engineer1');
+  await pickNear(page, done);
+  await page.click('input[name=correction]');
+  await page.type('input[name=reason]', '复核发现未完工');
+  await page.click('button[data-status="in_progress"]');
+  await page.waitForSelector('#banner .reason', { timeout: 10_000 });
+  const shown = await page.$eval('#banner .reason', (e) => e.textContent);
+  const direct = await engineer.post('/api/v1/events', {
+    uuid: crypto.randomUUID(),
+    feature: done.properties.id,
+    status: 'in_progress',
+    kind: 'correction',
+    note: '复核发现未完工',
+    date: await page.$eval('input[name=date]', (e) => e.value),
+  });
+  assert.ok(direct.status >= 400 && direct.status < 500, JSON.stringify(direct));
+  assert.equal(shown, direct.body.error);
+  await page.screenshot({ path: `${screenshots}/web-field-refused-360.png` });
+  assert.deepEqual(errors, []);
+  await page.browserContext().close();
+
+  const leader = await fieldPage('leader1');
+  await pickNear(leader.page, done);
+  await leader.page.waitForSelector('#cannot-mark');
+  assert.ok(await leader.page.$$eval('button[data-status]', (bs) => bs.length > 0 && bs.every((b) => b.disabled)));
+  const refused = await (await apiAs(server.url, 'leader1')).post('/api/v1/events', { feature: done.properties.id, status: 'accepted' });
+  assert.equal(refused.status, 403);
+  await leader.page.browserContext().close();
+});

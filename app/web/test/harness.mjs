@@ -3,7 +3,7 @@
 // display, no network but loopback). Paths come from PLANMAP_BUILD (default: the repository's build/);
 // PLANMAP_SERVER names another planmap-server (planmap-cli beside it).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -137,4 +137,6 @@ export async function apiAs(url, user) {
   return call;
 }
 
-export const screenshots = join(repo, 'docs');
+// Screenshots to look at (the ones worth keeping are copied to docs/ by hand).
+export const screenshots = process.env.PLANMAP_WEB_SCREENSHOTS ?? join(build, 'web-screenshots');
+mkdirSync(screenshots, { recursive: true });

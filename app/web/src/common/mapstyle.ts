@@ -83,7 +83,7 @@ function polygonLayers(l: LayerInfo): LayerSpecification[] {
   else if (has(l.id, 'water', 'lake', 'huangpu')) [fill, outline] = ['#BEDCF0', '#78AAD2'];
   else if (l.id === 'villages')
     fill = ['case', ['!=', ['feature-state', 'share'], null], villageShareColour(), '#ECF0E2'];
-  else if (l.tracked) [fill, outline, opacity] = [STATUS_COLOUR, STATUS_COLOUR, 0.55];
+  else if (l.tracked) [fill, outline, opacity] = [STATUS_COLOUR, STATUS_COLOUR, 0.35];
   if (has(l.id, 'water', 'lake') && l.tracked)
     fill = ['case', ['==', ['get', 'status'], 'planned'], '#BEDCF0', STATUS_COLOUR];
   return [

@@ -17,8 +17,10 @@ export interface FieldMap {
 
 function overlays(map: maplibregl.Map): void {
   for (const s of ['picked', 'stretch', 'kept', 'dropped', 'me']) map.addSource(s, { type: 'geojson', data: empty() });
-  map.addLayer({ id: 'picked', type: 'line', source: 'picked', paint: { 'line-color': '#CC79A7', 'line-width': 7, 'line-opacity': 0.6 } });
-  map.addLayer({ id: 'picked-pt', type: 'circle', source: 'picked', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 10, 'circle-color': '#CC79A7', 'circle-opacity': 0.6 } });
+  // The picked feature as a halo under the town's lines and points, which keep their status colours.
+  const under = map.getStyle().layers.find((l) => l.type === 'line' || l.type === 'circle')?.id;
+  map.addLayer({ id: 'picked', type: 'line', source: 'picked', paint: { 'line-color': '#CC79A7', 'line-width': 12, 'line-opacity': 0.7 } }, under);
+  map.addLayer({ id: 'picked-pt', type: 'circle', source: 'picked', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 12, 'circle-color': '#CC79A7', 'circle-opacity': 0.7 } }, under);
   map.addLayer({ id: 'stretch', type: 'line', source: 'stretch', paint: { 'line-color': '#009E73', 'line-width': 6 } });
   map.addLayer({ id: 'kept', type: 'circle', source: 'kept', paint: { 'circle-radius': 3, 'circle-color': '#0072B2' } });
   map.addLayer({

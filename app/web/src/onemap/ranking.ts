@@ -38,7 +38,9 @@ export function renderRanking(
   );
   const box = h('div', { class: 'chart', style: `height:${Math.max(160, rows.length * (big ? 34 : 22) + 40)}px` });
   chart?.dispose();
-  replace(root, h('h2', {}, t.ranking, ' ', h('span', { class: 'by' }, t.rankingBy, ' ', select)), box);
+  // On the big screen nobody picks: the target's name stands where the choice would be.
+  const by = big ? (rankableTargets(status).find((x) => x.id === targetId)?.name ?? '') : select;
+  replace(root, h('h2', {}, t.ranking, ' ', h('span', { class: 'by' }, t.rankingBy, ' ', by)), box);
   chart = echarts.init(box, undefined, { renderer: 'canvas' });
   chart.setOption({
     animation: false,

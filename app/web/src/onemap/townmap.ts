@@ -2,7 +2,17 @@
 // progress theme, tiles re-read when the as-of date changes or a live change arrives.
 import * as maplibregl from 'maplibre-gl';
 import type { LayerInfo, Village } from '../common/api';
-import { clickableLayers, SOURCE, townSource, townStyle, type TileJson } from '../common/mapstyle';
+import { h } from '../common/dom';
+import { statusName } from '../common/i18n';
+import { clickableLayers, SOURCE, STATUS_COLOURS, townSource, townStyle, type TileJson } from '../common/mapstyle';
+
+function legend(): HTMLElement {
+  return h(
+    'div',
+    { class: 'legend' },
+    ...Object.entries(STATUS_COLOURS).map(([s, c]) => h('div', {}, h('span', { style: `background:${c}` }), statusName(s))),
+  );
+}
 
 export interface TownMap {
   map: maplibregl.Map;
@@ -36,6 +46,7 @@ export function createTownMap(
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  container.append(legend());
   const clickable = clickableLayers(layers);
   map.on('click', (e) => {
     const hit = map.queryRenderedFeatures(e.point, { layers: clickable.filter((id) => map.getLayer(id)) })[0];
