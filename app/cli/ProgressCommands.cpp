@@ -1,6 +1,7 @@
 // planmap-cli mark | history | users | measure
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
+#include "data/store/AccountStore.h"
 #include "layers/edit/Evidence.h"
 
 #include <cmath>
@@ -155,7 +156,7 @@ int cmdUsers(const Args &args)
   const std::vector<std::string> options{"--role", "--user", "--display-name"};
   args.allowOnly(options, 3);
   const std::string path = args.positional(0, "PROJECT");
-  const std::string action = args.positional(1, "action (list or add)");
+  const std::string action = args.positional(1, "action (list, add or passwd)");
   if (action == "list") args.allowOnly(options, 2);
   auto store = data::openProject(path);
   if (action == "list") {
@@ -175,7 +176,19 @@ int cmdUsers(const Args &args)
     std::cout << "added " << name << " (" << data::roleName(*role) << ")\n";
     return 0;
   }
-  throw UsageError("unknown users action '" + action + "' (list or add)");
+  if (action == "passwd") {
+    const std::string name = args.positional(2, "NAME of the user whose password to set");
+    const std::string actor = args.required("--user");
+    // The password comes on standard input (one line), never on the command line, where any
+    // user of the machine could read it in the process list.
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    data::AccountStore(*store).setPassword(actor, name, password);
+    std::cout << "set the password of " << name << "\n";
+    return 0;
+  }
+  throw UsageError("unknown users action '" + action + "' (list, add or passwd)");
 }
 
 int cmdMeasure(const Args &args)
@@ -218,7 +231,8 @@ std::vector<Command> progressCommands()
        cmdMark},
       {"history", "history PROJECT --feature ID [--json]", {"--json"}, cmdHistory},
       {"users",
-       "users PROJECT list | users PROJECT add NAME --role planner|engineer|leader --user ACTOR",
+       "users PROJECT list | users PROJECT add NAME --role planner|engineer|leader --user ACTOR | "
+       "users PROJECT passwd NAME --user ACTOR (the password on standard input)",
        {},
        cmdUsers},
       {"measure",
