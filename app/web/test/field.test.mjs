@@ -45,7 +45,9 @@ async function setOffline(page, offline) {
   }
 }
 
+// The queue's states once no send is under way (an offline attempt passes through "sending").
 async function queueStates(page) {
+  await page.waitForFunction(() => !document.querySelector('#tab-queue li[data-state="sending"]'));
   return page.$$eval('#tab-queue li[data-state]', (els) => els.map((e) => e.dataset.state));
 }
 
@@ -64,6 +66,9 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   await login(page, 'engineer1');
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 10_000 });
+  const { installabilityErrors } = await (await page.createCDPSession()).send('Page.getInstallabilityErrors');
+  // Each test runs in a context of its own, which Chromium counts as incognito: no install there.
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), [], 'the field app installs as a PWA');
   await page.waitForSelector(`#tab-near li[data-feature="${river.properties.id}"]`, { timeout: 10_000 });
   await page.screenshot({ path: `${screenshots}/web-field-near-360.png` });
   await page.click(`#tab-near li[data-feature="${river.properties.id}"] button`);
