@@ -39,13 +39,16 @@ cpSync(join(here, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), join(
 cpSync(join(here, 'static'), out, { recursive: true });
 mkdirSync(join(out, 'field'), { recursive: true });
 cpSync(join(out, 'field.html'), join(out, 'field/index.html'));
+// A worker is controlled by the service worker whose scope its own URL is in: the field app's
+// map worker lives under /field so that its tile requests reach the offline cache.
+cpSync(join(out, 'assets/maplibre-gl-worker.mjs'), join(out, 'field/maplibre-gl-worker.mjs'));
 
 // The service worker precaches every file of the field app; its version is their content's hash,
 // so a new build replaces the old cache in one step.
 function files(dir) {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
 }
-const shell = files(out).map((f) => '/' + relative(out, f)).filter((p) => !p.startsWith('/index.html') && !p.includes('onemap'));
+const shell = files(out).map((f) => '/' + relative(out, f)).filter((p) => !p.startsWith('/index.html') && !p.includes('onemap') && p !== '/assets/maplibre-gl-worker.mjs');
 const hash = createHash('sha256');
 for (const p of shell) hash.update(p).update(readFileSync(join(out, p)));
 await esbuild.build({

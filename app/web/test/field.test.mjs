@@ -72,6 +72,7 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   await page.waitForSelector(`#tab-near li[data-feature="${river.properties.id}"]`, { timeout: 10_000 });
   await page.screenshot({ path: `${screenshots}/web-field-near-360.png` });
   await page.click(`#tab-near li[data-feature="${river.properties.id}"] button`);
+  await page.waitForSelector('body[data-tiles]', { timeout: 30_000 }); // the area's tiles, kept for offline
 
   await setOffline(page, true);
   await page.waitForFunction(() => document.querySelector('#net').classList.contains('offline'));

@@ -102,7 +102,7 @@ const zh = {
   distanceWarning: '照片位置距离该要素',
   metres: '米',
   install: '安装到手机',
-  tilesSaved: '已保存离线地图瓦片',
+  tilesSaved: '离线地图瓦片',
   leaderCannotMark: '领导账号只能查看，不能标记',
   badChainage: '请输入有效的起止里程',
 } as const;
@@ -206,7 +206,7 @@ const en: Messages = {
   distanceWarning: 'Photo taken away from the feature by',
   metres: 'm',
   install: 'Install on this phone',
-  tilesSaved: 'Map tiles saved for offline use',
+  tilesSaved: 'Map tiles kept for offline use',
   leaderCannotMark: 'Leaders may look but not mark',
   badChainage: 'Give a valid start and end chainage',
 };

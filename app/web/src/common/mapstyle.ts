@@ -193,10 +193,18 @@ export function geometryOf(l: LayerInfo): 'polygon' | 'line' | 'point' {
   return 'point';
 }
 
+function ofGeometry(all: LayerInfo[], g: string): LayerInfo[] {
+  return [...all].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0)).filter((l) => geometryOf(l) === g);
+}
+
+// The line layers in drawing order (the first is where an overlay goes under the lines).
+export function townLineLayers(all: LayerInfo[]): LayerInfo[] {
+  return ofGeometry(all, 'line');
+}
+
 // Every layer in the plan's order (sort_order), polygons under lines under points, labels on top.
 export function townLayers(all: LayerInfo[]): LayerSpecification[] {
-  const sorted = [...all].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0));
-  const by = (g: string) => sorted.filter((l) => geometryOf(l) === g);
+  const by = (g: string) => ofGeometry(all, g);
   return [
     ...by('polygon').flatMap(polygonLayers),
     ...by('line').flatMap(lineLayers),

@@ -3,7 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { LayerInfo } from '../common/api';
-import { townStyle, type TileJson } from '../common/mapstyle';
+import { townLineLayers, townStyle, type TileJson } from '../common/mapstyle';
 import type { LonLat } from './geo';
 
 type FC = GeoJSON.FeatureCollection;
@@ -15,10 +15,11 @@ export interface FieldMap {
   onTap: ((p: LonLat) => void) | null;
 }
 
-function overlays(map: maplibregl.Map): void {
+function overlays(map: maplibregl.Map, layers: LayerInfo[]): void {
   for (const s of ['picked', 'stretch', 'kept', 'dropped', 'me']) map.addSource(s, { type: 'geojson', data: empty() });
   // The picked feature as a halo under the town's lines and points, which keep their status colours.
-  const under = map.getStyle().layers.find((l) => l.type === 'line' || l.type === 'circle')?.id;
+  const firstLine = townLineLayers(layers)[0];
+  const under = firstLine ? `${firstLine.id}-line` : undefined;
   map.addLayer({ id: 'picked', type: 'line', source: 'picked', paint: { 'line-color': '#CC79A7', 'line-width': 12, 'line-opacity': 0.7 } }, under);
   map.addLayer({ id: 'picked-pt', type: 'circle', source: 'picked', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 12, 'circle-color': '#CC79A7', 'circle-opacity': 0.7 } }, under);
   map.addLayer({ id: 'stretch', type: 'line', source: 'stretch', paint: { 'line-color': '#009E73', 'line-width': 6 } });
@@ -34,6 +35,8 @@ function overlays(map: maplibregl.Map): void {
 }
 
 export function createFieldMap(container: HTMLElement, layers: LayerInfo[], tj: TileJson): FieldMap {
+  // Inside the service worker's scope (/field), so the tiles it fetches come from the offline cache.
+  maplibregl.setWorkerUrl('/field/maplibre-gl-worker.mjs');
   const map = new maplibregl.Map({
     container,
     style: townStyle(layers, tj),
@@ -53,7 +56,7 @@ export function createFieldMap(container: HTMLElement, layers: LayerInfo[], tj: 
     },
   };
   map.on('load', () => {
-    overlays(map);
+    overlays(map, layers);
     for (const [name, data] of pending) fm.show(name as never, data);
   });
   map.on('click', (e) => fm.onTap?.([e.lngLat.lng, e.lngLat.lat]));

@@ -11,7 +11,7 @@ import { distance, type LonLat } from './geo';
 import type { Fix } from './gps';
 import { renderMark, type MarkRequest } from './mark';
 import { renderNear, type FieldFeature } from './near';
-import { prefetchTiles } from './offline';
+import { controlled, prefetchTiles } from './offline';
 import * as queue from './queue';
 import { renderBanner, renderQueue } from './queueview';
 import { drain, onNeedLogin, onReachable, reachable, startSync } from './sync';
@@ -157,7 +157,12 @@ function toast(text: string): void {
 }
 
 async function start(): Promise<void> {
-  if ('serviceWorker' in navigator) await navigator.serviceWorker.register('/sw.js', { scope: '/field' }).catch(() => undefined);
+  // Everything the app fetches, the map's tile worker included, goes through the service worker
+  // once it controls the page: so wait for that (the first visit installs it) before fetching.
+  if ('serviceWorker' in navigator) {
+    const registered = await navigator.serviceWorker.register('/sw.js', { scope: '/field' }).catch(() => null);
+    if (registered) await Promise.race([controlled(), new Promise((r) => setTimeout(r, 10_000))]);
+  }
   tabs();
   netState();
   window.addEventListener('online', netState);
@@ -177,8 +182,13 @@ async function start(): Promise<void> {
   watchPosition();
   startSync();
   showTab('near');
-  if (navigator.onLine && tj.bounds) void prefetchTiles(tj, () => position?.lonLat ?? null);
   document.body.dataset.ready = '1';
+  if (navigator.onLine && tj.bounds) {
+    const n = await prefetchTiles(tj, () => position?.lonLat ?? null);
+    localStorage.setItem('planmap.tiles', String(n));
+    document.body.dataset.tiles = String(n);
+    void refreshQueue();
+  }
   document.documentElement.lang = lang;
 }
 

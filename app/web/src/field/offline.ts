@@ -26,8 +26,19 @@ export function tileUrls(tj: TileJson, box: [number, number, number, number], zo
   return urls;
 }
 
+// Resolves once the service worker controls this page (the first visit is not controlled until
+// it claims the page), so that what the page fetches from now on is kept.
+export async function controlled(): Promise<boolean> {
+  if (!('serviceWorker' in navigator)) return false;
+  await navigator.serviceWorker.ready;
+  if (navigator.serviceWorker.controller) return true;
+  await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  return true;
+}
+
 export async function prefetchTiles(tj: TileJson, where: () => LonLat | null): Promise<number> {
-  await navigator.serviceWorker?.ready;
+  if (!(await controlled())) return 0;
+  for (let i = 0; i < 50 && !where(); i++) await new Promise((r) => setTimeout(r, 100)); // the first fix
   const at = where();
   const d = 0.02; // about 2 km
   const box: [number, number, number, number] = at ? [at[0] - d, at[1] - d, at[0] + d, at[1] + d] : tj.bounds!;

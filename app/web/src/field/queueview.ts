@@ -39,7 +39,12 @@ export async function renderQueue(root: HTMLElement, retry: () => void): Promise
   const items = await queue.all();
   replace(
     root,
-    h('div', { class: 'row' }, h('button', { type: 'button', onclick: retry }, t.retryNow)),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'button', onclick: retry }, t.retryNow),
+      h('span', { class: 'track-stats', id: 'tiles-saved' }, `${t.tilesSaved}: ${localStorage.getItem('planmap.tiles') ?? 0}`),
+    ),
     items.length ? h('ul', { class: 'queue' }, ...[...items].reverse().map(row)) : h('p', { class: 'empty' }, t.queueEmpty),
   );
   return items;

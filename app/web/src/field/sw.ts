@@ -50,8 +50,17 @@ async function cacheThenRefresh(req: Request): Promise<Response> {
       return res;
     })
     .catch(() => undefined);
-  if (hit) return hit;
+  if (hit) return keptTile(hit);
   return (await fresh) ?? Response.error();
+}
+
+// A kept tile is good for a minute: MapLibre re-reads a tile when its Cache-Control runs out, and
+// the server's few seconds would have it re-read (and, offline, lose) every tile all the time.
+async function keptTile(res: Response): Promise<Response> {
+  const headers = new Headers(res.headers);
+  headers.set('Cache-Control', 'max-age=60');
+  headers.delete('Expires');
+  return new Response(await res.arrayBuffer(), { status: res.status, statusText: res.statusText, headers });
 }
 
 async function shellFile(req: Request): Promise<Response> {
