@@ -1,4 +1,6 @@
 #include "app/gui/FieldController.h"
+
+#include "app/core/Project.h"
 #include "app/gui/FileDialogs.h"
 
 #include "app/gui/FeatureForm.h"
@@ -23,7 +25,6 @@
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QImage>
 #include <QLabel>
 #include <QMenu>
@@ -35,7 +36,6 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 #include <set>
@@ -88,13 +88,31 @@ private:
   QLabel *mProblems;
 };
 
+// Every photo of every event that still counts (retracted marks' photos are not pinned).
+std::vector<PhotoPin> readPins(const std::string &path)
+{
+  std::vector<PhotoPin> pins;
+  const std::unique_ptr<data::Store> store = data::openProject(path);
+  const std::vector<data::Event> events = store->allEvents();
+  std::set<std::string> retracted;
+  for (const data::Event &e : events)
+    if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
+  for (const data::Event &e : events) {
+    if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
+    for (const data::Attachment &a : store->attachments(e.uuid))
+      pins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
+  }
+  return pins;
+}
+
 } // namespace
 
 FieldController::FieldController(MainWindow *window)
     : QObject(window)
     , mWindow(window)
     , mCanvas(window->canvas())
-    , mStack(new QUndoStack(this))
+    , mProject(window->project())
+    , mPinsLane(mProject->tasks().addLane(QStringLiteral("photo pins"), core::TaskRunner::Policy::LatestWins))
 {
   mPreview = std::make_unique<StretchPreviewOverlay>();
   mPinOverlay = std::make_unique<PhotoPinOverlay>(*this);
@@ -123,15 +141,15 @@ FieldController::FieldController(MainWindow *window)
   mMarkingDock->raise();
 
   createActions();
-  connect(window, &MainWindow::projectClosing, this, &FieldController::onProjectClosing);
-  connect(window, &MainWindow::projectOpened, this, &FieldController::onProjectOpened);
+  connect(window->project(), &core::Project::projectClosing, this, &FieldController::onProjectClosing);
+  connect(window->project(), &core::Project::projectOpened, this, &FieldController::onProjectOpened);
   connect(canvas, &MapCanvas::selectionChanged, this,
           [this](const std::vector<layers::MapHit> &hits, const gis::Point &) { onSelection(hits); });
   // A search result is selected by the window without a canvas signal: follow it too.
   connect(
       window->searchDock(), &SearchDock::featureActivated, this, [this] { onSelection({}); },
       Qt::QueuedConnection);
-  connect(window, &MainWindow::mapReloaded, this, [this] {
+  connect(window->project(), &core::Project::mapReloaded, this, [this] {
     mVertexTool->refresh();
     mWindow->canvas()->update();
   });
@@ -148,15 +166,14 @@ FieldController::~FieldController()
           mAddTool->overlay(), mMoveTool->overlay(), mVertexTool->overlay()})
       canvas->removeOverlay(o);
   }
-  mStack->clear();
 }
 
 void FieldController::createActions()
 {
   QMenu *edit = mWindow->editMenu();
-  mUndo = mStack->createUndoAction(this, tr("&Undo"));
+  mUndo = mProject->undoStack()->createUndoAction(this, tr("&Undo"));
   mUndo->setShortcut(QKeySequence::Undo);
-  mRedo = mStack->createRedoAction(this, tr("&Redo"));
+  mRedo = mProject->undoStack()->createRedoAction(this, tr("&Redo"));
   mRedo->setShortcut(QKeySequence::Redo);
   edit->addAction(mUndo);
   edit->addAction(mRedo);
@@ -219,10 +236,10 @@ void FieldController::onProjectClosing()
 {
   if (mWindow->canvas()->customTool()) mWindow->canvas()->setTool(MapCanvas::Tool::Pan);
   if (!mWindow->toolGroup()->actions().isEmpty()) mWindow->toolGroup()->actions().front()->setChecked(true);
-  mStack->clear();
+  mProject->undoStack()->clear();
   mPreview->set(0, {});
   mPins.clear();
-  ++mPinsGeneration; // a read still running is dropped
+  mProject->tasks().cancel(mPinsLane); // a read still running is dropped
   for (QDockWidget *d : {mMarkingDock, mHistoryDock}) {
     QWidget *old = d->widget();
     d->setWidget(new QLabel(tr("Open a project"), d));
@@ -230,8 +247,6 @@ void FieldController::onProjectClosing()
   }
   mPanel = nullptr;
   mHistory = nullptr;
-  mCtx.reset();
-  mUser.reset();
   mToMap.reset();
   mMapEpsg = 0;
   updateActions();
@@ -239,14 +254,13 @@ void FieldController::onProjectClosing()
 
 void FieldController::onProjectOpened()
 {
-  if (mCtx) onProjectClosing();
-  data::Store *store = mWindow->mutableStore();
-  if (!store) return;
-  mCtx = std::make_unique<layers::EditContext>(*store, std::string());
-  connect(mCtx.get(), &layers::EditContext::featuresChanged, this, &FieldController::onFeaturesChanged);
-  connect(mCtx.get(), &layers::EditContext::commandFailed, this, &FieldController::reportError);
+  if (mPanel) onProjectClosing();
+  data::Store *store = mProject->mutableStore();
+  if (!store || !context()) return;
+  connect(context(), &layers::EditContext::featuresChanged, this, &FieldController::onFeaturesChanged);
+  connect(context(), &layers::EditContext::commandFailed, this, &FieldController::reportError);
 
-  mPanel = new MarkingPanel(*mCtx, *mStack, mMarkingDock);
+  mPanel = new MarkingPanel(*context(), *undoStack(), mMarkingDock);
   mHistory = new HistoryView(*store, mHistoryDock);
   for (auto [dock, widget] :
        {std::pair<QDockWidget *, QWidget *>{mMarkingDock, mPanel}, {mHistoryDock, mHistory}}) {
@@ -292,8 +306,7 @@ bool FieldController::setUser(const QString &name)
       return false;
     }
   }
-  mUser = user;
-  if (mCtx) mCtx->setUser(user ? user->name : std::string());
+  mProject->setUser(user ? user->name : std::string());
   mUserLabel->setText(user ? UserDialog::describe(*user) : tr("no user (read only)"));
   if (mPanel) mPanel->setFeature(mPanel->featureId());
   updateActions();
@@ -309,7 +322,7 @@ void FieldController::askUser()
   auto *dialog = new UserDialog(*store, mWindow->projectPath(), *settings, mWindow);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QObject::destroyed, settings, &QObject::deleteLater);
-  if (mUser) dialog->selectUser(q(mUser->name));
+  if (currentUser()) dialog->selectUser(q(currentUser()->name));
   const QString path = mWindow->projectPath();
   connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
     if (mWindow->projectPath() != path) return; // another project opened meanwhile
@@ -320,9 +333,10 @@ void FieldController::askUser()
 
 void FieldController::updateActions()
 {
-  const bool open = mCtx != nullptr;
+  const bool open = context() != nullptr;
   const bool planner = open && isPlanner();
-  const bool marker = open && mUser && mUser->role != data::Role::Leader;
+  const std::optional<data::User> &user = mProject->user();
+  const bool marker = open && user && user->role != data::Role::Leader;
   const bool selected = !mWindow->canvas()->selection().empty();
   mMarkStretch->setEnabled(marker);
   for (QAction *a : {mAddFeature, mMoveFeature, mVertex, mSplit})
@@ -375,9 +389,32 @@ void FieldController::onFeaturesChanged()
 
 bool FieldController::push(QUndoCommand *command)
 {
-  const int before = mStack->index();
-  mStack->push(command); // a command the store refused is dropped by the stack
-  return mStack->index() != before;
+  return mProject->push(command);
+}
+
+std::optional<data::User> FieldController::currentUser() const
+{
+  return mProject->user();
+}
+
+bool FieldController::isPlanner() const
+{
+  return mProject->isPlanner();
+}
+
+bool FieldController::isBusy() const
+{
+  return mProject->tasks().isBusy(mPinsLane);
+}
+
+QUndoStack *FieldController::undoStack() const
+{
+  return mProject->undoStack();
+}
+
+layers::EditContext *FieldController::context() const
+{
+  return mProject->editContext();
 }
 
 void FieldController::reportError(const QString &message)
@@ -514,7 +551,7 @@ bool FieldController::addFeature(const std::string &layerId, const gis::Geometry
 {
   const data::Store *store = mWindow->store();
   const auto layer = store ? store->layer(layerId) : std::nullopt;
-  if (!layer || !mCtx) return false;
+  if (!layer || !context()) return false;
   data::Feature f;
   f.layerId = layerId;
   f.geometry = lonLat;
@@ -524,37 +561,37 @@ bool FieldController::addFeature(const std::string &layerId, const gis::Geometry
   if (dialog.exec() != QDialog::Accepted) return false;
   f.name = dialog.form()->name().trimmed().toStdString();
   f.attributes = dialog.form()->attributes();
-  return push(new layers::AddFeatureCommand(*mCtx, f));
+  return push(new layers::AddFeatureCommand(*context(), f));
 }
 
 void FieldController::deleteSelected()
 {
-  if (!mCtx) return;
+  if (!context()) return;
   const std::set<std::int64_t> ids = mWindow->canvas()->selection();
   if (ids.empty()) return;
   if (ids.size() == 1) {
-    push(new layers::DeleteFeatureCommand(*mCtx, *ids.begin()));
+    push(new layers::DeleteFeatureCommand(*context(), *ids.begin()));
     return;
   }
   // Several features go in one undo step.
-  mStack->beginMacro(tr("Delete %n feature(s)", nullptr, static_cast<int>(ids.size())));
+  mProject->undoStack()->beginMacro(tr("Delete %n feature(s)", nullptr, static_cast<int>(ids.size())));
   for (std::int64_t id : ids)
-    mStack->push(new layers::DeleteFeatureCommand(*mCtx, id));
-  mStack->endMacro();
+    mProject->undoStack()->push(new layers::DeleteFeatureCommand(*context(), id));
+  mProject->undoStack()->endMacro();
 }
 
 void FieldController::editAttributes()
 {
   const auto f = selectedFeature();
   const data::Store *store = mWindow->store();
-  if (!f || !store || !mCtx) return;
+  if (!f || !store || !context()) return;
   const auto layer = store->layer(f->layerId);
   if (!layer) return;
   FeatureFormDialog dialog(*layer, *f, tr("Attributes of %1").arg(q(f->name.empty() ? f->code : f->name)),
                            mWindow);
   dialog.form()->setReadOnly(!isPlanner());
   if (dialog.exec() != QDialog::Accepted || !isPlanner()) return;
-  push(new layers::ChangeAttributesCommand(*mCtx, f->id, dialog.form()->name().trimmed().toStdString(),
+  push(new layers::ChangeAttributesCommand(*context(), f->id, dialog.form()->name().trimmed().toStdString(),
                                            dialog.form()->attributes()));
 }
 
@@ -563,7 +600,7 @@ void FieldController::editAttributes()
 void FieldController::importTrack(const QString &path)
 {
   const data::Store *store = mWindow->store();
-  if (!store || !mCtx) return;
+  if (!store || !context()) return;
   std::vector<layers::ProposedStretch> proposals;
   try {
     std::vector<data::Feature> lines;
@@ -589,7 +626,7 @@ void FieldController::importTrack(const QString &path)
   mPreview->set(0, {});
   mWindow->canvas()->update();
   if (result != QDialog::Accepted) return;
-  if (auto *c = dialog.command(*mCtx)) push(c);
+  if (auto *c = dialog.command(*context())) push(c);
 }
 
 // ---- photos
@@ -598,38 +635,19 @@ void FieldController::reloadPins()
 {
   // Every photo of every event: one query per event, seconds for a city's history, so read on a
   // worker through a connection of its own; the newest read wins.
-  const quint64 generation = ++mPinsGeneration;
-  if (!mWindow->store()) {
+  if (!mProject->store()) {
+    mProject->tasks().cancel(mPinsLane);
     mPins.clear();
     return;
   }
-  ++mPinsRunning;
-  auto *watcher = new QFutureWatcher<std::vector<PhotoPin>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-    watcher->deleteLater();
-    --mPinsRunning;
-    if (generation != mPinsGeneration) return;
-    mPins = watcher->result();
-    mWindow->canvas()->update();
-  });
-  watcher->setFuture(QtConcurrent::run(&mPinsPool, [path = mWindow->projectPath().toStdString()] {
-    std::vector<PhotoPin> pins;
-    try {
-      const std::unique_ptr<data::Store> store = data::openProject(path);
-      const std::vector<data::Event> events = store->allEvents();
-      std::set<std::string> retracted;
-      for (const data::Event &e : events)
-        if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
-      for (const data::Event &e : events) {
-        if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
-        for (const data::Attachment &a : store->attachments(e.uuid))
-          pins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
-      }
-    } catch (const std::exception &) {
-      pins.clear(); // no pins rather than a message on every reload
-    }
-    return pins;
-  }));
+  mProject->tasks().run(
+      mPinsLane,
+      [path = mProject->path().toStdString()](const core::TaskContext &) { return readPins(path); },
+      [this](core::TaskResult<std::vector<PhotoPin>> result) {
+        if (!result.ok() || result.cancelled) return; // no pins rather than a message on every reload
+        mPins = std::move(*result.value);
+        mWindow->canvas()->update();
+      });
 }
 
 QDialog *FieldController::showPhoto(const QString &attachmentUuid)

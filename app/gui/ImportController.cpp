@@ -34,11 +34,11 @@ ImportController::ImportController(MainWindow *window)
   connect(mExportAction, &QAction::triggered, this, [this] { showExportDialog(); });
   // The wizard and the dialog work on the open project's store: another project closes them (a
   // running import rolls back first, a running export finishes first).
-  connect(window, &MainWindow::projectClosing, this, [this] {
+  connect(window->project(), &core::Project::projectClosing, this, [this] {
     if (mWizard) mWizard->reject();
     if (mExportDialog) mExportDialog->reject();
   });
-  connect(window, &MainWindow::projectOpened, this, [this] {
+  connect(window->project(), &core::Project::projectOpened, this, [this] {
     mImportAction->setEnabled(!mWindow->isReadOnly());
     mExportAction->setEnabled(true);
   });

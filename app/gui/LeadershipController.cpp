@@ -1,5 +1,6 @@
 #include "app/gui/LeadershipController.h"
 
+#include "app/core/ProjectFigures.h"
 #include "app/gui/Charts.h"
 #include "app/gui/ConflictDialog.h"
 #include "app/gui/Dashboard.h"
@@ -10,7 +11,6 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "app/gui/MeasurementDialog.h"
-#include "app/gui/ProjectFigures.h"
 #include "app/gui/TakeOfflineDialog.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
@@ -75,18 +75,18 @@ LeadershipController::LeadershipController(MainWindow *window)
 
   // The dashboard, the village table and the charts show one snapshot of figures computed on a
   // worker, shown together with the map of the same date.
-  mFigures = new ProjectFigures(this);
-  connect(mFigures, &ProjectFigures::ready, this, &LeadershipController::onFigures);
-  connect(mFigures, &ProjectFigures::failed, this, [this](const QString &message) {
+  mFigures = new core::ProjectFigures(this);
+  connect(mFigures, &core::ProjectFigures::ready, this, &LeadershipController::onFigures);
+  connect(mFigures, &core::ProjectFigures::failed, this, [this](const QString &message) {
     mWindow->statusBar()->showMessage(tr("The figures cannot be computed: %1").arg(message), 10000);
   });
   createDocks();
   createActions();
-  connect(window, &MainWindow::projectOpened, this, &LeadershipController::onProjectOpened);
-  connect(window, &MainWindow::projectClosing, this, &LeadershipController::onProjectClosing);
-  connect(window, &MainWindow::asOfChanged, this, &LeadershipController::onWindowAsOf);
-  connect(window, &MainWindow::mapReloaded, this, &LeadershipController::onMapReloaded);
-  connect(window, &MainWindow::dataChanged, this, &LeadershipController::onDataChanged);
+  connect(window->project(), &core::Project::projectOpened, this, &LeadershipController::onProjectOpened);
+  connect(window->project(), &core::Project::projectClosing, this, &LeadershipController::onProjectClosing);
+  connect(window->project(), &core::Project::asOfChanged, this, &LeadershipController::onWindowAsOf);
+  connect(window->project(), &core::Project::mapReloaded, this, &LeadershipController::onMapReloaded);
+  connect(window->project(), &core::Project::dataChanged, this, &LeadershipController::onDataChanged);
   // Whether the writes since the last refresh were all marks (then only their events are re-read).
   if (FieldController *field = window->fieldController()) {
     QUndoStack *stack = field->undoStack();
@@ -418,7 +418,7 @@ bool LeadershipController::isBusy() const
   return mFigures->isBusy() || mHeld != nullptr || mShowing > 0 || mCardsPending;
 }
 
-void LeadershipController::onFigures(const std::shared_ptr<const FigureSnapshot> &figures)
+void LeadershipController::onFigures(const std::shared_ptr<const core::FigureSnapshot> &figures)
 {
   if (!mHasPlan || !figures || figures->date != mAsOf) return; // another date was asked since
   const auto map = mWindow->mapData();
@@ -434,20 +434,20 @@ void LeadershipController::onMapReloaded()
 {
   const auto map = mWindow->mapData();
   if (!mHeld || !map || map->asOf != mapDate(mHeld->date).toStdString()) return;
-  std::shared_ptr<const FigureSnapshot> figures = std::move(mHeld);
+  std::shared_ptr<const core::FigureSnapshot> figures = std::move(mHeld);
   mHeld.reset();
   if (figures->date == mAsOf) showFigures(figures);
   releaseLater(std::move(figures));
 }
 
-void LeadershipController::releaseLater(std::shared_ptr<const FigureSnapshot> figures)
+void LeadershipController::releaseLater(std::shared_ptr<const core::FigureSnapshot> figures)
 {
   // A snapshot holds the roll-up of every village (tens of thousands of small allocations at 4,563
   // villages): freed on the worker when the GUI thread's is the last reference.
   if (figures) mPrepPool.start([figures = std::move(figures)]() mutable { figures.reset(); });
 }
 
-void LeadershipController::showFigures(const std::shared_ptr<const FigureSnapshot> &figures)
+void LeadershipController::showFigures(const std::shared_ptr<const core::FigureSnapshot> &figures)
 {
   // One widget per turn of the event loop: the dashboard, then the village table (thousands of
   // rows for a city), then the charts; a newer snapshot overtakes what is left of an older one.

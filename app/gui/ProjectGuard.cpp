@@ -36,7 +36,7 @@ ProjectGuard::ProjectGuard(MainWindow *window)
   mReadOnlyLabel->setStyleSheet(QStringLiteral("color: #b35900; font-weight: bold"));
   mReadOnlyLabel->hide();
   window->statusBar()->addPermanentWidget(mReadOnlyLabel);
-  connect(window, &MainWindow::projectOpened, this, &ProjectGuard::onProjectOpened);
+  connect(window->project(), &core::Project::projectOpened, this, &ProjectGuard::onProjectOpened);
 
   mRereadTimer.setSingleShot(true);
   mRereadTimer.setInterval(kRereadDelayMs);
@@ -82,12 +82,18 @@ void ProjectGuard::reread()
   mLastReread.start();
   const gis::Envelope extent = mWindow->canvas()->extent();
   const QString path = mWindow->projectPath();
-  if (mWindow->openProject(path, mWindow->openedQuietly())) {
-    mWindow->canvas()->setExtent(extent);
-  } else if (mBox) {
-    mBox->setInformativeText(tr("%1 could not be read again; open it again when the cause is removed.")
-                                 .arg(QFileInfo(path).fileName()));
-  }
+  if (!mWindow->openProject(path, mWindow->openedQuietly())) return;
+  connect(
+      mWindow, &MainWindow::openFinished, this,
+      [this, extent, path](bool ok) {
+        if (ok) {
+          mWindow->canvas()->setExtent(extent);
+        } else if (mBox) {
+          mBox->setInformativeText(tr("%1 could not be read again; open it again when the cause is removed.")
+                                       .arg(QFileInfo(path).fileName()));
+        }
+      },
+      Qt::SingleShotConnection);
 }
 
 void ProjectGuard::onProjectOpened()

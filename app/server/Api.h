@@ -99,9 +99,5 @@ private:
 
 // The as-of date of a request (as_of=YYYY-MM-DD), "" for every event.
 std::string asOfOf(const Call &call);
-// The request's body as a JSON object; throws HttpError(415) for another type, (400) for bad JSON.
-nlohmann::json jsonBody(const Call &call);
-// A string member of a JSON body; throws HttpError(400) naming it when absent or not a string.
-std::string stringField(const nlohmann::json &body, const char *key);
 
 } // namespace app::server

@@ -1,26 +1,17 @@
 // POST /api/v1/events, GET /api/v1/features/{id}[/history], photos of an event.
 #include "app/server/Api.h"
+#include "app/server/Requests.h"
 
 #include "data/store/EventRules.h"
 #include "layers/edit/Evidence.h"
 
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <unistd.h>
 
 namespace app::server {
 
 namespace {
-
-bool isUuid(const std::string &s)
-{
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
 
 std::string photoUrl(const std::string &eventUuid, const std::string &photoUuid)
 {
@@ -78,41 +69,6 @@ data::Feature requireFeature(const data::Store &store, const nlohmann::json &ref
   return *f;
 }
 
-std::optional<double> chainage(const nlohmann::json &body, const char *key)
-{
-  const auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number()) throw HttpError(400, std::string("\"") + key + "\" must be a number of metres");
-  return it->get<double>();
-}
-
-// The event a mark's body describes (feature resolved by the caller).
-data::Event eventFromBody(const nlohmann::json &body, const std::string &user)
-{
-  data::Event e;
-  e.user = user;
-  const auto status = data::statusFromName(stringField(body, "status"));
-  if (!status) throw HttpError(400, "\"status\" must be planned, in_progress, completed or accepted");
-  e.status = *status;
-  e.fromM = chainage(body, "from_m");
-  e.toM = chainage(body, "to_m");
-  if (e.fromM.has_value() != e.toM.has_value()) throw HttpError(400, "\"from_m\" and \"to_m\" go together");
-  e.kind = e.fromM ? data::EventKind::Stretch : data::EventKind::Status;
-  if (body.contains("kind")) {
-    const auto kind = data::eventKindFromName(stringField(body, "kind"));
-    if (!kind) throw HttpError(400, "\"kind\" must be status, stretch, correction or retraction");
-    e.kind = *kind;
-  }
-  e.date = body.contains("date") ? stringField(body, "date") : data::todayIso();
-  if (body.contains("note")) e.note = stringField(body, "note");
-  if (body.contains("retracts")) e.retracts = stringField(body, "retracts");
-  if (body.contains("uuid")) {
-    e.uuid = stringField(body, "uuid");
-    if (!isUuid(e.uuid)) throw HttpError(400, "\"uuid\" must be a UUID (8-4-4-4-12 hexadecimal digits)");
-  }
-  return e;
-}
-
 std::optional<data::Event> eventByUuid(const data::Store &store, std::int64_t featureId,
                                        const std::string &uuid)
 {
@@ -141,7 +97,7 @@ std::int64_t featureIdParam(const std::string &text)
 Response Api::postEvent(Call &call)
 {
   const std::string user = requireUser(call);
-  const nlohmann::json body = jsonBody(call);
+  const nlohmann::json body = jsonBody(call.req);
   if (!body.contains("feature")) throw HttpError(400, "\"feature\" is missing");
   data::Event e = eventFromBody(body, user);
   int status = 201;
@@ -196,14 +152,16 @@ Response Api::postPhoto(Call &call)
     throw HttpError(415, "a photo is sent as its JPEG bytes (Content-Type: image/jpeg)");
   // The evidence reader takes a file: the bytes go to a private temporary one.
   const std::string name = call.query.count("name") ? call.query.at("name") : "photo.jpg";
-  const auto dir = std::filesystem::temp_directory_path() / ("planmap-server-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  const auto file = dir / (std::to_string(std::hash<std::string>{}(call.req.body() + user)) + ".jpg");
-  std::ofstream(file, std::ios::binary)
-      .write(call.req.body().data(), std::streamsize(call.req.body().size()));
+  std::string file = (std::filesystem::temp_directory_path() / "planmap-photo-XXXXXX.jpg").string();
+  const int fd = ::mkstemps(file.data(), 4);
+  if (fd < 0) throw std::runtime_error("cannot write a temporary file for the photo");
+  const std::string &bytes = call.req.body();
+  const bool written = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  ::close(fd);
   data::Attachment photo;
   try {
-    photo = layers::loadPhoto(file.string());
+    if (!written) throw std::runtime_error("the disk is full");
+    photo = layers::loadPhoto(file);
   } catch (const std::exception &e) {
     std::filesystem::remove(file);
     throw HttpError(422, std::string("the photo cannot be read: ") + e.what());

@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -42,6 +43,7 @@ private:
   void readHeader()
   {
     mParser.emplace();
+    mParser->body_limit(mServer.options().photoLimit); // the most any request may declare
     mParser->header_limit(static_cast<std::uint32_t>(mServer.options().headerLimit));
     mStream.expires_after(mServer.options().readTimeout);
     http::async_read_header(
@@ -54,7 +56,12 @@ private:
     if (ec) return failed(ec);
     const auto target = mParser->get().target();
     const bool photo = target.starts_with("/api/v1/events/") && target.ends_with("/photos");
-    mParser->body_limit(photo ? mServer.options().photoLimit : mServer.options().bodyLimit);
+    const std::size_t limit = photo ? mServer.options().photoLimit : mServer.options().bodyLimit;
+    // The parser checked a declared length against its limit when the header ended, before this
+    // one was known: check it here; the limit still bounds a chunked body.
+    if (mParser->content_length() && *mParser->content_length() > limit)
+      return failed(http::error::body_limit);
+    mParser->body_limit(limit);
     mStart = std::chrono::steady_clock::now();
     http::async_read(mStream, mBuffer, *mParser,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRequest(ec); });
@@ -120,10 +127,24 @@ private:
     });
   }
 
+  // Ends the connection gracefully: what the client still sends (the rest of a refused body) is
+  // read and dropped for a moment, so closing does not reset the connection before the client has
+  // read the answer.
   void close()
   {
     beast::error_code ec;
     mStream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return;
+    mStream.expires_after(std::chrono::seconds(5));
+    drain();
+  }
+
+  void drain()
+  {
+    mStream.async_read_some(asio::buffer(mDrain),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (!ec) self->drain();
+                            });
   }
 
   beast::tcp_stream mStream;
@@ -132,6 +153,7 @@ private:
   Server &mServer;
   std::string mClient;
   std::chrono::steady_clock::time_point mStart;
+  std::array<char, 4096> mDrain;
 };
 
 } // namespace
