@@ -26,6 +26,21 @@ export function sampleProject() {
   return { dir, project, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+// The sample town on PostgreSQL (PLANMAP_PG names a test cluster's database, as scripts/test.sh
+// sets it): a fresh database beside it, made with `server init --from` the sample file.
+export function samplePg(file) {
+  const admin = process.env.PLANMAP_PG;
+  const name = `planmap_web_${process.pid}`;
+  const url = `${admin.slice(0, admin.lastIndexOf('/'))}/${name}`;
+  const sql = (q) => execFileSync('psql', [admin, '-qc', q], { stdio: ['ignore', 'ignore', 'inherit'] });
+  sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  sql(`CREATE DATABASE ${name}`);
+  execFileSync(cli, ['server', 'init', url, '--from', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const user of ['planner1', 'engineer1', 'leader1'])
+    execFileSync(cli, ['users', url, 'passwd', user, '--user', 'planner1'], { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'inherit'] });
+  return { url, cleanup: () => sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();
