@@ -99,20 +99,17 @@ function polygonLayers(l: LayerInfo): LayerSpecification[] {
 
 // Village progress theme: the share of a chosen target done in each village (set as feature
 // state from /api/v1/status?by=village), in five classes from red to green.
+export const SHARE_CLASSES: Array<[number, string]> = [
+  [0, '#D7301F'],
+  [0.2, '#FC8D59'],
+  [0.4, '#FDCC8A'],
+  [0.6, '#C2E699'],
+  [0.8, '#31A354'],
+];
+
 function villageShareColour(): ExpressionSpecification {
-  return [
-    'step',
-    ['feature-state', 'share'],
-    '#D7301F',
-    0.2,
-    '#FC8D59',
-    0.4,
-    '#FDCC8A',
-    0.6,
-    '#C2E699',
-    0.8,
-    '#31A354',
-  ];
+  const steps = SHARE_CLASSES.slice(1).flatMap(([at, c]) => [at, c]);
+  return ['step', ['feature-state', 'share'], SHARE_CLASSES[0][1], ...steps] as ExpressionSpecification;
 }
 
 function lineLayers(l: LayerInfo): LayerSpecification[] {

@@ -70,8 +70,10 @@ function header(title: string, synthetic: boolean): void {
 }
 
 async function loadStatus(): Promise<void> {
+  // The compare date's figures are a second status as of that date (the server's compare= rides on
+  // planmap-cli status, which has no --compare yet).
   const [now, then] = await Promise.all([
-    api<Status>(statusQuery(state.asOf || undefined, state.compare || undefined, 'village')),
+    api<Status>(statusQuery(state.asOf || undefined, undefined, 'village')),
     state.compare ? api<Status>(statusQuery(state.compare)) : Promise.resolve(null),
   ]);
   status = now;

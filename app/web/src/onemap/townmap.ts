@@ -4,14 +4,13 @@ import * as maplibregl from 'maplibre-gl';
 import type { LayerInfo, Village } from '../common/api';
 import { h } from '../common/dom';
 import { statusName } from '../common/i18n';
-import { clickableLayers, SOURCE, STATUS_COLOURS, townSource, townStyle, type TileJson } from '../common/mapstyle';
+import { clickableLayers, geometryOf, SHARE_CLASSES, SOURCE, STATUS_COLOURS, townSource, townStyle, type TileJson } from '../common/mapstyle';
 
-function legend(): HTMLElement {
-  return h(
-    'div',
-    { class: 'legend' },
-    ...Object.entries(STATUS_COLOURS).map(([s, c]) => h('div', {}, h('span', { style: `background:${c}` }), statusName(s))),
-  );
+// Status colours, and the village classes while the village theme is on.
+function legend(villages: boolean): HTMLElement {
+  const row = (c: string, text: string) => h('div', {}, h('span', { style: `background:${c}` }), text);
+  const shares = SHARE_CLASSES.map(([at, c], i) => row(c, `${at * 100}–${(SHARE_CLASSES[i + 1]?.[0] ?? 1) * 100}%`));
+  return h('div', { class: 'legend' }, ...Object.entries(STATUS_COLOURS).map(([s, c]) => row(c, statusName(s))), ...(villages ? shares : []));
 }
 
 export interface TownMap {
@@ -46,7 +45,16 @@ export function createTownMap(
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-  container.append(legend());
+  let legendEl = legend(false);
+  container.append(legendEl);
+  // Under the village theme the other tracked areas keep only their outlines, so the classes read.
+  const areas = layers.filter((l) => l.tracked && !/villages|water|lake/.test(l.id) && geometryOf(l) === 'polygon').map((l) => `${l.id}-fill`);
+  const themed = (on: boolean) => {
+    for (const id of areas) if (map.getLayer(id)) map.setPaintProperty(id, 'fill-opacity', on ? 0 : 0.35);
+    const next = legend(on);
+    legendEl.replaceWith(next);
+    legendEl = next;
+  };
   const clickable = clickableLayers(layers);
   map.on('click', (e) => {
     const hit = map.queryRenderedFeatures(e.point, { layers: clickable.filter((id) => map.getLayer(id)) })[0];
@@ -78,6 +86,8 @@ export function createTownMap(
       map.refreshTiles(SOURCE);
     },
     setVillageShares(villages, targetId) {
+      if (map.isStyleLoaded()) themed(targetId !== null);
+      else map.once('load', () => themed(targetId !== null));
       shares = [];
       for (const v of villages ?? []) {
         const tgt = v.targets.find((x) => x.id === targetId);
