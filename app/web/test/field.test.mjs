@@ -46,6 +46,20 @@ async function setOffline(page, offline) {
 }
 
 // The queue's states once no send is under way (an offline attempt passes through "sending").
+// Clicks the one-map view's map at a place (lon, lat), zoomed in on it.
+async function clickFeature(page, lonLat) {
+  const xy = await page.evaluate(async (at) => {
+    const el = document.querySelector('#map');
+    const map = el.planmapMap;
+    map.jumpTo({ center: at, zoom: 17 });
+    await new Promise((r) => map.once('idle', r));
+    const p = map.project(at);
+    const box = el.getBoundingClientRect();
+    return [box.x + p.x, box.y + p.y];
+  }, lonLat);
+  await page.mouse.click(xy[0], xy[1]);
+}
+
 async function queueStates(page) {
   await page.waitForFunction(() => !document.querySelector('#tab-queue li[data-state="sending"]'));
   return page.$$eval('#tab-queue li[data-state]', (els) => els.map((e) => e.dataset.state));
@@ -104,6 +118,14 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   assert.deepEqual(await queueStates(page), ['waiting', 'waiting']);
   await page.screenshot({ path: `${screenshots}/web-field-queue-offline-360.png` });
 
+  // A leader watches the one-map view while the phone comes back online.
+  const watch = await openPage(chrome.browser, { width: 1920, height: 1080 });
+  await watch.page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  await login(watch.page, 'leader1');
+  await watch.page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
+  const riverKm = () => watch.page.$eval('[data-target="river_remediation"]', (e) => Number(e.dataset.value));
+  const kmBefore = await riverKm();
+
   await setOffline(page, false);
   await page.waitForFunction(() => [...document.querySelectorAll('#tab-queue li[data-state]')].every((e) => e.dataset.state === 'sent'), { timeout: 15_000 });
   const history = (await engineer(`/api/v1/features/${river.properties.id}/history`)).body.events;
@@ -117,6 +139,17 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   const exif = JSON.parse(execFileSync('exiftool', ['-j', '-n', '-GPSLatitude', '-GPSLongitude', '-ImageWidth', '-'], { input: bytes }).toString())[0];
   assert.equal(exif.ImageWidth, 1600);
   assert.ok(Math.abs(exif.GPSLatitude - fixes[3].lat) < 1e-5 && Math.abs(exif.GPSLongitude - fixes[3].lon) < 1e-5);
+
+  // The one-map view followed: the river figure as the API gives it now, and the river's card
+  // (a click on the river) shows the mark with its photo.
+  const kmNow = (await engineer('/api/v1/status')).body.targets.find((t) => t.id === 'river_remediation').value;
+  assert.ok(kmNow > kmBefore);
+  await watch.page.waitForFunction((v) => Number(document.querySelector('[data-target="river_remediation"]').dataset.value) === v, { timeout: 2000 }, kmNow);
+  await clickFeature(watch.page, line[Math.floor(line.length / 2)]);
+  await watch.page.waitForSelector('#card ol.history .photos img', { timeout: 5000 });
+  await watch.page.screenshot({ path: `${screenshots}/web-onemap-card-1920.png` });
+  assert.deepEqual(watch.errors, []);
+  await watch.page.browserContext().close();
   assert.deepEqual(errors, []);
   await page.browserContext().close();
 });

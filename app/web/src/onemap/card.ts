@@ -31,7 +31,7 @@ function eventRow(e: HistoryEvent): HTMLElement {
   );
 }
 
-export async function showCard(root: HTMLElement, id: number, asOf?: string): Promise<void> {
+export async function showCard(root: HTMLElement, id: number, layerName: (id: string) => string, asOf?: string): Promise<void> {
   root.hidden = false;
   replace(root, h('p', {}, t.loading));
   const q = asOf ? `?as_of=${asOf}` : '';
@@ -41,7 +41,7 @@ export async function showCard(root: HTMLElement, id: number, asOf?: string): Pr
       api<History>(`/api/v1/features/${id}/history`),
     ]);
     const feature: FeatureInfo = 'feature' in f && f.feature ? (f.feature as FeatureInfo) : (f as FeatureInfo);
-    const rows: Array<[string, string]> = [[t.layers, feature.layer]];
+    const rows: Array<[string, string]> = [[t.layers, layerName(feature.layer)]];
     if (feature.length_m !== undefined) rows.push([t.length, `${num(feature.length_m, 0)} m`]);
     if (feature.done_m !== undefined) rows.push([t.doneLength, `${num(feature.done_m, 0)} m`]);
     if (feature.area_m2 !== undefined) rows.push([t.area, `${num(feature.area_m2, 0)} m²`]);

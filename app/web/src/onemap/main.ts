@@ -132,7 +132,12 @@ async function start(): Promise<void> {
   ]);
   header(pick(first as unknown as Record<string, unknown>, 'title'), first.synthetic === true);
   document.title = `${pick(first as unknown as Record<string, unknown>, 'title')} · PlanMap`;
-  town = createTownMap($('#map'), layerList, tj, (_layer, id) => showCard($('#card'), id, state.asOf || undefined), state.asOf || undefined);
+  const layerName = (id: string) => {
+    const l = layerList.find((x) => x.id === id);
+    return l ? pick(l as unknown as Record<string, unknown>, 'name') : id;
+  };
+  const onFeature = (_layer: string, id: number) => showCard($('#card'), id, layerName, state.asOf || undefined);
+  town = createTownMap($('#map'), layerList, tj, onFeature, state.asOf || undefined);
   await loadStatus();
   followLive($('#live'), () => {
     town?.refresh();

@@ -44,6 +44,7 @@ export function createTownMap(
     maxPitch: 0,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+  Object.assign(container, { planmapMap: map }); // for the browser tests, which click on features
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   let legendEl = legend(false);
   container.append(legendEl);
