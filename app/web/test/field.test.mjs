@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { apiAs, launch, login, openPage, sampleProject, screenshots, startServer } from './harness.mjs';
+import { apiAs, LIVE_MS, launch, login, openPage, sampleProject, screenshots, startServer } from './harness.mjs';
 import { walk } from './walk.mjs';
 
 let sample, server, chrome;
@@ -144,7 +144,7 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   // (a click on the river) shows the mark with its photo.
   const kmNow = (await engineer('/api/v1/status')).body.targets.find((t) => t.id === 'river_remediation').value;
   assert.ok(kmNow > kmBefore);
-  await watch.page.waitForFunction((v) => Number(document.querySelector('[data-target="river_remediation"]').dataset.value) === v, { timeout: 2000 }, kmNow);
+  await watch.page.waitForFunction((v) => Number(document.querySelector('[data-target="river_remediation"]').dataset.value) === v, { timeout: LIVE_MS }, kmNow);
   await clickFeature(watch.page, line[Math.floor(line.length / 2)]);
   await watch.page.waitForSelector('#card ol.history .photos img', { timeout: 5000 });
   await watch.page.screenshot({ path: `${screenshots}/web-onemap-card-1920.png` });

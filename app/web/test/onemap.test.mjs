@@ -4,7 +4,7 @@
 // 1920×1080 and 360×740 (docs/).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiAs, launch, login, openPage, samplePg, sampleProject, screenshots, startServer } from './harness.mjs';
+import { apiAs, LIVE_MS, launch, login, openPage, samplePg, sampleProject, screenshots, startServer } from './harness.mjs';
 
 let sample, server, chrome;
 before(async () => {
@@ -59,7 +59,7 @@ test('one-map view: figures equal the API, a mark appears live, 1920×1080', asy
   const t0 = Date.now();
   await page.waitForFunction(
     (v) => Number(document.querySelector('[data-target="river_remediation"]')?.dataset.value) === v,
-    { timeout: 2000 },
+    { timeout: LIVE_MS },
     after,
   );
   console.log(`live: the mark showed on the page ${Date.now() - t0} ms after the API answered`);
@@ -137,7 +137,7 @@ test('one-map view on PostgreSQL: the same figures as the API, a mark appears li
       after = river((await leader('/api/v1/status')).body).value;
     }
     assert.ok(after > river(status).value, `river figure ${river(status).value} → ${after}`);
-    await page.waitForFunction((v) => Number(document.querySelector('[data-target="river_remediation"]')?.dataset.value) === v, { timeout: 2000 }, after);
+    await page.waitForFunction((v) => Number(document.querySelector('[data-target="river_remediation"]')?.dataset.value) === v, { timeout: LIVE_MS }, after);
     await page.screenshot({ path: `${screenshots}/web-onemap-pg-en-1280.png` });
     assert.deepEqual(errors, []);
     await page.browserContext().close();
