@@ -65,6 +65,31 @@ async function queueStates(page) {
   return page.$$eval('#tab-queue li[data-state]', (els) => els.map((e) => e.dataset.state));
 }
 
+// Walks: Start, a fix every 250 ms (so the test sets the speed limit to 150 m/s), Stop.
+async function walkWith(page, fixes) {
+  await page.click('#walk');
+  for (const f of fixes) {
+    await page.setGeolocation({ longitude: f.lon, latitude: f.lat, accuracy: f.accuracy });
+    await sleep(250);
+  }
+  await page.click('#walk');
+}
+
+// The EXIF of a photo as the server gives it back (fetched with the page's session).
+async function photoExif(page, url) {
+  const cookie = (await page.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const bytes = Buffer.from(await (await fetch(server.url + url, { headers: { Cookie: cookie } })).arrayBuffer());
+  return JSON.parse(execFileSync('exiftool', ['-j', '-n', '-GPSLatitude', '-GPSLongitude', '-ImageWidth', '-'], { input: bytes }).toString())[0];
+}
+
+async function oneMapPage() {
+  const watch = await openPage(chrome.browser, { width: 1920, height: 1080 });
+  await watch.page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  await login(watch.page, 'leader1');
+  await watch.page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
+  return watch;
+}
+
 test('field app: walk a river offline, photo, reload offline, sync exactly once', async () => {
   const engineer = await apiAs(server.url, 'engineer1');
   const rivers = (await engineer('/api/v1/layers/rivers/features')).body.features;
@@ -92,12 +117,7 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   await page.waitForFunction(() => document.querySelector('#net').classList.contains('offline'));
   await page.$eval('input[name=speed]', (e) => (e.value = '150')); // fixes come 4 a second here
   await page.screenshot({ path: `${screenshots}/web-field-mark-360.png`, fullPage: true });
-  await page.click('#walk');
-  for (const f of fixes) {
-    await page.setGeolocation({ longitude: f.lon, latitude: f.lat, accuracy: f.accuracy });
-    await sleep(250);
-  }
-  await page.click('#walk');
+  await walkWith(page, fixes);
   const stats = await page.$eval('#track-stats', (e) => ({ kept: Number(e.dataset.kept), dropped: Number(e.dataset.dropped) }));
   const bad = fixes.filter((f) => f.jump || f.poor).length;
   assert.equal(stats.dropped, bad, JSON.stringify(stats));
@@ -119,12 +139,8 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   await page.screenshot({ path: `${screenshots}/web-field-queue-offline-360.png` });
 
   // A leader watches the one-map view while the phone comes back online.
-  const watch = await openPage(chrome.browser, { width: 1920, height: 1080 });
-  await watch.page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
-  await login(watch.page, 'leader1');
-  await watch.page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
-  const riverKm = () => watch.page.$eval('[data-target="river_remediation"]', (e) => Number(e.dataset.value));
-  const kmBefore = await riverKm();
+  const watch = await oneMapPage();
+  const kmBefore = await watch.page.$eval('[data-target="river_remediation"]', (e) => Number(e.dataset.value));
 
   await setOffline(page, false);
   await page.waitForFunction(() => [...document.querySelectorAll('#tab-queue li[data-state]')].every((e) => e.dataset.state === 'sent'), { timeout: 15_000 });
@@ -134,9 +150,7 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   assert.ok(Math.abs(event.from_m - 0) <= 10, `from ${event.from_m}`);
   assert.ok(Math.abs(event.to_m - to_m * scale) <= 10, `to ${event.to_m}, walked to ${to_m * scale}`);
   assert.equal(event.attachments.length, 1);
-  const jpeg = await fetch(server.url + event.attachments[0].url, { headers: { Cookie: (await page.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } });
-  const bytes = Buffer.from(await jpeg.arrayBuffer());
-  const exif = JSON.parse(execFileSync('exiftool', ['-j', '-n', '-GPSLatitude', '-GPSLongitude', '-ImageWidth', '-'], { input: bytes }).toString())[0];
+  const exif = await photoExif(page, event.attachments[0].url);
   assert.equal(exif.ImageWidth, 1600);
   assert.ok(Math.abs(exif.GPSLatitude - fixes[3].lat) < 1e-5 && Math.abs(exif.GPSLongitude - fixes[3].lon) < 1e-5);
 
