@@ -7,21 +7,11 @@
 // reason, and a leader who may not mark.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import { apiAs, LIVE_MS, launch, login, openPage, sampleProject, screenshots, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { apiAs, LIVE_MS, login, openPage, screenshots, startServer, townFixture } from './harness.mjs';
 import { walk } from './walk.mjs';
 
-let sample, server, chrome;
-before(async () => {
-  sample = sampleProject();
-  server = await startServer(sample.project);
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-  sample?.cleanup();
-});
+const town = townFixture();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const PHONE = { width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -38,7 +28,7 @@ function cameraPhoto(dir, [lon, lat]) {
 
 async function setOffline(page, offline) {
   await page.setOfflineMode(offline);
-  for (const target of chrome.browser.targets().filter((t) => t.type() === 'service_worker')) {
+  for (const target of town.chrome.browser.targets().filter((t) => t.type() === 'service_worker')) {
     const cdp = await target.createCDPSession();
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -78,30 +68,30 @@ async function walkWith(page, fixes) {
 // The EXIF of a photo as the server gives it back (fetched with the page's session).
 async function photoExif(page, url) {
   const cookie = (await page.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  const bytes = Buffer.from(await (await fetch(server.url + url, { headers: { Cookie: cookie } })).arrayBuffer());
+  const bytes = Buffer.from(await (await fetch(town.server.url + url, { headers: { Cookie: cookie } })).arrayBuffer());
   return JSON.parse(execFileSync('exiftool', ['-j', '-n', '-GPSLatitude', '-GPSLongitude', '-ImageWidth', '-'], { input: bytes }).toString())[0];
 }
 
 async function oneMapPage() {
-  const watch = await openPage(chrome.browser, { width: 1920, height: 1080 });
-  await watch.page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  const watch = await openPage(town.chrome.browser, { width: 1920, height: 1080 });
+  await watch.page.goto(town.server.url + '/', { waitUntil: 'domcontentloaded' });
   await login(watch.page, 'leader1');
   await watch.page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   return watch;
 }
 
 test('field app: walk a river offline, photo, reload offline, sync exactly once', async () => {
-  const engineer = await apiAs(server.url, 'engineer1');
+  const engineer = await apiAs(town.server.url, 'engineer1');
   const rivers = (await engineer('/api/v1/layers/rivers/features')).body.features;
   const river = rivers.find((f) => f.properties.status === 'planned' && f.properties.length_m > 300 && f.geometry.type === 'LineString');
   const line = river.geometry.coordinates;
   const { fixes, to_m } = walk(line, 0.8);
   const scale = river.properties.length_m / (to_m / 0.8);
 
-  const { page, errors, context } = await openPage(chrome.browser, PHONE);
-  await context.overridePermissions(server.url, ['geolocation']);
+  const { page, errors, context } = await openPage(town.chrome.browser, PHONE);
+  await context.overridePermissions(town.server.url, ['geolocation']);
   await page.setGeolocation({ longitude: fixes[0].lon, latitude: fixes[0].lat, accuracy: 6 });
-  await page.goto(server.url + '/field', { waitUntil: 'domcontentloaded' });
+  await page.goto(town.server.url + '/field', { waitUntil: 'domcontentloaded' });
   await login(page, 'engineer1');
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 10_000 });
@@ -122,7 +112,7 @@ test('field app: walk a river offline, photo, reload offline, sync exactly once'
   const bad = fixes.filter((f) => f.jump || f.poor).length;
   assert.equal(stats.dropped, bad, JSON.stringify(stats));
   await page.waitForSelector('#proposal');
-  const photo = cameraPhoto(sample.dir, [fixes[3].lon, fixes[3].lat]);
+  const photo = cameraPhoto(town.sample.dir, [fixes[3].lon, fixes[3].lat]);
   await (await page.$('input[name=photo]')).uploadFile(photo);
   await page.screenshot({ path: `${screenshots}/web-field-walk-360.png`, fullPage: true });
   await page.click('#submit-stretch');
@@ -177,31 +167,31 @@ async function pickNear(page, feature) {
 }
 
 async function fieldPage(user) {
-  const { page, errors, context } = await openPage(chrome.browser, PHONE);
-  await context.overridePermissions(server.url, ['geolocation']);
+  const { page, errors, context } = await openPage(town.chrome.browser, PHONE);
+  await context.overridePermissions(town.server.url, ['geolocation']);
   await page.setGeolocation({ longitude: 121.51, latitude: 31.05, accuracy: 5 });
-  await page.goto(server.url + '/field', { waitUntil: 'domcontentloaded' });
+  await page.goto(town.server.url + '/field', { waitUntil: 'domcontentloaded' });
   await login(page, user);
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   return { page, errors };
 }
 
 test('field app: the server down mid-upload, the queue keeps the mark and sends it once it is back', async () => {
-  const engineer = await apiAs(server.url, 'engineer1');
+  const engineer = await apiAs(town.server.url, 'engineer1');
   const sites = (await engineer('/api/v1/layers/toilets/features')).body.features;
   const site = sites.find((f) => f.properties.status === 'planned');
   const before = (await engineer(`/api/v1/features/${site.properties.id}/history`)).body.events.length;
   const { page, errors } = await fieldPage('engineer1');
   await pickNear(page, site);
 
-  await server.stop();
+  await town.server.stop();
   await page.click('button[data-status="in_progress"]');
   await page.click('nav button[data-tab=queue]');
   await page.waitForFunction(() => document.querySelector('#tab-queue li[data-state]')?.textContent.includes('Failed to fetch'), { timeout: 10_000 });
   assert.deepEqual(await queueStates(page), ['waiting']);
   await page.waitForFunction(() => document.querySelector('#net').classList.contains('offline'));
 
-  server = await startServer(sample.project, server.port);
+  town.server = await startServer(town.sample.project, town.server.port);
   await page.click('#tab-queue .row button'); // retry now (the queue also retries by itself)
   await page.waitForFunction(() => document.querySelector('#tab-queue li[data-state]')?.dataset.state === 'sent', { timeout: 10_000 });
   await page.click('#tab-queue .row button'); // a second push sends nothing again
@@ -214,7 +204,7 @@ test('field app: the server down mid-upload, the queue keeps the mark and sends 
 });
 
 test('field app: a refusal comes back with the server reason; a leader may not mark', async () => {
-  const engineer = await apiAs(server.url, 'engineer1');
+  const engineer = await apiAs(town.server.url, 'engineer1');
   const rivers = (await engineer('/api/v1/layers/rivers/features')).body.features;
   const done = rivers.find((f) => f.properties.status === 'completed' && f.properties.done_m === f.properties.length_m);
   const { page, errors } = await fieldPage('engineer1');
@@ -242,7 +232,7 @@ test('field app: a refusal comes back with the server reason; a leader may not m
   await pickNear(leader.page, done);
   await leader.page.waitForSelector('#cannot-mark');
   assert.ok(await leader.page.$$eval('button[data-status]', (bs) => bs.length > 0 && bs.every((b) => b.disabled)));
-  const refused = await (await apiAs(server.url, 'leader1')).post('/api/v1/events', { feature: done.properties.id, status: 'accepted' });
+  const refused = await (await apiAs(town.server.url, 'leader1')).post('/api/v1/events', { feature: done.properties.id, status: 'accepted' });
   assert.equal(refused.status, 403);
   await leader.page.browserContext().close();
 });

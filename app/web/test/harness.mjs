@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import puppeteer from 'puppeteer-core';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -158,3 +159,20 @@ export async function apiAs(url, user) {
 // Screenshots to look at (the ones worth keeping are copied to docs/ by hand).
 export const screenshots = process.env.PLANMAP_WEB_SCREENSHOTS ?? join(build, 'web-screenshots');
 mkdirSync(screenshots, { recursive: true });
+
+// A test file's town: the sample project, a server on it and a browser, made before its tests and
+// taken down after them (a test may replace town.server, e.g. to restart it).
+export function townFixture() {
+  const town = {};
+  before(async () => {
+    town.sample = sampleProject();
+    town.server = await startServer(town.sample.project);
+    town.chrome = await launch();
+  });
+  after(async () => {
+    await town.chrome?.close();
+    await town.server?.stop();
+    town.sample?.cleanup();
+  });
+  return town;
+}

@@ -3,20 +3,10 @@
 // posted through the API appearing live, the page's weight and time to map; screenshots at
 // 1920×1080 and 360×740 (docs/).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiAs, LIVE_MS, launch, login, openPage, samplePg, sampleProject, screenshots, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { apiAs, LIVE_MS, login, openPage, samplePg, screenshots, startServer, townFixture } from './harness.mjs';
 
-let sample, server, chrome;
-before(async () => {
-  sample = sampleProject();
-  server = await startServer(sample.project);
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  await server?.stop();
-  sample?.cleanup();
-});
+const town = townFixture();
 
 const river = (status) => status.targets.find((t) => t.id === 'river_remediation');
 
@@ -30,9 +20,9 @@ async function pageWeight(page) {
 }
 
 test('one-map view: figures equal the API, a mark appears live, 1920×1080', async () => {
-  const leader = await apiAs(server.url, 'leader1');
-  const { page, errors } = await openPage(chrome.browser, { width: 1920, height: 1080 });
-  await page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  const leader = await apiAs(town.server.url, 'leader1');
+  const { page, errors } = await openPage(town.chrome.browser, { width: 1920, height: 1080 });
+  await page.goto(town.server.url + '/', { waitUntil: 'domcontentloaded' });
   await login(page, 'leader1');
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   const status = (await leader('/api/v1/status')).body;
@@ -42,7 +32,7 @@ test('one-map view: figures equal the API, a mark appears live, 1920×1080', asy
   assert.equal(await shown(), river(status).value);
 
   // A stretch marked done through the API by an engineer: the page follows within 2 s.
-  const engineer = await apiAs(server.url, 'engineer1');
+  const engineer = await apiAs(town.server.url, 'engineer1');
   const rivers = (await engineer('/api/v1/layers/rivers/features')).body.features;
   const planned = rivers.find((f) => f.properties.status === 'planned' && f.properties.length_m > 200);
   const posted = await engineer.post('/api/v1/events', {
@@ -70,8 +60,8 @@ test('one-map view: figures equal the API, a mark appears live, 1920×1080', asy
 });
 
 test('one-map view: weight and time to map on a cold load; phone size; big screen', async () => {
-  const { page, errors } = await openPage(chrome.browser, { width: 360, height: 740, isMobile: true, deviceScaleFactor: 1 });
-  await page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  const { page, errors } = await openPage(town.chrome.browser, { width: 360, height: 740, isMobile: true, deviceScaleFactor: 1 });
+  await page.goto(town.server.url + '/', { waitUntil: 'domcontentloaded' });
   await login(page, 'leader1');
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   await page.screenshot({ path: `${screenshots}/web-onemap-360.png`, fullPage: true });
@@ -79,7 +69,7 @@ test('one-map view: weight and time to map on a cold load; phone size; big scree
   // Signed in already (cookie): a cold load with the browser cache off, counted on the wire.
   const weight = await pageWeight(page);
   const t0 = Date.now();
-  await page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  await page.goto(town.server.url + '/', { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   const ms = Date.now() - t0;
   await new Promise((r) => setTimeout(r, 300));
@@ -87,7 +77,7 @@ test('one-map view: weight and time to map on a cold load; phone size; big scree
   assert.ok(weight() < 2e6, `transferred ${weight()} bytes`);
 
   await page.setViewport({ width: 1920, height: 1080 });
-  await page.goto(server.url + '/?big=1&rotate=5', { waitUntil: 'domcontentloaded' });
+  await page.goto(town.server.url + '/?big=1&rotate=5', { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
   await new Promise((r) => setTimeout(r, 1000));
   await page.screenshot({ path: `${screenshots}/web-bigscreen-1920.png` });
@@ -99,8 +89,8 @@ test('one-map view: weight and time to map on a cold load; phone size; big scree
 });
 
 test('one-map view: a wrong password is refused on the page', async () => {
-  const { page } = await openPage(chrome.browser, { width: 360, height: 740 });
-  await page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
+  const { page } = await openPage(town.chrome.browser, { width: 360, height: 740 });
+  await page.goto(town.server.url + '/', { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('form.login input[name=user]', { visible: true });
   await page.type('form.login input[name=user]', 'leader1');
   await page.type('form.login input[name=password]', 'not-the-password');
@@ -112,10 +102,10 @@ test('one-map view: a wrong password is refused on the page', async () => {
 });
 
 test('one-map view on PostgreSQL: the same figures as the API, a mark appears live', { skip: !process.env.PLANMAP_PG && 'PLANMAP_PG not set' }, async () => {
-  const pg = samplePg(sample.project);
+  const pg = samplePg(town.sample.project);
   const pgServer = await startServer(pg.url);
   try {
-    const { page, errors } = await openPage(chrome.browser, { width: 1280, height: 800 }, 'en');
+    const { page, errors } = await openPage(town.chrome.browser, { width: 1280, height: 800 }, 'en');
     await page.goto(pgServer.url + '/', { waitUntil: 'domcontentloaded' });
     await login(page, 'leader1');
     await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
