@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { apiAs, LIVE_MS, login, openPage, screenshots, startServer, townFixture } from './harness.mjs';
-import { walk } from './walk.mjs';
+import { lengthOf, walk } from './walk.mjs';
 
 const town = townFixture();
 
@@ -36,17 +36,19 @@ async function setOffline(page, offline) {
 }
 
 // The queue's states once no send is under way (an offline attempt passes through "sending").
-// Clicks the one-map view's map at a place (lon, lat), zoomed in on it.
-async function clickFeature(page, lonLat) {
-  const xy = await page.evaluate(async (at) => {
-    const el = document.querySelector('#map');
+// Clicks a page's map (#map, #fmap) at a place (lon, lat), zoomed in on it unless `zoom` is null.
+async function clickFeature(page, lonLat, selector = '#map', zoom = 17) {
+  const xy = await page.evaluate(async (at, sel, z) => {
+    const el = document.querySelector(sel);
     const map = el.planmapMap;
-    map.jumpTo({ center: at, zoom: 17 });
-    await new Promise((r) => map.once('idle', r));
+    if (z !== null) {
+      map.jumpTo({ center: at, zoom: z });
+      await new Promise((r) => map.once('idle', r));
+    }
     const p = map.project(at);
     const box = el.getBoundingClientRect();
     return [box.x + p.x, box.y + p.y];
-  }, lonLat);
+  }, lonLat, selector, zoom);
   await page.mouse.click(xy[0], xy[1]);
 }
 
@@ -235,4 +237,37 @@ test('field app: a refusal comes back with the server reason; a leader may not m
   const refused = await (await apiAs(town.server.url, 'leader1')).post('/api/v1/events', { feature: done.properties.id, status: 'accepted' });
   assert.equal(refused.status, 403);
   await leader.page.browserContext().close();
+});
+
+test('field app: a stretch by typed chainages, and by tapping its start and end on the river', async () => {
+  const engineer = await apiAs(town.server.url, 'engineer1');
+  const rivers = (await engineer('/api/v1/layers/rivers/features')).body.features;
+  const [typed, tapped] = rivers.filter((f) => f.properties.status === 'planned' && f.geometry.type === 'LineString' && f.geometry.coordinates.length >= 4 && f.properties.length_m > 200);
+  const { page, errors } = await fieldPage('engineer1');
+
+  await pickNear(page, typed);
+  await page.type('input[name=from]', '12.5');
+  await page.type('input[name=to]', '80');
+  await page.click('#propose');
+  await page.click('#submit-stretch');
+  await page.waitForFunction(() => document.querySelector('#tab-queue li[data-state]')?.dataset.state === 'sent', { timeout: 10_000 });
+  const [a] = (await engineer(`/api/v1/features/${typed.properties.id}/history`)).body.events;
+  assert.deepEqual([a.from_m, a.to_m], [12.5, 80]);
+
+  // Taps on two vertices of the river: the proposal is their chainages, snapped to the river.
+  await page.click('nav button[data-tab=near]');
+  await pickNear(page, tapped);
+  await page.waitForFunction(() => document.querySelector('#fmap').planmapMap.loaded());
+  const line = tapped.geometry.coordinates;
+  const scale = tapped.properties.length_m / lengthOf(line);
+  await clickFeature(page, line[1], '#fmap', null);
+  await clickFeature(page, line[line.length - 2], '#fmap', null);
+  await page.waitForSelector('#proposal');
+  await page.click('#submit-stretch');
+  await page.waitForFunction(() => document.querySelectorAll('#tab-queue li[data-state="sent"]').length === 2, { timeout: 10_000 });
+  const [b] = (await engineer(`/api/v1/features/${tapped.properties.id}/history`)).body.events;
+  const expect = [lengthOf(line.slice(0, 2)) * scale, lengthOf(line.slice(0, -1)) * scale];
+  assert.ok(Math.abs(b.from_m - expect[0]) <= 3 && Math.abs(b.to_m - expect[1]) <= 3, `${b.from_m}–${b.to_m}, tapped at ${expect}`);
+  assert.deepEqual(errors, []);
+  await page.browserContext().close();
 });

@@ -45,6 +45,7 @@ export function createFieldMap(container: HTMLElement, layers: LayerInfo[], tj: 
     maxPitch: 0,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  Object.assign(container, { planmapMap: map }); // for the browser tests, which tap on the river
   const pending = new Map<string, FC>();
   const fm: FieldMap = {
     map,
