@@ -26,14 +26,14 @@ gdal_translate -q -of JPEG "$work/p.tif" "$work/p.jpg"
 passwords() { # PROJECT
   for u in planner1 engineer1 leader1; do echo "load-$u" | "$CLI" users "$1" passwd "$u" --user planner1 >/dev/null; done
 }
-start() { # PROJECT LOG -> prints the port
+start() { # PROJECT LOG -> sets $port
   "$SERVER" "$1" --listen 127.0.0.1:0 >"$2" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do
     grep -q 'on http://' "$2" && break
     sleep 0.1
   done
-  grep -o '127.0.0.1:[0-9]*' "$2" | head -1 | cut -d: -f2
+  port=$(grep -o '127.0.0.1:[0-9]*' "$2" | head -1 | cut -d: -f2)
 }
 rss() { for p in "$@"; do awk '/VmRSS/ {printf "%d MB ", $2 / 1024}' "/proc/$p/status"; done; }
 
@@ -47,7 +47,7 @@ run() { # NAME PORTS
 status=0
 "$CLI" sample "$work/town.planmap" >/dev/null
 passwords "$work/town.planmap"
-port=$(start "$work/town.planmap" "$work/file.log")
+start "$work/town.planmap" "$work/file.log"
 run "one instance on a file" "$port"
 kill "${pids[@]}"; wait || true; pids=()
 
@@ -57,9 +57,10 @@ if [ -n "${PLANMAP_PG:-}" ]; then
   psql "$admin" -qc "DROP DATABASE IF EXISTS planmap_load WITH (FORCE)" -c "CREATE DATABASE planmap_load" >/dev/null
   "$CLI" server init "$url" --from "$work/town.planmap" >/dev/null
   passwords "$url"
-  a=$(start "$url" "$work/a.log")
-  b=$(start "$url" "$work/b.log")
-  run "two instances on one PostgreSQL" "$a,$b"
+  start "$url" "$work/a.log"
+  a=$port
+  start "$url" "$work/b.log"
+  run "two instances on one PostgreSQL" "$a,$port"
   kill "${pids[@]}"; wait || true; pids=()
   psql "$admin" -qc "DROP DATABASE planmap_load WITH (FORCE)" >/dev/null
 fi

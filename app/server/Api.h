@@ -94,7 +94,13 @@ private:
   std::mutex mLimitMutex;
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> mFailures;
   std::mutex mFigureMutex;
-  std::map<std::string, std::pair<std::uint64_t, std::string>> mFigures; // args → (generation, json)
+  struct Figures
+  {
+    std::uint64_t generation = 0;
+    std::string json;
+    bool running = false; // newer ones are being computed
+  };
+  std::map<std::string, Figures> mFigures; // by planmap-cli's arguments
 };
 
 // The as-of date of a request (as_of=YYYY-MM-DD), "" for every event.

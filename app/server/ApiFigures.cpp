@@ -124,24 +124,33 @@ Response Api::cliJson(Call &call, std::vector<std::string> args)
   for (const auto &a : args)
     key += a + '\n';
   {
+    // As with the map: while one request computes the figures after a change, the others get
+    // the figures of before.
     std::lock_guard lock(mFigureMutex);
-    if (auto it = mFigures.find(key); it != mFigures.end() && it->second.first == generation)
-      return cacheable(call.req, jsonResponse(call.req, 200, it->second.second),
-                       "s" + std::to_string(generation), "no-cache");
+    auto it = mFigures.find(key);
+    if (it != mFigures.end() && (it->second.generation == generation || it->second.running))
+      return cacheable(call.req, jsonResponse(call.req, 200, it->second.json),
+                       "s" + std::to_string(it->second.generation), "no-cache");
+    if (it != mFigures.end()) it->second.running = true;
   }
   args.insert(args.begin(), mOptions.cli);
-  const ProgramOutput r = runProgram(args);
+  ProgramOutput r;
+  try {
+    r = runProgram(args);
+  } catch (...) {
+    r.exitCode = -1;
+  }
+  std::lock_guard lock(mFigureMutex);
+  if (auto it = mFigures.find(key); it != mFigures.end()) it->second.running = false;
   if (r.exitCode == 2) {
     // A usage error: an option the request gave that the figures do not know.
-    std::string line = r.err.substr(0, r.err.find('\n'));
+    const std::string line = r.err.substr(0, r.err.find('\n'));
     throw HttpError(400, line.substr(line.find(": ") == std::string::npos ? 0 : line.find(": ") + 2));
   }
-  if (r.exitCode != 0) throw std::runtime_error(r.err.substr(0, r.err.find('\n')));
-  {
-    std::lock_guard lock(mFigureMutex);
-    if (mFigures.size() > 32) mFigures.clear();
-    mFigures[key] = {generation, r.out};
-  }
+  if (r.exitCode != 0)
+    throw std::runtime_error("planmap-cli status failed: " + r.err.substr(0, r.err.find('\n')));
+  if (mFigures.size() > 32) mFigures.clear();
+  mFigures[key] = {generation, r.out, false};
   return cacheable(call.req, jsonResponse(call.req, 200, r.out), "s" + std::to_string(generation),
                    "no-cache");
 }

@@ -51,27 +51,48 @@ std::uint64_t Project::generation() const
 std::shared_ptr<const MapSnapshot> Project::map(const std::string &asOf)
 {
   {
+    // While a newer map is being read, the one before is handed out: under a stream of marks
+    // the map is re-read by one request at a time, not by every request.
     std::lock_guard lock(mCacheMutex);
-    if (auto it = mSnapshots.find(asOf); it != mSnapshots.end()) return it->second;
+    if (auto it = mSnapshots.find(asOf); it != mSnapshots.end()) {
+      Cached &c = it->second;
+      const bool fresh = c.snapshot->generation == mGeneration;
+      if (fresh || c.reading) return c.snapshot;
+      c.reading = true;
+    }
   }
-  const std::uint64_t generation = this->generation();
+  std::shared_ptr<const MapSnapshot> snapshot;
+  try {
+    snapshot = readSnapshot(asOf);
+  } catch (...) {
+    std::lock_guard lock(mCacheMutex);
+    if (auto it = mSnapshots.find(asOf); it != mSnapshots.end()) it->second.reading = false;
+    throw;
+  }
+  std::lock_guard lock(mCacheMutex);
+  if (!mSnapshots.count(asOf) && mSnapshots.size() >= kMaxSnapshots) mSnapshots.erase(mSnapshots.begin());
+  mSnapshots[asOf] = Cached{snapshot, false};
+  return snapshot;
+}
+
+std::shared_ptr<const MapSnapshot> Project::readSnapshot(const std::string &asOf)
+{
   auto snapshot = std::make_shared<MapSnapshot>();
   snapshot->asOf = asOf;
-  snapshot->generation = generation;
+  snapshot->generation = generation();
   snapshot->map = withStore([&](data::Store &store) { return layers::MapData::fromStore(store, asOf); });
-  const gis::Transform toWgs84(snapshot->map->epsg(), gis::kWgs84);
+  // Setting up a PROJ transformation costs far more than using it: one per thread, kept.
+  thread_local std::map<int, gis::Transform> toWgs84;
+  auto it = toWgs84.find(snapshot->map->epsg());
+  if (it == toWgs84.end())
+    it = toWgs84.emplace(snapshot->map->epsg(), gis::Transform(snapshot->map->epsg(), gis::kWgs84)).first;
   for (const layers::MapLayer &layer : snapshot->map->layers()) {
-    snapshot->lonLat.push_back(toLonLat(layer.paths(), toWgs84));
-    snapshot->doneLonLat.push_back(toLonLat(layer.done(), toWgs84));
+    snapshot->lonLat.push_back(toLonLat(layer.paths(), it->second));
+    snapshot->doneLonLat.push_back(toLonLat(layer.done(), it->second));
     const layers::PathSet &ll = snapshot->lonLat.back();
     for (std::size_t v = 0; v < ll.xs.size(); ++v)
       snapshot->lonLatExtent.expand(gis::Point{ll.xs[v], ll.ys[v]});
   }
-  std::lock_guard lock(mCacheMutex);
-  // A change while it was read makes it stale: hand it out once, keep it not.
-  if (generation != mGeneration) return snapshot;
-  if (mSnapshots.size() >= kMaxSnapshots) mSnapshots.erase(mSnapshots.begin());
-  mSnapshots[asOf] = snapshot;
   return snapshot;
 }
 
@@ -79,7 +100,6 @@ void Project::changed()
 {
   std::lock_guard lock(mCacheMutex);
   ++mGeneration;
-  mSnapshots.clear();
 }
 
 void Project::follow(std::function<void(const data::StoreChange &)> onChange)

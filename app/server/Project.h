@@ -6,12 +6,15 @@
 #include "layers/plan/Plan.h"
 #include "layers/render/MapData.h"
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace app::server {
@@ -56,7 +59,8 @@ public:
     return fn(*mAccounts);
   }
 
-  // The map as of `asOf` ("" = every event), cached until the project changes.
+  // The map as of `asOf` ("" = every event), cached; after a change the one before is served while
+  // one request reads the new one.
   std::shared_ptr<const MapSnapshot> map(const std::string &asOf);
   std::uint64_t generation() const;
 
@@ -69,6 +73,7 @@ public:
 
 private:
   void changed();
+  std::shared_ptr<const MapSnapshot> readSnapshot(const std::string &asOf);
   void pollFile();
 
   std::string mSource;
@@ -79,7 +84,13 @@ private:
   layers::Plan mPlan;
 
   mutable std::mutex mCacheMutex;
-  std::map<std::string, std::shared_ptr<const MapSnapshot>> mSnapshots;
+  using Clock = std::chrono::steady_clock;
+  struct Cached
+  {
+    std::shared_ptr<const MapSnapshot> snapshot;
+    bool reading = false; // a newer one is being read
+  };
+  std::map<std::string, Cached> mSnapshots;
   std::uint64_t mGeneration = 1;
 
   std::function<void(const data::StoreChange &)> mOnChange;

@@ -52,7 +52,9 @@ TEST(ServerPostgis, TwoInstancesShareSessionsAndLiveChanges)
   const auto map =
       request(b.port(), http::verb::get, "/api/v1/layers/toilets/features", {}, bearer(leader)).json();
   for (const auto &f : map["features"])
-    if (f["id"] == site) EXPECT_EQ(f["properties"]["status"], "in_progress");
+    if (f["id"] == site) {
+      EXPECT_EQ(f["properties"]["status"], "in_progress");
+    }
   EXPECT_EQ(a.stop(), 0) << a.log();
   EXPECT_EQ(b.stop(), 0) << b.log();
 }
