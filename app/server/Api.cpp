@@ -120,6 +120,7 @@ Response Api::handle(const Request &req, const std::string &client, std::string 
     Call call{req, targetPath(view(req.target())), targetQuery(view(req.target())), {}, {}, client};
     call.user = user = userOf(req);
     Response res = dispatch(call);
+    user = call.user; // signing in names the user too
     if (req.method() == http::verb::head) {
       const auto length = res.body().size();
       res.body().clear();
