@@ -30,7 +30,6 @@ using Handler = std::function<Response(Call &)>;
 struct ApiOptions
 {
   std::string webDir; // the web client's files
-  std::string cli;    // planmap-cli, for the figures it prints (status, plan)
   std::int64_t sessionSeconds = 14 * 24 * 3600;
   int loginFailuresPerMinute = 5; // per client address and per user name
   bool publicRead = false;        // reads without signing in (a public display)
@@ -85,7 +84,8 @@ private:
   Response photo(Call &call, bool thumbnail);
 
   // ApiFigures.cpp
-  Response cliJson(Call &call, std::vector<std::string> args);
+  Response status(Call &call);
+  std::string statusDocument(const std::string &asOf, const std::string &by, const std::string &compare);
   Response staticFile(Call &call);
 
   Project &mProject;
@@ -100,7 +100,7 @@ private:
     std::string json;
     bool running = false; // newer ones are being computed
   };
-  std::map<std::string, Figures> mFigures; // by planmap-cli's arguments
+  std::map<std::string, Figures> mFigures; // status documents by as_of/by/compare
 };
 
 // The as-of date of a request (as_of=YYYY-MM-DD), "" for every event.

@@ -13,8 +13,8 @@ using namespace app::server;
 constexpr const char *kUsage = "usage: planmap-server PROJECT.planmap|postgresql://… [--listen HOST:PORT] "
                                "[--web DIR] [--threads N] [--public-read]";
 
-// The folder of this program: the installed web client and planmap-cli are found beside it
-// (PREFIX/bin and PREFIX/share/planmap/web; the build folder has the same shape).
+// The folder of this program: the installed web client is found beside it (PREFIX/bin and
+// PREFIX/share/planmap/web; the build folder has the same shape).
 fs::path programDir()
 {
   std::error_code ec;
@@ -44,7 +44,6 @@ Options parseArgs(int argc, char **argv)
 {
   Options o;
   o.api.webDir = (programDir() / ".." / "share" / "planmap" / "web").lexically_normal().string();
-  o.api.cli = (programDir() / "planmap-cli").string();
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {

@@ -248,6 +248,10 @@ TEST_F(ServerFile, MarksFollowTheStoresRulesAndReachTheLiveStream)
   ASSERT_EQ(history["events"].size(), 1u); // the retry stored nothing
   EXPECT_EQ(history["events"][0]["uuid"], uuid);
   EXPECT_EQ(history["events"][0]["entered_by"], "engineer1");
+  const auto now = get("/api/v1/features/" + std::to_string(river), leader).json();
+  EXPECT_EQ(now["feature"]["status"], "in_progress");
+  const auto before = get("/api/v1/features/" + std::to_string(river) + "?as_of=2020-06-01", leader).json();
+  EXPECT_EQ(before["feature"]["status"], "planned");
   // The map served afterwards shows the stretch.
   const auto fc = get("/api/v1/layers/rivers/features", leader).json();
   for (const auto &f : fc["features"])
@@ -280,8 +284,15 @@ TEST_F(ServerFile, StatusIsWhatTheCliPrints)
       testutil::runCli({"status", project, "--as-of", "2020-09-30", "--by", "village", "--json"});
   ASSERT_EQ(cli.exitCode, 0) << cli.err;
   EXPECT_EQ(status.body, cli.out);
+  const Reply units = get("/api/v1/status?as_of=2020-09-30&by=unit&compare=2020-06-30", token);
+  const auto cliUnits = testutil::runCli(
+      {"status", project, "--as-of", "2020-09-30", "--by", "unit", "--compare", "2020-06-30", "--json"});
+  EXPECT_EQ(units.body, cliUnits.out);
   EXPECT_EQ(get("/api/v1/status?as_of=someday", token).status, 400);
+  EXPECT_EQ(get("/api/v1/status?by=street", token).status, 400);
+  EXPECT_EQ(get("/api/v1/status?as_of=2020-06-30&compare=2020-09-30", token).status, 400);
   const auto plan = get("/api/v1/plan", token).json();
   EXPECT_EQ(plan["plan"], "pujiang-2020");
   EXPECT_EQ(plan["targets"].size(), status.json()["targets"].size());
+  EXPECT_TRUE(plan["targets"][0].contains("milestones"));
 }
