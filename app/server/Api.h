@@ -33,6 +33,7 @@ struct ApiOptions
   std::int64_t sessionSeconds = 14 * 24 * 3600;
   int loginFailuresPerMinute = 5; // per client address and per user name
   bool publicRead = false;        // reads without signing in (a public display)
+  std::string corsOrigin;         // the one other origin whose pages may call the API ("" = none)
 };
 
 // The HTTP API and the files of the web client: a table from method and path to a handler. The
@@ -56,7 +57,12 @@ private:
     Handler handler;
   };
   void add(http::verb method, const std::string &pattern, Handler handler);
+  Response answer(const Request &req, const std::string &client, std::string &user);
   Response dispatch(Call &call);
+  // Cross-origin answers for the configured origin only: its preflight, and the headers that let
+  // its pages read an answer (with the session cookie).
+  bool fromCorsOrigin(const Request &req) const;
+  Response withCors(const Request &req, Response res) const;
   std::string requireUser(const Call &call) const; // throws HttpError(401)
 
   void addMapRoutes();     // ApiMap.cpp

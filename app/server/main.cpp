@@ -1,5 +1,5 @@
 // planmap-server PROJECT.planmap|postgresql://… [--listen HOST:PORT] [--web DIR] [--threads N]
-// [--public-read]
+// [--public-read] [--cors ORIGIN]
 #include "app/server/Server.h"
 
 #include <filesystem>
@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 using namespace app::server;
 
 constexpr const char *kUsage = "usage: planmap-server PROJECT.planmap|postgresql://… [--listen HOST:PORT] "
-                               "[--web DIR] [--threads N] [--public-read]";
+                               "[--web DIR] [--threads N] [--public-read] [--cors ORIGIN]";
 
 // The folder of this program: the installed web client is found beside it (PREFIX/bin and
 // PREFIX/share/planmap/web; the build folder has the same shape).
@@ -52,6 +52,8 @@ Options parseArgs(int argc, char **argv)
     };
     if (a == "--listen")
       parseListen(value(), o.server);
+    else if (a == "--cors")
+      o.api.corsOrigin = value();
     else if (a == "--public-read")
       o.api.publicRead = true;
     else if (a == "--web")

@@ -296,3 +296,28 @@ TEST_F(ServerFile, StatusIsWhatTheCliPrints)
   EXPECT_EQ(plan["targets"].size(), status.json()["targets"].size());
   EXPECT_TRUE(plan["targets"][0].contains("milestones"));
 }
+
+TEST(ServerCors, OnlyTheConfiguredOriginGetsCrossOriginAnswers)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  ServerProcess plain(project), open(project, {"--cors", "https://map.example"});
+  ASSERT_TRUE(plain.started() && open.started()) << plain.log() << open.log();
+  const Headers origin{{"Origin", "https://map.example"}};
+  EXPECT_EQ(
+      request(plain.port(), http::verb::get, "/healthz", {}, origin).header("access-control-allow-origin"),
+      "");
+  const Reply preflight =
+      request(open.port(), http::verb::options, "/api/v1/events", {},
+              {{"Origin", "https://map.example"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_NE(preflight.header("access-control-allow-headers").find("Authorization"), std::string::npos);
+  const Reply get = request(open.port(), http::verb::get, "/healthz", {}, origin);
+  EXPECT_EQ(get.header("access-control-allow-origin"), "https://map.example");
+  EXPECT_EQ(get.header("access-control-allow-credentials"), "true");
+  EXPECT_EQ(request(open.port(), http::verb::get, "/healthz", {}, {{"Origin", "https://evil.example"}})
+                .header("access-control-allow-origin"),
+            "");
+  EXPECT_EQ(plain.stop(), 0);
+  EXPECT_EQ(open.stop(), 0);
+}
