@@ -2,6 +2,7 @@
 #include "app/server/Api.h"
 #include "app/server/Requests.h"
 
+#include "data/postgis/PostgisStore.h"
 #include "data/store/EventRules.h"
 #include "layers/edit/Evidence.h"
 #include "layers/report/StatusJson.h"
@@ -76,6 +77,12 @@ std::optional<data::Event> eventByUuid(const data::Store &store, std::int64_t fe
 std::pair<data::Event, data::Feature> findEvent(const data::Store &store, const std::string &uuid)
 {
   if (!isUuid(uuid)) throw HttpError(404, "no event " + uuid.substr(0, 40));
+  // A server looks the event up by its UUID; a file has no such query, so its events are read.
+  if (const auto *server = dynamic_cast<const data::PostgisStore *>(&store)) {
+    const auto found = server->eventsByUuid({uuid});
+    if (found.empty()) throw HttpError(404, "no event " + uuid);
+    return {found[0], *store.feature(found[0].featureId)};
+  }
   for (const data::Event &e : store.allEvents())
     if (e.uuid == uuid) return {e, *store.feature(e.featureId)};
   throw HttpError(404, "no event " + uuid);
