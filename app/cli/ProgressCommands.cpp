@@ -3,10 +3,10 @@
 #include "app/cli/Output.h"
 #include "data/store/AccountStore.h"
 #include "layers/edit/Evidence.h"
+#include "layers/report/StatusJson.h"
 
 #include <cmath>
 #include <iostream>
-#include <sstream>
 
 namespace app::cli {
 
@@ -108,30 +108,7 @@ int cmdHistory(const Args &args)
   const auto feature = resolveFeature(*store, path, args.required("--feature"));
   const auto events = store->events(feature.id);
   if (args.has("--json")) {
-    std::ostringstream o;
-    o << "{\"feature\":{\"id\":" << feature.id << ",\"code\":" << jsonString(feature.code)
-      << ",\"name\":" << jsonString(feature.name) << ",\"layer\":" << jsonString(feature.layerId)
-      << ",\"status\":" << jsonString(data::statusName(feature.status)) << "},\"events\":[";
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const auto &e = events[i];
-      o << (i ? "," : "") << "{\"uuid\":" << jsonString(e.uuid)
-        << ",\"kind\":" << jsonString(data::eventKindName(e.kind))
-        << ",\"status\":" << jsonString(data::statusName(e.status)) << ",\"date\":" << jsonString(e.date)
-        << ",\"user\":" << jsonString(e.user) << ",\"note\":" << jsonString(e.note)
-        << ",\"from_m\":" << (e.fromM ? jsonNumber(*e.fromM, 3) : "null")
-        << ",\"to_m\":" << (e.toM ? jsonNumber(*e.toM, 3) : "null")
-        << ",\"retracts\":" << (e.retracts.empty() ? "null" : jsonString(e.retracts))
-        << ",\"recorded_at\":" << jsonString(e.recordedAt)
-        << ",\"entered_by\":" << (e.enteredBy.empty() ? "null" : jsonString(e.enteredBy));
-      const auto photos = store->attachments(e.uuid);
-      o << ",\"attachments\":[";
-      for (std::size_t k = 0; k < photos.size(); ++k)
-        o << (k ? "," : "") << "{\"uuid\":" << jsonString(photos[k].uuid)
-          << ",\"file\":" << jsonString(photos[k].fileName) << "}";
-      o << "]}";
-    }
-    o << "]}\n";
-    std::cout << o.str();
+    std::cout << layers::dumpJson(layers::historyJson(*store, feature, events)) << "\n";
     return 0;
   }
   std::cout << feature.id << " " << feature.code << " " << feature.name << " (" << feature.layerId
