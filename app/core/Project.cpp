@@ -121,7 +121,7 @@ void Project::opened(Read read)
   closeEditing();
   std::shared_ptr<data::Store> oldStore = std::exchange(mStore, std::move(read.store));
   std::shared_ptr<const layers::MapData> oldMap = std::exchange(mMap, std::move(read.map));
-  ++mGeneration; // reads of the previous project still running are dropped
+  mTasks.cancel(mReadLane); // a read of the previous project still running is dropped
   mReloadPending = mWritePending = false;
   mPath = mOpeningPath;
   mFieldCopy = read.fieldCopy;
@@ -210,21 +210,20 @@ void Project::startReload()
         r.map = layers::MapData::fromStore(*store, date);
         return r; // the store stays out of the result: nothing holds it once the read is done
       },
-      [this, generation = mGeneration, asOf, afterWrite](TaskResult<Read> result) {
+      [this, asOf, afterWrite](TaskResult<Read> result) {
         Read read = result.value ? std::move(*result.value) : Read();
-        if (!result.ok() && !result.cancelled) read.map.reset();
-        if (!result.ok() && !result.cancelled && generation == mGeneration && asOf == mAsOf)
+        if (!result.ok() && !result.cancelled && asOf == mAsOf)
           emit mapReadFailed(QString::fromStdString(result.message()));
-        reloaded(std::move(read), generation, asOf, afterWrite, result.cancelled);
+        reloaded(std::move(read), asOf, afterWrite, result.cancelled);
       });
 }
 
-void Project::reloaded(Read read, quint64 generation, const QString &asOf, bool afterWrite, bool cancelled)
+void Project::reloaded(Read read, const QString &asOf, bool afterWrite, bool cancelled)
 {
   mReloadRunning = false;
-  if (generation != mGeneration || cancelled) { // another project was opened meanwhile
+  if (cancelled) { // another project was opened meanwhile
     releaseLater(std::move(read.map));
-    if (mReloadPending && generation == mGeneration) startReload();
+    if (mReloadPending) startReload();
     if (!mReloadRunning) emit loadingChanged(false, {});
     return;
   }

@@ -112,7 +112,7 @@ private:
   struct Read;
   void opened(Read read);
   void startReload();
-  void reloaded(Read read, quint64 generation, const QString &asOf, bool afterWrite, bool cancelled);
+  void reloaded(Read read, const QString &asOf, bool afterWrite, bool cancelled);
   void closeEditing();
 
   TaskRunner mTasks;
@@ -130,7 +130,6 @@ private:
   bool mReloadRunning = false;
   bool mReloadPending = false;
   bool mWritePending = false; // a reload asked after a write is still to be read
-  quint64 mGeneration = 0;    // bumped by every open; a reload of an older project is dropped
   QUndoStack *mStack;
   std::unique_ptr<layers::EditContext> mEdit;
   std::optional<data::User> mUser;

@@ -95,10 +95,11 @@ void TaskRunner::finished(Lane laneId, quint64 ticket, std::function<void(bool)>
 {
   LaneState &lane = *mLanes.at(static_cast<std::size_t>(laneId));
   const bool overtaken = lane.policy == Policy::LatestWins && ticket != lane.latest->load();
-  // Delivered before the lane counts as idle: a result handler that posts follow-up work keeps the
-  // runner busy without a gap.
-  deliver(wasCancelled || overtaken || ticket <= lane.cancelledUpTo->load());
+  // The lane is idle for its result's handler (which may ask, as a canvas does whether it is still
+  // drawing); the runner as a whole stays busy until the handler returned, so follow-up work it
+  // posts leaves no idle gap.
   --lane.pending;
+  deliver(wasCancelled || overtaken || ticket <= lane.cancelledUpTo->load());
   if (--mBusy == 0) emit busyChanged(false);
 }
 
@@ -106,6 +107,11 @@ void TaskRunner::cancel(Lane laneId)
 {
   LaneState &lane = *mLanes.at(static_cast<std::size_t>(laneId));
   lane.cancelledUpTo->store(lane.latest->load());
+}
+
+void TaskRunner::waitForDone(Lane laneId)
+{
+  mLanes.at(static_cast<std::size_t>(laneId))->pool.waitForDone();
 }
 
 bool TaskRunner::isBusy(Lane laneId) const

@@ -103,7 +103,11 @@ public:
   // The lane's running task sees cancelled(), its queued ones are skipped; their `done` gets a
   // cancelled result.
   void cancel(Lane lane);
-  // Work queued or running (on `lane`, or on any lane), results not yet delivered included.
+  // Blocks until the lane's work has run (a dialog that closes waits for its worker to clean up);
+  // the results are delivered afterwards, from the event loop.
+  void waitForDone(Lane lane);
+  // Work queued or running on `lane` (its result's handler sees the lane idle), or on any lane
+  // (results not yet handled included).
   bool isBusy(Lane lane) const;
   bool isBusy() const;
 

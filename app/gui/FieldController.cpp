@@ -220,7 +220,7 @@ void FieldController::createActions()
   mSwitchUser = project->addAction(tr("Switch &user…"), this, &FieldController::askUser);
   mImportTrack = project->addAction(tr("Import &GPS track…"), this, [this] {
     const QString path =
-        files::openFile(mWindow, tr("Import GPS track"), QFileInfo(mWindow->projectPath()).absolutePath(),
+        files::openFile(mWindow, tr("Import GPS track"), QFileInfo(mProject->path()).absolutePath(),
                         tr("GPS tracks (*.gpx *.geojson *.kml *.shp *.gpkg);;All files (*)"));
     if (!path.isEmpty()) importTrack(path);
   });
@@ -276,14 +276,14 @@ void FieldController::onProjectOpened()
   // Who is working: PLANMAP_USER, else the user remembered for this project, else ask (never
   // when opened quietly: then the project stays read-only until a user is chosen).
   // A project this program cannot write is only shown: no user, so nothing edits or marks.
-  QString name = mWindow->isReadOnly() ? QString() : qEnvironmentVariable("PLANMAP_USER");
-  if (name.isEmpty() && !mWindow->isReadOnly()) {
+  QString name = mProject->isReadOnly() ? QString() : qEnvironmentVariable("PLANMAP_USER");
+  if (name.isEmpty() && !mProject->isReadOnly()) {
     QSettings settings;
-    name = UserDialog::rememberedUser(settings, mWindow->projectPath());
+    name = UserDialog::rememberedUser(settings, mProject->path());
   }
   if (name.isEmpty() || !setUser(name)) {
     setUser(QString());
-    if (!mWindow->openedQuietly() && !mWindow->isReadOnly() && qEnvironmentVariableIsEmpty("PLANMAP_USER"))
+    if (!mWindow->openedQuietly() && !mProject->isReadOnly() && qEnvironmentVariableIsEmpty("PLANMAP_USER"))
       askUser();
   }
   updateActions();
@@ -291,13 +291,13 @@ void FieldController::onProjectOpened()
 
 bool FieldController::setUser(const QString &name)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   std::optional<data::User> user;
   if (!name.isEmpty()) {
     if (!store) return false;
-    if (mWindow->isReadOnly()) {
+    if (mProject->isReadOnly()) {
       reportError(tr("%1 cannot be written (a read-only file or folder); it is shown, not changed")
-                      .arg(mWindow->projectPath()));
+                      .arg(mProject->path()));
       return false;
     }
     user = store->user(name.toStdString());
@@ -316,16 +316,16 @@ bool FieldController::setUser(const QString &name)
 
 void FieldController::askUser()
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!store) return;
   auto *settings = new QSettings(this);
-  auto *dialog = new UserDialog(*store, mWindow->projectPath(), *settings, mWindow);
+  auto *dialog = new UserDialog(*store, mProject->path(), *settings, mWindow);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QObject::destroyed, settings, &QObject::deleteLater);
   if (currentUser()) dialog->selectUser(q(currentUser()->name));
-  const QString path = mWindow->projectPath();
+  const QString path = mProject->path();
   connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
-    if (mWindow->projectPath() != path) return; // another project opened meanwhile
+    if (mProject->path() != path) return; // another project opened meanwhile
     if (const auto u = dialog->selectedUser()) setUser(q(u->name));
   });
   dialog->open();
@@ -344,7 +344,7 @@ void FieldController::updateActions()
   mDelete->setEnabled(planner && selected);
   mAttributes->setEnabled(open && mWindow->canvas()->selection().size() == 1);
   mImportTrack->setEnabled(marker);
-  mSwitchUser->setEnabled(open && !mWindow->isReadOnly());
+  mSwitchUser->setEnabled(open && !mProject->isReadOnly());
   // A tool that is no longer allowed goes back to panning.
   if (MapTool *t = mWindow->canvas()->customTool()) {
     const bool allowed = t == mMarkTool.get() ? marker : planner;
@@ -375,13 +375,13 @@ void FieldController::onSelection(const std::vector<layers::MapHit> &)
 
 void FieldController::onFeaturesChanged()
 {
-  mWindow->reloadMap();
+  mProject->reloadMap();
   if (mHistory) mHistory->reload();
   reloadPins();
   // The preview follows the (maybe changed) river.
   if (mPreview->featureId() && mPanel && mPanel->featureId() == mPreview->featureId())
     showStretchPreview(mPreview->featureId(), mPanel->stretchFrom(), mPanel->stretchTo());
-  else if (mPreview->featureId() && mWindow->store() && !mWindow->store()->feature(mPreview->featureId()))
+  else if (mPreview->featureId() && mProject->store() && !mProject->store()->feature(mPreview->featureId()))
     mPreview->set(0, {});
   mVertexTool->refresh();
   updateActions();
@@ -427,8 +427,8 @@ void FieldController::reportError(const QString &message)
 std::optional<data::Feature> FieldController::selectedFeature() const
 {
   const auto &ids = mWindow->canvas()->selection();
-  if (ids.size() != 1 || !mWindow->store()) return std::nullopt;
-  return mWindow->store()->feature(*ids.begin());
+  if (ids.size() != 1 || !mProject->store()) return std::nullopt;
+  return mProject->store()->feature(*ids.begin());
 }
 
 std::string FieldController::currentLayerId() const
@@ -443,7 +443,7 @@ std::string FieldController::currentLayerId() const
 
 gis::Point FieldController::toMap(const gis::Point &lonLat) const
 {
-  const auto data = mWindow->mapData();
+  const auto data = mProject->mapData();
   if (!data) return lonLat;
   auto *self = const_cast<FieldController *>(this);
   if (!mToMap || mMapEpsg != data->epsg()) {
@@ -455,7 +455,7 @@ gis::Point FieldController::toMap(const gis::Point &lonLat) const
 
 gis::Point FieldController::toLonLat(const gis::Point &map) const
 {
-  const auto data = mWindow->mapData();
+  const auto data = mProject->mapData();
   if (!data) return map;
   toMap(gis::Point{121.5, 31.0}); // makes the transform
   return mToMap->inverse(map);
@@ -485,7 +485,7 @@ gis::Point FieldController::snap(const gis::Point &map, double pixels, std::int6
                                  bool *snapped) const
 {
   if (snapped) *snapped = false;
-  const auto data = mWindow->mapData();
+  const auto data = mProject->mapData();
   if (!data) return map;
   const layers::MapSettings view = mWindow->canvas()->view();
   const double tol = pixels * view.mapUnitsPerPixel();
@@ -531,7 +531,7 @@ gis::Point FieldController::snap(const gis::Point &map, double pixels, std::int6
 
 void FieldController::showStretchPreview(std::int64_t featureId, double fromM, double toM)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   const auto f = store ? store->feature(featureId) : std::nullopt;
   if (!f || f->geometry.type() != gis::Geometry::Type::LineString || !(toM > fromM)) {
     mPreview->set(0, {});
@@ -549,7 +549,7 @@ void FieldController::showStretchPreview(std::int64_t featureId, double fromM, d
 
 bool FieldController::addFeature(const std::string &layerId, const gis::Geometry &lonLat)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   const auto layer = store ? store->layer(layerId) : std::nullopt;
   if (!layer || !context()) return false;
   data::Feature f;
@@ -583,7 +583,7 @@ void FieldController::deleteSelected()
 void FieldController::editAttributes()
 {
   const auto f = selectedFeature();
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!f || !store || !context()) return;
   const auto layer = store->layer(f->layerId);
   if (!layer) return;
@@ -599,7 +599,7 @@ void FieldController::editAttributes()
 
 void FieldController::importTrack(const QString &path)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!store || !context()) return;
   std::vector<layers::ProposedStretch> proposals;
   try {
@@ -652,7 +652,7 @@ void FieldController::reloadPins()
 
 QDialog *FieldController::showPhoto(const QString &attachmentUuid)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!store) return nullptr;
   QString eventUuid;
   for (const PhotoPin &p : mPins)

@@ -1,5 +1,6 @@
 #include "app/gui/ImportController.h"
 
+#include "app/core/Project.h"
 #include "app/gui/ExportLayerDialog.h"
 #include "app/gui/ImportWizard.h"
 #include "app/gui/MainWindow.h"
@@ -14,6 +15,7 @@ namespace app {
 ImportController::ImportController(MainWindow *window)
     : QObject(window)
     , mWindow(window)
+    , mProject(window->project())
 {
   QMenu *file = window->fileMenu();
   mImportAction = new QAction(tr("&Import layer…"), this);
@@ -39,7 +41,7 @@ ImportController::ImportController(MainWindow *window)
     if (mExportDialog) mExportDialog->reject();
   });
   connect(window->project(), &core::Project::projectOpened, this, [this] {
-    mImportAction->setEnabled(!mWindow->isReadOnly());
+    mImportAction->setEnabled(!mProject->isReadOnly());
     mExportAction->setEnabled(true);
   });
 }

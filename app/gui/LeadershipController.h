@@ -8,7 +8,6 @@
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <cstdint>
@@ -16,6 +15,7 @@
 #include <memory>
 
 namespace core {
+class Project;
 struct FigureSnapshot;
 class ProjectFigures;
 } // namespace core
@@ -134,6 +134,7 @@ private:
   void updateActions();
 
   MainWindow *mWindow;
+  core::Project *mProject; // the open project (the window's)
   layers::Plan mPlan;
   bool mHasPlan = false;
   QDate mAsOf;
@@ -154,7 +155,7 @@ private:
   bool mCardsPending = false;  // the dashboard's cards are made in the next turn of the event loop
   quint64 mShowGeneration = 0; // the snapshot being shown, widget by widget
   int mShowing = 0;
-  QThreadPool mPrepPool; // the village table's cells for a snapshot (one thread, in order)
+  int mPrepLane; // on the project's runner: the village table's cells and charts for a snapshot
 
   Dashboard *mDashboard = nullptr;
   TimeSlider *mSlider = nullptr;
