@@ -37,19 +37,24 @@ Dashboard::Dashboard(QWidget *parent)
   mHeader->setWordWrap(true);
   mHeader->setTextFormat(Qt::RichText);
   layout->addWidget(mHeader);
-  // Above the cards' scroll area: the whole plan is seen at once, however long the list of cards.
-  mOverview = new DashboardOverview(this);
-  layout->addWidget(mOverview);
 
   mSplitter = new QSplitter(Qt::Vertical, this);
   auto *splitter = mSplitter;
   auto *scroll = new QScrollArea(splitter);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  mCards = new QWidget(scroll);
+  // The overview first, then the cards, in one scroll area: the dock asks no more height than before
+  // (a taller minimum squeezed the map in a small window), and the overview is in view when opened.
+  auto *inner = new QWidget(scroll);
+  auto *innerLayout = new QVBoxLayout(inner);
+  innerLayout->setContentsMargins(0, 0, 0, 0);
+  mOverview = new DashboardOverview(inner);
+  mCards = new QWidget(inner);
   mCardsLayout = new QVBoxLayout(mCards);
   mCardsLayout->setContentsMargins(0, 0, 0, 0);
-  scroll->setWidget(mCards);
+  innerLayout->addWidget(mOverview);
+  innerLayout->addWidget(mCards, 1);
+  scroll->setWidget(inner);
   // A square of the overview opens the target's card: selected and scrolled to.
   connect(mOverview, &DashboardOverview::targetClicked, this, [this, scroll](const QString &id) {
     selectTarget(id);
