@@ -84,6 +84,7 @@ void DashboardOverview::setPlan(const layers::Plan &plan, bool chinese)
     g.counts = new QLabel(this);
     g.counts->setObjectName(QString::fromStdString("counts:" + g.id));
     g.counts->setTextFormat(Qt::RichText);
+    g.counts->setWordWrap(true); // a narrow dock wraps the counts rather than scrolling sideways
     mLayout->addWidget(name, row, 0);
     mLayout->addWidget(g.counts, row, 1);
     auto *cells = new QWidget(this);
