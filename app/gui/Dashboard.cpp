@@ -1,6 +1,7 @@
 #include "app/gui/Dashboard.h"
 
 #include "app/gui/DashboardCard.h"
+#include "app/gui/DashboardOverview.h"
 #include "layers/render/Symbology.h"
 #include "layers/report/ReportData.h"
 
@@ -42,10 +43,23 @@ Dashboard::Dashboard(QWidget *parent)
   auto *scroll = new QScrollArea(splitter);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  mCards = new QWidget(scroll);
+  // The overview first, then the cards, in one scroll area: the dock asks no more height than before
+  // (a taller minimum squeezed the map in a small window), and the overview is in view when opened.
+  auto *inner = new QWidget(scroll);
+  auto *innerLayout = new QVBoxLayout(inner);
+  innerLayout->setContentsMargins(0, 0, 0, 0);
+  mOverview = new DashboardOverview(inner);
+  mCards = new QWidget(inner);
   mCardsLayout = new QVBoxLayout(mCards);
   mCardsLayout->setContentsMargins(0, 0, 0, 0);
-  scroll->setWidget(mCards);
+  innerLayout->addWidget(mOverview);
+  innerLayout->addWidget(mCards, 1);
+  scroll->setWidget(inner);
+  // A square of the overview opens the target's card: selected and scrolled to.
+  connect(mOverview, &DashboardOverview::targetClicked, this, [this, scroll](const QString &id) {
+    selectTarget(id);
+    if (DashboardCard *c = card(id)) scroll->ensureWidgetVisible(c);
+  });
 
   auto *openPanel = new QWidget(splitter);
   auto *openLayout = new QVBoxLayout(openPanel);
@@ -176,6 +190,7 @@ void Dashboard::rebuild()
     mCardById[t.id] = card;
   }
   mCardsLayout->addStretch(1);
+  mOverview->setPlan(mPlan, mZh);
 }
 
 void Dashboard::showAsOf()
@@ -188,17 +203,10 @@ void Dashboard::showAsOf()
     mForecasts.push_back(layers::forecastTarget(mPlan.targets[i], mNow[i], mBurnUp->series(i),
                                                 mPlan.startDate, mPlan.deadline, asOf));
 
-  int behind = 0, miss = 0, done = 0;
-  for (const auto &f : mForecasts) {
-    behind += f.schedule == layers::Schedule::Behind ? 1 : 0;
-    done += f.schedule == layers::Schedule::Done ? 1 : 0;
-    miss += f.willMiss ? 1 : 0;
-  }
+  mOverview->setForecasts(mForecasts);
   QString header = "<b>" + QString::fromStdString(mZh ? mPlan.titleZh : mPlan.titleEn).toHtmlEscaped() +
                    "</b><br>" + QString::fromStdString(mPlan.docNumber).toHtmlEscaped() + " · " +
-                   lang(mZh, "截至 ", "as of ") + mAsOf.toString(Qt::ISODate) + "<br>" +
-                   lang(mZh, "已完成 ", "done ") + QString::number(done) + lang(mZh, "，滞后 ", ", behind ") +
-                   QString::number(behind) + lang(mZh, "，预计逾期 ", ", will miss ") + QString::number(miss);
+                   lang(mZh, "截至 ", "as of ") + mAsOf.toString(Qt::ISODate);
   if (mSynthetic)
     header += QStringLiteral("<br><span style='color:#b03000'>合成示例数据 / synthetic sample data</span>");
   mHeader->setText(header);

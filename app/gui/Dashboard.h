@@ -20,8 +20,10 @@ class QVBoxLayout;
 namespace app {
 
 class DashboardCard;
+class DashboardOverview;
 
-// The leadership dashboard: one card per target of the plan, grouped as in the plan (product,
+// The leadership dashboard: the overview (a tile per group, a square per target coloured by its
+// state), then one card per target of the plan, grouped as in the plan (product,
 // engineering, services, environment); within a group the targets that will miss the deadline
 // come first. The project's history is read once (setProject, refresh); moving the as-of date
 // only replays it, so dragging the time slider stays fast. Clicking a card emits the features that
@@ -59,6 +61,7 @@ public:
   DashboardCard *card(const QString &targetId) const;
   QString selectedTarget() const { return mSelected; }
   QListWidget *openList() const { return mOpenList; }
+  DashboardOverview *overview() const { return mOverview; }
 
 public slots:
   void setAsOf(const QDate &date);
@@ -96,6 +99,7 @@ private:
   QString mSelected;
 
   QLabel *mHeader = nullptr;
+  DashboardOverview *mOverview = nullptr;
   QWidget *mCards = nullptr;
   QVBoxLayout *mCardsLayout = nullptr;
   std::map<std::string, QVBoxLayout *> mGroups;

@@ -3,37 +3,24 @@
 #include "app/core/Project.h"
 #include "app/core/ProjectFigures.h"
 #include "app/gui/Charts.h"
-#include "app/gui/ConflictDialog.h"
 #include "app/gui/Dashboard.h"
 #include "app/gui/FieldController.h"
-#include "app/gui/FileDialogs.h"
 #include "app/gui/IdentifyDock.h"
 #include "app/gui/LayerTreeDock.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "app/gui/MeasurementDialog.h"
-#include "app/gui/TakeOfflineDialog.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
-#include "data/postgis/PgChangeFeed.h"
 #include "data/postgis/PgConnection.h"
 #include "data/store/Store.h"
-#include "gis/Crs.h"
 #include "layers/edit/EditCommands.h"
-#include "layers/report/Report.h"
-#include "layers/report/TableExport.h"
 
 #include <QAction>
 #include <QActionGroup>
-#include <QApplication>
 #include <QDockWidget>
-#include <QFileInfo>
-#include <QInputDialog>
 #include <QMenu>
-#include <QMessageBox>
 #include <QSettings>
 #include <QSignalBlocker>
-#include <QSocketNotifier>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -46,17 +33,7 @@ namespace app {
 
 namespace {
 
-// Restores the cursor however the work ends.
-struct BusyCursor
-{
-  BusyCursor() { QApplication::setOverrideCursor(Qt::WaitCursor); }
-  ~BusyCursor() { QApplication::restoreOverrideCursor(); }
-  BusyCursor(const BusyCursor &) = delete;
-  BusyCursor &operator=(const BusyCursor &) = delete;
-};
-
-constexpr int kMapPauseMs = 150;     // map reloads while the date moves: at most one per pause
-constexpr int kRefreshPauseMs = 100; // server changes arriving together: one refresh
+constexpr int kMapPauseMs = 150; // map reloads while the date moves: at most one per pause
 
 } // namespace
 
@@ -70,9 +47,6 @@ LeadershipController::LeadershipController(MainWindow *window)
   mMapTimer.setSingleShot(true);
   mMapTimer.setInterval(kMapPauseMs);
   connect(&mMapTimer, &QTimer::timeout, this, &LeadershipController::flushMap);
-  mLiveTimer.setSingleShot(true);
-  mLiveTimer.setInterval(kRefreshPauseMs);
-  connect(&mLiveTimer, &QTimer::timeout, this, &LeadershipController::liveRefresh);
 
   // The dashboard, the village table and the charts show one snapshot of figures computed on a
   // worker, shown together with the map of the same date.
@@ -100,10 +74,7 @@ LeadershipController::LeadershipController(MainWindow *window)
   updateActions();
 }
 
-LeadershipController::~LeadershipController()
-{
-  stopFeed();
-}
+LeadershipController::~LeadershipController() = default;
 
 QList<QDockWidget *> LeadershipController::docks() const
 {
@@ -191,10 +162,6 @@ void LeadershipController::createActions()
     connect(a, &QAction::triggered, this, slot);
     return a;
   };
-  mOpenServer = insert(action(tr("Open &server project…"), &LeadershipController::openServerDialog));
-  mTakeOffline = insert(action(tr("Take &offline…"), &LeadershipController::takeOfflineDialog));
-  mSync = insert(action(tr("S&ynchronise"), &LeadershipController::synchroniseDialog));
-  file->insertSeparator(quit);
   mReport = insert(action(tr("&Report…"), &LeadershipController::reportDialog));
   mExportTable = insert(action(tr("Export &table…"), &LeadershipController::exportTableDialog));
   file->insertSeparator(quit);
@@ -246,8 +213,6 @@ void LeadershipController::updateActions()
   const FieldController *field = mWindow->fieldController();
   mMeasurement->setEnabled(open && mHasPlan && field && field->isPlanner());
   mMeasurement->setToolTip(tr("Planners enter measured values of indicator targets"));
-  mTakeOffline->setEnabled(isServerProject());
-  mSync->setEnabled(isFieldCopy() && !mProject->isReadOnly()); // a sync writes the field copy too
 }
 
 bool LeadershipController::chinese() const
@@ -260,16 +225,10 @@ bool LeadershipController::isServerProject() const
   return mProject->store() && data::isConnectionString(mProject->path().toStdString());
 }
 
-bool LeadershipController::isFieldCopy() const
-{
-  return mProject->isFieldCopy();
-}
-
 // ---- project
 
 void LeadershipController::onProjectOpened()
 {
-  stopFeed();
   const data::Store *store = mProject->store();
   ++mOpenGeneration;
   mCardsPending = false;
@@ -327,7 +286,6 @@ void LeadershipController::onProjectOpened()
   for (QDockWidget *d : docks())
     d->widget()->setEnabled(mHasPlan);
   if (mVillageTheme->isChecked()) applyVillageTheme();
-  if (isServerProject()) startFeed();
   updateActions();
 }
 
@@ -342,13 +300,10 @@ void LeadershipController::onProjectClosing()
 {
   ++mOpenGeneration; // a deferred set-up of the cards is dropped
   mCardsPending = false;
-  stopFeed();
   mMapTimer.stop();
-  mLiveTimer.stop();
   mFigures->close();
   releaseLater(std::move(mHeld));
   ++mShowGeneration; // what is left of a snapshot being shown is dropped
-  mLivePending = false;
   mSlider->stop();
   // The widgets refer to the store that is about to close.
   mDashboard->clear();
@@ -496,10 +451,7 @@ void LeadershipController::showFigures(const std::shared_ptr<const core::FigureS
           --mShowing;
           if (generation != mShowGeneration || !mHasPlan) return;
           mCharts->showPrepared(charts); // drawn when the charts can be seen
-          if (mLivePending) {
-            mLivePending = false;
-            emit liveRefreshed();
-          }
+          emit figuresShown();
         });
       });
 }
@@ -565,299 +517,6 @@ void LeadershipController::applyVillageTheme()
       tr("Villages coloured by share done: %1")
           .arg(t ? QString::fromStdString(layers::targetName(*t, chinese())) : tr("all located targets")),
       8000);
-}
-
-// ---- reports
-
-layers::ReportData LeadershipController::writeReport(const QString &pdfPath)
-{
-  if (!mProject->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
-  layers::ReportOptions options;
-  options.asOf = isoAsOf().toStdString();
-  options.chinese = chinese();
-  return layers::writeReport(*mProject->store(), mPlan, pdfPath.toStdString(), options);
-}
-
-void LeadershipController::exportTable(const QString &table, const QString &path)
-{
-  if (!mProject->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
-  if (table != QLatin1String("targets") && table != QLatin1String("villages"))
-    throw std::runtime_error("unknown table '" + table.toStdString() + "' (targets or villages)");
-  const QString ext = QFileInfo(path).suffix().toLower();
-  if (ext != QLatin1String("csv") && ext != QLatin1String("xlsx"))
-    throw std::runtime_error(path.toStdString() + ": the file name must end in .csv or .xlsx");
-  const bool zh = chinese();
-  const layers::ReportData data =
-      layers::collectReportData(*mProject->store(), mPlan, isoAsOf().toStdString());
-  const layers::ReportTable t = table == QLatin1String("targets") ? layers::targetTable(mPlan, data, zh)
-                                                                  : layers::villageTable(mPlan, data, zh);
-  layers::TableNotes notes;
-  notes.title = zh ? mPlan.titleZh : mPlan.titleEn;
-  notes.lines.push_back(mPlan.docNumber);
-  notes.lines.push_back((zh ? "截至 " : "as of ") + data.asOf);
-  if (data.synthetic) notes.lines.push_back("合成示例数据 / synthetic sample data");
-  layers::exportTable(t, path.toStdString(), table.toStdString(), notes);
-}
-
-void LeadershipController::reportDialog()
-{
-  if (!mHasPlan) return;
-  const QString date = mAsOf.toString(Qt::ISODate);
-  const QString dir = isServerProject() ? QString() : QFileInfo(mProject->path()).absolutePath();
-  const QString path = files::saveFile(mWindow, tr("Report"),
-                                       dir + QStringLiteral("/report-%1.pdf").arg(date), tr("PDF (*.pdf)"));
-  if (path.isEmpty() || !files::checkOutput(mWindow, path, true).isEmpty()) return;
-  try {
-    BusyCursor busy;
-    mWindow->statusBar()->showMessage(tr("Writing the report…"));
-    QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-    writeReport(path);
-  } catch (const std::exception &e) {
-    mWindow->statusBar()->clearMessage();
-    QMessageBox::warning(mWindow, tr("Report"), QString::fromUtf8(e.what()));
-    return;
-  }
-  mWindow->statusBar()->showMessage(tr("Report written to %1").arg(path), 10000);
-  QMessageBox::information(mWindow, tr("Report"),
-                           tr("The report as of %1 was written to\n%2").arg(date, path));
-}
-
-void LeadershipController::exportTableDialog()
-{
-  if (!mHasPlan) return;
-  const QStringList tables{tr("Targets"), tr("Villages")};
-  bool ok = false;
-  const QString choice =
-      QInputDialog::getItem(mWindow, tr("Export table"), tr("Table"), tables, 0, false, &ok);
-  if (!ok) return;
-  const QString table = choice == tables[1] ? QStringLiteral("villages") : QStringLiteral("targets");
-  const QString dir = isServerProject() ? QString() : QFileInfo(mProject->path()).absolutePath();
-  QString filter;
-  const QString chosen =
-      files::saveFile(mWindow, tr("Export table"),
-                      dir + QStringLiteral("/%1-%2.xlsx").arg(table, mAsOf.toString(Qt::ISODate)),
-                      tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"), &filter);
-  if (chosen.isEmpty()) return;
-  QString path = chosen;
-  if (QFileInfo(path).suffix().isEmpty())
-    path += filter.contains(QLatin1String("csv")) ? QStringLiteral(".csv") : QStringLiteral(".xlsx");
-  // A suffix added here names a file the dialog did not ask about.
-  if (!files::checkOutput(mWindow, path, QFileInfo(path).fileName() == QFileInfo(chosen).fileName())
-           .isEmpty())
-    return;
-  try {
-    BusyCursor busy;
-    exportTable(table, path);
-  } catch (const std::exception &e) {
-    QMessageBox::warning(mWindow, tr("Export table"), QString::fromUtf8(e.what()));
-    return;
-  }
-  mWindow->statusBar()->showMessage(tr("Table written to %1").arg(path), 10000);
-}
-
-void LeadershipController::measurementDialog()
-{
-  data::Store *store = mProject->mutableStore();
-  const FieldController *field = mWindow->fieldController();
-  if (!store || !mHasPlan || !field) return;
-  const auto user = field->currentUser();
-  if (!user || user->role != data::Role::Planner) {
-    QMessageBox::information(mWindow, tr("Add measurement"),
-                             tr("Only a planner enters measurements; choose a planner as the current user."));
-    return;
-  }
-  auto *dialog = new MeasurementDialog(*store, mPlan, QString::fromStdString(user->name), chinese(), mWindow);
-  dialog->setAttribute(Qt::WA_DeleteOnClose);
-  const QString selected = mDashboard->selectedTarget();
-  if (const layers::Target *t = mPlan.target(selected.toStdString()); t && !t->isLocated())
-    dialog->setTarget(selected);
-  dialog->setDate(mAsOf);
-  connect(dialog, &MeasurementDialog::measurementAdded, this, [this] { refreshFigures(); });
-  dialog->open();
-}
-
-// ---- server
-
-void LeadershipController::openServerDialog()
-{
-  bool ok = false;
-  const QString text =
-      QInputDialog::getText(mWindow, tr("Open server project"),
-                            tr("Connection string (postgresql://user@host:port/database) or service=name"),
-                            QLineEdit::Normal, isServerProject() ? mProject->path() : QString(), &ok);
-  if (!ok || text.trimmed().isEmpty()) return;
-  if (!data::isConnectionString(text.trimmed().toStdString())) {
-    QMessageBox::warning(mWindow, tr("Open server project"),
-                         tr("'%1' is not a connection string (postgresql://… or service=…)").arg(text));
-    return;
-  }
-  BusyCursor busy;
-  mWindow->openProject(text.trimmed());
-}
-
-data::CheckoutResult LeadershipController::takeOffline(data::CheckoutRequest request)
-{
-  if (!isServerProject()) throw std::runtime_error("the open project is not a server project");
-  request.server = mProject->path().toStdString();
-  return data::checkout(request);
-}
-
-void LeadershipController::takeOfflineDialog()
-{
-  if (!isServerProject() || !mProject->store()) return;
-  std::optional<gis::Envelope> extent;
-  if (mProject->mapData()) {
-    try {
-      const gis::Envelope e = mWindow->canvas()->extent();
-      const gis::Transform toLonLat(mProject->mapData()->epsg(), gis::kWgs84);
-      const gis::Point a = toLonLat.forward({e.minX, e.minY}), b = toLonLat.forward({e.maxX, e.maxY});
-      extent = gis::Envelope{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
-    } catch (const std::exception &) {
-      extent.reset();
-    }
-  }
-  QString user;
-  if (const FieldController *field = mWindow->fieldController(); field && field->currentUser())
-    user = QString::fromStdString(field->currentUser()->name);
-  TakeOfflineDialog dialog(*mProject->store(), extent, user, mWindow);
-  if (dialog.exec() != QDialog::Accepted) return;
-  const data::CheckoutRequest request = dialog.request();
-  data::CheckoutResult r;
-  try {
-    BusyCursor busy;
-    r = takeOffline(request);
-  } catch (const std::exception &e) {
-    QMessageBox::warning(mWindow, tr("Take offline"), QString::fromUtf8(e.what()));
-    return;
-  }
-  const QString out = QString::fromStdString(request.out);
-  const auto answer = QMessageBox::question(
-      mWindow, tr("Take offline"),
-      tr("%1 features, %2 events and %3 photos were copied to\n%4\n\nOpen the field copy now?")
-          .arg(r.features)
-          .arg(r.events)
-          .arg(r.photos)
-          .arg(out));
-  if (answer == QMessageBox::Yes) mWindow->openProject(out);
-}
-
-data::SyncResult LeadershipController::synchronise()
-{
-  if (!isFieldCopy()) throw std::runtime_error("the open project is not a field copy");
-  const data::SyncResult r = data::synchronise(mProject->path().toStdString());
-  mProject->reloadMap(); // the figures follow through mapReloaded
-  return r;
-}
-
-void LeadershipController::synchroniseDialog()
-{
-  if (!isFieldCopy()) return;
-  data::SyncResult r;
-  try {
-    BusyCursor busy;
-    r = synchronise();
-  } catch (const std::exception &e) {
-    QMessageBox::warning(mWindow, tr("Synchronise"), QString::fromUtf8(e.what()));
-    return;
-  }
-  const QString summary = tr("Pushed %1 events, %2 photos, %3 edits; pulled %4 events, %5 photos, %6 edits.")
-                              .arg(r.pushedEvents)
-                              .arg(r.pushedPhotos)
-                              .arg(r.pushedEdits)
-                              .arg(r.pulledEvents)
-                              .arg(r.pulledPhotos)
-                              .arg(r.pulledEdits);
-  mWindow->statusBar()->showMessage(summary, 15000);
-  if (!r.refused.empty()) {
-    // Features made here that the server would not take: they stay in the copy until mended.
-    QStringList lines;
-    for (const data::SyncRefused &f : r.refused)
-      lines << tr("%1 %2: %3")
-                   .arg(QString::fromStdString(f.code), QString::fromStdString(f.name),
-                        QString::fromStdString(f.reason));
-    QMessageBox::warning(
-        mWindow, tr("Synchronise"),
-        tr("%1\n\nNot pushed (kept in this copy, sent at a later synchronisation once mended):\n%2")
-            .arg(summary, lines.join(QLatin1Char('\n'))));
-  }
-  if (r.conflicts.empty()) {
-    if (r.refused.empty()) QMessageBox::information(mWindow, tr("Synchronise"), summary);
-    return;
-  }
-  showConflicts(r.conflicts);
-}
-
-void LeadershipController::resolveConflict(const data::SyncConflict &conflict, data::Resolution resolution)
-{
-  if (!isFieldCopy()) throw std::runtime_error("the open project is not a field copy");
-  data::resolveConflict(mProject->path().toStdString(), conflict, resolution);
-  mProject->reloadMap();
-}
-
-void LeadershipController::showConflicts(const std::vector<data::SyncConflict> &conflicts)
-{
-  auto *dialog = new ConflictDialog(mProject->path(), conflicts, mWindow);
-  dialog->setAttribute(Qt::WA_DeleteOnClose);
-  connect(dialog, &ConflictDialog::resolveRequested, this,
-          [this, dialog](const data::SyncConflict &c, data::Resolution r) {
-            try {
-              resolveConflict(c, r);
-              dialog->markResolved(c);
-            } catch (const std::exception &e) {
-              QMessageBox::warning(dialog, tr("Resolve conflict"), QString::fromUtf8(e.what()));
-            }
-          });
-  connect(dialog, &ConflictDialog::showRequested, this, [this](const data::SyncConflict &c) {
-    if (!mProject->store()) return;
-    if (const auto f = mProject->store()->featureByCode(c.code)) mWindow->canvas()->zoomToFeature(f->id);
-  });
-  dialog->show();
-}
-
-// ---- live refresh
-
-void LeadershipController::startFeed()
-{
-  try {
-    mFeed = std::make_unique<data::PgChangeFeed>(mProject->path().toStdString());
-  } catch (const std::exception &e) {
-    mWindow->statusBar()->showMessage(
-        tr("No live updates from the server: %1").arg(QString::fromUtf8(e.what())), 10000);
-    return;
-  }
-  mFeedNotifier = new QSocketNotifier(mFeed->socket(), QSocketNotifier::Read, this);
-  connect(mFeedNotifier, &QSocketNotifier::activated, this, &LeadershipController::onFeedReadable);
-}
-
-void LeadershipController::stopFeed()
-{
-  delete mFeedNotifier;
-  mFeedNotifier = nullptr;
-  mFeed.reset();
-}
-
-void LeadershipController::onFeedReadable()
-{
-  if (!mFeed) return;
-  std::vector<data::StoreChange> changes;
-  try {
-    changes = mFeed->poll(0);
-  } catch (const std::exception &e) {
-    stopFeed();
-    mWindow->statusBar()->showMessage(tr("Live updates stopped: %1").arg(QString::fromUtf8(e.what())), 10000);
-    return;
-  }
-  if (changes.empty()) return;
-  // Marks arriving together cost one reload.
-  if (!mLiveTimer.isActive()) mLiveTimer.start();
-}
-
-void LeadershipController::liveRefresh()
-{
-  if (!mProject->store()) return;
-  // The map is read again, then the figures (dataChanged); liveRefreshed once they are shown.
-  mLivePending = true;
-  mProject->reloadMap();
 }
 
 } // namespace app

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "data/sync/Sync.h"
 #include "layers/plan/Plan.h"
 #include "layers/report/ReportData.h"
 
@@ -22,11 +21,6 @@ class ProjectFigures;
 
 class QAction;
 class QDockWidget;
-class QSocketNotifier;
-
-namespace data {
-class PgChangeFeed;
-}
 
 namespace app {
 
@@ -36,10 +30,9 @@ class MainWindow;
 class TimeSlider;
 class VillageTable;
 
-// The main window's part for the leadership view and the server: docks for the
-// dashboard, the time slider, the village table and the charts, all on one "as of" date with the
-// map; the village choropleth; File ▸ Report / Export table; Project ▸ Add measurement; File ▸ Open
-// server project / Take offline / Synchronise; live refresh from a PostGIS server.
+// The main window's part for the leadership view: docks for the dashboard, the time slider, the
+// village table and the charts, all on one "as of" date with the map; the village choropleth;
+// File ▸ Report / Export table; Project ▸ Add measurement. The server's part is ServerController.
 //
 // The dialogs are thin: each action's work is a public function taking its inputs (a path, a
 // request), so tests run the same code without modal dialogs.
@@ -84,21 +77,12 @@ public:
   // table: "targets" or "villages"; CSV (UTF-8 with BOM) or XLSX by the extension.
   void exportTable(const QString &table, const QString &path);
 
-  // ---- server and field copies
-  // Makes a field copy of the open server project (see data::checkout; `server` is filled in).
-  data::CheckoutResult takeOffline(data::CheckoutRequest request);
-  // Synchronises the open field copy with its server and reloads the map and the figures.
-  data::SyncResult synchronise();
-  // Resolves a conflict of the open field copy and reloads.
-  void resolveConflict(const data::SyncConflict &conflict, data::Resolution resolution);
-  bool isServerProject() const;
-  bool isFieldCopy() const;
-  // True while a PostGIS project's change feed is listened to.
-  bool isLive() const { return mFeed != nullptr; }
+  // File ▸ Report…: the first action of this controller's section of the File menu.
+  QAction *reportAction() const { return mReport; }
 
 signals:
-  // The figures were re-read after a change on the server (live refresh).
-  void liveRefreshed();
+  // A snapshot of figures is shown in every dock (the dashboard, the village table, the charts).
+  void figuresShown();
 
 private:
   void createDocks();
@@ -116,21 +100,14 @@ private:
   QString mapDate(const QDate &date) const; // the map's asOf for a date ("" = today or later)
   void refreshFigures();
   void applyVillageTheme();
-  void startFeed();
-  void stopFeed();
-  void onFeedReadable();
-  void liveRefresh();
   QString isoAsOf() const;
   bool chinese() const;
+  bool isServerProject() const; // reports then go to no folder of a project file
 
   // dialogs
   void reportDialog();
   void exportTableDialog();
   void measurementDialog();
-  void openServerDialog();
-  void takeOfflineDialog();
-  void synchroniseDialog();
-  void showConflicts(const std::vector<data::SyncConflict> &conflicts);
   void updateActions();
 
   MainWindow *mWindow;
@@ -140,8 +117,7 @@ private:
   QDate mAsOf;
   QString mPendingMapAsOf;
   bool mSettingMapAsOf = false;
-  QTimer mMapTimer;  // throttles map reloads while the date moves
-  QTimer mLiveTimer; // coalesces the server's change notifications
+  QTimer mMapTimer; // throttles map reloads while the date moves
   core::ProjectFigures *mFigures = nullptr;
   // Figures computed for a date the map does not show yet: shown with it (mapReloaded).
   std::shared_ptr<const core::FigureSnapshot> mHeld;
@@ -150,7 +126,6 @@ private:
   QList<qint64> mChanged;
   bool mMarksOnly = true;
   int mUndoIndex = 0;
-  bool mLivePending = false;
   quint64 mOpenGeneration = 0; // bumped by every open: a deferred set-up of an older one is dropped
   bool mCardsPending = false;  // the dashboard's cards are made in the next turn of the event loop
   quint64 mShowGeneration = 0; // the snapshot being shown, widget by widget
@@ -170,12 +145,6 @@ private:
   QAction *mReport = nullptr;
   QAction *mExportTable = nullptr;
   QAction *mMeasurement = nullptr;
-  QAction *mOpenServer = nullptr;
-  QAction *mTakeOffline = nullptr;
-  QAction *mSync = nullptr;
-
-  std::unique_ptr<data::PgChangeFeed> mFeed;
-  QSocketNotifier *mFeedNotifier = nullptr;
 };
 
 } // namespace app

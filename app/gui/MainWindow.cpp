@@ -11,6 +11,7 @@
 #include "app/gui/ProjectGuard.h"
 #include "app/gui/ScaleEdit.h"
 #include "app/gui/SearchDock.h"
+#include "app/gui/ServerController.h"
 #include "data/postgis/PgConnection.h"
 #include "data/store/Store.h"
 #include "data/sync/Sync.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget *parent)
   mGuard = new ProjectGuard(this);
   mField = new FieldController(this);
   mLeadership = new LeadershipController(this);
+  mServer = new ServerController(this);
   mImport = new ImportController(this);
 
   connect(mLayerTree, &LayerTreeDock::optionsChanged, this, &MainWindow::onOptionsChanged);
@@ -98,6 +100,7 @@ MainWindow::~MainWindow()
   files::removeOpenProject(mOpenPath);
   // The controllers work with the project: they go first (children go in the order they came).
   delete mImport;
+  delete mServer;
   delete mLeadership;
   delete mField;
   delete mGuard;

@@ -28,6 +28,7 @@ class FieldController;
 class IdentifyDock;
 class ImportController;
 class LeadershipController;
+class ServerController;
 class LayerTreeDock;
 class MapCanvas;
 class ProjectGuard;
@@ -93,6 +94,7 @@ public:
 
   FieldController *fieldController() const { return mField; }
   LeadershipController *leadershipController() const { return mLeadership; }
+  ServerController *serverController() const { return mServer; }
   ImportController *importController() const { return mImport; }
 
 signals:
@@ -152,6 +154,7 @@ private:
   QActionGroup *mToolGroup = nullptr;
   FieldController *mField = nullptr;
   LeadershipController *mLeadership = nullptr;
+  ServerController *mServer = nullptr;
   ImportController *mImport = nullptr;
   ProjectGuard *mGuard = nullptr;
 };

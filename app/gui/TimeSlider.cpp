@@ -34,6 +34,7 @@ TimeSlider::TimeSlider(QWidget *parent)
   mTimer->setInterval(80);
 
   connect(mSlider, &QSlider::valueChanged, this, [this](int day) { setDate(mFirst.addDays(day)); });
+  connect(mSlider, &QSlider::actionTriggered, this, &TimeSlider::onSliderAction);
   connect(mEdit, &QDateEdit::dateChanged, this, [this](const QDate &d) { setDate(d); });
   connect(mPlay, &QToolButton::clicked, this, [this] { isPlaying() ? stop() : play(); });
   connect(mTimer, &QTimer::timeout, this, &TimeSlider::step);
@@ -65,6 +66,22 @@ void TimeSlider::setDate(const QDate &date)
   mDate = d;
   sync();
   if (changed) emit asOfChanged(mDate);
+}
+
+// A page step (Page Up / Down, a click beside the handle) goes to the next or previous month's
+// end, where milestones and the monthly figures fall, instead of 30 days on.
+void TimeSlider::onSliderAction(int action)
+{
+  QDate to;
+  if (action == QAbstractSlider::SliderPageStepAdd) {
+    to = mDate.addDays(mDate.daysInMonth() - mDate.day()); // this month's end
+    if (to == mDate) to = to.addDays(1).addMonths(1).addDays(-1);
+  } else if (action == QAbstractSlider::SliderPageStepSub) {
+    to = mDate.addDays(-mDate.day()); // the previous month's end
+  } else {
+    return;
+  }
+  mSlider->setSliderPosition(static_cast<int>(mFirst.daysTo(std::clamp(to, mFirst, mLast))));
 }
 
 void TimeSlider::sync()

@@ -44,6 +44,7 @@ signals:
 
 private:
   void step();
+  void onSliderAction(int action);
   void sync();
 
   QSlider *mSlider = nullptr;

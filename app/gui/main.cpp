@@ -1,4 +1,4 @@
-// planmap [PROJECT] [--screenshot FILE.png] [--lang zh_CN|en]
+// planmap [PROJECT] [--screenshot FILE.png] [--lang zh_CN|en] [--size WxH]
 #include "app/gui/Application.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
@@ -81,8 +81,11 @@ int main(int argc, char **argv)
       QStringLiteral("file.png"));
   const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN or en"),
                                 QStringLiteral("language"));
+  const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("window size, e.g. 1600x1000"),
+                                QStringLiteral("WxH"));
   parser.addOption(screenshot);
   parser.addOption(lang);
+  parser.addOption(size);
   parser.process(app);
 
   QTranslator translator, qtTranslator;
@@ -110,6 +113,9 @@ int main(int argc, char **argv)
       QTimer::singleShot(0, &app, makeWindow);
     });
     window->show();
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
+      window->resize(wh[0].toInt(), wh[1].toInt());
     window->openProject(project, parser.isSet(screenshot));
   };
   makeWindow();
@@ -127,6 +133,7 @@ int main(int argc, char **argv)
         if (taken || canvas->isRendering()) return; // wait for the job of the final view
         taken = true;
         QTimer::singleShot(200, &app, [&] {
+          window->waitUntilIdle(); // the dashboard's figures come from a worker after the map
           const bool saved = window->grab().save(out);
           if (!saved) std::fprintf(stderr, "planmap: cannot write %s\n", qPrintable(out));
           QApplication::exit(saved ? 0 : 1);

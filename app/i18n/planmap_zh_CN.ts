@@ -528,20 +528,6 @@ Password:</source>
 <context>
     <name>app::LeadershipController</name>
     <message>
-        <source>%1 %2: %3</source>
-        <translation>%1 %2：%3</translation>
-    </message>
-    <message>
-        <source>%1
-
-Not pushed (kept in this copy, sent at a later synchronisation once mended):
-%2</source>
-        <translation>%1
-
-未上传（保留在本副本中，修正后在下次同步时上传）：
-%2</translation>
-    </message>
-    <message>
         <source>Computing the figures…</source>
         <translation>正在计算统计数据…</translation>
     </message>
@@ -568,21 +554,6 @@ Not pushed (kept in this copy, sent at a later synchronisation once mended):
         <location filename="../gui/LeadershipController.cpp"/>
         <source>Charts</source>
         <translation>图表</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Open &amp;server project…</source>
-        <translation>打开服务器项目(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>Take &amp;offline…</source>
-        <translation>离线副本(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../gui/LeadershipController.cpp"/>
-        <source>S&amp;ynchronise</source>
-        <translation>同步(&amp;Y)</translation>
     </message>
     <message>
         <location filename="../gui/LeadershipController.cpp"/>
@@ -686,28 +657,60 @@ Not pushed (kept in this copy, sent at a later synchronisation once mended):
         <source>Only a planner enters measurements; choose a planner as the current user.</source>
         <translation>只有规划员可以录入监测值；请将当前用户切换为规划员。</translation>
     </message>
+</context>
+<context>
+    <name>app::ServerController</name>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1
+
+Not pushed (kept in this copy, sent at a later synchronisation once mended):
+%2</source>
+        <translation>%1
+
+未上传（保留在本副本中，修正后在下次同步时上传）：
+%2</translation>
+    </message>
+    <message>
+        <location filename="../gui/ServerController.cpp"/>
+        <source>Open &amp;server project…</source>
+        <translation>打开服务器项目(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/ServerController.cpp"/>
+        <source>Take &amp;offline…</source>
+        <translation>离线副本(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/ServerController.cpp"/>
+        <source>S&amp;ynchronise</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../gui/ServerController.cpp"/>
         <source>Open server project</source>
         <translation>打开服务器项目</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>Connection string (postgresql://user@host:port/database) or service=name</source>
         <translation>连接字符串（postgresql://用户@主机:端口/数据库）或 service=名称</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>'%1' is not a connection string (postgresql://… or service=…)</source>
         <translation>“%1”不是连接字符串（postgresql://… 或 service=…）</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>Take offline</source>
         <translation>离线副本</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>%1 features, %2 events and %3 photos were copied to
 %4
 
@@ -718,27 +721,27 @@ Open the field copy now?</source>
 现在打开该外业副本吗？</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>Synchronise</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>Pushed %1 events, %2 photos, %3 edits; pulled %4 events, %5 photos, %6 edits.</source>
         <translation>已上传 %1 条记录、%2 张照片、%3 处编辑；已下载 %4 条记录、%5 张照片、%6 处编辑。</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>Resolve conflict</source>
         <translation>解决冲突</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>No live updates from the server: %1</source>
         <translation>无法接收服务器实时更新：%1</translation>
     </message>
     <message>
-        <location filename="../gui/LeadershipController.cpp"/>
+        <location filename="../gui/ServerController.cpp"/>
         <source>Live updates stopped: %1</source>
         <translation>实时更新已停止：%1</translation>
     </message>

@@ -28,6 +28,7 @@
 #include <QJsonObject>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QSlider>
 #include <QStandardItemModel>
 #include <QTimer>
 
@@ -158,6 +159,28 @@ TEST(TimeSlider, DateFieldSliderAndPlayAgree)
   EXPECT_EQ(seen.front(), QDate(2020, 5, 15));
   EXPECT_EQ(seen.back(), QDate(2020, 12, 31));
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+}
+
+// Page up / down on the slider (a click beside its handle) steps to month ends, where the plan's
+// milestones and the monthly meeting's figures fall.
+TEST(TimeSlider, MonthStepsGoToMonthEnds)
+{
+  app::TimeSlider slider;
+  slider.setRange(QDate(2020, 1, 1), QDate(2020, 12, 31));
+  slider.setDate(QDate(2020, 3, 10));
+  auto *bar = slider.findChild<QSlider *>(QStringLiteral("slider"));
+  ASSERT_NE(bar, nullptr);
+  const auto step = [&](QAbstractSlider::SliderAction a) {
+    bar->triggerAction(a);
+    return slider.date();
+  };
+  EXPECT_EQ(step(QAbstractSlider::SliderPageStepAdd), QDate(2020, 3, 31));
+  EXPECT_EQ(step(QAbstractSlider::SliderPageStepAdd), QDate(2020, 4, 30));
+  EXPECT_EQ(step(QAbstractSlider::SliderPageStepSub), QDate(2020, 3, 31));
+  EXPECT_EQ(step(QAbstractSlider::SliderPageStepSub), QDate(2020, 2, 29));
+  slider.setDate(QDate(2020, 12, 20));
+  EXPECT_EQ(step(QAbstractSlider::SliderPageStepAdd), QDate(2020, 12, 31));
+  EXPECT_EQ(step(QAbstractSlider::SliderPageStepAdd), QDate(2020, 12, 31)); // the range's end
 }
 
 TEST(VillageTable, RowsAreVillagesSortableAndClickable)

@@ -10,6 +10,7 @@
 #include "app/gui/LeadershipController.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
+#include "app/gui/ServerController.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
 #include "data/postgis/PgConnection.h"
@@ -90,11 +91,13 @@ struct Window
     window.show();
     opened = testutil::openAndWait(window, QString::fromStdString(project), true);
     lead = window.leadershipController();
+    server = window.serverController();
     // The figures are computed on a worker after the map is shown.
     idle = window.waitUntilIdle();
   }
   app::MainWindow window;
   app::LeadershipController *lead = nullptr;
+  app::ServerController *server = nullptr;
   bool opened = false;
   bool idle = false;
 };
@@ -395,15 +398,15 @@ TEST_F(LeadershipServerGui, TakeOfflineWritesAWorkingCopyAndSyncPushesItsMarks)
 {
   Window w(db->url());
   ASSERT_TRUE(w.opened);
-  EXPECT_TRUE(w.lead->isServerProject());
-  EXPECT_FALSE(w.lead->isFieldCopy());
+  EXPECT_TRUE(w.server->isServerProject());
+  EXPECT_FALSE(w.server->isFieldCopy());
 
   // By village.
   data::CheckoutRequest byVillage;
   byVillage.user = "engineer1";
   byVillage.village = w.window.store()->features("villages").front().name;
   byVillage.out = sample.dir.file("village.planmap");
-  EXPECT_GT(w.lead->takeOffline(byVillage).features, 1u);
+  EXPECT_GT(w.server->takeOffline(byVillage).features, 1u);
   EXPECT_TRUE(data::isFieldCopy(byVillage.out));
   EXPECT_TRUE(data::openProject(byVillage.out)->layer("villages"));
 
@@ -416,20 +419,20 @@ TEST_F(LeadershipServerGui, TakeOfflineWritesAWorkingCopyAndSyncPushesItsMarks)
   req.user = "engineer1";
   req.bbox = gis::Envelope{at.x - 0.002, at.y - 0.002, at.x + 0.002, at.y + 0.002};
   req.out = sample.dir.file("field.planmap");
-  const data::CheckoutResult r = w.lead->takeOffline(req);
+  const data::CheckoutResult r = w.server->takeOffline(req);
   EXPECT_GE(r.features, 1u);
   ASSERT_TRUE(data::isFieldCopy(req.out));
 
   // The copy opens in the window like a project; a mark made in it reaches the server.
   ASSERT_TRUE(testutil::openAndWait(w.window, QString::fromStdString(req.out), true));
-  EXPECT_TRUE(w.lead->isFieldCopy());
-  EXPECT_FALSE(w.lead->isLive());
+  EXPECT_TRUE(w.server->isFieldCopy());
+  EXPECT_FALSE(w.server->isLive());
   ASSERT_TRUE(w.lead->hasPlan());
   const auto site = w.window.store()->featureByCode(code);
   ASSERT_TRUE(site);
   const data::Event mark = w.window.mutableStore()->appendEvent("engineer1", completed(site->id));
 
-  const data::SyncResult synced = w.lead->synchronise();
+  const data::SyncResult synced = w.server->synchronise();
   EXPECT_EQ(synced.pushedEvents, 1u);
   EXPECT_TRUE(synced.conflicts.empty());
   auto server = data::PostgisStore::open(db->url());
@@ -440,14 +443,14 @@ TEST_F(LeadershipServerGui, TakeOfflineWritesAWorkingCopyAndSyncPushesItsMarks)
   for (const data::Event &e : server->events(onServer->id))
     found = found || e.uuid == mark.uuid;
   EXPECT_TRUE(found);
-  EXPECT_EQ(w.lead->synchronise().pushedEvents, 0u); // repeat-safe
+  EXPECT_EQ(w.server->synchronise().pushedEvents, 0u); // repeat-safe
 }
 
 TEST_F(LeadershipServerGui, AnotherClientsMarkReachesTheMapWithinTwoSeconds)
 {
   Window w(db->url());
   ASSERT_TRUE(w.opened);
-  ASSERT_TRUE(w.lead->isLive());
+  ASSERT_TRUE(w.server->isLive());
   auto other = data::PostgisStore::open(db->url());
   const auto found = plannedSite(*other, w.lead->plan());
   const std::int64_t site = found.first;
