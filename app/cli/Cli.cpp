@@ -1,6 +1,6 @@
 #include "app/cli/Cli.h"
 
-#include "data/store/Json.h"
+#include "data/store/JsonText.h"
 
 #include <algorithm>
 #include <charconv>
@@ -125,7 +125,7 @@ std::optional<double> parseDecimal(const std::string &text)
 
 std::string jsonString(const std::string &s)
 {
-  return data::json::quote(s);
+  return data::jsonQuote(s);
 }
 
 std::string shortestNumber(double v)

@@ -2,9 +2,9 @@
 // outside their unit, bad user names are refused with one line and change nothing; history --json
 // stays JSON whatever is stored; validate finds forged records; sync pushes what it can and reports
 // the rest (a record with bad bytes, a status going back) instead of failing or applying it silently.
-#include "data/store/Encoding.h"
-#include "data/store/Json.h"
 #include "data/spatialite/Sqlite.h"
+#include "data/store/Encoding.h"
+#include "data/store/JsonText.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/data/postgis/PgTestDatabase.h"
 
@@ -27,10 +27,10 @@ struct Row
 std::vector<Row> rows(const std::string &json)
 {
   std::vector<Row> out;
-  const data::json::Node root = data::json::parse(json);
-  for (const data::json::Node &f : root.member("features")->items)
-    out.push_back(
-        {std::to_string(f.member("id")->integer), f.member("code")->string, f.member("status")->string});
+  const nlohmann::json root = data::parseJson(json);
+  for (const nlohmann::json &f : root.at("features"))
+    out.push_back({std::to_string(f.at("id").get<std::int64_t>()), f.at("code").get<std::string>(),
+                   f.at("status").get<std::string>()});
   return out;
 }
 
@@ -100,8 +100,8 @@ TEST_F(StoreRulesCliTest, HistoryJsonStaysJsonWhenOldBadBytesAreStored)
   const auto r = runCli({"history", sample, "--feature", river, "--json"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_TRUE(data::isValidUtf8(r.out)) << r.out;
-  data::json::Node root;
-  ASSERT_NO_THROW(root = data::json::parse(r.out)) << r.out;
+  nlohmann::json root;
+  ASSERT_NO_THROW(root = data::parseJson(r.out)) << r.out;
   EXPECT_TRUE(contains(r.out, "bad\\ufffd\\ufffd \\\"q\\\"")) << r.out;
 }
 
