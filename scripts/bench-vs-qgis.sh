@@ -3,9 +3,12 @@
 #  - render: the 50,000-river project's rivers at full extent and zoomed to 2 km × 2 km, 1920×1080,
 #    one simple style (1-px lines, no labels) — PlanMap's renderer (tests/bench/bench_scale with
 #    PLANMAP_BENCH_ONLY_LAYER=rivers) vs QgsMapRendererParallelJob on the exported GeoPackage;
-#  - import: planmap-cli import of that GeoPackage vs ogr2ogr -f SQLite -dsco SPATIALITE=YES.
+#  - import: planmap-cli import of that GeoPackage vs ogr2ogr -f SQLite -dsco SPATIALITE=YES;
+#  - whole process, at each of WHOLE_RIVERS: one `planmap-cli render` (open the project, read it,
+#    draw every layer with labels at full extent, write a 1920x1080 PNG) against one QGIS process
+#    (start, open the rivers GeoPackage, draw it at full extent, save the PNG), wall and CPU time.
 # Runs alternate (PlanMap, QGIS, PlanMap, ...) for ROUNDS rounds; prints each median and the ratio.
-#   RIVERS=50000 ROUNDS=3 RUNS=5 BUILD_DIR=build-bench OUT=bench-out/qgis
+#   RIVERS=50000 WHOLE_RIVERS="50000 200000" WHOLE_ONLY=0 ROUNDS=3 RUNS=5 BUILD_DIR=build-bench OUT=bench-out/qgis
 # Not part of the test run (scripts/test.sh / ctest): it takes minutes and measures, never asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +16,7 @@ ROOT=$PWD
 BUILD_DIR=${BUILD_DIR:-build-bench}
 OUT=${OUT:-$ROOT/bench-out/qgis}
 RIVERS=${RIVERS:-50000}
+WHOLE_RIVERS=${WHOLE_RIVERS:-50000 200000}
 ROUNDS=${ROUNDS:-3}
 RUNS=${RUNS:-5}
 export QT_QPA_PLATFORM=offscreen
@@ -25,9 +29,11 @@ if ! /usr/bin/python3 -c 'import qgis.core' 2>/dev/null; then
     { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y --no-install-recommends python3-qgis qgis-providers >/dev/null; }
 fi
 bash scripts/setup.sh >/dev/null
-BUILD_DIR=$BUILD_DIR BUILD_TYPE=Release bash scripts/build.sh --target planmap-cli bench_scale >/dev/null
+targets=(planmap-cli)
+[ "${WHOLE_ONLY:-0}" = 1 ] || targets+=(bench_scale)
+BUILD_DIR=$BUILD_DIR BUILD_TYPE=Release bash scripts/build.sh --target "${targets[@]}" >/dev/null
 CLI=$(find "$BUILD_DIR" -name planmap-cli -type f -perm -u+x | head -1)
-BENCH=$(find "$BUILD_DIR" -name bench_scale -type f -perm -u+x | head -1)
+BENCH=$(find "$BUILD_DIR" -name bench_scale -type f -perm -u+x | head -1 || true)
 
 project=$OUT/rivers$RIVERS.planmap
 [ -f "$project" ] || "$CLI" generate "$project" --rivers "$RIVERS" >/dev/null
@@ -46,7 +52,8 @@ ms() {
   echo $(((t1 - t0) / 1000000))
 }
 
-for round in $(seq "$ROUNDS"); do
+# WHOLE_ONLY=1 runs the whole-process race alone.
+[ "${WHOLE_ONLY:-0}" = 1 ] || for round in $(seq "$ROUNDS"); do
   # Render: PlanMap then QGIS, RUNS frames each, every frame recorded.
   # Registered names carry their options ("BM_RenderFull/min_time:2.000/real_time"): match the stem.
   PLANMAP_BENCH_PROJECT=$project PLANMAP_BENCH_ONLY_LAYER=rivers "$BENCH" --benchmark_filter='^BM_Render(Full|Zoom2km)/' \
@@ -77,7 +84,34 @@ PY
   record "ogr2ogr import" "$t"
 done
 
-/usr/bin/python3 - "$OUT/runs.tsv" <<'PY' | tee "$OUT/results.md"
+# Whole process: PlanMap and QGIS alternating, RUNS times a round; wall and CPU (user + sys) of each.
+for n in $WHOLE_RIVERS; do
+  wp=$OUT/rivers$n.planmap
+  wg=$OUT/rivers$n.gpkg
+  [ -f "$wp" ] || "$CLI" generate "$wp" --rivers "$n" >/dev/null
+  [ -f "$wg" ] || "$CLI" export "$wp" --layer rivers --out "$wg" --format GPKG >/dev/null
+  for round in $(seq "$ROUNDS"); do
+    for run in $(seq "$RUNS"); do
+      for who in planmap qgis; do
+        if [ $who = planmap ]; then
+          cmd=("$CLI" render "$wp" --out "$OUT/whole-planmap.png" --width 1920 --height 1080 --overwrite)
+        else
+          cmd=(/usr/bin/python3 scripts/qgis_render.py "$wg" rivers 1920 1080 0 --out "$OUT/whole-qgis.png")
+        fi
+        t0=$(date +%s%N)
+        /usr/bin/time -f "%U %S" -o "$OUT/cpu.txt" "${cmd[@]}" >"$OUT/last.log" 2>&1 ||
+          { echo "bench-vs-qgis.sh: '${cmd[*]}' failed:" >&2; tail -5 "$OUT/last.log" >&2; exit 1; }
+        t1=$(date +%s%N)
+        read -r u sys <<<"$(tail -1 "$OUT/cpu.txt")"
+        record "$who whole $n wall" $(((t1 - t0) / 1000000))
+        record "$who whole $n cpu" "$(/usr/bin/python3 -c "print(round(($u + $sys) * 1000))")"
+      done
+    done
+    record "load whole $n" "$(cut -d' ' -f1 /proc/loadavg)"
+  done
+done
+
+/usr/bin/python3 - "$OUT/runs.tsv" $WHOLE_RIVERS <<'PY' | tee "$OUT/results.md"
 import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
@@ -86,12 +120,20 @@ for line in open(sys.argv[1]):
 med = {k: statistics.median(v) for k, v in runs.items()}
 print("| measure | PlanMap median ms | QGIS / ogr2ogr median ms | ratio (other / PlanMap) | target |")
 print("|---|---|---|---|---|")
-for label, ours, theirs, target in [
-        ("render full extent 1920×1080", "planmap render full", "qgis render full", "≥ 5×"),
+rows = [("render full extent 1920×1080", "planmap render full", "qgis render full", "≥ 5×"),
         ("render 2 km × 2 km 1920×1080", "planmap render zoom", "qgis render zoom", "≥ 2×"),
-        ("import GeoPackage → SpatiaLite", "planmap import", "ogr2ogr import", "≥ 1×")]:
+        ("import GeoPackage → SpatiaLite", "planmap import", "ogr2ogr import", "≥ 1×")]
+for n in sys.argv[2:]:
+    target = "≥ 4×" if int(n) <= 50000 else "≥ 5×"
+    for kind in ("wall", "cpu"):
+        rows.append((f"whole process, {n} rivers, {kind} (render → PNG)", f"planmap whole {n} {kind}",
+                     f"qgis whole {n} {kind}", target if kind == "wall" else "—"))
+for label, ours, theirs, target in rows:
     a, b = med.get(ours), med.get(theirs)
     ratio = f"{b / a:.2f}×" if a and b else "—"
     n = len(runs.get(ours, []))
     print(f"| {label} (n={n}) | {a:.1f} | {b:.1f} | {ratio} | {target} |" if a and b else f"| {label} | — | — | — | {target} |")
+loads = [v for k, vs in runs.items() if k.startswith("load") for v in vs]
+if loads:
+    print(f"\nLoad average (1 min) during the whole-process runs: {min(loads):.1f}–{max(loads):.1f} on {__import__('os').cpu_count()} cores.")
 PY

@@ -28,7 +28,19 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
+# The web client's npm packages (app/web/package-lock.json) into app/web/node_modules, again only
+# when the lockfile changed since the last `npm ci` (a copy of it is kept as the stamp).
+web_packages() {
+  local web=app/web
+  cmp -s "$web/package-lock.json" "$web/node_modules/.planmap-lock" && return 0
+  echo "setup.sh: npm ci in $web"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$web/package-lock.json" "$web/node_modules/.planmap-lock"
+}
+cd "$(dirname "$0")/.."
+
 if [ ${#missing[@]} -eq 0 ]; then
+  web_packages
   exit 0
 fi
 
@@ -43,3 +55,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "setup.sh: done"
+web_packages

@@ -17,7 +17,8 @@ if [ -z "${PLANMAP_PG:-}" ]; then
 fi
 (cd "$BUILD_DIR" && ctest --output-on-failure -j "${JOBS:-2}" "$@")
 # On CI: the reliability soak's short run (kills, concurrent writers and clients, forged records:
-# scripts/soak.sh), then the import-path fuzz target (clang + ASan), seeds replayed and 60 s of fuzzing.
+# scripts/soak.sh), then the fuzz targets (clang + ASan): seeds replayed, 60 s on the import path
+# and 20 s on planmap-server's request path.
 if [ "${CI:-}" = true ]; then
   bash scripts/soak.sh --short
   FUZZ_SECONDS=${FUZZ_SECONDS:-60} bash scripts/fuzz.sh

@@ -1,7 +1,5 @@
 #include "app/cli/Cli.h"
 
-#include "data/store/JsonText.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -123,11 +121,6 @@ std::optional<double> parseDecimal(const std::string &text)
   return d;
 }
 
-std::string jsonString(const std::string &s)
-{
-  return data::jsonQuote(s);
-}
-
 std::string shortestNumber(double v)
 {
   // Plain digits where people read them so (10000000, 0.001), an exponent beyond (1e+308).
@@ -137,23 +130,6 @@ std::string shortestNumber(double v)
   char buf[64];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, format);
   return ec == std::errc() ? std::string(buf, end) : std::string("?");
-}
-
-std::string jsonNumber(double v, int decimals)
-{
-  if (!std::isfinite(v)) return "null";
-  // Rounding to decimals means nothing this large, and %f would write hundreds of digits.
-  if (std::fabs(v) >= 1e15) return shortestNumber(v);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0')
-      s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  if (s == "-0") s = "0";
-  return s;
 }
 
 namespace {

@@ -59,6 +59,9 @@ std::vector<Command> fieldCommands();    // track
 std::vector<Command> reportCommands();   // report, export-table
 std::vector<Command> serverCommands();   // server init, checkout, sync
 std::vector<Command> scaleCommands();    // generate
+std::vector<Command> planCommands();     // plan check|list|export, new, targets
+Command statusCommand();                 // status (listed with projectCommands)
+Command targetsCommand();                // targets list, set, import (listed with planCommands)
 std::vector<Command> allCommands();
 
 int runCli(int argc, char **argv);
@@ -68,10 +71,6 @@ int runCli(int argc, char **argv);
 // (1e400, or 1e-310 and smaller, which would silently lose digits or read as 0).
 std::optional<double> parseDecimal(const std::string &text);
 
-// JSON helpers for --json output (UTF-8 in, escaped JSON string out). jsonNumber rounds to
-// `decimals` and drops trailing zeros; it never cuts a number short, however large.
-std::string jsonString(const std::string &s);
-std::string jsonNumber(double v, int decimals = 6);
 // The shortest text that reads back as exactly `v` ("0.1", "1e+308"), for echoing numbers.
 std::string shortestNumber(double v);
 

@@ -6,7 +6,7 @@ std::vector<Command> allCommands()
 {
   std::vector<Command> all;
   for (auto part : {projectCommands(), progressCommands(), renderCommands(), ioCommands(), fieldCommands(),
-                    reportCommands(), serverCommands(), scaleCommands()})
+                    reportCommands(), serverCommands(), scaleCommands(), planCommands()})
     for (auto &c : part)
       all.push_back(std::move(c));
   return all;

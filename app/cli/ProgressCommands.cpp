@@ -1,11 +1,12 @@
 // planmap-cli mark | history | users | measure
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
+#include "data/store/AccountStore.h"
 #include "layers/edit/Evidence.h"
+#include "layers/report/StatusJson.h"
 
 #include <cmath>
 #include <iostream>
-#include <sstream>
 
 namespace app::cli {
 
@@ -107,30 +108,7 @@ int cmdHistory(const Args &args)
   const auto feature = resolveFeature(*store, path, args.required("--feature"));
   const auto events = store->events(feature.id);
   if (args.has("--json")) {
-    std::ostringstream o;
-    o << "{\"feature\":{\"id\":" << feature.id << ",\"code\":" << jsonString(feature.code)
-      << ",\"name\":" << jsonString(feature.name) << ",\"layer\":" << jsonString(feature.layerId)
-      << ",\"status\":" << jsonString(data::statusName(feature.status)) << "},\"events\":[";
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      const auto &e = events[i];
-      o << (i ? "," : "") << "{\"uuid\":" << jsonString(e.uuid)
-        << ",\"kind\":" << jsonString(data::eventKindName(e.kind))
-        << ",\"status\":" << jsonString(data::statusName(e.status)) << ",\"date\":" << jsonString(e.date)
-        << ",\"user\":" << jsonString(e.user) << ",\"note\":" << jsonString(e.note)
-        << ",\"from_m\":" << (e.fromM ? jsonNumber(*e.fromM, 3) : "null")
-        << ",\"to_m\":" << (e.toM ? jsonNumber(*e.toM, 3) : "null")
-        << ",\"retracts\":" << (e.retracts.empty() ? "null" : jsonString(e.retracts))
-        << ",\"recorded_at\":" << jsonString(e.recordedAt)
-        << ",\"entered_by\":" << (e.enteredBy.empty() ? "null" : jsonString(e.enteredBy));
-      const auto photos = store->attachments(e.uuid);
-      o << ",\"attachments\":[";
-      for (std::size_t k = 0; k < photos.size(); ++k)
-        o << (k ? "," : "") << "{\"uuid\":" << jsonString(photos[k].uuid)
-          << ",\"file\":" << jsonString(photos[k].fileName) << "}";
-      o << "]}";
-    }
-    o << "]}\n";
-    std::cout << o.str();
+    std::cout << layers::dumpJson(layers::historyJson(*store, feature, events)) << "\n";
     return 0;
   }
   std::cout << feature.id << " " << feature.code << " " << feature.name << " (" << feature.layerId
@@ -155,7 +133,7 @@ int cmdUsers(const Args &args)
   const std::vector<std::string> options{"--role", "--user", "--display-name"};
   args.allowOnly(options, 3);
   const std::string path = args.positional(0, "PROJECT");
-  const std::string action = args.positional(1, "action (list or add)");
+  const std::string action = args.positional(1, "action (list, add or passwd)");
   if (action == "list") args.allowOnly(options, 2);
   auto store = data::openProject(path);
   if (action == "list") {
@@ -175,7 +153,19 @@ int cmdUsers(const Args &args)
     std::cout << "added " << name << " (" << data::roleName(*role) << ")\n";
     return 0;
   }
-  throw UsageError("unknown users action '" + action + "' (list or add)");
+  if (action == "passwd") {
+    const std::string name = args.positional(2, "NAME of the user whose password to set");
+    const std::string actor = args.required("--user");
+    // The password comes on standard input (one line), never on the command line, where any
+    // user of the machine could read it in the process list.
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    data::AccountStore(*store).setPassword(actor, name, password);
+    std::cout << "set the password of " << name << "\n";
+    return 0;
+  }
+  throw UsageError("unknown users action '" + action + "' (list, add or passwd)");
 }
 
 int cmdMeasure(const Args &args)
@@ -218,7 +208,8 @@ std::vector<Command> progressCommands()
        cmdMark},
       {"history", "history PROJECT --feature ID [--json]", {"--json"}, cmdHistory},
       {"users",
-       "users PROJECT list | users PROJECT add NAME --role planner|engineer|leader --user ACTOR",
+       "users PROJECT list | users PROJECT add NAME --role planner|engineer|leader --user ACTOR | "
+       "users PROJECT passwd NAME --user ACTOR (the password on standard input)",
        {},
        cmdUsers},
       {"measure",

@@ -3,13 +3,12 @@
 #include "app/cli/Output.h"
 
 #include "data/store/Validate.h"
-#include "layers/plan/Rollup.h"
+#include "layers/report/StatusJson.h"
 #include "layers/sample/SampleTown.h"
 
 #include <chrono>
 #include <cmath>
 #include <iostream>
-#include <sstream>
 
 namespace app::cli {
 
@@ -36,141 +35,6 @@ int cmdSample(const Args &args)
   return 0;
 }
 
-std::string targetValueText(const layers::Target &t, const layers::TargetProgress &p)
-{
-  if (t.kind == data::TargetKind::Indicator && !p.latest) return "—";
-  const int decimals = t.kind == data::TargetKind::Length ? 2
-                       : (t.kind == data::TargetKind::Area || t.kind == data::TargetKind::Ratio ||
-                          t.kind == data::TargetKind::Indicator)
-                           ? 1
-                           : 0;
-  return fixed(p.value, decimals);
-}
-
-std::string targetJson(const layers::Target &t, const layers::TargetProgress &p)
-{
-  std::ostringstream o;
-  o << "{\"id\":" << jsonString(t.id) << ",\"group\":" << jsonString(t.group)
-    << ",\"name_zh\":" << jsonString(t.nameZh) << ",\"name_en\":" << jsonString(t.nameEn)
-    << ",\"kind\":" << jsonString(t.kindName()) << ",\"comparator\":" << jsonString(t.comparatorSymbol())
-    << ",\"goal\":" << jsonNumber(t.goal)
-    << ",\"value\":" << (t.kind == data::TargetKind::Indicator && !p.latest ? "null" : jsonNumber(p.value))
-    << ",\"unit\":" << jsonString(t.unit) << ",\"unit_en\":" << jsonString(t.unitEn)
-    << ",\"percent\":" << jsonNumber(p.percent, 2) << ",\"met\":" << (p.met ? "true" : "false");
-  if (!t.layerId.empty())
-    o << ",\"layer\":" << jsonString(t.layerId) << ",\"features_done\":" << p.featuresDone
-      << ",\"features_total\":" << p.featuresTotal;
-  if (t.kind == data::TargetKind::Length && t.layerId == "rivers")
-    o << ",\"rivers_done\":" << p.featuresDone << ",\"rivers_total\":" << p.featuresTotal;
-  if (t.kind == data::TargetKind::Ratio)
-    o << ",\"share_by_count\":" << jsonNumber(p.shareByCount, 3)
-      << ",\"share_by_length\":" << jsonNumber(p.shareByLength, 3);
-  if (t.kind == data::TargetKind::Indicator && p.latest) o << ",\"latest_date\":" << jsonString(p.latestDate);
-  o << "}";
-  return o.str();
-}
-
-int cmdStatus(const Args &args)
-{
-  args.allowOnly({"--as-of", "--by", "--json"}, 1);
-  const std::string path = args.positional(0, "PROJECT");
-  std::string asOf;
-  if (auto v = args.value("--as-of")) asOf = checkedDate(*v, "--as-of");
-  bool byVillage = false;
-  if (auto by = args.value("--by")) {
-    if (*by != "village") throw UsageError("--by supports only 'village', got '" + *by + "'");
-    byVillage = true;
-  }
-  auto p = openWithPlan(path);
-  // The in-memory model: features and events read once, then the roll-up only sums (the same
-  // figures as computeRollup; the GUI keeps one model and re-sums it for any date).
-  const auto rollup = layers::RollupModel(*p.store, p.plan, byVillage).rollup(asOf, byVillage);
-  const auto &targets = p.plan.targets;
-
-  if (args.has("--json")) {
-    std::ostringstream o;
-    o << "{\"project\":" << jsonString(path)
-      << ",\"synthetic\":" << (p.store->isSynthetic() ? "true" : "false")
-      << ",\"plan\":" << jsonString(p.plan.id) << ",\"title_zh\":" << jsonString(p.plan.titleZh)
-      << ",\"title_en\":" << jsonString(p.plan.titleEn) << ",\"doc_number\":" << jsonString(p.plan.docNumber)
-      << ",\"as_of\":" << (asOf.empty() ? "null" : jsonString(asOf)) << ",\"targets\":[";
-    for (std::size_t i = 0; i < targets.size(); ++i)
-      o << (i ? "," : "") << targetJson(targets[i], rollup.targets[i]);
-    o << "]";
-    if (byVillage) {
-      o << ",\"villages\":[";
-      for (std::size_t v = 0; v < rollup.villages.size(); ++v) {
-        const auto &vp = rollup.villages[v];
-        o << (v ? "," : "") << "{\"id\":" << vp.villageId << ",\"name\":" << jsonString(vp.villageName)
-          << ",\"targets\":[";
-        bool first = true;
-        for (const auto &tp : vp.targets) {
-          const auto *t = p.plan.target(tp.targetId);
-          if (!t) continue;
-          o << (first ? "" : ",") << targetJson(*t, tp);
-          first = false;
-        }
-        o << "]}";
-      }
-      o << "]";
-    }
-    o << "}\n";
-    std::cout << o.str();
-    return 0;
-  }
-
-  std::cout << p.plan.titleZh << "  " << p.plan.docNumber << "\n" << p.plan.titleEn << "\n";
-  std::cout << "as of " << (asOf.empty() ? std::string("today (all events)") : asOf) << "\n";
-  if (auto notice = syntheticNotice(*p.store); !notice.empty()) std::cout << notice << "\n";
-  std::cout << "\n";
-  Table table({"id", "目标", "target", "value", "goal", "unit", "%", "detail"},
-              {false, false, false, true, true, false, true, false});
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    const auto &t = targets[i];
-    const auto &tp = rollup.targets[i];
-    std::string detail;
-    if (t.kind == data::TargetKind::Length && t.layerId == "rivers")
-      detail = "rivers done " + std::to_string(tp.featuresDone) + " / " + std::to_string(tp.featuresTotal);
-    else if (t.kind == data::TargetKind::Ratio)
-      detail = "by count " + fixed(tp.shareByCount, 1) + " %, by length " + fixed(tp.shareByLength, 1) + " %";
-    else if (t.kind == data::TargetKind::Indicator)
-      detail = tp.latest ? "measured " + tp.latestDate : "no measurement yet";
-    else if (!t.layerId.empty())
-      detail = std::to_string(tp.featuresDone) + " / " + std::to_string(tp.featuresTotal) + " features";
-    table.add({t.id, t.nameZh, t.nameEn, targetValueText(t, tp),
-               std::string(t.comparatorSymbol()) + " " + fixed(t.goal, t.goal == (long long)t.goal ? 0 : 1),
-               t.unit, fixed(tp.percent, 0), detail});
-  }
-  std::cout << table.str();
-  if (byVillage) {
-    std::cout << "\nby village (located targets: done / total features)\n";
-    std::vector<std::string> header{"village"};
-    std::vector<const layers::Target *> located;
-    for (const auto &t : targets)
-      if (!t.layerId.empty() && t.kind != data::TargetKind::Ratio && t.layerId != p.plan.villageLayer &&
-          t.layerId != "beautiful_villages") {
-        located.push_back(&t);
-        header.push_back(t.id);
-      }
-    Table vt(header);
-    for (const auto &vp : rollup.villages) {
-      std::vector<std::string> row{vp.villageName};
-      for (const auto *t : located) {
-        std::string cell = "-";
-        for (const auto &tp : vp.targets)
-          if (tp.targetId == t->id)
-            cell = t->kind == data::TargetKind::Length
-                       ? fixed(tp.value, 2) + " km"
-                       : std::to_string(tp.featuresDone) + "/" + std::to_string(tp.featuresTotal);
-        row.push_back(cell);
-      }
-      vt.add(row);
-    }
-    std::cout << vt.str();
-  }
-  return 0;
-}
-
 int cmdFeatures(const Args &args)
 {
   args.allowOnly({"--layer", "--json"}, 1);
@@ -188,20 +52,7 @@ int cmdFeatures(const Args &args)
   const bool isLine = layer->geometryType == "LineString";
   const bool isPolygon = layer->geometryType == "Polygon";
   if (args.has("--json")) {
-    std::ostringstream o;
-    o << "{\"project\":" << jsonString(path) << ",\"layer\":" << jsonString(layerId)
-      << ",\"synthetic\":" << (store->isSynthetic() ? "true" : "false") << ",\"features\":[";
-    for (std::size_t i = 0; i < features.size(); ++i) {
-      const auto &f = features[i];
-      o << (i ? "," : "") << "{\"id\":" << f.id << ",\"code\":" << jsonString(f.code)
-        << ",\"name\":" << jsonString(f.name) << ",\"status\":" << jsonString(data::statusName(f.status));
-      if (isLine)
-        o << ",\"length_m\":" << jsonNumber(f.lengthM, 2) << ",\"done_m\":" << jsonNumber(f.doneM, 2);
-      if (isPolygon) o << ",\"area_m2\":" << jsonNumber(f.areaM2, 1);
-      o << "}";
-    }
-    o << "]}\n";
-    std::cout << o.str();
+    std::cout << layers::dumpJson(layers::featuresJson(path, *store, *layer, features)) << "\n";
     return 0;
   }
   std::vector<std::string> header{"id", "code", "name", "status"};
@@ -252,7 +103,7 @@ std::vector<Command> projectCommands()
 {
   return {
       {"sample", "sample OUT [--seed N]", {}, cmdSample},
-      {"status", "status PROJECT [--as-of YYYY-MM-DD] [--by village] [--json]", {"--json"}, cmdStatus},
+      statusCommand(),
       {"features", "features PROJECT --layer LAYER [--json]", {"--json"}, cmdFeatures},
       {"validate", "validate PROJECT", {}, cmdValidate},
   };

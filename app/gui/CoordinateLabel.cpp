@@ -2,8 +2,6 @@
 
 #include "gis/Error.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace app {
 
 CoordinateLabel::CoordinateLabel(QWidget *parent)
@@ -12,30 +10,41 @@ CoordinateLabel::CoordinateLabel(QWidget *parent)
   setMinimumWidth(fontMetrics().horizontalAdvance(
       QStringLiteral("000.000000°E 00.000000°N  |  EPSG:0000 00000000.0 0000000.0")));
   setToolTip(tr("Cursor: WGS84 longitude/latitude | CGCS2000 Gauss-Krüger easting/northing"));
-  mPool.setMaxThreadCount(1);
 }
+
+namespace {
+
+std::shared_ptr<gis::Transform> toLonLat(int epsg)
+{
+  try {
+    return std::make_shared<gis::Transform>(epsg, gis::kWgs84);
+  } catch (const gis::Error &) {
+    return nullptr; // no lon/lat read-out
+  }
+}
+
+} // namespace
 
 void CoordinateLabel::setCrs(int epsg)
 {
   if (epsg == mEpsg) return;
   mEpsg = epsg;
   mToLonLat.reset();
-  mPendingSet = true;
-  mPending = QtConcurrent::run(&mPool, [epsg]() -> std::shared_ptr<gis::Transform> {
-    try {
-      return std::make_shared<gis::Transform>(epsg, gis::kWgs84);
-    } catch (const gis::Error &) {
-      return nullptr; // no lon/lat read-out
-    }
-  });
+  mTransformMade = false;
+  mTasks.run(
+      mLane, [epsg](const core::TaskContext &) { return toLonLat(epsg); },
+      [this, epsg](core::TaskResult<std::shared_ptr<gis::Transform>> r) {
+        if (r.cancelled || !r.ok() || epsg != mEpsg || mTransformMade) return;
+        mToLonLat = std::move(*r.value);
+        mTransformMade = true;
+      });
 }
 
 void CoordinateLabel::showMapPoint(const gis::Point &p)
 {
-  if (mPendingSet) {
-    mToLonLat = mPending.result();
-    mPending = {};
-    mPendingSet = false;
+  if (!mTransformMade && mEpsg != 0) {
+    mToLonLat = toLonLat(mEpsg);
+    mTransformMade = true;
   }
   if (!mToLonLat) return;
   try {

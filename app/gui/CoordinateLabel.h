@@ -1,11 +1,10 @@
 #pragma once
 
+#include "app/core/TaskRunner.h"
 #include "gis/Crs.h"
 #include "gis/Geometry.h"
 
-#include <QFuture>
 #include <QLabel>
-#include <QThreadPool>
 
 #include <memory>
 
@@ -24,11 +23,12 @@ public:
 private:
   int mEpsg = 0;
   // PROJ takes tens of ms to set a transform up: made on a worker at setCrs, taken when ready (or
-  // waited for by the first read-out that comes sooner).
-  QThreadPool mPool;
-  QFuture<std::shared_ptr<gis::Transform>> mPending;
-  bool mPendingSet = false;
+  // made here by the first read-out that comes sooner).
+  core::TaskRunner mTasks;
+  core::TaskRunner::Lane mLane =
+      mTasks.addLane(QStringLiteral("transform"), core::TaskRunner::Policy::LatestWins);
   std::shared_ptr<gis::Transform> mToLonLat;
+  bool mTransformMade = false;
 };
 
 } // namespace app

@@ -36,7 +36,7 @@ public:
   // `store` must stay open while the dashboard shows it (until the next setProject or clear()).
   void setProject(const data::Store &store, const layers::Plan &plan, bool chinese = true);
 
-  // Or fed with figures computed elsewhere (a worker, see ProjectFigures): the plan's cards at
+  // Or fed with figures computed elsewhere (a worker, see core::ProjectFigures): the plan's cards at
   // once, with `waiting` in the header until the first setFigures.
   struct Figures
   {

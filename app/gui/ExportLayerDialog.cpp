@@ -1,5 +1,6 @@
 #include "app/gui/ExportLayerDialog.h"
 
+#include "app/core/Project.h"
 #include "app/gui/CrsChoices.h"
 #include "app/gui/FileDialogs.h"
 #include "app/gui/LayerTreeDock.h"
@@ -25,7 +26,6 @@
 #include <QStatusBar>
 #include <QThread>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <climits>
@@ -82,6 +82,7 @@ std::string defaultLayer(const MainWindow *window)
 ExportLayerDialog::ExportLayerDialog(MainWindow *window)
     : QDialog(window)
     , mWindow(window)
+    , mProject(window->project())
 {
   setWindowTitle(tr("Export layer"));
   mLayer = new QComboBox;
@@ -189,7 +190,7 @@ ExportLayerDialog::ExportLayerDialog(MainWindow *window)
 ExportLayerDialog::~ExportLayerDialog()
 {
   mCancelFlag = true;
-  mFuture.waitForFinished();
+  mTasks.waitForDone(mLane);
 }
 
 bool ExportLayerDialog::wholeProjectInFolder() const
@@ -210,7 +211,7 @@ void ExportLayerDialog::formatChanged()
   QFileInfo info(path);
   QString stem = info.suffix().isEmpty() ? info.fileName() : info.completeBaseName();
   // A name the dialog made (the layer's id or the project's name) follows the layer choice.
-  const QString project = QFileInfo(mWindow->projectPath()).completeBaseName();
+  const QString project = QFileInfo(mProject->path()).completeBaseName();
   const QString autoStem =
       mLayer->currentData().toString().isEmpty() ? project : mLayer->currentData().toString();
   if (stem == project || mLayer->findData(stem) > 0) stem = autoStem;
@@ -270,14 +271,14 @@ bool ExportLayerDialog::startExport()
   if (mOutcome == Outcome::Running) return false;
   QString problem;
   data::ExportOptions o = options(&problem);
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!store) problem = tr("No project is open.");
   // One file: never the project or a database, another existing file once the user said so.
   const QString out = mOut->text().trimmed();
   if (problem.isEmpty() && !wholeProjectInFolder())
     problem = files::checkOutput(this, out, out == mConfirmed, false);
   // The exporter checks every file it writes again (sidecars, one file per layer in a folder).
-  o.project = mWindow->projectPath().toStdString();
+  o.project = mProject->path().toStdString();
   o.replace = data::Replace::File;
   if (problem.isEmpty() && wholeProjectInFolder() && !QDir(out).isEmpty() &&
       QMessageBox::question(this, windowTitle(),
@@ -310,21 +311,18 @@ bool ExportLayerDialog::startExport()
         Qt::QueuedConnection);
   };
   mResult->setText(tr("Exporting…"));
-  mFuture = QtConcurrent::run([this, store, o] {
-    data::ExportResult r;
-    QString message;
-    Outcome outcome = Outcome::Failed;
-    try {
-      r = data::Exporter(*store).run(o);
-      outcome = Outcome::Exported;
-    } catch (const data::ExportCancelled &) {
-      outcome = Outcome::Cancelled;
-    } catch (const std::exception &e) {
-      message = QString::fromUtf8(e.what());
-    }
-    QMetaObject::invokeMethod(
-        this, [this, outcome, r, message] { finish(outcome, r, message); }, Qt::QueuedConnection);
-  });
+  mTasks.run(
+      mLane, [store, o](const core::TaskContext &) { return data::Exporter(*store).run(o); },
+      [this](core::TaskResult<data::ExportResult> r) {
+        if (r.ok()) return finish(Outcome::Exported, *r.value, {});
+        try {
+          std::rethrow_exception(r.error);
+        } catch (const data::ExportCancelled &) {
+          return finish(Outcome::Cancelled, {}, {});
+        } catch (...) {
+        }
+        finish(Outcome::Failed, {}, QString::fromStdString(r.message()));
+      });
   return true;
 }
 
@@ -369,7 +367,7 @@ void ExportLayerDialog::reject()
 {
   // Closing cancels a running export and waits for the worker to remove what it wrote.
   if (mOutcome == Outcome::Running) mCancelFlag = true;
-  mFuture.waitForFinished();
+  mTasks.waitForDone(mLane);
   QDialog::reject();
 }
 

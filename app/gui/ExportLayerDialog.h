@@ -1,9 +1,9 @@
 #pragma once
 
+#include "app/core/TaskRunner.h"
 #include "data/io/Exporter.h"
 
 #include <QDialog>
-#include <QFuture>
 
 #include <atomic>
 
@@ -15,6 +15,10 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
+
+namespace core {
+class Project;
+}
 
 namespace app {
 
@@ -68,6 +72,7 @@ private:
   bool wholeProjectInFolder() const;
 
   MainWindow *mWindow;
+  core::Project *mProject; // the open project (the window's)
   QComboBox *mLayer = nullptr;
   QComboBox *mFormat = nullptr;
   QLineEdit *mOut = nullptr;
@@ -82,7 +87,8 @@ private:
   QDialogButtonBox *mButtons = nullptr;
   Outcome mOutcome = Outcome::NotRun;
   data::ExportResult mResultData;
-  QFuture<void> mFuture;
+  core::TaskRunner mTasks;
+  core::TaskRunner::Lane mLane = mTasks.addLane(QStringLiteral("export"), core::TaskRunner::Policy::Queue);
   std::atomic<bool> mCancelFlag{false}; // data::ExportOptions::cancel of the running export
 };
 

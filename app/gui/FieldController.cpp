@@ -1,4 +1,6 @@
 #include "app/gui/FieldController.h"
+
+#include "app/core/Project.h"
 #include "app/gui/FileDialogs.h"
 
 #include "app/gui/FeatureForm.h"
@@ -23,7 +25,6 @@
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QImage>
 #include <QLabel>
 #include <QMenu>
@@ -35,7 +36,6 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 #include <set>
@@ -88,13 +88,31 @@ private:
   QLabel *mProblems;
 };
 
+// Every photo of every event that still counts (retracted marks' photos are not pinned).
+std::vector<PhotoPin> readPins(const std::string &path)
+{
+  std::vector<PhotoPin> pins;
+  const std::unique_ptr<data::Store> store = data::openProject(path);
+  const std::vector<data::Event> events = store->allEvents();
+  std::set<std::string> retracted;
+  for (const data::Event &e : events)
+    if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
+  for (const data::Event &e : events) {
+    if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
+    for (const data::Attachment &a : store->attachments(e.uuid))
+      pins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
+  }
+  return pins;
+}
+
 } // namespace
 
 FieldController::FieldController(MainWindow *window)
     : QObject(window)
     , mWindow(window)
     , mCanvas(window->canvas())
-    , mStack(new QUndoStack(this))
+    , mProject(window->project())
+    , mPinsLane(mProject->tasks().addLane(QStringLiteral("photo pins"), core::TaskRunner::Policy::LatestWins))
 {
   mPreview = std::make_unique<StretchPreviewOverlay>();
   mPinOverlay = std::make_unique<PhotoPinOverlay>(*this);
@@ -123,15 +141,15 @@ FieldController::FieldController(MainWindow *window)
   mMarkingDock->raise();
 
   createActions();
-  connect(window, &MainWindow::projectClosing, this, &FieldController::onProjectClosing);
-  connect(window, &MainWindow::projectOpened, this, &FieldController::onProjectOpened);
+  connect(window->project(), &core::Project::projectClosing, this, &FieldController::onProjectClosing);
+  connect(window->project(), &core::Project::projectOpened, this, &FieldController::onProjectOpened);
   connect(canvas, &MapCanvas::selectionChanged, this,
           [this](const std::vector<layers::MapHit> &hits, const gis::Point &) { onSelection(hits); });
   // A search result is selected by the window without a canvas signal: follow it too.
   connect(
       window->searchDock(), &SearchDock::featureActivated, this, [this] { onSelection({}); },
       Qt::QueuedConnection);
-  connect(window, &MainWindow::mapReloaded, this, [this] {
+  connect(window->project(), &core::Project::mapReloaded, this, [this] {
     mVertexTool->refresh();
     mWindow->canvas()->update();
   });
@@ -148,15 +166,14 @@ FieldController::~FieldController()
           mAddTool->overlay(), mMoveTool->overlay(), mVertexTool->overlay()})
       canvas->removeOverlay(o);
   }
-  mStack->clear();
 }
 
 void FieldController::createActions()
 {
   QMenu *edit = mWindow->editMenu();
-  mUndo = mStack->createUndoAction(this, tr("&Undo"));
+  mUndo = mProject->undoStack()->createUndoAction(this, tr("&Undo"));
   mUndo->setShortcut(QKeySequence::Undo);
-  mRedo = mStack->createRedoAction(this, tr("&Redo"));
+  mRedo = mProject->undoStack()->createRedoAction(this, tr("&Redo"));
   mRedo->setShortcut(QKeySequence::Redo);
   edit->addAction(mUndo);
   edit->addAction(mRedo);
@@ -203,7 +220,7 @@ void FieldController::createActions()
   mSwitchUser = project->addAction(tr("Switch &user…"), this, &FieldController::askUser);
   mImportTrack = project->addAction(tr("Import &GPS track…"), this, [this] {
     const QString path =
-        files::openFile(mWindow, tr("Import GPS track"), QFileInfo(mWindow->projectPath()).absolutePath(),
+        files::openFile(mWindow, tr("Import GPS track"), QFileInfo(mProject->path()).absolutePath(),
                         tr("GPS tracks (*.gpx *.geojson *.kml *.shp *.gpkg);;All files (*)"));
     if (!path.isEmpty()) importTrack(path);
   });
@@ -219,10 +236,10 @@ void FieldController::onProjectClosing()
 {
   if (mWindow->canvas()->customTool()) mWindow->canvas()->setTool(MapCanvas::Tool::Pan);
   if (!mWindow->toolGroup()->actions().isEmpty()) mWindow->toolGroup()->actions().front()->setChecked(true);
-  mStack->clear();
+  mProject->undoStack()->clear();
   mPreview->set(0, {});
   mPins.clear();
-  ++mPinsGeneration; // a read still running is dropped
+  mProject->tasks().cancel(mPinsLane); // a read still running is dropped
   for (QDockWidget *d : {mMarkingDock, mHistoryDock}) {
     QWidget *old = d->widget();
     d->setWidget(new QLabel(tr("Open a project"), d));
@@ -230,8 +247,6 @@ void FieldController::onProjectClosing()
   }
   mPanel = nullptr;
   mHistory = nullptr;
-  mCtx.reset();
-  mUser.reset();
   mToMap.reset();
   mMapEpsg = 0;
   updateActions();
@@ -239,14 +254,13 @@ void FieldController::onProjectClosing()
 
 void FieldController::onProjectOpened()
 {
-  if (mCtx) onProjectClosing();
-  data::Store *store = mWindow->mutableStore();
-  if (!store) return;
-  mCtx = std::make_unique<layers::EditContext>(*store, std::string());
-  connect(mCtx.get(), &layers::EditContext::featuresChanged, this, &FieldController::onFeaturesChanged);
-  connect(mCtx.get(), &layers::EditContext::commandFailed, this, &FieldController::reportError);
+  if (mPanel) onProjectClosing();
+  data::Store *store = mProject->mutableStore();
+  if (!store || !context()) return;
+  connect(context(), &layers::EditContext::featuresChanged, this, &FieldController::onFeaturesChanged);
+  connect(context(), &layers::EditContext::commandFailed, this, &FieldController::reportError);
 
-  mPanel = new MarkingPanel(*mCtx, *mStack, mMarkingDock);
+  mPanel = new MarkingPanel(*context(), *undoStack(), mMarkingDock);
   mHistory = new HistoryView(*store, mHistoryDock);
   for (auto [dock, widget] :
        {std::pair<QDockWidget *, QWidget *>{mMarkingDock, mPanel}, {mHistoryDock, mHistory}}) {
@@ -262,14 +276,14 @@ void FieldController::onProjectOpened()
   // Who is working: PLANMAP_USER, else the user remembered for this project, else ask (never
   // when opened quietly: then the project stays read-only until a user is chosen).
   // A project this program cannot write is only shown: no user, so nothing edits or marks.
-  QString name = mWindow->isReadOnly() ? QString() : qEnvironmentVariable("PLANMAP_USER");
-  if (name.isEmpty() && !mWindow->isReadOnly()) {
+  QString name = mProject->isReadOnly() ? QString() : qEnvironmentVariable("PLANMAP_USER");
+  if (name.isEmpty() && !mProject->isReadOnly()) {
     QSettings settings;
-    name = UserDialog::rememberedUser(settings, mWindow->projectPath());
+    name = UserDialog::rememberedUser(settings, mProject->path());
   }
   if (name.isEmpty() || !setUser(name)) {
     setUser(QString());
-    if (!mWindow->openedQuietly() && !mWindow->isReadOnly() && qEnvironmentVariableIsEmpty("PLANMAP_USER"))
+    if (!mWindow->openedQuietly() && !mProject->isReadOnly() && qEnvironmentVariableIsEmpty("PLANMAP_USER"))
       askUser();
   }
   updateActions();
@@ -277,13 +291,13 @@ void FieldController::onProjectOpened()
 
 bool FieldController::setUser(const QString &name)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   std::optional<data::User> user;
   if (!name.isEmpty()) {
     if (!store) return false;
-    if (mWindow->isReadOnly()) {
+    if (mProject->isReadOnly()) {
       reportError(tr("%1 cannot be written (a read-only file or folder); it is shown, not changed")
-                      .arg(mWindow->projectPath()));
+                      .arg(mProject->path()));
       return false;
     }
     user = store->user(name.toStdString());
@@ -292,8 +306,7 @@ bool FieldController::setUser(const QString &name)
       return false;
     }
   }
-  mUser = user;
-  if (mCtx) mCtx->setUser(user ? user->name : std::string());
+  mProject->setUser(user ? user->name : std::string());
   mUserLabel->setText(user ? UserDialog::describe(*user) : tr("no user (read only)"));
   if (mPanel) mPanel->setFeature(mPanel->featureId());
   updateActions();
@@ -303,16 +316,16 @@ bool FieldController::setUser(const QString &name)
 
 void FieldController::askUser()
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!store) return;
   auto *settings = new QSettings(this);
-  auto *dialog = new UserDialog(*store, mWindow->projectPath(), *settings, mWindow);
+  auto *dialog = new UserDialog(*store, mProject->path(), *settings, mWindow);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QObject::destroyed, settings, &QObject::deleteLater);
-  if (mUser) dialog->selectUser(q(mUser->name));
-  const QString path = mWindow->projectPath();
+  if (currentUser()) dialog->selectUser(q(currentUser()->name));
+  const QString path = mProject->path();
   connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
-    if (mWindow->projectPath() != path) return; // another project opened meanwhile
+    if (mProject->path() != path) return; // another project opened meanwhile
     if (const auto u = dialog->selectedUser()) setUser(q(u->name));
   });
   dialog->open();
@@ -320,9 +333,10 @@ void FieldController::askUser()
 
 void FieldController::updateActions()
 {
-  const bool open = mCtx != nullptr;
+  const bool open = context() != nullptr;
   const bool planner = open && isPlanner();
-  const bool marker = open && mUser && mUser->role != data::Role::Leader;
+  const std::optional<data::User> &user = mProject->user();
+  const bool marker = open && user && user->role != data::Role::Leader;
   const bool selected = !mWindow->canvas()->selection().empty();
   mMarkStretch->setEnabled(marker);
   for (QAction *a : {mAddFeature, mMoveFeature, mVertex, mSplit})
@@ -330,7 +344,7 @@ void FieldController::updateActions()
   mDelete->setEnabled(planner && selected);
   mAttributes->setEnabled(open && mWindow->canvas()->selection().size() == 1);
   mImportTrack->setEnabled(marker);
-  mSwitchUser->setEnabled(open && !mWindow->isReadOnly());
+  mSwitchUser->setEnabled(open && !mProject->isReadOnly());
   // A tool that is no longer allowed goes back to panning.
   if (MapTool *t = mWindow->canvas()->customTool()) {
     const bool allowed = t == mMarkTool.get() ? marker : planner;
@@ -361,13 +375,13 @@ void FieldController::onSelection(const std::vector<layers::MapHit> &)
 
 void FieldController::onFeaturesChanged()
 {
-  mWindow->reloadMap();
+  mProject->reloadMap();
   if (mHistory) mHistory->reload();
   reloadPins();
   // The preview follows the (maybe changed) river.
   if (mPreview->featureId() && mPanel && mPanel->featureId() == mPreview->featureId())
     showStretchPreview(mPreview->featureId(), mPanel->stretchFrom(), mPanel->stretchTo());
-  else if (mPreview->featureId() && mWindow->store() && !mWindow->store()->feature(mPreview->featureId()))
+  else if (mPreview->featureId() && mProject->store() && !mProject->store()->feature(mPreview->featureId()))
     mPreview->set(0, {});
   mVertexTool->refresh();
   updateActions();
@@ -375,9 +389,32 @@ void FieldController::onFeaturesChanged()
 
 bool FieldController::push(QUndoCommand *command)
 {
-  const int before = mStack->index();
-  mStack->push(command); // a command the store refused is dropped by the stack
-  return mStack->index() != before;
+  return mProject->push(command);
+}
+
+std::optional<data::User> FieldController::currentUser() const
+{
+  return mProject->user();
+}
+
+bool FieldController::isPlanner() const
+{
+  return mProject->isPlanner();
+}
+
+bool FieldController::isBusy() const
+{
+  return mProject->tasks().isBusy(mPinsLane);
+}
+
+QUndoStack *FieldController::undoStack() const
+{
+  return mProject->undoStack();
+}
+
+layers::EditContext *FieldController::context() const
+{
+  return mProject->editContext();
 }
 
 void FieldController::reportError(const QString &message)
@@ -390,8 +427,8 @@ void FieldController::reportError(const QString &message)
 std::optional<data::Feature> FieldController::selectedFeature() const
 {
   const auto &ids = mWindow->canvas()->selection();
-  if (ids.size() != 1 || !mWindow->store()) return std::nullopt;
-  return mWindow->store()->feature(*ids.begin());
+  if (ids.size() != 1 || !mProject->store()) return std::nullopt;
+  return mProject->store()->feature(*ids.begin());
 }
 
 std::string FieldController::currentLayerId() const
@@ -406,7 +443,7 @@ std::string FieldController::currentLayerId() const
 
 gis::Point FieldController::toMap(const gis::Point &lonLat) const
 {
-  const auto data = mWindow->mapData();
+  const auto data = mProject->mapData();
   if (!data) return lonLat;
   auto *self = const_cast<FieldController *>(this);
   if (!mToMap || mMapEpsg != data->epsg()) {
@@ -418,7 +455,7 @@ gis::Point FieldController::toMap(const gis::Point &lonLat) const
 
 gis::Point FieldController::toLonLat(const gis::Point &map) const
 {
-  const auto data = mWindow->mapData();
+  const auto data = mProject->mapData();
   if (!data) return map;
   toMap(gis::Point{121.5, 31.0}); // makes the transform
   return mToMap->inverse(map);
@@ -448,7 +485,7 @@ gis::Point FieldController::snap(const gis::Point &map, double pixels, std::int6
                                  bool *snapped) const
 {
   if (snapped) *snapped = false;
-  const auto data = mWindow->mapData();
+  const auto data = mProject->mapData();
   if (!data) return map;
   const layers::MapSettings view = mWindow->canvas()->view();
   const double tol = pixels * view.mapUnitsPerPixel();
@@ -494,7 +531,7 @@ gis::Point FieldController::snap(const gis::Point &map, double pixels, std::int6
 
 void FieldController::showStretchPreview(std::int64_t featureId, double fromM, double toM)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   const auto f = store ? store->feature(featureId) : std::nullopt;
   if (!f || f->geometry.type() != gis::Geometry::Type::LineString || !(toM > fromM)) {
     mPreview->set(0, {});
@@ -512,9 +549,9 @@ void FieldController::showStretchPreview(std::int64_t featureId, double fromM, d
 
 bool FieldController::addFeature(const std::string &layerId, const gis::Geometry &lonLat)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   const auto layer = store ? store->layer(layerId) : std::nullopt;
-  if (!layer || !mCtx) return false;
+  if (!layer || !context()) return false;
   data::Feature f;
   f.layerId = layerId;
   f.geometry = lonLat;
@@ -524,37 +561,37 @@ bool FieldController::addFeature(const std::string &layerId, const gis::Geometry
   if (dialog.exec() != QDialog::Accepted) return false;
   f.name = dialog.form()->name().trimmed().toStdString();
   f.attributes = dialog.form()->attributes();
-  return push(new layers::AddFeatureCommand(*mCtx, f));
+  return push(new layers::AddFeatureCommand(*context(), f));
 }
 
 void FieldController::deleteSelected()
 {
-  if (!mCtx) return;
+  if (!context()) return;
   const std::set<std::int64_t> ids = mWindow->canvas()->selection();
   if (ids.empty()) return;
   if (ids.size() == 1) {
-    push(new layers::DeleteFeatureCommand(*mCtx, *ids.begin()));
+    push(new layers::DeleteFeatureCommand(*context(), *ids.begin()));
     return;
   }
   // Several features go in one undo step.
-  mStack->beginMacro(tr("Delete %n feature(s)", nullptr, static_cast<int>(ids.size())));
+  mProject->undoStack()->beginMacro(tr("Delete %n feature(s)", nullptr, static_cast<int>(ids.size())));
   for (std::int64_t id : ids)
-    mStack->push(new layers::DeleteFeatureCommand(*mCtx, id));
-  mStack->endMacro();
+    mProject->undoStack()->push(new layers::DeleteFeatureCommand(*context(), id));
+  mProject->undoStack()->endMacro();
 }
 
 void FieldController::editAttributes()
 {
   const auto f = selectedFeature();
-  const data::Store *store = mWindow->store();
-  if (!f || !store || !mCtx) return;
+  const data::Store *store = mProject->store();
+  if (!f || !store || !context()) return;
   const auto layer = store->layer(f->layerId);
   if (!layer) return;
   FeatureFormDialog dialog(*layer, *f, tr("Attributes of %1").arg(q(f->name.empty() ? f->code : f->name)),
                            mWindow);
   dialog.form()->setReadOnly(!isPlanner());
   if (dialog.exec() != QDialog::Accepted || !isPlanner()) return;
-  push(new layers::ChangeAttributesCommand(*mCtx, f->id, dialog.form()->name().trimmed().toStdString(),
+  push(new layers::ChangeAttributesCommand(*context(), f->id, dialog.form()->name().trimmed().toStdString(),
                                            dialog.form()->attributes()));
 }
 
@@ -562,8 +599,8 @@ void FieldController::editAttributes()
 
 void FieldController::importTrack(const QString &path)
 {
-  const data::Store *store = mWindow->store();
-  if (!store || !mCtx) return;
+  const data::Store *store = mProject->store();
+  if (!store || !context()) return;
   std::vector<layers::ProposedStretch> proposals;
   try {
     std::vector<data::Feature> lines;
@@ -589,7 +626,7 @@ void FieldController::importTrack(const QString &path)
   mPreview->set(0, {});
   mWindow->canvas()->update();
   if (result != QDialog::Accepted) return;
-  if (auto *c = dialog.command(*mCtx)) push(c);
+  if (auto *c = dialog.command(*context())) push(c);
 }
 
 // ---- photos
@@ -598,43 +635,24 @@ void FieldController::reloadPins()
 {
   // Every photo of every event: one query per event, seconds for a city's history, so read on a
   // worker through a connection of its own; the newest read wins.
-  const quint64 generation = ++mPinsGeneration;
-  if (!mWindow->store()) {
+  if (!mProject->store()) {
+    mProject->tasks().cancel(mPinsLane);
     mPins.clear();
     return;
   }
-  ++mPinsRunning;
-  auto *watcher = new QFutureWatcher<std::vector<PhotoPin>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-    watcher->deleteLater();
-    --mPinsRunning;
-    if (generation != mPinsGeneration) return;
-    mPins = watcher->result();
-    mWindow->canvas()->update();
-  });
-  watcher->setFuture(QtConcurrent::run(&mPinsPool, [path = mWindow->projectPath().toStdString()] {
-    std::vector<PhotoPin> pins;
-    try {
-      const std::unique_ptr<data::Store> store = data::openProject(path);
-      const std::vector<data::Event> events = store->allEvents();
-      std::set<std::string> retracted;
-      for (const data::Event &e : events)
-        if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
-      for (const data::Event &e : events) {
-        if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
-        for (const data::Attachment &a : store->attachments(e.uuid))
-          pins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
-      }
-    } catch (const std::exception &) {
-      pins.clear(); // no pins rather than a message on every reload
-    }
-    return pins;
-  }));
+  mProject->tasks().run(
+      mPinsLane,
+      [path = mProject->path().toStdString()](const core::TaskContext &) { return readPins(path); },
+      [this](core::TaskResult<std::vector<PhotoPin>> result) {
+        if (!result.ok() || result.cancelled) return; // no pins rather than a message on every reload
+        mPins = std::move(*result.value);
+        mWindow->canvas()->update();
+      });
 }
 
 QDialog *FieldController::showPhoto(const QString &attachmentUuid)
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!store) return nullptr;
   QString eventUuid;
   for (const PhotoPin &p : mPins)

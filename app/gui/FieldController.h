@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-#include <QThreadPool>
 
 #include <cstdint>
 #include <memory>
@@ -20,6 +19,9 @@ class QLabel;
 class QUndoCommand;
 class QUndoStack;
 
+namespace core {
+class Project;
+}
 namespace gis {
 class Transform;
 }
@@ -70,15 +72,15 @@ public:
   // ---- who is working
   // Makes `name` the current user (must be one of the project's users); "" = nobody (read only).
   bool setUser(const QString &name);
-  std::optional<data::User> currentUser() const { return mUser; }
-  bool isPlanner() const { return mUser && mUser->role == data::Role::Planner; }
+  std::optional<data::User> currentUser() const;
+  bool isPlanner() const;
   QLabel *userLabel() const { return mUserLabel; }
   // Asks with UserDialog (window-modal, not blocking).
   void askUser();
 
   // ---- commands
-  QUndoStack *undoStack() const { return mStack; }
-  layers::EditContext *context() const { return mCtx.get(); }
+  QUndoStack *undoStack() const;
+  layers::EditContext *context() const;
   // Pushes a command on the project's stack; false when the store refused it (see lastError()).
   bool push(QUndoCommand *command);
   // The last refusal or problem reported to the user (also when no message box was shown).
@@ -116,7 +118,7 @@ public:
   // ---- photos
   const std::vector<PhotoPin> &photoPins() const { return mPins; }
   // True while the photo pins are read on a worker (after an open or a write).
-  bool isBusy() const { return mPinsRunning > 0; }
+  bool isBusy() const;
   // Opens a photo full size (non-modal); returns the dialog, nullptr when the photo is unknown.
   QDialog *showPhoto(const QString &attachmentUuid);
 
@@ -153,16 +155,12 @@ private:
 
   MainWindow *mWindow;
   QPointer<MapCanvas> mCanvas; // may go before this when the window closes
-  QUndoStack *mStack;
-  std::unique_ptr<layers::EditContext> mCtx;
-  std::optional<data::User> mUser;
+  core::Project *mProject;     // the stack, the edit context and the current user are the project's
   std::unique_ptr<gis::Transform> mToMap; // lon/lat -> map CRS
   int mMapEpsg = 0;
   QString mLastError;
   std::vector<PhotoPin> mPins;
-  QThreadPool mPinsPool; // not Qt's global pool: the raster paint engine waits on that one
-  quint64 mPinsGeneration = 0;
-  int mPinsRunning = 0;
+  int mPinsLane; // on the project's task runner
 
   QLabel *mUserLabel = nullptr;
   QDockWidget *mMarkingDock = nullptr;

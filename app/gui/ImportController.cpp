@@ -1,5 +1,6 @@
 #include "app/gui/ImportController.h"
 
+#include "app/core/Project.h"
 #include "app/gui/ExportLayerDialog.h"
 #include "app/gui/ImportWizard.h"
 #include "app/gui/MainWindow.h"
@@ -14,6 +15,7 @@ namespace app {
 ImportController::ImportController(MainWindow *window)
     : QObject(window)
     , mWindow(window)
+    , mProject(window->project())
 {
   QMenu *file = window->fileMenu();
   mImportAction = new QAction(tr("&Import layer…"), this);
@@ -34,12 +36,12 @@ ImportController::ImportController(MainWindow *window)
   connect(mExportAction, &QAction::triggered, this, [this] { showExportDialog(); });
   // The wizard and the dialog work on the open project's store: another project closes them (a
   // running import rolls back first, a running export finishes first).
-  connect(window, &MainWindow::projectClosing, this, [this] {
+  connect(window->project(), &core::Project::projectClosing, this, [this] {
     if (mWizard) mWizard->reject();
     if (mExportDialog) mExportDialog->reject();
   });
-  connect(window, &MainWindow::projectOpened, this, [this] {
-    mImportAction->setEnabled(!mWindow->isReadOnly());
+  connect(window->project(), &core::Project::projectOpened, this, [this] {
+    mImportAction->setEnabled(!mProject->isReadOnly());
     mExportAction->setEnabled(true);
   });
 }

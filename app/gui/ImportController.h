@@ -5,6 +5,10 @@
 
 class QAction;
 
+namespace core {
+class Project;
+}
+
 namespace app {
 
 class ExportLayerDialog;
@@ -31,6 +35,7 @@ public:
 
 private:
   MainWindow *mWindow;
+  core::Project *mProject; // the open project (the window's)
   QAction *mImportAction = nullptr;
   QAction *mExportAction = nullptr;
   QPointer<ImportWizard> mWizard;

@@ -1,13 +1,17 @@
 #include "app/gui/ImportWizard.h"
 
+#include "app/gui/ImportPreviewOverlay.h"
+#include "app/gui/ImportWizardPage.h"
+
+#include "app/core/Project.h"
 #include "app/gui/CrsChoices.h"
 #include "app/gui/FieldController.h"
 #include "app/gui/FileDialogs.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "data/store/Encoding.h"
 #include "data/io/ImportMapping.h"
 #include "data/io/ImportSource.h"
+#include "data/store/Encoding.h"
 #include "data/store/Store.h"
 #include "gis/Crs.h"
 #include "layers/render/MapData.h"
@@ -32,7 +36,6 @@
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -44,98 +47,8 @@
 
 namespace app {
 
-// The dry run's features drawn over the map (orange, above everything) while the wizard is open.
-// Geometries are projected to the map's CRS once, on the worker that ran the dry run.
-class ImportPreviewOverlay : public MapOverlay
-{
-public:
-  struct Shape
-  {
-    int dimension = 0;
-    std::vector<std::vector<QPointF>> paths; // map units; a point is one path of one point
-    gis::Envelope box;
-  };
-  std::vector<Shape> shapes;
-  gis::Envelope extent;
-  std::size_t total = 0; // features in the dry run (shapes may hold fewer: see kMaxShapes)
-  static constexpr std::size_t kMaxShapes = 100000;
-
-  void paint(QPainter &p, const layers::MapSettings &view) override
-  {
-    const gis::Envelope visible = view.visibleExtent();
-    const QColor edge(230, 90, 0);
-    const bool many = shapes.size() > 5000; // small marks, so a dense file does not become a blot
-    p.setRenderHint(QPainter::Antialiasing);
-    for (const Shape &s : shapes) {
-      if (!s.box.intersects(visible)) continue;
-      if (s.dimension == 0) {
-        p.setPen(many ? QPen(Qt::NoPen) : QPen(Qt::white, 1.5));
-        p.setBrush(edge);
-        for (const auto &path : s.paths)
-          for (const QPointF &pt : path)
-            p.drawEllipse(view.toPixel(gis::Point{pt.x(), pt.y()}), many ? 2 : 5, many ? 2 : 5);
-        continue;
-      }
-      QPainterPath path;
-      for (const auto &ring : s.paths) {
-        if (ring.empty()) continue;
-        path.moveTo(view.toPixel(gis::Point{ring[0].x(), ring[0].y()}));
-        for (std::size_t i = 1; i < ring.size(); ++i)
-          path.lineTo(view.toPixel(gis::Point{ring[i].x(), ring[i].y()}));
-        if (s.dimension == 2) path.closeSubpath();
-      }
-      p.setPen(QPen(edge, many ? 1.5 : s.dimension == 1 ? 3 : 2));
-      p.setBrush(s.dimension == 2 ? QBrush(QColor(230, 90, 0, 60)) : QBrush(Qt::NoBrush));
-      p.drawPath(path);
-    }
-  }
-
-  // Projects `geometries` (lon/lat) to EPSG `epsg`; any that fail to project are left out.
-  static std::unique_ptr<ImportPreviewOverlay> build(const std::vector<gis::Geometry> &geometries, int epsg)
-  {
-    auto o = std::make_unique<ImportPreviewOverlay>();
-    o->total = geometries.size();
-    if (epsg <= 0) return o;
-    const gis::Transform toMap(gis::kWgs84, epsg);
-    for (std::size_t k = kMaxShapes; k < geometries.size(); ++k) { // beyond the cap: only the extent
-      const gis::Envelope e = geometries[k].envelope();
-      if (e.isNull()) continue;
-      try {
-        std::vector<gis::Point> corners{
-            {e.minX, e.minY}, {e.maxX, e.maxY}, {e.minX, e.maxY}, {e.maxX, e.minY}};
-        toMap.forward(corners);
-        for (const gis::Point &c : corners)
-          o->extent.expand(c);
-      } catch (const std::exception &) {
-      }
-    }
-    for (std::size_t k = 0; k < geometries.size() && k < kMaxShapes; ++k) {
-      const gis::Geometry &g = geometries[k];
-      Shape s;
-      s.dimension = std::max(0, g.dimension());
-      try {
-        for (const auto &part : g.parts())
-          for (const auto &path : part) {
-            std::vector<gis::Point> pts = path;
-            toMap.forward(pts);
-            std::vector<QPointF> q;
-            q.reserve(pts.size());
-            for (const gis::Point &pt : pts) {
-              q.emplace_back(pt.x, pt.y);
-              s.box.expand(pt);
-            }
-            s.paths.push_back(std::move(q));
-          }
-      } catch (const std::exception &) {
-        continue;
-      }
-      if (s.box.isNull()) continue;
-      o->extent.expand(s.box);
-      o->shapes.push_back(std::move(s));
-    }
-    return o;
-  }
-};
+using wizard::Page;
+using wizard::pageOf;
 
 namespace {
 
@@ -178,49 +91,31 @@ QString csvGeometryRole(const QString &column)
   return QStringLiteral("WKT");
 }
 
-// A page whose completeness and set-up are given by the wizard.
-class Page : public QWizardPage
-{
-public:
-  std::function<bool()> complete;
-  std::function<void()> init;
-  std::function<void()> cleanup;
-  bool isComplete() const override { return complete ? complete() : true; }
-  void cleanupPage() override
-  {
-    if (cleanup) cleanup();
-    QWizardPage::cleanupPage();
-  }
-  bool validatePage() override { return isComplete(); } // QWizard::next() does not check
-  void initializePage() override
-  {
-    if (init) init();
-  }
-  void changed() { emit completeChanged(); }
-};
-
-Page *pageOf(QWizard *w, int id)
-{
-  return static_cast<Page *>(w->page(id));
-}
-
 } // namespace
 
 ImportWizard::ImportWizard(MainWindow *window)
     : QWizard(window)
     , mWindow(window)
+    , mProject(window->project())
 {
   setWindowTitle(tr("Import layer"));
   setOption(QWizard::NoBackButtonOnLastPage, true);
   buildPages();
+  connect(&mTasks, &core::TaskRunner::progress, this,
+          [this](core::TaskRunner::Lane lane, const QString &stage, qulonglong done, qulonglong total) {
+            if (lane == mDryRunLane)
+              showDryRunProgress(stage, done, total);
+            else
+              showImportProgress(stage, done, total);
+          });
 }
 
 ImportWizard::~ImportWizard()
 {
   mCancel = true;
   mCancelDry = true;
-  mFuture.waitForFinished();
-  mDryRunFuture.waitForFinished();
+  mTasks.waitForDone(mImportLane);
+  mTasks.waitForDone(mDryRunLane);
   hidePreview();
 }
 
@@ -290,7 +185,7 @@ void ImportWizard::buildPages()
   target->init = [this] {
     const QString current = mTarget->currentData().toString();
     mTarget->clear();
-    if (const data::Store *store = mWindow->store())
+    if (const data::Store *store = mProject->store())
       for (const auto &l : store->layers())
         mTarget->addItem(
             QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.nameZh), QString::fromStdString(l.id)),
@@ -485,7 +380,7 @@ void ImportWizard::readSourceFields()
 
 QString ImportWizard::guessedTarget() const
 {
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   if (!store) return {};
   const auto layers = store->layers();
   if (layers.empty()) return {};
@@ -584,7 +479,7 @@ void ImportWizard::rebuildMapping()
   mMappingAuto.clear();
   std::optional<data::LayerDef> layer;
   if (!target.isEmpty())
-    if (const data::Store *store = mWindow->store()) layer = store->layer(target.toStdString());
+    if (const data::Store *store = mProject->store()) layer = store->layer(target.toStdString());
   if (!target.isEmpty() && !layer) return;
 
   // The fields the importer sees: a CSV's geometry columns are not among them.
@@ -687,266 +582,6 @@ std::vector<std::pair<std::string, std::string>> ImportWizard::fieldMap() const
       map.emplace_back(mMapping->item(row, 0)->text().toStdString(), chosen.toStdString());
   }
   return map;
-}
-
-// ---- the dry run
-
-void ImportWizard::stopDryRun()
-{
-  if (!mDryRunRunning) return;
-  mCancelDry = true;
-  mDryRunFuture.waitForFinished(); // a cancelled importer stops at its next feature batch
-  ++mDryRunGeneration;             // its queued result is stale
-  mDryRunRunning = false;
-  mCancelDryRun->setEnabled(false);
-}
-
-void ImportWizard::validate()
-{
-  stopDryRun();
-  hidePreview();
-  mDryRun.reset();
-  mDryRunCancelled = false;
-  mValidationMessage.clear();
-  data::Store *store = mWindow->mutableStore();
-  data::ImportOptions o;
-  try {
-    if (!store) throw std::runtime_error(tr("No project is open.").toStdString());
-    o = options(true);
-    if (o.user.empty())
-      throw std::runtime_error(tr("Choose a user first (a planner may import).").toStdString());
-  } catch (const std::exception &e) {
-    mValidationMessage = tr("Refused: %1").arg(QString::fromUtf8(e.what()));
-    mReport->setPlainText(mValidationMessage);
-    pageOf(this, ValidationPage)->changed();
-    return;
-  }
-  mCancelDry = false;
-  o.cancel = &mCancelDry;
-  const quint64 generation = ++mDryRunGeneration;
-  o.progress = [this, generation](const std::string &stage, std::size_t done, std::size_t total) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, generation, s = QString::fromStdString(stage), done, total] {
-          if (generation != mDryRunGeneration || !mDryRunRunning) return;
-          mDryRunStage->setText(s == QLatin1String("reading") ? tr("Reading the file…")
-                                                              : tr("Checking the features…"));
-          mDryRunProgress->setMaximum(total == 0 ? 0 : int(std::min<std::size_t>(total, INT_MAX)));
-          mDryRunProgress->setValue(int(std::min<std::size_t>(done, INT_MAX)));
-        },
-        Qt::QueuedConnection);
-  };
-  const auto data = mWindow->mapData();
-  const int epsg = data ? data->epsg() : 0;
-  mDryRunRunning = true;
-  mCancelDryRun->setEnabled(true);
-  mDryRunStage->setText(tr("Reading the file…"));
-  mDryRunProgress->setRange(0, 0);
-  mReport->setPlainText(tr("Checking %1 … nothing is written.").arg(mFile->text()));
-  pageOf(this, ValidationPage)->changed();
-  mDryRunFuture = QtConcurrent::run([this, store, o, generation, epsg] {
-    std::optional<data::ImportReport> report;
-    QString message;
-    bool cancelled = false;
-    std::shared_ptr<ImportPreviewOverlay> preview;
-    try {
-      report = data::Importer(*store).run(o);
-      report->classify();
-      preview = ImportPreviewOverlay::build(report->preview, epsg);
-      report->preview.clear();
-      report->preview.shrink_to_fit();
-    } catch (const data::ImportCancelled &) {
-      cancelled = true;
-    } catch (const std::exception &e) {
-      message = QString::fromUtf8(e.what());
-    }
-    QMetaObject::invokeMethod(
-        this,
-        [this, generation, report = std::move(report), message, cancelled, preview]() mutable {
-          if (generation != mDryRunGeneration) return;
-          if (preview) mPreview.reset(new ImportPreviewOverlay(std::move(*preview)));
-          finishDryRun(generation, std::move(report), message, cancelled);
-        },
-        Qt::QueuedConnection);
-  });
-}
-
-void ImportWizard::finishDryRun(quint64 generation, std::optional<data::ImportReport> report,
-                                const QString &message, bool cancelled)
-{
-  if (generation != mDryRunGeneration) return;
-  mDryRunRunning = false;
-  mDryRunCancelled = cancelled;
-  mCancelDryRun->setEnabled(false);
-  mDryRunProgress->setRange(0, 1);
-  mDryRunProgress->setValue(report ? 1 : 0);
-  mDryRun = std::move(report);
-  if (cancelled) {
-    mDryRunStage->setText(tr("Cancelled"));
-    mValidationMessage = tr("Check cancelled; nothing was written. Go back and forth to check again.");
-    mPreview.reset();
-  } else if (mDryRun) {
-    mDryRunStage->setText(tr("Done"));
-    mValidationMessage = reportText(*mDryRun);
-    if (mDryRun->blocked())
-      mValidationMessage += tr("\nThe file cannot be imported as it is: correct the errors listed above.");
-    if (mPreview && mPreview->shapes.size() < mPreview->total)
-      mValidationMessage += QLatin1Char('\n') + tr("The map preview shows the first %1 of %2 features.")
-                                                    .arg(mPreview->shapes.size())
-                                                    .arg(mPreview->total);
-    showPreview();
-  } else {
-    mDryRunStage->setText(tr("Refused"));
-    mValidationMessage = tr("Refused: %1").arg(message);
-    mPreview.reset();
-  }
-  mReport->setPlainText(mValidationMessage);
-  pageOf(this, ValidationPage)->changed();
-}
-
-bool ImportWizard::waitForDryRun(int timeoutMs)
-{
-  return processEventsUntil([this] { return !mDryRunRunning; }, timeoutMs);
-}
-
-// ---- map preview
-
-void ImportWizard::showPreview()
-{
-  if (!mPreview) return;
-  MapCanvas *canvas = mWindow->canvas();
-  if (!canvas) return;
-  const auto &overlays = canvas->overlays();
-  if (std::find(overlays.begin(), overlays.end(), mPreview.get()) == overlays.end())
-    canvas->addOverlay(mPreview.get());
-  mPreviewCanvas = canvas;
-  gis::Envelope e = mPreview->extent;
-  if (!e.isNull()) {
-    const double pad = std::max({e.width(), e.height()}) * 0.1 + 150; // metres; one point gets a street
-    e.minX -= pad;
-    e.minY -= pad;
-    e.maxX += pad;
-    e.maxY += pad;
-    // Where the wizard covers the canvas's left part, widen the view to the left so the features
-    // are drawn in the part that shows.
-    if (isVisible()) {
-      const QRect mine(canvas->mapFromGlobal(frameGeometry().topLeft()), frameGeometry().size());
-      const double covered = std::clamp(double(mine.right()), 0.0, double(canvas->width()));
-      if (mine.intersects(canvas->rect()) && covered > 0 && covered < 0.7 * canvas->width())
-        e.minX -= e.width() * covered / (canvas->width() - covered);
-    }
-    canvas->setExtent(e);
-  }
-  canvas->update();
-}
-
-void ImportWizard::hidePreview()
-{
-  if (!mPreview) return;
-  if (auto *canvas = static_cast<MapCanvas *>(mPreviewCanvas.data())) {
-    canvas->removeOverlay(mPreview.get());
-    canvas->update();
-  }
-  mPreviewCanvas.clear();
-  mPreview.reset();
-}
-
-std::size_t ImportWizard::previewCount() const
-{
-  auto *canvas = static_cast<MapCanvas *>(mPreviewCanvas.data());
-  if (!mPreview || !canvas) return 0;
-  const auto &overlays = canvas->overlays();
-  return std::find(overlays.begin(), overlays.end(), mPreview.get()) == overlays.end()
-             ? 0
-             : mPreview->shapes.size();
-}
-
-void ImportWizard::startImport()
-{
-  data::Store *store = mWindow->mutableStore();
-  data::ImportOptions o = options(false);
-  o.cancel = &mCancel;
-  o.progress = [this](const std::string &stage, std::size_t done, std::size_t total) {
-    QMetaObject::invokeMethod(
-        this,
-        [this, s = QString::fromStdString(stage), done, total] {
-          mStage->setText(s == QLatin1String("reading")      ? tr("Reading the file…")
-                          : s == QLatin1String("validating") ? tr("Checking the features…")
-                                                             : tr("Writing to the project…"));
-          mProgress->setMaximum(total == 0 ? 0 : int(std::min<std::size_t>(total, INT_MAX)));
-          mProgress->setValue(int(std::min<std::size_t>(done, INT_MAX)));
-        },
-        Qt::QueuedConnection);
-  };
-  mOutcome = Outcome::Running;
-  mCancelImport->setEnabled(true);
-  mProgress->setRange(0, 0);
-  pageOf(this, ImportPage)->changed();
-  mFuture = QtConcurrent::run([this, store, o] {
-    QString message;
-    Outcome outcome = Outcome::Failed;
-    std::size_t count = 0;
-    try {
-      if (!store) throw std::runtime_error("no project is open");
-      const data::ImportReport r = data::Importer(*store).run(o);
-      if (r.written) {
-        outcome = Outcome::Imported;
-        count = r.toWrite;
-      } else {
-        message = QString::fromStdString(r.text());
-      }
-    } catch (const data::ImportCancelled &) {
-      outcome = Outcome::Cancelled;
-    } catch (const std::exception &e) {
-      message = QString::fromUtf8(e.what());
-    }
-    QMetaObject::invokeMethod(
-        this, [this, message, outcome, count] { finishImport(message, outcome, count); },
-        Qt::QueuedConnection);
-  });
-}
-
-void ImportWizard::finishImport(const QString &message, Outcome outcome, std::size_t count)
-{
-  mOutcome = outcome;
-  mImported = count;
-  mCancelImport->setEnabled(false);
-  mProgress->setRange(0, 1);
-  mProgress->setValue(outcome == Outcome::Imported ? 1 : 0);
-  const QString layer = QString::fromStdString(options(false).layer);
-  if (outcome == Outcome::Imported) {
-    mResult->setText(tr("Imported %1 feature(s) into layer %2.").arg(count).arg(layer));
-    mWindow->reloadMap();
-    mWindow->statusBar()->showMessage(tr("Imported %1 feature(s) into layer %2").arg(count).arg(layer),
-                                      10000);
-  } else if (outcome == Outcome::Cancelled) {
-    mResult->setText(tr("Import cancelled; the project is unchanged."));
-  } else {
-    mResult->setText(tr("Import failed; the project is unchanged.\n%1").arg(message));
-  }
-  pageOf(this, ImportPage)->changed();
-  emit importFinished(outcome);
-}
-
-bool ImportWizard::waitForImport(int timeoutMs)
-{
-  return processEventsUntil([this] { return mOutcome != Outcome::Running; }, timeoutMs);
-}
-
-void ImportWizard::done(int result)
-{
-  stopDryRun();
-  hidePreview(); // the preview belongs to the wizard
-  QWizard::done(result);
-}
-
-void ImportWizard::reject()
-{
-  if (mOutcome == Outcome::Running) {
-    requestCancel(); // the wizard closes when the worker has rolled back
-    waitForImport();
-  }
-  QWizard::reject();
 }
 
 } // namespace app

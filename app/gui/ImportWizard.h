@@ -1,9 +1,9 @@
 #pragma once
 
+#include "app/core/TaskRunner.h"
 #include "data/io/ImportReport.h"
 #include "data/io/Importer.h"
 
-#include <QFuture>
 #include <QPointer>
 #include <QWizard>
 
@@ -21,6 +21,10 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
+
+namespace core {
+class Project;
+}
 
 namespace app {
 
@@ -112,8 +116,15 @@ private:
   void buildPages();
   void refreshCrsChoices();
   void validate();
-  void finishDryRun(quint64 generation, std::optional<data::ImportReport> report, const QString &message,
-                    bool cancelled);
+  // A dry run's outcome, made on the worker.
+  struct DryRun
+  {
+    data::ImportReport report;
+    std::unique_ptr<ImportPreviewOverlay> preview;
+  };
+  void finishDryRun(std::optional<data::ImportReport> report, const QString &message, bool cancelled);
+  void showDryRunProgress(const QString &stage, qulonglong done, qulonglong total);
+  void showImportProgress(const QString &stage, qulonglong done, qulonglong total);
   void stopDryRun();
   void rebuildMapping();
   void showPreview();
@@ -126,6 +137,7 @@ private:
   bool targetComplete() const;
 
   MainWindow *mWindow;
+  core::Project *mProject; // the open project (the window's)
   bool mFileHasCrs = false;
   bool mFileOpened = false;
   QLineEdit *mFile = nullptr;
@@ -163,8 +175,6 @@ private:
   std::atomic<bool> mCancelDry{false};
   bool mDryRunRunning = false;
   bool mDryRunCancelled = false;
-  quint64 mDryRunGeneration = 0;
-  QFuture<void> mDryRunFuture;
   std::unique_ptr<ImportPreviewOverlay> mPreview;
   QPointer<QWidget> mPreviewCanvas; // the canvas showing mPreview (it may go before the wizard)
   QLabel *mStage = nullptr;
@@ -176,7 +186,11 @@ private:
   std::atomic<bool> mCancel{false};
   Outcome mOutcome = Outcome::NotRun;
   std::size_t mImported = 0;
-  QFuture<void> mFuture;
+  core::TaskRunner mTasks;
+  core::TaskRunner::Lane mDryRunLane =
+      mTasks.addLane(QStringLiteral("dry run"), core::TaskRunner::Policy::LatestWins);
+  core::TaskRunner::Lane mImportLane =
+      mTasks.addLane(QStringLiteral("import"), core::TaskRunner::Policy::Queue);
 };
 
 } // namespace app

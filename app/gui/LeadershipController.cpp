@@ -1,5 +1,7 @@
 #include "app/gui/LeadershipController.h"
 
+#include "app/core/Project.h"
+#include "app/core/ProjectFigures.h"
 #include "app/gui/Charts.h"
 #include "app/gui/ConflictDialog.h"
 #include "app/gui/Dashboard.h"
@@ -10,7 +12,6 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "app/gui/MeasurementDialog.h"
-#include "app/gui/ProjectFigures.h"
 #include "app/gui/TakeOfflineDialog.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
@@ -27,7 +28,6 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
@@ -36,7 +36,6 @@
 #include <QSocketNotifier>
 #include <QStatusBar>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <set>
@@ -64,6 +63,9 @@ constexpr int kRefreshPauseMs = 100; // server changes arriving together: one re
 LeadershipController::LeadershipController(MainWindow *window)
     : QObject(window)
     , mWindow(window)
+    , mProject(window->project())
+    , mPrepLane(window->project()->tasks().addLane(QStringLiteral("leadership views"),
+                                                   core::TaskRunner::Policy::LatestWins))
 {
   mMapTimer.setSingleShot(true);
   mMapTimer.setInterval(kMapPauseMs);
@@ -71,22 +73,21 @@ LeadershipController::LeadershipController(MainWindow *window)
   mLiveTimer.setSingleShot(true);
   mLiveTimer.setInterval(kRefreshPauseMs);
   connect(&mLiveTimer, &QTimer::timeout, this, &LeadershipController::liveRefresh);
-  mPrepPool.setMaxThreadCount(1);
 
   // The dashboard, the village table and the charts show one snapshot of figures computed on a
   // worker, shown together with the map of the same date.
-  mFigures = new ProjectFigures(this);
-  connect(mFigures, &ProjectFigures::ready, this, &LeadershipController::onFigures);
-  connect(mFigures, &ProjectFigures::failed, this, [this](const QString &message) {
+  mFigures = new core::ProjectFigures(this);
+  connect(mFigures, &core::ProjectFigures::ready, this, &LeadershipController::onFigures);
+  connect(mFigures, &core::ProjectFigures::failed, this, [this](const QString &message) {
     mWindow->statusBar()->showMessage(tr("The figures cannot be computed: %1").arg(message), 10000);
   });
   createDocks();
   createActions();
-  connect(window, &MainWindow::projectOpened, this, &LeadershipController::onProjectOpened);
-  connect(window, &MainWindow::projectClosing, this, &LeadershipController::onProjectClosing);
-  connect(window, &MainWindow::asOfChanged, this, &LeadershipController::onWindowAsOf);
-  connect(window, &MainWindow::mapReloaded, this, &LeadershipController::onMapReloaded);
-  connect(window, &MainWindow::dataChanged, this, &LeadershipController::onDataChanged);
+  connect(window->project(), &core::Project::projectOpened, this, &LeadershipController::onProjectOpened);
+  connect(window->project(), &core::Project::projectClosing, this, &LeadershipController::onProjectClosing);
+  connect(window->project(), &core::Project::asOfChanged, this, &LeadershipController::onWindowAsOf);
+  connect(window->project(), &core::Project::mapReloaded, this, &LeadershipController::onMapReloaded);
+  connect(window->project(), &core::Project::dataChanged, this, &LeadershipController::onDataChanged);
   // Whether the writes since the last refresh were all marks (then only their events are re-read).
   if (FieldController *field = window->fieldController()) {
     QUndoStack *stack = field->undoStack();
@@ -160,8 +161,8 @@ void LeadershipController::createDocks()
           });
   auto showFeature = [this](qint64 id) {
     mWindow->canvas()->zoomToFeature(id);
-    if (mWindow->store() && mWindow->mapData())
-      mWindow->identifyDock()->showFeature(*mWindow->store(), *mWindow->mapData(), id, std::nullopt);
+    if (mProject->store() && mProject->mapData())
+      mWindow->identifyDock()->showFeature(*mProject->store(), *mProject->mapData(), id, std::nullopt);
   };
   connect(mDashboard, &Dashboard::featureActivated, this, showFeature);
   connect(mDashboard, &Dashboard::targetFeaturesWanted, this,
@@ -238,7 +239,7 @@ void LeadershipController::createActions()
 
 void LeadershipController::updateActions()
 {
-  const bool open = mWindow->store() != nullptr;
+  const bool open = mProject->store() != nullptr;
   mReport->setEnabled(open && mHasPlan);
   mExportTable->setEnabled(open && mHasPlan);
   mVillageTheme->setEnabled(open && mHasPlan);
@@ -246,7 +247,7 @@ void LeadershipController::updateActions()
   mMeasurement->setEnabled(open && mHasPlan && field && field->isPlanner());
   mMeasurement->setToolTip(tr("Planners enter measured values of indicator targets"));
   mTakeOffline->setEnabled(isServerProject());
-  mSync->setEnabled(isFieldCopy() && !mWindow->isReadOnly()); // a sync writes the field copy too
+  mSync->setEnabled(isFieldCopy() && !mProject->isReadOnly()); // a sync writes the field copy too
 }
 
 bool LeadershipController::chinese() const
@@ -256,12 +257,12 @@ bool LeadershipController::chinese() const
 
 bool LeadershipController::isServerProject() const
 {
-  return mWindow->store() && data::isConnectionString(mWindow->projectPath().toStdString());
+  return mProject->store() && data::isConnectionString(mProject->path().toStdString());
 }
 
 bool LeadershipController::isFieldCopy() const
 {
-  return mWindow->isFieldCopy();
+  return mProject->isFieldCopy();
 }
 
 // ---- project
@@ -269,21 +270,21 @@ bool LeadershipController::isFieldCopy() const
 void LeadershipController::onProjectOpened()
 {
   stopFeed();
-  const data::Store *store = mWindow->store();
+  const data::Store *store = mProject->store();
   ++mOpenGeneration;
   mCardsPending = false;
   mHasPlan = false;
   mPlan = {};
   try {
     if (const auto record = store->plan()) {
-      mPlan = layers::Plan::fromJson(record->json, mWindow->projectPath().toStdString());
+      mPlan = layers::Plan::fromJson(record->json, mProject->path().toStdString());
       mHasPlan = true;
     }
   } catch (const std::exception &e) {
     mWindow->statusBar()->showMessage(
         tr("The project's plan cannot be read: %1").arg(QString::fromUtf8(e.what())), 10000);
   }
-  const QString windowAsOf = mWindow->asOf();
+  const QString windowAsOf = mProject->asOf();
   const QDate today = QDate::currentDate();
   mAsOf = windowAsOf.isEmpty() ? today : QDate::fromString(windowAsOf, Qt::ISODate);
   releaseLater(std::move(mHeld));
@@ -306,7 +307,7 @@ void LeadershipController::onProjectOpened()
     });
     mVillages->clear();
     mCharts->clear();
-    mFigures->open(mWindow->projectPath(), mPlan, mAsOf);
+    mFigures->open(mProject->path(), mPlan, mAsOf);
     QDate first = QDate::fromString(QString::fromStdString(mPlan.startDate), Qt::ISODate);
     if (!first.isValid()) first = today.addYears(-1);
     const QDate last = std::max(today, mAsOf);
@@ -392,9 +393,9 @@ void LeadershipController::onSliderDate(const QDate &date)
 void LeadershipController::flushMap()
 {
   mMapTimer.stop();
-  if (!mWindow->store() || mPendingMapAsOf == mWindow->asOf()) return;
+  if (!mProject->store() || mPendingMapAsOf == mProject->asOf()) return;
   mSettingMapAsOf = true;
-  mWindow->setAsOf(mPendingMapAsOf);
+  mProject->setAsOf(mPendingMapAsOf);
   mSettingMapAsOf = false;
 }
 
@@ -418,10 +419,10 @@ bool LeadershipController::isBusy() const
   return mFigures->isBusy() || mHeld != nullptr || mShowing > 0 || mCardsPending;
 }
 
-void LeadershipController::onFigures(const std::shared_ptr<const FigureSnapshot> &figures)
+void LeadershipController::onFigures(const std::shared_ptr<const core::FigureSnapshot> &figures)
 {
   if (!mHasPlan || !figures || figures->date != mAsOf) return; // another date was asked since
-  const auto map = mWindow->mapData();
+  const auto map = mProject->mapData();
   if (map && map->asOf == mapDate(figures->date).toStdString()) {
     releaseLater(std::move(mHeld));
     showFigures(figures);
@@ -432,22 +433,22 @@ void LeadershipController::onFigures(const std::shared_ptr<const FigureSnapshot>
 
 void LeadershipController::onMapReloaded()
 {
-  const auto map = mWindow->mapData();
+  const auto map = mProject->mapData();
   if (!mHeld || !map || map->asOf != mapDate(mHeld->date).toStdString()) return;
-  std::shared_ptr<const FigureSnapshot> figures = std::move(mHeld);
+  std::shared_ptr<const core::FigureSnapshot> figures = std::move(mHeld);
   mHeld.reset();
   if (figures->date == mAsOf) showFigures(figures);
   releaseLater(std::move(figures));
 }
 
-void LeadershipController::releaseLater(std::shared_ptr<const FigureSnapshot> figures)
+void LeadershipController::releaseLater(std::shared_ptr<const core::FigureSnapshot> figures)
 {
   // A snapshot holds the roll-up of every village (tens of thousands of small allocations at 4,563
   // villages): freed on the worker when the GUI thread's is the last reference.
-  if (figures) mPrepPool.start([figures = std::move(figures)]() mutable { figures.reset(); });
+  mProject->releaseLater(std::move(figures));
 }
 
-void LeadershipController::showFigures(const std::shared_ptr<const FigureSnapshot> &figures)
+void LeadershipController::showFigures(const std::shared_ptr<const core::FigureSnapshot> &figures)
 {
   // One widget per turn of the event loop: the dashboard, then the village table (thousands of
   // rows for a city), then the charts; a newer snapshot overtakes what is left of an older one.
@@ -471,37 +472,43 @@ void LeadershipController::showFigures(const std::shared_ptr<const FigureSnapsho
     VillageTable::Prepared villages;
     std::shared_ptr<const ChartsPanel::Prepared> charts;
   };
-  auto *watcher = new QFutureWatcher<Prepared>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-    watcher->deleteLater();
-    auto prepared = std::make_shared<Prepared>(watcher->future().takeResult());
-    if (generation == mShowGeneration && mHasPlan)
-      mVillages->showPrepared(prepared->villages); // leaves the old roll-up and rows
-    std::shared_ptr<const ChartsPanel::Prepared> charts = std::move(prepared->charts);
-    mPrepPool.start([prepared = std::move(prepared)]() mutable { prepared.reset(); });
-    QTimer::singleShot(0, this, [this, charts = std::move(charts), generation] {
-      --mShowing;
-      if (generation != mShowGeneration || !mHasPlan) return;
-      mCharts->showPrepared(charts); // drawn when the charts can be seen
-      if (mLivePending) {
-        mLivePending = false;
-        emit liveRefreshed();
-      }
-    });
-  });
-  watcher->setFuture(
-      QtConcurrent::run(&mPrepPool, [plan = mPlan, figures, zh, column = mVillages->sortColumn(),
-                                     order = mVillages->sortOrder()] {
-        return Prepared{VillageTable::prepare(plan, figures->report.rollup, zh, column, order),
-                        ChartsPanel::prepare(plan, figures->report, zh)};
-      }));
+  core::TaskRunner &tasks = mProject->tasks();
+  tasks.run(
+      mPrepLane,
+      [plan = mPlan, figures, zh, column = mVillages->sortColumn(),
+       order = mVillages->sortOrder()](const core::TaskContext &) {
+        return std::make_shared<Prepared>(
+            Prepared{VillageTable::prepare(plan, figures->report.rollup, zh, column, order),
+                     ChartsPanel::prepare(plan, figures->report, zh)});
+      },
+      [this, generation](core::TaskResult<std::shared_ptr<Prepared>> result) {
+        std::shared_ptr<Prepared> prepared = result.value ? std::move(*result.value) : nullptr;
+        if (!prepared || result.cancelled) { // a newer snapshot overtook it
+          --mShowing;
+          mProject->releaseLater(std::move(prepared));
+          return;
+        }
+        if (generation == mShowGeneration && mHasPlan)
+          mVillages->showPrepared(prepared->villages); // leaves the old roll-up and rows
+        std::shared_ptr<const ChartsPanel::Prepared> charts = std::move(prepared->charts);
+        mProject->releaseLater(std::move(prepared));
+        QTimer::singleShot(0, this, [this, charts = std::move(charts), generation] {
+          --mShowing;
+          if (generation != mShowGeneration || !mHasPlan) return;
+          mCharts->showPrepared(charts); // drawn when the charts can be seen
+          if (mLivePending) {
+            mLivePending = false;
+            emit liveRefreshed();
+          }
+        });
+      });
 }
 
 void LeadershipController::onDataChanged()
 {
   // After a write (a mark, an edit, an import, a sync) the figures read the project again: only the
   // marked features' events when all writes were marks, everything otherwise.
-  if (!mHasPlan || !mWindow->store()) return;
+  if (!mHasPlan || !mProject->store()) return;
   if (!mChanged.isEmpty() && mMarksOnly)
     mFigures->eventsChanged(mChanged, mAsOf, mDashboard->selectedTarget());
   else
@@ -512,7 +519,7 @@ void LeadershipController::onDataChanged()
 
 void LeadershipController::refreshFigures()
 {
-  if (!mHasPlan || !mWindow->store()) return;
+  if (!mHasPlan || !mProject->store()) return;
   mFigures->reload(mAsOf, mDashboard->selectedTarget());
 }
 
@@ -564,16 +571,16 @@ void LeadershipController::applyVillageTheme()
 
 layers::ReportData LeadershipController::writeReport(const QString &pdfPath)
 {
-  if (!mWindow->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
+  if (!mProject->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
   layers::ReportOptions options;
   options.asOf = isoAsOf().toStdString();
   options.chinese = chinese();
-  return layers::writeReport(*mWindow->store(), mPlan, pdfPath.toStdString(), options);
+  return layers::writeReport(*mProject->store(), mPlan, pdfPath.toStdString(), options);
 }
 
 void LeadershipController::exportTable(const QString &table, const QString &path)
 {
-  if (!mWindow->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
+  if (!mProject->store() || !mHasPlan) throw std::runtime_error("no project with a plan is open");
   if (table != QLatin1String("targets") && table != QLatin1String("villages"))
     throw std::runtime_error("unknown table '" + table.toStdString() + "' (targets or villages)");
   const QString ext = QFileInfo(path).suffix().toLower();
@@ -581,7 +588,7 @@ void LeadershipController::exportTable(const QString &table, const QString &path
     throw std::runtime_error(path.toStdString() + ": the file name must end in .csv or .xlsx");
   const bool zh = chinese();
   const layers::ReportData data =
-      layers::collectReportData(*mWindow->store(), mPlan, isoAsOf().toStdString());
+      layers::collectReportData(*mProject->store(), mPlan, isoAsOf().toStdString());
   const layers::ReportTable t = table == QLatin1String("targets") ? layers::targetTable(mPlan, data, zh)
                                                                   : layers::villageTable(mPlan, data, zh);
   layers::TableNotes notes;
@@ -596,7 +603,7 @@ void LeadershipController::reportDialog()
 {
   if (!mHasPlan) return;
   const QString date = mAsOf.toString(Qt::ISODate);
-  const QString dir = isServerProject() ? QString() : QFileInfo(mWindow->projectPath()).absolutePath();
+  const QString dir = isServerProject() ? QString() : QFileInfo(mProject->path()).absolutePath();
   const QString path = files::saveFile(mWindow, tr("Report"),
                                        dir + QStringLiteral("/report-%1.pdf").arg(date), tr("PDF (*.pdf)"));
   if (path.isEmpty() || !files::checkOutput(mWindow, path, true).isEmpty()) return;
@@ -624,7 +631,7 @@ void LeadershipController::exportTableDialog()
       QInputDialog::getItem(mWindow, tr("Export table"), tr("Table"), tables, 0, false, &ok);
   if (!ok) return;
   const QString table = choice == tables[1] ? QStringLiteral("villages") : QStringLiteral("targets");
-  const QString dir = isServerProject() ? QString() : QFileInfo(mWindow->projectPath()).absolutePath();
+  const QString dir = isServerProject() ? QString() : QFileInfo(mProject->path()).absolutePath();
   QString filter;
   const QString chosen =
       files::saveFile(mWindow, tr("Export table"),
@@ -650,7 +657,7 @@ void LeadershipController::exportTableDialog()
 
 void LeadershipController::measurementDialog()
 {
-  data::Store *store = mWindow->mutableStore();
+  data::Store *store = mProject->mutableStore();
   const FieldController *field = mWindow->fieldController();
   if (!store || !mHasPlan || !field) return;
   const auto user = field->currentUser();
@@ -677,7 +684,7 @@ void LeadershipController::openServerDialog()
   const QString text =
       QInputDialog::getText(mWindow, tr("Open server project"),
                             tr("Connection string (postgresql://user@host:port/database) or service=name"),
-                            QLineEdit::Normal, isServerProject() ? mWindow->projectPath() : QString(), &ok);
+                            QLineEdit::Normal, isServerProject() ? mProject->path() : QString(), &ok);
   if (!ok || text.trimmed().isEmpty()) return;
   if (!data::isConnectionString(text.trimmed().toStdString())) {
     QMessageBox::warning(mWindow, tr("Open server project"),
@@ -691,18 +698,18 @@ void LeadershipController::openServerDialog()
 data::CheckoutResult LeadershipController::takeOffline(data::CheckoutRequest request)
 {
   if (!isServerProject()) throw std::runtime_error("the open project is not a server project");
-  request.server = mWindow->projectPath().toStdString();
+  request.server = mProject->path().toStdString();
   return data::checkout(request);
 }
 
 void LeadershipController::takeOfflineDialog()
 {
-  if (!isServerProject() || !mWindow->store()) return;
+  if (!isServerProject() || !mProject->store()) return;
   std::optional<gis::Envelope> extent;
-  if (mWindow->mapData()) {
+  if (mProject->mapData()) {
     try {
       const gis::Envelope e = mWindow->canvas()->extent();
-      const gis::Transform toLonLat(mWindow->mapData()->epsg(), gis::kWgs84);
+      const gis::Transform toLonLat(mProject->mapData()->epsg(), gis::kWgs84);
       const gis::Point a = toLonLat.forward({e.minX, e.minY}), b = toLonLat.forward({e.maxX, e.maxY});
       extent = gis::Envelope{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
     } catch (const std::exception &) {
@@ -712,7 +719,7 @@ void LeadershipController::takeOfflineDialog()
   QString user;
   if (const FieldController *field = mWindow->fieldController(); field && field->currentUser())
     user = QString::fromStdString(field->currentUser()->name);
-  TakeOfflineDialog dialog(*mWindow->store(), extent, user, mWindow);
+  TakeOfflineDialog dialog(*mProject->store(), extent, user, mWindow);
   if (dialog.exec() != QDialog::Accepted) return;
   const data::CheckoutRequest request = dialog.request();
   data::CheckoutResult r;
@@ -737,8 +744,8 @@ void LeadershipController::takeOfflineDialog()
 data::SyncResult LeadershipController::synchronise()
 {
   if (!isFieldCopy()) throw std::runtime_error("the open project is not a field copy");
-  const data::SyncResult r = data::synchronise(mWindow->projectPath().toStdString());
-  mWindow->reloadMap(); // the figures follow through mapReloaded
+  const data::SyncResult r = data::synchronise(mProject->path().toStdString());
+  mProject->reloadMap(); // the figures follow through mapReloaded
   return r;
 }
 
@@ -783,13 +790,13 @@ void LeadershipController::synchroniseDialog()
 void LeadershipController::resolveConflict(const data::SyncConflict &conflict, data::Resolution resolution)
 {
   if (!isFieldCopy()) throw std::runtime_error("the open project is not a field copy");
-  data::resolveConflict(mWindow->projectPath().toStdString(), conflict, resolution);
-  mWindow->reloadMap();
+  data::resolveConflict(mProject->path().toStdString(), conflict, resolution);
+  mProject->reloadMap();
 }
 
 void LeadershipController::showConflicts(const std::vector<data::SyncConflict> &conflicts)
 {
-  auto *dialog = new ConflictDialog(mWindow->projectPath(), conflicts, mWindow);
+  auto *dialog = new ConflictDialog(mProject->path(), conflicts, mWindow);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &ConflictDialog::resolveRequested, this,
           [this, dialog](const data::SyncConflict &c, data::Resolution r) {
@@ -801,8 +808,8 @@ void LeadershipController::showConflicts(const std::vector<data::SyncConflict> &
             }
           });
   connect(dialog, &ConflictDialog::showRequested, this, [this](const data::SyncConflict &c) {
-    if (!mWindow->store()) return;
-    if (const auto f = mWindow->store()->featureByCode(c.code)) mWindow->canvas()->zoomToFeature(f->id);
+    if (!mProject->store()) return;
+    if (const auto f = mProject->store()->featureByCode(c.code)) mWindow->canvas()->zoomToFeature(f->id);
   });
   dialog->show();
 }
@@ -812,7 +819,7 @@ void LeadershipController::showConflicts(const std::vector<data::SyncConflict> &
 void LeadershipController::startFeed()
 {
   try {
-    mFeed = std::make_unique<data::PgChangeFeed>(mWindow->projectPath().toStdString());
+    mFeed = std::make_unique<data::PgChangeFeed>(mProject->path().toStdString());
   } catch (const std::exception &e) {
     mWindow->statusBar()->showMessage(
         tr("No live updates from the server: %1").arg(QString::fromUtf8(e.what())), 10000);
@@ -847,10 +854,10 @@ void LeadershipController::onFeedReadable()
 
 void LeadershipController::liveRefresh()
 {
-  if (!mWindow->store()) return;
+  if (!mProject->store()) return;
   // The map is read again, then the figures (dataChanged); liveRefreshed once they are shown.
   mLivePending = true;
-  mWindow->reloadMap();
+  mProject->reloadMap();
 }
 
 } // namespace app

@@ -8,16 +8,17 @@
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <cstdint>
 #include <map>
 #include <memory>
 
-namespace app {
+namespace core {
+class Project;
 struct FigureSnapshot;
-}
+class ProjectFigures;
+} // namespace core
 
 class QAction;
 class QDockWidget;
@@ -32,7 +33,6 @@ namespace app {
 class ChartsPanel;
 class Dashboard;
 class MainWindow;
-class ProjectFigures;
 class TimeSlider;
 class VillageTable;
 
@@ -68,7 +68,7 @@ public:
   void flushMap();
   // True while the figures are computed on the worker or wait for the map to show their date.
   bool isBusy() const;
-  ProjectFigures *figures() const { return mFigures; }
+  core::ProjectFigures *figures() const { return mFigures; }
 
   // ---- village choropleth
   QAction *villageThemeAction() const { return mVillageTheme; }
@@ -110,9 +110,9 @@ private:
   void onWindowAsOf(const QString &date);
   void onMapReloaded();
   void onDataChanged();
-  void onFigures(const std::shared_ptr<const FigureSnapshot> &figures);
-  void showFigures(const std::shared_ptr<const FigureSnapshot> &figures);
-  void releaseLater(std::shared_ptr<const FigureSnapshot> figures);
+  void onFigures(const std::shared_ptr<const core::FigureSnapshot> &figures);
+  void showFigures(const std::shared_ptr<const core::FigureSnapshot> &figures);
+  void releaseLater(std::shared_ptr<const core::FigureSnapshot> figures);
   QString mapDate(const QDate &date) const; // the map's asOf for a date ("" = today or later)
   void refreshFigures();
   void applyVillageTheme();
@@ -134,6 +134,7 @@ private:
   void updateActions();
 
   MainWindow *mWindow;
+  core::Project *mProject; // the open project (the window's)
   layers::Plan mPlan;
   bool mHasPlan = false;
   QDate mAsOf;
@@ -141,9 +142,9 @@ private:
   bool mSettingMapAsOf = false;
   QTimer mMapTimer;  // throttles map reloads while the date moves
   QTimer mLiveTimer; // coalesces the server's change notifications
-  ProjectFigures *mFigures = nullptr;
+  core::ProjectFigures *mFigures = nullptr;
   // Figures computed for a date the map does not show yet: shown with it (mapReloaded).
-  std::shared_ptr<const FigureSnapshot> mHeld;
+  std::shared_ptr<const core::FigureSnapshot> mHeld;
   // Writes since the last refresh of the figures: the features, and whether all were marks (then
   // the model refreshes only their events).
   QList<qint64> mChanged;
@@ -154,7 +155,7 @@ private:
   bool mCardsPending = false;  // the dashboard's cards are made in the next turn of the event loop
   quint64 mShowGeneration = 0; // the snapshot being shown, widget by widget
   int mShowing = 0;
-  QThreadPool mPrepPool; // the village table's cells for a snapshot (one thread, in order)
+  int mPrepLane; // on the project's runner: the village table's cells and charts for a snapshot
 
   Dashboard *mDashboard = nullptr;
   TimeSlider *mSlider = nullptr;

@@ -27,7 +27,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -39,50 +38,15 @@
 #include <QThread>
 #include <QTimer>
 #include <QToolBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
 namespace app {
 
-namespace {
-
-// A map read on a worker: the store it came from (kept open while read), the map, or the error.
-struct MapRead
-{
-  std::shared_ptr<data::Store> store;
-  std::shared_ptr<const layers::MapData> map;
-  std::string error;
-  bool fieldCopy = false; // an opened project is a field copy (data::isFieldCopy)
-};
-
-// `store` is the open project's (a reload) or null: then the project at `path` is opened and
-// returned with its map (the future keeps a reload's store out of its result, so nothing holds
-// the file open once the read is done).
-MapRead readMap(std::shared_ptr<data::Store> store, const std::string &path, const std::string &asOf)
-{
-  MapRead r;
-  try {
-    if (!store) {
-      r.store = std::shared_ptr<data::Store>(data::openProject(path));
-      // Asked here once: data::isFieldCopy opens the file again (a SpatiaLite connection's set-up
-      // is milliseconds of the GUI thread, and the actions asked it at every change of user).
-      r.fieldCopy = !data::isConnectionString(path) && data::isFieldCopy(path);
-    }
-    r.map = layers::MapData::fromStore(store ? *store : *r.store, asOf);
-  } catch (const std::exception &e) {
-    r.store.reset();
-    r.error = e.what();
-    r.map.reset();
-  }
-  return r;
-}
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , mProject(new core::Project(this))
 {
-  mFreePool.setMaxThreadCount(1);
   setObjectName(QStringLiteral("MainWindow"));
   mCanvas = new MapCanvas(this);
   setCentralWidget(mCanvas);
@@ -96,6 +60,17 @@ MainWindow::MainWindow(QWidget *parent)
   resizeDocks({mLayerTree, mSearch}, {520, 200}, Qt::Vertical);
   createActions();
   createStatusBar();
+  // The window shows a new project before the controllers see it (connection order).
+  connect(mProject, &core::Project::projectOpened, this, &MainWindow::onOpened);
+  connect(mProject, &core::Project::openFailed, this, &MainWindow::onOpenFailed);
+  connect(mProject, &core::Project::loadingChanged, this, &MainWindow::setLoading);
+  connect(mProject, &core::Project::mapReloaded, this, [this] {
+    mCanvas->setMapData(mapData());
+    mSearch->setMapData(mapData());
+  });
+  connect(mProject, &core::Project::mapReadFailed, this, [this](const QString &message) {
+    if (!mQuiet) QMessageBox::warning(this, tr("Map"), message);
+  });
   // Each controller adds its docks, actions and status-bar parts and follows projectOpened().
   mGuard = new ProjectGuard(this);
   mField = new FieldController(this);
@@ -106,7 +81,7 @@ MainWindow::MainWindow(QWidget *parent)
   connect(mLayerTree, &LayerTreeDock::zoomToLayerRequested, mCanvas, &MapCanvas::zoomToLayer);
   connect(mSearch, &SearchDock::featureActivated, this, [this](std::int64_t id) {
     mCanvas->zoomToFeature(id);
-    if (mStore && mData) mIdentify->showFeature(*mStore, *mData, id, std::nullopt);
+    if (store() && mapData()) mIdentify->showFeature(*store(), *mapData(), id, std::nullopt);
   });
   connect(mCanvas, &MapCanvas::selectionChanged, this, &MainWindow::onSelection);
 
@@ -120,15 +95,12 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-  files::removeOpenProject(mPath);
-  mReadPool.waitForDone(); // a read still running holds the store
-  mFreePool.waitForDone();
-}
-
-template <class T> void MainWindow::releaseLater(std::shared_ptr<T> old)
-{
-  if (!old) return;
-  mFreePool.start([old = std::move(old)]() mutable { old.reset(); });
+  files::removeOpenProject(mOpenPath);
+  // The controllers work with the project: they go first (children go in the order they came).
+  delete mImport;
+  delete mLeadership;
+  delete mField;
+  delete mGuard;
 }
 
 void MainWindow::createActions()
@@ -241,104 +213,92 @@ void MainWindow::createStatusBar()
 
 bool MainWindow::openProject(const QString &path, bool quiet)
 {
-  if (mOpening) {
+  if (isOpening()) {
     statusBar()->showMessage(tr("Another project is being opened"), 5000);
     return false;
   }
-  // The project is read on a worker; this call waits in a local event loop so the window keeps
-  // painting (and callers keep a synchronous call). Whatever could re-enter (menus, shortcuts, tool
-  // bars, docks, the map's tools) is disabled meanwhile and restored before the new project is
-  // set up; closing the window waits for the end of the read.
-  mOpening = true;
-  std::vector<QPointer<QAction>> actions;
-  for (QAction *a : findChildren<QAction *>())
-    if (a->isEnabled()) {
-      actions.emplace_back(a);
-      a->setEnabled(false);
-    }
-  std::vector<QPointer<QWidget>> widgets;
-  for (QWidget *w : std::initializer_list<QWidget *>{menuBar(), mCanvas})
-    widgets.emplace_back(w);
-  for (QToolBar *t : findChildren<QToolBar *>())
-    widgets.emplace_back(t);
-  for (QDockWidget *d : findChildren<QDockWidget *>())
-    widgets.emplace_back(d);
-  for (auto &w : widgets)
-    if (w && w->isEnabled())
-      w->setEnabled(false);
-    else
-      w = nullptr;
-  setLoading(true, tr("Opening %1…")
-                       .arg(data::isConnectionString(path.toStdString())
-                                ? QString::fromStdString(data::connectionWithoutPassword(path.toStdString()))
-                                : QFileInfo(path).fileName()));
+  mQuietNext = quiet;
+  setInteractive(false);
   QApplication::setOverrideCursor(Qt::BusyCursor);
+  mProject->open(path);
+  return true;
+}
 
-  QFutureWatcher<MapRead> watcher;
-  QEventLoop loop;
-  connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-  watcher.setFuture(QtConcurrent::run(&mReadPool, readMap, std::shared_ptr<data::Store>(), path.toStdString(),
-                                      mAsOf.toStdString()));
-  loop.exec();
-  MapRead read = watcher.future().takeResult();
-
-  for (auto &a : actions)
+void MainWindow::setInteractive(bool interactive)
+{
+  if (!interactive) {
+    // Whatever could start another action (menus, shortcuts, tool bars, docks, the map's tools)
+    // is disabled while the project is read, and restored before the new project is set up.
+    for (QAction *a : findChildren<QAction *>())
+      if (a->isEnabled()) {
+        mDisabledActions.emplace_back(a);
+        a->setEnabled(false);
+      }
+    std::vector<QWidget *> widgets{menuBar(), mCanvas};
+    for (QToolBar *t : findChildren<QToolBar *>())
+      widgets.push_back(t);
+    for (QDockWidget *d : findChildren<QDockWidget *>())
+      widgets.push_back(d);
+    for (QWidget *w : widgets)
+      if (w->isEnabled()) {
+        mDisabledWidgets.emplace_back(w);
+        w->setEnabled(false);
+      }
+    return;
+  }
+  for (auto &a : std::exchange(mDisabledActions, {}))
     if (a) a->setEnabled(true);
-  for (auto &w : widgets)
+  for (auto &w : std::exchange(mDisabledWidgets, {}))
     if (w) w->setEnabled(true);
   QApplication::restoreOverrideCursor();
-  mOpening = false;
-  setLoading(false);
-  if (mCloseWhenOpened) {
-    mCloseWhenOpened = false;
-    QTimer::singleShot(0, this, &QWidget::close);
-  }
-  if (!read.map) {
-    if (!quiet && data::isConnectionString(path.toStdString()) && data::needsPassword(read.error)) {
-      // A server project from the recent list (kept without its password) or typed without one.
-      bool ok = false;
-      const QString password = QInputDialog::getText(
-          this, tr("Open project"), tr("%1\n\nPassword:").arg(QString::fromStdString(read.error)),
-          QLineEdit::Password, QString(), &ok);
-      if (!ok) return false;
-      return openProject(
+}
+
+void MainWindow::onOpenFailed(const QString &path, core::Project::OpenError error, const QString &message)
+{
+  setInteractive(true);
+  const bool quiet = mQuietNext;
+  if (!quiet && error == core::Project::OpenError::NeedsPassword) {
+    // A server project from the recent list (kept without its password) or typed without one.
+    bool ok = false;
+    const QString password = QInputDialog::getText(
+        this, tr("Open project"), tr("%1\n\nPassword:").arg(message), QLineEdit::Password, QString(), &ok);
+    if (ok) {
+      openProject(
           QString::fromStdString(data::connectionWithPassword(path.toStdString(), password.toStdString())),
           quiet);
+      return;
     }
-    if (!quiet) QMessageBox::warning(this, tr("Open project"), QString::fromStdString(read.error));
-    return false;
+  } else if (!quiet) {
+    QMessageBox::warning(this, tr("Open project"), message);
   }
-  if (mStore) emit projectClosing();
-  // The previous project's map and connection are let go on a worker, after the views dropped them.
-  std::shared_ptr<data::Store> oldStore = std::exchange(mStore, std::move(read.store));
-  std::shared_ptr<const layers::MapData> oldMap = std::exchange(mData, std::move(read.map));
-  ++mMapGeneration; // reads of the previous project still running are dropped
-  mReloadPending = mWritePending = false;
-  files::removeOpenProject(mPath);
-  mPath = path;
-  files::addOpenProject(mPath);
-  mFieldCopy = read.fieldCopy;
-  mReadOnly = !mStore->readOnlyReason().empty();
+  emit openFinished(false);
+}
+
+void MainWindow::onOpened()
+{
+  setInteractive(true);
+  files::removeOpenProject(mOpenPath);
+  mOpenPath = projectPath();
+  files::addOpenProject(mOpenPath);
+  mQuiet = mQuietNext;
   layers::MapSettings options = mLayerTree->options();
-  mQuiet = quiet;
   options.chinese = QLocale().language() == QLocale::Chinese;
-  const QString title = QString::fromStdString(mStore->meta("title"));
+  const QString title = mProject->title();
   setWindowTitle(QStringLiteral("%1 — %2%3%4")
-                     .arg(title.isEmpty() ? QFileInfo(path).fileName() : title, tr("PlanMap"),
-                          mStore->isSynthetic() ? tr(" (synthetic sample data)") : QString(),
-                          mReadOnly ? tr(" (read only)") : QString()));
-  mCoords->setCrs(mData->epsg());
-  mLayerTree->setMapData(*mData, options);
+                     .arg(title.isEmpty() ? QFileInfo(mOpenPath).fileName() : title, tr("PlanMap"),
+                          mProject->isSynthetic() ? tr(" (synthetic sample data)") : QString(),
+                          isReadOnly() ? tr(" (read only)") : QString()));
+  const std::shared_ptr<const layers::MapData> map = mapData();
+  mCoords->setCrs(map->epsg());
+  mLayerTree->setMapData(*map, options);
   mCanvas->setViewOptions(mLayerTree->options());
-  mCanvas->setMapData(mData);
+  mCanvas->setMapData(map);
   mCanvas->zoomToFullExtent();
-  mSearch->setMapData(mData);
-  releaseLater(std::move(oldMap));
-  releaseLater(std::move(oldStore));
+  mSearch->setMapData(map);
   mIdentify->clear();
-  addRecent(path);
+  addRecent(mOpenPath);
   emit projectOpened();
-  return true;
+  emit openFinished(true);
 }
 
 void MainWindow::setLoading(bool loading, const QString &message)
@@ -346,7 +306,7 @@ void MainWindow::setLoading(bool loading, const QString &message)
   if (loading) {
     statusBar()->showMessage(message);
     mProgress->show();
-  } else if (!mOpening && !mReloadRunning) {
+  } else if (!mProject->isOpening()) {
     mProgress->hide();
     statusBar()->clearMessage();
   }
@@ -354,8 +314,7 @@ void MainWindow::setLoading(bool loading, const QString &message)
 
 bool MainWindow::isBusy() const
 {
-  return mOpening || mReloadRunning || mReloadPending || (mLeadership && mLeadership->isBusy()) ||
-         (mField && mField->isBusy());
+  return mProject->isBusy() || (mLeadership && mLeadership->isBusy()) || (mField && mField->isBusy());
 }
 
 bool MainWindow::waitUntilIdle(int timeoutMs)
@@ -369,91 +328,17 @@ bool MainWindow::waitUntilIdle(int timeoutMs)
   return !isBusy();
 }
 
-void MainWindow::reloadMap()
-{
-  if (!mStore) return;
-  mWritePending = true;
-  if (mReloadRunning) {
-    mReloadPending = true;
-    return;
-  }
-  startReload();
-}
-
-void MainWindow::startReload()
-{
-  mReloadPending = false;
-  if (!mStore) return;
-  mReloadRunning = true;
-  const bool afterWrite = std::exchange(mWritePending, false);
-  const quint64 generation = mMapGeneration;
-  const QString asOf = mAsOf;
-  if (!mOpening)
-    setLoading(true, asOf.isEmpty() ? tr("Reading the map…") : tr("Reading the map as of %1…").arg(asOf));
-  auto *watcher = new QFutureWatcher<MapRead>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, asOf, afterWrite] {
-    watcher->deleteLater();
-    MapRead read = watcher->future().takeResult(); // the future keeps no reference to the map
-    mReloadRunning = false;
-    if (generation != mMapGeneration) { // another project was opened meanwhile
-      releaseLater(std::move(read.map));
-      if (mReloadPending)
-        startReload();
-      else
-        setLoading(false);
-      return;
-    }
-    // Newest wins: a map for a date that is no longer asked is dropped (the next read follows).
-    const bool current = asOf == mAsOf;
-    if (!current) mWritePending = mWritePending || afterWrite;
-    if (current && !read.map && !mQuiet)
-      QMessageBox::warning(this, tr("Map"), QString::fromStdString(read.error));
-    if (current && read.map) {
-      std::shared_ptr<const layers::MapData> old = std::exchange(mData, std::move(read.map));
-      mCanvas->setMapData(mData);
-      mSearch->setMapData(mData);
-      releaseLater(std::move(old));
-    }
-    releaseLater(std::move(read.map)); // a map for a date no longer asked
-    if (mReloadPending || (!current && mStore))
-      startReload();
-    else
-      setLoading(false);
-    if (current && mData) {
-      if (afterWrite) emit dataChanged();
-      emit mapReloaded();
-    }
-  });
-  watcher->setFuture(QtConcurrent::run(&mReadPool, readMap, mStore, std::string(), asOf.toStdString()));
-}
-
-void MainWindow::setAsOf(const QString &date)
-{
-  if (date == mAsOf && mData && mData->asOf == date.toStdString() && !mReloadRunning) {
-    emit asOfChanged(mAsOf);
-    return;
-  }
-  mAsOf = date;
-  if (mStore) {
-    if (mReloadRunning)
-      mReloadPending = true;
-    else
-      startReload();
-  }
-  emit asOfChanged(mAsOf);
-}
-
 void MainWindow::askAsOf()
 {
   bool ok = false;
   const QString date = QInputDialog::getText(
-      this, tr("Show as of date"), tr("Date (YYYY-MM-DD, empty = today)"), QLineEdit::Normal, mAsOf, &ok);
+      this, tr("Show as of date"), tr("Date (YYYY-MM-DD, empty = today)"), QLineEdit::Normal, asOf(), &ok);
   if (!ok) return;
   if (!date.isEmpty() && !QDate::fromString(date, Qt::ISODate).isValid()) {
     QMessageBox::warning(this, tr("Show as of date"), tr("'%1' is not a date YYYY-MM-DD").arg(date));
     return;
   }
-  setAsOf(date);
+  mProject->setAsOf(date);
 }
 
 void MainWindow::onOptionsChanged(const layers::MapSettings &options)
@@ -471,7 +356,8 @@ void MainWindow::onOptionsChanged(const layers::MapSettings &options)
 
 void MainWindow::onSelection(const std::vector<layers::MapHit> &hits, const gis::Point &mapPoint)
 {
-  if (!mStore || !mData) return;
+  const std::shared_ptr<const layers::MapData> map = mapData();
+  if (!store() || !map) return;
   if (hits.empty()) {
     mIdentify->clear();
     return;
@@ -483,20 +369,16 @@ void MainWindow::onSelection(const std::vector<layers::MapHit> &hits, const gis:
   }
   std::optional<gis::Point> lonLat;
   try {
-    lonLat = gis::Transform(mData->epsg(), gis::kWgs84).forward(mapPoint);
+    lonLat = gis::Transform(map->epsg(), gis::kWgs84).forward(mapPoint);
   } catch (const std::exception &) {
     lonLat.reset();
   }
-  mIdentify->showFeature(*mStore, *mData, hits.front().featureId, lonLat);
+  mIdentify->showFeature(*store(), *map, hits.front().featureId, lonLat);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-  if (mOpening) { // closes once the project is read (openProject is waiting for it)
-    mCloseWhenOpened = true;
-    event->ignore();
-    return;
-  }
+  mProject->cancelOpen(); // a read still running is dropped (the project waits for it)
   QSettings settings;
   settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("mainWindow/state"), saveState());

@@ -3,8 +3,8 @@
 #include "app/gui/FileDialogs.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
-#include "data/store/Backup.h"
 #include "data/postgis/PgConnection.h"
+#include "data/store/Backup.h"
 #include "data/store/Store.h"
 #include "layers/plan/Plan.h"
 #include "layers/render/MapExporter.h"
@@ -53,24 +53,24 @@ void MainWindow::newProject()
 
 void MainWindow::openDialog()
 {
-  const QString path = files::openFile(this, tr("Open project"), QFileInfo(mPath).absolutePath(),
+  const QString path = files::openFile(this, tr("Open project"), QFileInfo(projectPath()).absolutePath(),
                                        tr("PlanMap projects (*.planmap);;All files (*)"), true);
   if (!path.isEmpty()) openProject(path);
 }
 
 void MainWindow::saveAs()
 {
-  if (!mStore) return;
+  if (!store()) return;
   const QString path =
-      files::saveFile(this, tr("Save project as"), mPath, tr("PlanMap projects (*.planmap)"));
+      files::saveFile(this, tr("Save project as"), projectPath(), tr("PlanMap projects (*.planmap)"));
   if (path.isEmpty() || !writeCopy(path, tr("Save project as"))) return;
   openProject(path);
 }
 
 void MainWindow::saveCopy()
 {
-  if (!mStore) return;
-  const QFileInfo project(mPath);
+  if (!store()) return;
+  const QFileInfo project(projectPath());
   const QString path = files::saveFile(this, tr("Save a copy"),
                                        project.absolutePath() +
                                            QStringLiteral("/%1-copy.planmap").arg(project.completeBaseName()),
@@ -86,7 +86,7 @@ bool MainWindow::writeCopy(const QString &path, const QString &title)
   // before replacing a file, an older copy included; never the project itself.
   try {
     QApplication::setOverrideCursor(Qt::BusyCursor);
-    data::backupProject(*mStore, path.toStdString(), data::Replace::FileOrDatabase);
+    data::backupProject(*store(), path.toStdString(), data::Replace::FileOrDatabase);
     QApplication::restoreOverrideCursor();
     return true;
   } catch (const std::exception &e) {
@@ -98,19 +98,19 @@ bool MainWindow::writeCopy(const QString &path, const QString &title)
 
 void MainWindow::exportMap(const layers::MapSettings &settings, const QString &path)
 {
-  if (!mData) throw std::runtime_error("no project is open");
+  if (!mapData()) throw std::runtime_error("no project is open");
   // Never the project itself nor any database, whoever calls (the dialog asked about other files).
   if (const QString problem = files::checkOutput(nullptr, path, true); !problem.isEmpty())
     throw std::runtime_error(problem.toStdString());
-  layers::MapExporter::exportMap(mData, settings, path.toStdString());
+  layers::MapExporter::exportMap(mapData(), settings, path.toStdString());
 }
 
 void MainWindow::exportDialog()
 {
-  if (!mData) return;
-  const QString date = mAsOf.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : mAsOf;
-  ExportMapDialog dialog(mCanvas->settings(), QString::fromStdString(mData->title), date, this);
-  dialog.setPath(QFileInfo(mPath).absolutePath() + QStringLiteral("/map.pdf"));
+  if (!mapData()) return;
+  const QString date = asOf().isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : asOf();
+  ExportMapDialog dialog(mCanvas->settings(), QString::fromStdString(mapData()->title), date, this);
+  dialog.setPath(QFileInfo(projectPath()).absolutePath() + QStringLiteral("/map.pdf"));
   if (dialog.exec() != QDialog::Accepted) return;
   if (!files::checkOutput(this, dialog.path(), dialog.pathConfirmed()).isEmpty()) return;
   try {

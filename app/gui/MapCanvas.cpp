@@ -4,14 +4,12 @@
 #include "layers/render/MapRenderer.h"
 #include "layers/render/Symbology.h"
 
-#include <QFutureWatcher>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 #include <QWheelEvent>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -38,8 +36,6 @@ MapCanvas::MapCanvas(QWidget *parent)
   setFocusPolicy(Qt::StrongFocus);
   setAttribute(Qt::WA_OpaquePaintEvent);
   setMinimumSize(200, 150);
-  // Two threads: a new job can start while a cancelled one is still winding down.
-  mPool.setMaxThreadCount(2);
   mRefreshTimer.setSingleShot(true);
   mRefreshTimer.setInterval(25);
   connect(&mRefreshTimer, &QTimer::timeout, this, &MapCanvas::startRender);
@@ -47,8 +43,7 @@ MapCanvas::MapCanvas(QWidget *parent)
 
 MapCanvas::~MapCanvas()
 {
-  if (mCancel) mCancel->store(true);
-  mPool.waitForDone();
+  if (mCancel) mCancel->store(true); // the runner waits for the job to stop
 }
 
 void MapCanvas::setMapData(std::shared_ptr<const layers::MapData> data)
@@ -251,29 +246,25 @@ void MapCanvas::startRender()
   layers::MapSettings snapshot = mSettings;
   snapshot.size = size();
   snapshot.selection.clear(); // drawn by the canvas over whatever image it has
-  const quint64 id = ++mJobId;
-  ++mJobsRunning;
-  auto *watcher = new QFutureWatcher<RenderResult>(this);
-  connect(watcher, &QFutureWatcher<RenderResult>::finished, this, [this, watcher, id, snapshot] {
-    --mJobsRunning;
-    const RenderResult r = watcher->result();
-    watcher->deleteLater();
-    if (id != mJobId || r.image.isNull()) return; // a newer job owns the screen
-    mImage = r.image;
-    mImageSettings = snapshot;
-    mLastRenderMs = r.ms;
-    update();
-    emit renderFinished(r.ms);
-  });
-  auto data = mData;
-  watcher->setFuture(QtConcurrent::run(&mPool, [data, snapshot, cancel, pool = mImagePool] {
-    QElapsedTimer timer;
-    timer.start();
-    RenderResult r;
-    r.image = layers::MapRenderer(data, snapshot).renderImage(cancel.get(), pool.get());
-    r.ms = timer.nsecsElapsed() / 1e6;
-    return r;
-  }));
+  // Latest wins: a job that a newer one overtook is not shown (and was told to stop, above).
+  mTasks.run(
+      mRenderLane,
+      [data = mData, snapshot, cancel, pool = mImagePool](const core::TaskContext &) {
+        QElapsedTimer timer;
+        timer.start();
+        RenderResult r;
+        r.image = layers::MapRenderer(data, snapshot).renderImage(cancel.get(), pool.get());
+        r.ms = timer.nsecsElapsed() / 1e6;
+        return r;
+      },
+      [this, snapshot](core::TaskResult<RenderResult> r) {
+        if (r.cancelled || !r.ok() || r.value->image.isNull()) return;
+        mImage = r.value->image;
+        mImageSettings = snapshot;
+        mLastRenderMs = r.value->ms;
+        update();
+        emit renderFinished(r.value->ms);
+      });
 }
 
 void MapCanvas::paintEvent(QPaintEvent *)

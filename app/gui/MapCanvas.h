@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/core/TaskRunner.h"
 #include "layers/render/MapData.h"
 #include "layers/render/MapRendererPool.h"
 #include "layers/render/MapSettings.h"
@@ -8,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPoint>
-#include <QThreadPool>
 #include <QTimer>
 #include <QWidget>
 
@@ -120,7 +120,7 @@ public:
   const std::set<std::int64_t> &selection() const { return mSettings.selection; }
   gis::Point toMap(const QPointF &pixel) const { return mSettings.toMap(pixel); }
 
-  bool isRendering() const { return mJobsRunning > 0 || mRefreshTimer.isActive(); }
+  bool isRendering() const { return mTasks.isBusy(mRenderLane) || mRefreshTimer.isActive(); }
   const QImage &renderedImage() const { return mImage; }
   double lastRenderMs() const { return mLastRenderMs; }
   std::vector<std::string> visibleLayerIds() const;
@@ -157,13 +157,15 @@ private:
   layers::MapSettings mSettings;
   QImage mImage;
   layers::MapSettings mImageSettings; // the view mImage was rendered for
-  QThreadPool mPool;                  // runs render jobs; their layers go to the global pool
+  // Render jobs; their layers go to the global pool. Two threads: a new job can start while a
+  // cancelled one is still winding down.
+  core::TaskRunner mTasks;
+  core::TaskRunner::Lane mRenderLane =
+      mTasks.addLane(QStringLiteral("render"), core::TaskRunner::Policy::LatestWins, 2);
   std::shared_ptr<layers::FrameImagePool> mImagePool =
       std::make_shared<layers::FrameImagePool>(); // jobs' frames
   QTimer mRefreshTimer;
   std::shared_ptr<std::atomic_bool> mCancel;
-  quint64 mJobId = 0;
-  int mJobsRunning = 0;
   double mLastRenderMs = 0;
   Tool mTool = Tool::Pan;
   MapTool *mCustomTool = nullptr;

@@ -1,5 +1,6 @@
 #include "app/gui/ProjectGuard.h"
 
+#include "app/core/Project.h"
 #include "app/gui/Application.h"
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
@@ -10,7 +11,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace app {
 
@@ -25,8 +25,10 @@ constexpr int kCheckpointEveryMs = 1500;
 ProjectGuard::ProjectGuard(MainWindow *window)
     : QObject(window)
     , mWindow(window)
+    , mProject(window->project())
+    , mCheckpointLane(
+          window->project()->tasks().addLane(QStringLiteral("checkpoint"), core::TaskRunner::Policy::Queue))
 {
-  mCheckpointPool.setMaxThreadCount(1);
   if (auto *app = qobject_cast<Application *>(QCoreApplication::instance()))
     connect(app, &Application::unexpectedError, this, &ProjectGuard::reportError);
   mReadOnlyLabel = new QLabel(tr("Read only"), window);
@@ -36,7 +38,7 @@ ProjectGuard::ProjectGuard(MainWindow *window)
   mReadOnlyLabel->setStyleSheet(QStringLiteral("color: #b35900; font-weight: bold"));
   mReadOnlyLabel->hide();
   window->statusBar()->addPermanentWidget(mReadOnlyLabel);
-  connect(window, &MainWindow::projectOpened, this, &ProjectGuard::onProjectOpened);
+  connect(window->project(), &core::Project::projectOpened, this, &ProjectGuard::onProjectOpened);
 
   mRereadTimer.setSingleShot(true);
   mRereadTimer.setInterval(kRereadDelayMs);
@@ -47,10 +49,7 @@ ProjectGuard::ProjectGuard(MainWindow *window)
   mCheckpointTimer.start();
 }
 
-ProjectGuard::~ProjectGuard()
-{
-  mCheckpointPool.waitForDone();
-}
+ProjectGuard::~ProjectGuard() = default;
 
 void ProjectGuard::reportError(const QString &message)
 {
@@ -73,50 +72,64 @@ void ProjectGuard::reportError(const QString &message)
 
 void ProjectGuard::reread()
 {
-  if (mWindow->projectPath().isEmpty()) return;
-  if (mWindow->isOpening()) { // the error came while a project was being read: after it
+  if (mProject->path().isEmpty()) return;
+  if (mProject->isOpening()) { // the error came while a project was being read: after it
     mRereadTimer.start();
     return;
   }
   ++mRereads;
   mLastReread.start();
   const gis::Envelope extent = mWindow->canvas()->extent();
-  const QString path = mWindow->projectPath();
-  if (mWindow->openProject(path, mWindow->openedQuietly())) {
-    mWindow->canvas()->setExtent(extent);
-  } else if (mBox) {
-    mBox->setInformativeText(tr("%1 could not be read again; open it again when the cause is removed.")
-                                 .arg(QFileInfo(path).fileName()));
-  }
+  const QString path = mProject->path();
+  if (!mWindow->openProject(path, mWindow->openedQuietly())) return;
+  connect(
+      mWindow, &MainWindow::openFinished, this,
+      [this, extent, path](bool ok) {
+        if (ok) {
+          mWindow->canvas()->setExtent(extent);
+        } else if (mBox) {
+          mBox->setInformativeText(tr("%1 could not be read again; open it again when the cause is removed.")
+                                       .arg(QFileInfo(path).fileName()));
+        }
+      },
+      Qt::SingleShotConnection);
 }
 
 void ProjectGuard::onProjectOpened()
 {
-  mReadOnlyLabel->setVisible(mWindow->isReadOnly());
-  if (mWindow->isReadOnly())
+  mReadOnlyLabel->setVisible(mProject->isReadOnly());
+  if (mProject->isReadOnly())
     mReadOnlyLabel->setToolTip(
         tr("%1: %2; it is shown, not changed")
-            .arg(mWindow->projectPath(), QString::fromStdString(mWindow->store()->readOnlyReason())));
+            .arg(mProject->path(), QString::fromStdString(mProject->store()->readOnlyReason())));
 }
+
+namespace {
+
+void checkpoint(const std::shared_ptr<data::Store> &store)
+{
+  try {
+    std::static_pointer_cast<data::SpatiaLiteStore>(store)->checkpointIfWritten();
+  } catch (const std::exception &) {
+    // The next write tries again; a checkpoint that cannot run loses nothing.
+  }
+}
+
+} // namespace
 
 void ProjectGuard::checkpointLater()
 {
-  if (mWindow->isReadOnly() || mCheckpointPool.activeThreadCount() > 0) return;
-  std::shared_ptr<data::Store> store = mWindow->storeHandle();
+  core::TaskRunner &tasks = mProject->tasks();
+  if (mProject->isReadOnly() || tasks.isBusy(mCheckpointLane)) return;
+  std::shared_ptr<data::Store> store = mProject->storeHandle();
   if (!std::dynamic_pointer_cast<data::SpatiaLiteStore>(store)) return;
-  mCheckpointPool.start([store] {
-    try {
-      std::static_pointer_cast<data::SpatiaLiteStore>(store)->checkpointIfWritten();
-    } catch (const std::exception &) {
-      // The next write tries again; a checkpoint that cannot run loses nothing.
-    }
-  });
+  tasks.post(mCheckpointLane, [store] { checkpoint(store); });
 }
-
 void ProjectGuard::checkpointNow()
 {
-  checkpointLater();
-  mCheckpointPool.waitForDone();
+  // Here and now: the store serialises its calls, so one running on the worker finishes first.
+  std::shared_ptr<data::Store> store = mProject->storeHandle();
+  if (!mProject->isReadOnly() && std::dynamic_pointer_cast<data::SpatiaLiteStore>(store)) checkpoint(store);
 }
 
 } // namespace app

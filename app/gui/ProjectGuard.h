@@ -4,10 +4,13 @@
 #include <QMessageBox>
 #include <QObject>
 #include <QPointer>
-#include <QThreadPool>
 #include <QTimer>
 
 class QLabel;
+
+namespace core {
+class Project;
+}
 
 namespace app {
 
@@ -43,12 +46,13 @@ private:
   void checkpointLater();
 
   MainWindow *mWindow;
+  core::Project *mProject; // the open project (the window's)
   QPointer<QMessageBox> mBox;
   QLabel *mReadOnlyLabel = nullptr;
   QTimer mRereadTimer;
   QElapsedTimer mLastReread;
   QTimer mCheckpointTimer;
-  QThreadPool mCheckpointPool; // one thread: the checkpoint waits for the disk, not the GUI thread
+  int mCheckpointLane; // on the project's runner: the checkpoint waits for the disk, not the GUI thread
   int mRereads = 0;
 };
 

@@ -113,27 +113,33 @@ int main(int argc, char **argv)
     window->openProject(project, parser.isSet(screenshot));
   };
   makeWindow();
-  if (!window->store()) {
-    std::fprintf(stderr, "planmap: cannot open %s\n", qPrintable(project));
-    if (parser.isSet(screenshot)) return 1;
-  }
-
   if (parser.isSet(screenshot)) {
     const QString out = parser.value(screenshot);
-    auto *canvas = window->canvas();
     bool taken = false;
-    QObject::connect(canvas, &app::MapCanvas::renderFinished, &app, [&, canvas] {
-      if (taken || canvas->isRendering()) return; // wait for the job of the final view
-      taken = true;
-      QTimer::singleShot(200, &app, [&] {
-        const bool ok = window->grab().save(out);
-        if (!ok) std::fprintf(stderr, "planmap: cannot write %s\n", qPrintable(out));
-        QApplication::exit(ok ? 0 : 1);
+    QObject::connect(window, &app::MainWindow::openFinished, &app, [&](bool ok) {
+      if (!ok) {
+        std::fprintf(stderr, "planmap: cannot open %s\n", qPrintable(project));
+        QApplication::exit(1);
+        return;
+      }
+      auto *canvas = window->canvas();
+      QObject::connect(canvas, &app::MapCanvas::renderFinished, &app, [&, canvas] {
+        if (taken || canvas->isRendering()) return; // wait for the job of the final view
+        taken = true;
+        QTimer::singleShot(200, &app, [&] {
+          const bool saved = window->grab().save(out);
+          if (!saved) std::fprintf(stderr, "planmap: cannot write %s\n", qPrintable(out));
+          QApplication::exit(saved ? 0 : 1);
+        });
       });
     });
     QTimer::singleShot(120000, &app, [] {
       std::fprintf(stderr, "planmap: the map was not drawn within 2 minutes\n");
       QApplication::exit(1);
+    });
+  } else {
+    QObject::connect(window, &app::MainWindow::openFinished, &app, [&](bool ok) {
+      if (!ok) std::fprintf(stderr, "planmap: cannot open %s\n", qPrintable(project));
     });
   }
   return app.exec();

@@ -115,11 +115,6 @@ std::string connectionWithPassword(const std::string &conninfo, const std::strin
   return rebuildConninfo(conninfo, &password).value_or(conninfo);
 }
 
-bool needsPassword(const std::string &connectError)
-{
-  return connectError.find(kNeedsPassword) != std::string::npos;
-}
-
 std::string pgIdent(const std::string &name)
 {
   std::string out = "\"";
@@ -206,13 +201,14 @@ PgConnection::PgConnection(const std::string &conninfo)
   mDisplay = "postgresql://" + (mConn && PQuser(mConn) ? std::string(PQuser(mConn)) + "@" : std::string()) +
              host + (port.empty() ? "" : ":" + port) + "/" + db;
   if (!mConn || PQstatus(mConn) != CONNECTION_OK) {
+    const bool password = mConn && PQconnectionNeedsPassword(mConn);
     const std::string why = !mConn ? "out of memory"
-                            : PQconnectionNeedsPassword(mConn)
+                            : password
                                 ? std::string(kNeedsPassword) + " (" + firstLine(PQerrorMessage(mConn)) + ")"
                                 : firstLine(PQerrorMessage(mConn));
     PQfinish(mConn);
     mConn = nullptr;
-    throw StoreError(StoreError::Kind::NotAProject,
+    throw StoreError(password ? StoreError::Kind::NeedsPassword : StoreError::Kind::NotAProject,
                      mDisplay + ": cannot connect to the PostgreSQL server: " + why);
   }
   PQsetNoticeProcessor(

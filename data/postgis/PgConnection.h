@@ -140,8 +140,6 @@ bool isConnectionString(const std::string &s);
 std::string connectionWithoutPassword(const std::string &conninfo);
 // The connection string with `password` set (replacing one it had), in key=value form.
 std::string connectionWithPassword(const std::string &conninfo, const std::string &password);
-// True for the message PgConnection throws when the server asked for a password none was given for.
-bool needsPassword(const std::string &connectError);
 
 // SQL identifier / literal quoting (for DDL that cannot take parameters).
 std::string pgIdent(const std::string &name);

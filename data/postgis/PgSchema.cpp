@@ -259,7 +259,7 @@ void upgrade(PgConnection &db, int from)
     int version;
     void (*apply)(PgConnection &);
   };
-  for (const Step &step : {Step{3, migrateTo3}}) {
+  for (const Step &step : {Step{3, migrateTo3}, Step{4, migrateTo4}}) {
     if (step.version <= from) continue;
     step.apply(db);
     db.exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'", {PgParam::integer(step.version)});

@@ -14,7 +14,9 @@ namespace data::pgschema {
 // Versions: 2 the first server schema (kept as createVersion2 so an older server upgrades the way
 // a new one is made); 3 dates typed `date`, recorded times `timestamptz` set by the server, event
 // and measurement authors that exist, progress_event.entered_by, derived progress written only by
-// a trigger on events (planmap_replay: the rules of data/Progress.h) and column grants.
+// a trigger on events (planmap_replay: the rules of data/Progress.h) and column grants; 4 the
+// accounts of planmap-server (app_password, app_session: read and written by the server's own
+// login only; planmap_set_password lets a planner set anyone's password and others their own).
 //
 // Roles: three group roles per database, "<db>_planner", "<db>_engineer" and "<db>_leader"
 // (per database, so one login may be a planner of one plan and an engineer of another on the same
@@ -49,6 +51,7 @@ bool ownsSchema(PgConnection &db);
 // refuses (PgError, naming the records) rows it cannot carry over.
 void upgrade(PgConnection &db, int from);
 void migrateTo3(PgConnection &db); // PgSchemaUpgrade.cpp
+void migrateTo4(PgConnection &db); // PgSchemaUpgrade.cpp
 
 // SQL text of a timestamptz column as the stores write times (2020-05-01T08:30:00.000Z) and of a
 // date column as YYYY-MM-DD, whatever the session's DateStyle and time zone.

@@ -264,4 +264,39 @@ void migrateTo3(PgConnection &db)
   db.execScript("SELECT planmap_refresh_progress(id) FROM feature");
 }
 
+// planmap-server's accounts. Only the owner (the server's login) reads them: a password hash or a
+// session token hash is no one else's business. Setting a password goes through one function,
+// which checks the login that calls it: a planner sets anyone's, another user only its own (the
+// owner, as the server acting for a user, is checked by the store before the call).
+constexpr const char *kAccountsSql = R"SQL(
+CREATE TABLE app_password(name text PRIMARY KEY REFERENCES app_user(name), hash text NOT NULL,
+  set_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE app_session(token_hash text PRIMARY KEY, user_name text NOT NULL REFERENCES app_user(name),
+  expires bigint NOT NULL);
+REVOKE ALL ON app_password, app_session FROM PUBLIC;
+CREATE FUNCTION planmap_set_password(p_name text, p_hash text) RETURNS void LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT (session_user = p_name
+      OR pg_has_role(session_user, current_database() || '_planner', 'MEMBER')
+      OR pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = 'public.app_password'::regclass),
+                     'MEMBER')) THEN
+    RAISE EXCEPTION 'only planners set the password of another user' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO app_password(name, hash) VALUES (p_name, p_hash)
+    ON CONFLICT (name) DO UPDATE SET hash = EXCLUDED.hash, set_at = now();
+  DELETE FROM app_session WHERE user_name = p_name;
+END $$;
+REVOKE EXECUTE ON FUNCTION planmap_set_password(text, text) FROM PUBLIC;
+)SQL";
+
+void migrateTo4(PgConnection &db)
+{
+  db.execScript(kAccountsSql);
+  std::string groups;
+  for (const char *role : {"planner", "engineer", "leader"})
+    groups += (groups.empty() ? "" : ", ") + pgIdent(groupRole(db, role));
+  db.execScript("GRANT EXECUTE ON FUNCTION planmap_set_password(text, text) TO " + groups);
+}
+
 } // namespace data::pgschema

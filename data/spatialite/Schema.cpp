@@ -60,6 +60,16 @@ void migrateTo3(Database &db, const std::function<void()> &)
   db.exec("ALTER TABLE progress_event ADD COLUMN entered_by TEXT NOT NULL DEFAULT ''");
 }
 
+// Server accounts: argon2id password hashes and the sessions of planmap-server, kept in the
+// project so every instance on it accepts them. A session is stored by the hash of its token.
+void migrateTo4(Database &db, const std::function<void()> &)
+{
+  db.exec("CREATE TABLE app_password(name TEXT PRIMARY KEY REFERENCES app_user(name), "
+          "hash TEXT NOT NULL, set_at TEXT NOT NULL)");
+  db.exec("CREATE TABLE app_session(token_hash TEXT PRIMARY KEY, "
+          "user_name TEXT NOT NULL REFERENCES app_user(name), expires INTEGER NOT NULL)");
+}
+
 struct Migration
 {
   int version;
@@ -68,7 +78,7 @@ struct Migration
 
 const std::vector<Migration> &migrations()
 {
-  static const std::vector<Migration> list{{2, migrateTo2}, {3, migrateTo3}};
+  static const std::vector<Migration> list{{2, migrateTo2}, {3, migrateTo3}, {4, migrateTo4}};
   return list;
 }
 

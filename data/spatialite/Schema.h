@@ -11,7 +11,8 @@ namespace data::schema {
 //      spatial indexes), append-only progress_event and measurement
 //   2  feature.last_event_date (filled from the events) and the attachment table (photos)
 //   3  progress_event.entered_by (who entered the event; '' for events recorded before)
-constexpr int kCurrentVersion = 3;
+//   4  app_password and app_session (planmap-server's accounts, AccountStore.h)
+constexpr int kCurrentVersion = 4;
 constexpr const char *kApplication = "PlanMap";
 
 // Builds the version-1 layout in an empty SpatiaLite database, exactly as version 1 did.

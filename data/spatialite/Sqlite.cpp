@@ -212,9 +212,12 @@ Database::Database(const std::string &path, int flags, bool immutable)
 sqlite3 *Database::openReader() const
 {
   sqlite3 *db = nullptr;
-  const int rc = mImmutable ? sqlite3_open_v2(immutableUri(mPath).c_str(), &db,
-                                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
-                            : sqlite3_open_v2(mPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  // No mutex: a reader is used by one thread at a time, and the map's scans call the column
+  // functions millions of times (each took and released the connection's mutex).
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+  const int rc = mImmutable
+                     ? sqlite3_open_v2(immutableUri(mPath).c_str(), &db, flags | SQLITE_OPEN_URI, nullptr)
+                     : sqlite3_open_v2(mPath.c_str(), &db, flags, nullptr);
   if (rc == SQLITE_OK) return db;
   sqlite3_close(db);
   return nullptr;

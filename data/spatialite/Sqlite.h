@@ -104,7 +104,8 @@ public:
   const std::string &path() const { return mPath; }
   sqlite3 *handle() const { return mDb; }
   // Another read-only connection to the file, opened as this one was (immutable or not), for a
-  // reader on another thread; the caller closes it with sqlite3_close. nullptr when it cannot open.
+  // reader on another thread (one thread at a time: it has no mutex); the caller closes it with
+  // sqlite3_close. nullptr when it cannot open.
   sqlite3 *openReader() const;
 
 private:

@@ -11,9 +11,10 @@ class StoreError : public std::runtime_error
 {
 public:
   enum class Kind {
-    NotAProject, // file missing, not SQLite, or not a PlanMap project
-    Schema,      // newer/unknown schema version, migration failed
-    Permission,  // role may not do this
+    NotAProject,   // file missing, not SQLite, or not a PlanMap project
+    NeedsPassword, // the PostgreSQL server asks for a password the connection did not give
+    Schema,        // newer/unknown schema version, migration failed
+    Permission,    // role may not do this
     UnknownUser,
     NotFound,  // feature / layer / event / target
     Invalid,   // bad input: chainage outside line, status backwards, bad geometry type, ...

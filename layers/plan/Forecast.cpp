@@ -19,13 +19,6 @@ std::string fromDate(const QDate &d)
   return d.toString(Qt::ISODate).toStdString();
 }
 
-bool isCumulative(const Target &t)
-{
-  return t.comparator != data::Comparator::AtMost &&
-         (t.kind == data::TargetKind::Count || t.kind == data::TargetKind::Length ||
-          t.kind == data::TargetKind::Area || t.kind == data::TargetKind::AttributeSum);
-}
-
 // Date on which `remaining` is covered at `pace` per day, counting from `from`.
 std::optional<std::string> metAt(const QDate &from, double remaining, double pace)
 {
@@ -99,19 +92,30 @@ Forecast forecastTarget(const Target &target, const TargetProgress &now, const B
   Forecast f;
   f.targetId = target.id;
   f.percent = now.percent;
-  f.plannedPercent = plannedFraction(start, deadline, asOf) * 100.0;
+  f.expected = expectedValue(target, start, deadline, asOf);
+  f.plannedPercent = target.milestones.empty() || target.goal == 0
+                         ? plannedFraction(start, deadline, asOf) * 100.0
+                         : f.expected / target.goal * 100.0;
+  const bool pastDeadline = asOf >= deadline;
   if (target.kind == data::TargetKind::Indicator && !now.latest) {
     f.schedule = Schedule::NoData;
+    f.state = pastDeadline ? TargetState::Missed : TargetState::Behind;
     return f;
   }
   if (now.met) {
     f.schedule = Schedule::Done;
+    f.state = TargetState::Done;
     return f;
   }
   if (!isCumulative(target)) {
-    // A threshold (rate, ratio, accidents) is either met or not; there is no line to be on.
-    f.schedule = Schedule::Behind;
-    f.willMiss = asOf >= deadline;
+    // A threshold (rate, ratio, accidents) is met or not; milestones, when the plan sets them,
+    // say which side of them it should be on by now.
+    const bool onSchedule = !target.milestones.empty() &&
+                            (target.comparator == data::Comparator::AtMost ? now.value <= f.expected + 1e-9
+                                                                           : now.value + 1e-9 >= f.expected);
+    f.schedule = onSchedule ? Schedule::OnTrack : Schedule::Behind;
+    f.willMiss = pastDeadline;
+    f.state = pastDeadline ? TargetState::Missed : onSchedule ? TargetState::OnTrack : TargetState::Behind;
     return f;
   }
   f.forecastable = true;
@@ -126,6 +130,10 @@ Forecast forecastTarget(const Target &target, const TargetProgress &now, const B
   f.metRecent = metAt(d, remaining, f.paceRecent);
   f.metOverall = metAt(d, remaining, f.paceOverall);
   f.willMiss = !f.metRecent || *f.metRecent > deadline;
+  f.state = pastDeadline                      ? TargetState::Missed
+            : f.willMiss                      ? TargetState::WillMiss
+            : f.schedule == Schedule::OnTrack ? TargetState::OnTrack
+                                              : TargetState::Behind;
   return f;
 }
 

@@ -3,6 +3,7 @@
 #include "layers/plan/BurnUp.h"
 #include "layers/plan/Plan.h"
 #include "layers/plan/Rollup.h"
+#include "layers/plan/Schedule.h"
 
 #include <optional>
 #include <string>
@@ -12,7 +13,7 @@ namespace layers {
 
 enum class Schedule {
   Done,    // the target is met
-  OnTrack, // at or above the straight line from the plan's start to its deadline
+  OnTrack, // at or above the schedule: milestones, else the straight line from start to deadline
   Behind,  // below that line (or, for a threshold, on the wrong side of it)
   NoData   // an indicator without a measurement
 };
@@ -25,7 +26,9 @@ struct Forecast
   std::string targetId;
   Schedule schedule = Schedule::NoData;
   double percent = 0;        // done, 0..100+ (for <= targets 100 when met)
-  double plannedPercent = 0; // the straight line at the as-of date, 0..100
+  double plannedPercent = 0; // the schedule (milestones, else the straight line) at the as-of date
+  double expected = 0;       // the value the schedule asks for at the as-of date (expectedValue)
+  TargetState state = TargetState::Behind;
   // Pace in the target's unit per day. Cumulative targets only (count, length, area, sum).
   double paceRecent = 0;                 // over the 30 days up to the as-of date
   double paceOverall = 0;                // since the plan's start

@@ -2,6 +2,7 @@
 
 #include "data/store/FeatureRules.h"
 #include "data/store/StoreError.h"
+#include "layers/plan/PlanReader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,9 @@ namespace layers {
 
 namespace {
 
+using planfile::joined;
+using planfile::Reader;
+
 template <typename Enum, int N> std::set<std::string> namesOf(const char *(*name)(Enum))
 {
   std::set<std::string> out;
@@ -35,136 +39,9 @@ const std::set<std::string> kComparators =
 const std::set<std::string> kGeometryTypes{"Point", "LineString", "Polygon"};
 const std::set<std::string> kFieldTypes{"text", "integer", "real"};
 
-std::string joined(const std::set<std::string> &values)
-{
-  std::string out;
-  for (const auto &v : values)
-    out += (out.empty() ? "" : ", ") + v;
-  return out;
-}
-
-// Reads one JSON object and names the exact path ("targets[3].goal") in every error, so a user
-// editing the plan file by hand knows which line to fix.
-class Reader
-{
-public:
-  Reader(nlohmann::json obj, std::string path, const std::string &file)
-      : mObj(std::move(obj))
-      , mPath(std::move(path))
-      , mFile(file)
-  {
-  }
-
-  [[noreturn]] void fail(const std::string &key, const std::string &what) const
-  {
-    std::string where = mPath.empty() ? key : (key.empty() ? mPath : mPath + "." + key);
-    throw std::runtime_error(mFile + ": " + where + ": " + what);
-  }
-
-  bool has(const char *key) const { return mObj.contains(key); }
-
-  std::string text(const char *key, bool required = true) const
-  {
-    const nlohmann::json *v = value(key);
-    if (!v || v->is_null()) {
-      if (required) fail(key, "missing");
-      return {};
-    }
-    if (!v->is_string()) fail(key, "must be a string");
-    std::string s = v->get<std::string>();
-    if (required && s.empty()) fail(key, "must not be empty");
-    return s;
-  }
-
-  std::string oneOf(const char *key, const std::set<std::string> &allowed) const
-  {
-    std::string s = text(key);
-    if (!allowed.count(s)) fail(key, "'" + s + "' is not one of " + joined(allowed));
-    return s;
-  }
-
-  std::string date(const char *key) const
-  {
-    static const std::regex re("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
-    std::string s = text(key);
-    if (!std::regex_match(s, re)) fail(key, "'" + s + "' is not a date YYYY-MM-DD");
-    return s;
-  }
-
-  double number(const char *key) const
-  {
-    const nlohmann::json *v = value(key);
-    if (!v) fail(key, "missing");
-    if (!v->is_number()) fail(key, "must be a number");
-    return v->get<double>();
-  }
-
-  bool boolean(const char *key, bool fallback) const
-  {
-    const nlohmann::json *v = value(key);
-    if (!v) return fallback;
-    if (!v->is_boolean()) fail(key, "must be true or false");
-    return v->get<bool>();
-  }
-
-  nlohmann::json array(const char *key, bool required) const
-  {
-    const nlohmann::json *v = value(key);
-    if (!v) {
-      if (required) fail(key, "missing");
-      return nlohmann::json::array();
-    }
-    if (!v->is_array()) fail(key, "must be an array");
-    return *v;
-  }
-
-  std::vector<std::string> strings(const char *key) const
-  {
-    std::vector<std::string> out;
-    const nlohmann::json a = array(key, false);
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!a[i].is_string()) fail(std::string(key) + "[" + std::to_string(i) + "]", "must be a string");
-      out.push_back(a[i].get<std::string>());
-    }
-    return out;
-  }
-
-  std::optional<Reader> child(const char *key, bool required) const
-  {
-    const nlohmann::json *v = value(key);
-    if (!v) {
-      if (required) fail(key, "missing");
-      return std::nullopt;
-    }
-    if (!v->is_object()) fail(key, "must be an object");
-    return Reader(*v, mPath.empty() ? key : mPath + "." + key, mFile);
-  }
-
-  Reader element(const nlohmann::json &a, const char *key, std::size_t i) const
-  {
-    std::string path = (mPath.empty() ? std::string(key) : mPath + "." + key) + "[" + std::to_string(i) + "]";
-    if (!a[i].is_object()) throw std::runtime_error(mFile + ": " + path + ": must be an object");
-    return Reader(a[i], path, mFile);
-  }
-
-  const nlohmann::json &object() const { return mObj; }
-  const std::string &path() const { return mPath; }
-  const std::string &file() const { return mFile; }
-
-private:
-  const nlohmann::json *value(const char *key) const
-  {
-    const auto it = mObj.find(key);
-    return it == mObj.end() ? nullptr : &*it;
-  }
-
-  nlohmann::json mObj;
-  std::string mPath;
-  std::string mFile;
-};
-
 data::FieldDef parseField(const Reader &r)
 {
+  r.onlyKeys({"name", "type", "required", "values", "label_zh", "label_en"});
   data::FieldDef f;
   f.name = r.text("name");
   static const std::regex ascii("^[a-z_][a-z0-9_]*$");
@@ -180,6 +57,7 @@ data::FieldDef parseField(const Reader &r)
 
 data::LayerDef parseLayer(const Reader &r)
 {
+  r.onlyKeys({"id", "name_zh", "name_en", "geometry", "tracked", "sort_order", "fields"});
   data::LayerDef l;
   l.id = r.text("id");
   l.nameZh = r.text("name_zh");
@@ -210,7 +88,9 @@ void parseRule(const Reader &r, Target &t, const data::LayerDef &layer)
   auto needField = [&](const Reader &at, const char *key, const std::string &name) {
     if (!findField(layer, name)) at.fail(key, "layer '" + layer.id + "' has no field '" + name + "'");
   };
+  r.onlyKeys({"filter", "min_status", "attribute", "ratio_values"});
   if (auto filter = r.child("filter", false)) {
+    filter->onlyKeys({"attr", "value"});
     t.filterAttr = filter->text("attr");
     t.filterValue = filter->text("value");
     needField(*filter, "attr", t.filterAttr);
@@ -246,6 +126,8 @@ void parseRule(const Reader &r, Target &t, const data::LayerDef &layer)
 
 Target parseTarget(const Reader &r, const std::vector<data::LayerDef> &layers)
 {
+  r.onlyKeys({"id", "group", "name_zh", "name_en", "kind", "goal", "comparator", "unit", "unit_en", "source",
+              "layer", "rule", "lead", "support", "milestones"});
   Target t;
   t.id = r.text("id");
   t.group = r.oneOf("group", kGroups);
@@ -257,6 +139,10 @@ Target parseTarget(const Reader &r, const std::vector<data::LayerDef> &layers)
   t.unit = r.text("unit");
   t.unitEn = r.text("unit_en");
   t.source = r.text("source", false);
+  t.lead = r.text("lead", false);
+  t.support = r.strings("support");
+  for (std::size_t i = 0; i < t.support.size(); ++i)
+    if (t.support[i].empty()) r.fail("support[" + std::to_string(i) + "]", "must not be empty");
   if (t.kind == data::TargetKind::Indicator) {
     if (r.has("layer")) r.fail("layer", "an indicator target is measured, not counted on a layer");
     t.ruleJson = "{}";
@@ -272,6 +158,111 @@ Target parseTarget(const Reader &r, const std::vector<data::LayerDef> &layers)
   return t;
 }
 
+// Milestones: ascending dates within the plan's period, each with the value expected by then.
+std::vector<Milestone> parseMilestones(const Reader &r, const std::string &start, const std::string &deadline)
+{
+  std::vector<Milestone> out;
+  const nlohmann::json list = r.array("milestones", false);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Reader mr = r.element(list, "milestones", i);
+    mr.onlyKeys({"date", "value"});
+    Milestone m{mr.date("date"), mr.number("value")};
+    if (m.date < start || m.date > deadline)
+      mr.fail("date", m.date + " is outside the plan's period " + start + " to " + deadline);
+    if (!out.empty() && m.date <= out.back().date)
+      mr.fail("date", m.date + " is not after the milestone before it (" + out.back().date + ")");
+    out.push_back(m);
+  }
+  return out;
+}
+
+void parseHeader(const Reader &r, Plan &p, const planfile::Problems &problems)
+{
+  r.onlyKeys({"format", "id", "title_zh", "title_en", "docNumber", "town", "town_en", "startDate", "deadline",
+              "village_layer", "layers", "targets"});
+  problems.attempt([&] { p.id = r.text("id"); });
+  problems.attempt([&] { p.titleZh = r.text("title_zh"); });
+  problems.attempt([&] { p.titleEn = r.text("title_en"); });
+  problems.attempt([&] { p.docNumber = r.text("docNumber", false); });
+  problems.attempt([&] { p.town = r.text("town"); });
+  problems.attempt([&] { p.townEn = r.text("town_en", false); });
+  const bool dates = problems.attempt([&] { p.startDate = r.date("startDate"); }) &&
+                     problems.attempt([&] { p.deadline = r.date("deadline"); });
+  if (dates && p.deadline < p.startDate)
+    problems.attempt([&] { r.fail("deadline", p.deadline + " is before startDate " + p.startDate); });
+}
+
+void parseLayers(const Reader &r, Plan &p, const planfile::Problems &problems)
+{
+  nlohmann::json layers;
+  if (!problems.attempt([&] { layers = r.array("layers", true); })) return;
+  std::set<std::string> layerIds;
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    problems.attempt([&] {
+      Reader lr = r.element(layers, "layers", i);
+      data::LayerDef l = parseLayer(lr);
+      if (!layerIds.insert(l.id).second) lr.fail("id", "layer '" + l.id + "' appears twice");
+      try {
+        data::checkLayerDef(l); // the store's own rules, so a plan that loads can be stored
+      } catch (const data::StoreError &e) {
+        lr.fail("", e.what());
+      }
+      p.layers.push_back(std::move(l));
+    });
+  // The polygons progress is rolled up by: "village_layer", else a layer with the id "villages".
+  problems.attempt([&] {
+    p.villageLayer = r.text("village_layer", false);
+    if (p.villageLayer.empty() && layerIds.count("villages")) p.villageLayer = "villages";
+    if (p.villageLayer.empty()) return;
+    const auto v =
+        std::find_if(p.layers.begin(), p.layers.end(), [&](const auto &l) { return l.id == p.villageLayer; });
+    if (v == p.layers.end())
+      r.fail("village_layer", "'" + p.villageLayer + "' is not one of the plan's layers");
+    if (v->geometryType != "Polygon")
+      r.fail("village_layer", "layer '" + p.villageLayer + "' is not a Polygon layer");
+  });
+}
+
+void parseTargets(const Reader &r, Plan &p, const planfile::Problems &problems)
+{
+  nlohmann::json targets;
+  if (!problems.attempt([&] { targets = r.array("targets", true); })) return;
+  if (targets.empty()) problems.attempt([&] { r.fail("targets", "a plan needs at least one target"); });
+  std::set<std::string> targetIds;
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    problems.attempt([&] {
+      Reader tr = r.element(targets, "targets", i);
+      Target t = parseTarget(tr, p.layers);
+      if (!targetIds.insert(t.id).second) tr.fail("id", "target '" + t.id + "' appears twice");
+      t.milestones = parseMilestones(tr, p.startDate, p.deadline);
+      p.targets.push_back(std::move(t));
+    });
+}
+
+nlohmann::json parseDocument(const std::string &json, const std::string &sourceName)
+{
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(json);
+  } catch (const nlohmann::json::parse_error &e) {
+    throw std::runtime_error(sourceName + ": not valid JSON at byte " + std::to_string(e.byte) + ": " +
+                             std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+  }
+  if (!doc.is_object()) throw std::runtime_error(sourceName + ": the plan must be a JSON object");
+  return doc;
+}
+
+Plan parsePlan(const std::string &json, const std::string &sourceName, const planfile::Problems &problems)
+{
+  Reader r(parseDocument(json, sourceName), "", sourceName);
+  Plan p;
+  parseHeader(r, p, problems);
+  parseLayers(r, p, problems);
+  parseTargets(r, p, problems);
+  p.json = json;
+  return p;
+}
+
 } // namespace
 
 const Target *Plan::target(const std::string &id) const
@@ -283,72 +274,32 @@ const Target *Plan::target(const std::string &id) const
 
 Plan Plan::fromJson(const std::string &json, const std::string &sourceName)
 {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(json);
-  } catch (const nlohmann::json::parse_error &e) {
-    throw std::runtime_error(sourceName + ": not valid JSON at byte " + std::to_string(e.byte) + ": " +
-                             std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
-  }
-  if (!doc.is_object()) throw std::runtime_error(sourceName + ": the plan must be a JSON object");
-  Reader r(std::move(doc), "", sourceName);
-
-  Plan p;
-  p.id = r.text("id");
-  p.titleZh = r.text("title_zh");
-  p.titleEn = r.text("title_en");
-  p.docNumber = r.text("docNumber", false);
-  p.town = r.text("town");
-  p.townEn = r.text("town_en", false);
-  p.startDate = r.date("startDate");
-  p.deadline = r.date("deadline");
-  if (p.deadline < p.startDate) r.fail("deadline", p.deadline + " is before startDate " + p.startDate);
-
-  const nlohmann::json layers = r.array("layers", true);
-  std::set<std::string> layerIds;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    Reader lr = r.element(layers, "layers", i);
-    data::LayerDef l = parseLayer(lr);
-    if (!layerIds.insert(l.id).second) lr.fail("id", "layer '" + l.id + "' appears twice");
-    try {
-      data::checkLayerDef(l); // the store's own rules, so a plan that loads can be stored
-    } catch (const data::StoreError &e) {
-      lr.fail("", e.what());
-    }
-    p.layers.push_back(std::move(l));
-  }
-  // The polygons progress is rolled up by: "village_layer", else a layer with the id "villages".
-  p.villageLayer = r.text("village_layer", false);
-  if (p.villageLayer.empty() && layerIds.count("villages")) p.villageLayer = "villages";
-  if (!p.villageLayer.empty()) {
-    const auto v =
-        std::find_if(p.layers.begin(), p.layers.end(), [&](const auto &l) { return l.id == p.villageLayer; });
-    if (v == p.layers.end())
-      r.fail("village_layer", "'" + p.villageLayer + "' is not one of the plan's layers");
-    if (v->geometryType != "Polygon")
-      r.fail("village_layer", "layer '" + p.villageLayer + "' is not a Polygon layer");
-  }
-
-  const nlohmann::json targets = r.array("targets", true);
-  if (targets.empty()) r.fail("targets", "a plan needs at least one target");
-  std::set<std::string> targetIds;
-  for (std::size_t i = 0; i < targets.size(); ++i) {
-    Reader tr = r.element(targets, "targets", i);
-    Target t = parseTarget(tr, p.layers);
-    if (!targetIds.insert(t.id).second) tr.fail("id", "target '" + t.id + "' appears twice");
-    p.targets.push_back(std::move(t));
-  }
-  p.json = json;
-  return p;
+  return parsePlan(json, sourceName, planfile::Problems());
 }
 
-Plan Plan::fromFile(const std::string &path)
+std::vector<std::string> Plan::check(const std::string &json, const std::string &sourceName)
+{
+  std::vector<std::string> problems;
+  try {
+    parsePlan(json, sourceName, planfile::Problems(&problems));
+  } catch (const std::runtime_error &e) {
+    problems.push_back(e.what()); // not JSON, or not an object
+  }
+  return problems;
+}
+
+std::string readPlanFile(const std::string &path)
 {
   std::ifstream f(path, std::ios::binary);
   std::ostringstream text;
   if (!f || !(text << f.rdbuf()))
     throw std::runtime_error(path + ": cannot read the plan file: " + std::strerror(errno));
-  return fromJson(text.str(), path);
+  return text.str();
+}
+
+Plan Plan::fromFile(const std::string &path)
+{
+  return fromJson(readPlanFile(path), path);
 }
 
 data::PlanRecord Plan::record() const

@@ -8,6 +8,13 @@
 
 namespace layers {
 
+// A point of a target's schedule: the value expected by the end of `date`.
+struct Milestone
+{
+  std::string date; // YYYY-MM-DD, within the plan's period
+  double value = 0; // in the target's unit
+};
+
 // One target of a plan, parsed from the plan file (data/plans/*.json). See that file for the rule
 // fields each kind uses.
 struct Target
@@ -30,6 +37,10 @@ struct Target
   std::vector<std::string> ratioValues; // ratio: attribute values that count as "bad" (e.g. "劣V")
   std::string ruleJson;                 // the rule object as in the file
   std::string source;                   // where the plan text states it: "表4", "措施7", ...
+  // Responsibility and schedule (the task-breakdown table): optional in a plan file.
+  std::string lead;                  // lead unit (牵头单位), "" when not assigned
+  std::vector<std::string> support;  // supporting units (配合单位)
+  std::vector<Milestone> milestones; // ascending dates
 
   bool isLocated() const { return kind != data::TargetKind::Indicator; }
   const char *kindName() const { return data::targetKindName(kind); }
@@ -55,10 +66,17 @@ struct Plan
   // Throws std::runtime_error naming the file/field that is wrong.
   static Plan fromJson(const std::string &json, const std::string &sourceName);
   static Plan fromFile(const std::string &path);
+  // Every problem of a plan text, one line each: "SOURCE: targets[3].rule.attribute: what is
+  // wrong" (each layer and target is read on past the first problem of another); empty when the
+  // plan loads.
+  static std::vector<std::string> check(const std::string &json, const std::string &sourceName);
   // The plan record/targets as the store keeps them.
   data::PlanRecord record() const;
   std::vector<data::TargetRecord> targetRecords() const;
 };
+
+// The text of a plan file; throws std::runtime_error naming the file when it cannot be read.
+std::string readPlanFile(const std::string &path);
 
 // The folder of the bundled plan files: $PLANMAP_DATA_DIR/plans, else share/planmap/plans beside
 // the program's bin folder (installed, or the build folder, where the build copies them).

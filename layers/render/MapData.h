@@ -83,6 +83,7 @@ public:
   void addFeature(const MapFeature &feature, const std::vector<std::vector<gis::Point>> &paths,
                   const std::vector<std::vector<gis::Point>> &done = {});
   void buildIndex(); // after the last addFeature; MapData does it (and trims the arrays)
+  bool indexed() const { return mIndex.size() == size(); }
 
   std::size_t size() const { return mIds.size(); }
   // A copy of feature i's record (its code and name are copied: use the accessors below in loops).
@@ -110,7 +111,7 @@ public:
   std::ptrdiff_t indexOf(std::int64_t id) const;
 
 private:
-  friend class MapData; // fromStore fills the arrays directly
+  friend class MapDataLoader; // MapData::fromStore fills the arrays directly
   std::string_view text(std::size_t k) const
   {
     return std::string_view(mText).substr(mTextEnd[k], mTextEnd[k + 1] - mTextEnd[k]);

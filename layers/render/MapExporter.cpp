@@ -2,6 +2,7 @@
 
 #include "layers/render/MapRenderer.h"
 #include "layers/render/PdfText.h"
+#include "layers/render/PngWriter.h"
 #include "layers/render/SaveFile.h"
 #include "layers/render/Symbology.h"
 
@@ -37,12 +38,9 @@ void MapExporter::exportMap(std::shared_ptr<const MapData> data, const MapSettin
   const MapRenderer renderer(data, settings);
   switch (format) {
   case Format::Png: {
-    // Encoded in memory first: libpng writing straight to a full disk prints its own error lines.
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    if (!renderer.renderImage().save(&buffer, "PNG"))
-      throw std::runtime_error(path + ": could not encode the PNG image");
+    // Encoded in memory first, then written through the save file (nothing left on a full disk).
+    const QByteArray png = encodePng(renderer.renderImage());
+    if (png.isEmpty()) throw std::runtime_error(path + ": could not encode the PNG image");
     file.write(png);
     break;
   }

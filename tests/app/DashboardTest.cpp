@@ -3,10 +3,10 @@
 // the village table sorts and reports clicks, and the measurement form writes (or refuses) as the
 // user's role says.
 #include "app/gui/Dashboard.h"
+#include "app/core/ProjectFigures.h"
 #include "app/gui/Charts.h"
 #include "app/gui/DashboardCard.h"
 #include "app/gui/MeasurementDialog.h"
-#include "app/gui/ProjectFigures.h"
 #include "app/gui/TimeSlider.h"
 #include "app/gui/VillageTable.h"
 #include "data/store/Store.h"
@@ -309,17 +309,17 @@ TEST(ChartsPanel, NewFiguresReplaceThePointsAndHiddenChartsWaitUntilSeen)
   EXPECT_EQ(stacked->barSets()[0]->count(), static_cast<int>(june.layerStatus.size()));
 }
 
-// The leadership docks' figures computed on a worker (ProjectFigures): a snapshot says what the
+// The leadership docks' figures computed on a worker (core::ProjectFigures): a snapshot says what the
 // store-reading path (collectReportData) says, and after a mark refreshing only that feature's
 // events (RollupModel::setEvents, ProgressReplay::setEvents) gives the same figures as reading the
 // whole project again.
 TEST(ProjectFigures, SnapshotMatchesTheReportAndAMarkRefreshesOnlyItsFeature)
 {
   Sample s;
-  app::ProjectFigures figures;
-  std::shared_ptr<const app::FigureSnapshot> last;
-  QObject::connect(&figures, &app::ProjectFigures::ready,
-                   [&](const std::shared_ptr<const app::FigureSnapshot> &f) { last = f; });
+  core::ProjectFigures figures;
+  std::shared_ptr<const core::FigureSnapshot> last;
+  QObject::connect(&figures, &core::ProjectFigures::ready,
+                   [&](const std::shared_ptr<const core::FigureSnapshot> &f) { last = f; });
   auto settle = [&] {
     last.reset();
     QElapsedTimer t;
@@ -367,11 +367,11 @@ TEST(ProjectFigures, SnapshotMatchesTheReportAndAMarkRefreshesOnlyItsFeature)
 
   figures.eventsChanged({river.id}, date, QString::fromStdString(target));
   ASSERT_TRUE(settle());
-  const std::shared_ptr<const app::FigureSnapshot> incremental = last;
+  const std::shared_ptr<const core::FigureSnapshot> incremental = last;
   EXPECT_NEAR(incremental->report.rollup.target(target)->value - riverBefore, river.lengthM / 2 / 1000, 1e-6);
   figures.reload(date, QString::fromStdString(target));
   ASSERT_TRUE(settle());
-  const std::shared_ptr<const app::FigureSnapshot> full = last;
+  const std::shared_ptr<const core::FigureSnapshot> full = last;
 
   for (std::size_t i = 0; i < full->report.rollup.targets.size(); ++i) {
     EXPECT_NEAR(incremental->report.rollup.targets[i].value, full->report.rollup.targets[i].value, 1e-9);

@@ -6,6 +6,7 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
 #include "data/store/Store.h"
+#include "tests/common/OpenWindow.h"
 #include "tests/common/SampleFixture.h"
 
 #include <QAction>
@@ -39,7 +40,7 @@ protected:
   {
     QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
     project = testutil::sampleProjectCopy(dir);
-    ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+    ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), true));
   }
 
   testutil::TempDir dir;

@@ -13,6 +13,7 @@
 #include "data/store/Store.h"
 #include "gis/LinearRef.h"
 #include "layers/edit/EditCommands.h"
+#include "tests/common/OpenWindow.h"
 #include "tests/common/QtWait.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/common/TestPhotos.h"
@@ -54,7 +55,7 @@ protected:
     QCoreApplication::setOrganizationName(QStringLiteral("PlanMapFieldGuiTest"));
     window.resize(1300, 900);
     window.show();
-    ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+    ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), true));
     field = window.fieldController();
     ASSERT_NE(field, nullptr);
     ASSERT_TRUE(waitUntil([&] { return !canvas()->renderedImage().isNull() && !canvas()->isRendering(); }));
@@ -256,7 +257,7 @@ TEST_F(FieldGuiTest, ClicksMarkAStretchOfTheSelectedRiverAndUndoRestoresExactly)
 TEST_F(FieldGuiTest, UserComesFromTheEnvironmentAndLeadersCannotMark)
 {
   qputenv("PLANMAP_USER", "leader1");
-  const bool opened = window.openProject(QString::fromStdString(project), true);
+  const bool opened = testutil::openAndWait(window, QString::fromStdString(project), true);
   qunsetenv("PLANMAP_USER");
   ASSERT_TRUE(opened);
   EXPECT_TRUE(field->userLabel()->text().startsWith(QStringLiteral("leader1 (leader)")))
@@ -659,7 +660,7 @@ TEST_F(FieldGuiTest, LinesAndPolygonsAreDrawnByClicksAndFeaturesMovedByDragging)
 TEST_F(FieldGuiTest, OpeningAsksWhoIsWorkingOnceAndRemembersItForTheProject)
 {
   // Opened for a person (not quietly) with nobody remembered: the question comes without blocking.
-  ASSERT_TRUE(window.openProject(QString::fromStdString(project), false));
+  ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), false));
   auto *dialog = window.findChild<app::UserDialog *>();
   ASSERT_NE(dialog, nullptr);
   EXPECT_TRUE(dialog->isVisible());
@@ -672,7 +673,7 @@ TEST_F(FieldGuiTest, OpeningAsksWhoIsWorkingOnceAndRemembersItForTheProject)
   EXPECT_EQ(window.findChild<app::UserDialog *>(), nullptr);
 
   // Next time the remembered user is taken without asking; Project ▸ Switch user asks again.
-  ASSERT_TRUE(window.openProject(QString::fromStdString(project), false));
+  ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), false));
   EXPECT_EQ(window.findChild<app::UserDialog *>(), nullptr);
   EXPECT_TRUE(field->userLabel()->text().startsWith(QStringLiteral("engineer1 (engineer)")));
   field->switchUserAction()->trigger();

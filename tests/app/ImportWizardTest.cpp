@@ -7,6 +7,7 @@
 #include "app/gui/MapCanvas.h"
 #include "data/store/Store.h"
 #include "gis/ChinaOffset.h"
+#include "tests/common/OpenWindow.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/data/io/ImportFixture.h"
 
@@ -74,9 +75,9 @@ protected:
   {
     QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
     project = testutil::sampleProjectCopy(dir);
-    ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+    ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), true));
     ASSERT_TRUE(window.fieldController()->setUser(QStringLiteral("planner1")));
-    QObject::connect(&window, &app::MainWindow::mapReloaded, [this] { ++reloads; });
+    QObject::connect(window.project(), &core::Project::mapReloaded, [this] { ++reloads; });
   }
 
   // Opens the wizard through the controller, chooses `file` and goes to the target page.
@@ -586,7 +587,7 @@ TEST_F(ImportWizardTest, OpeningAnotherProjectClosesTheWizardAndItsPreview)
   ASSERT_TRUE(w->waitForDryRun());
   EXPECT_EQ(w->previewCount(), 3u);
   const std::string other = testutil::sampleProjectCopy(dir, "other.planmap");
-  ASSERT_TRUE(window.openProject(QString::fromStdString(other), true));
+  ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(other), true));
   QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
   EXPECT_TRUE(w.isNull() || !w->isVisible()) << "the wizard worked on the project that closed";
   EXPECT_EQ(window.canvas()->overlays().size(), overlays);

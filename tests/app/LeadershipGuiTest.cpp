@@ -17,6 +17,7 @@
 #include "data/store/Store.h"
 #include "data/sync/Sync.h"
 #include "layers/report/ReportData.h"
+#include "tests/common/OpenWindow.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/data/postgis/PgTestDatabase.h"
 
@@ -87,7 +88,7 @@ struct Window
     QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
     window.resize(1400, 900);
     window.show();
-    opened = window.openProject(QString::fromStdString(project), true);
+    opened = testutil::openAndWait(window, QString::fromStdString(project), true);
     lead = window.leadershipController();
     // The figures are computed on a worker after the map is shown.
     idle = window.waitUntilIdle();
@@ -420,7 +421,7 @@ TEST_F(LeadershipServerGui, TakeOfflineWritesAWorkingCopyAndSyncPushesItsMarks)
   ASSERT_TRUE(data::isFieldCopy(req.out));
 
   // The copy opens in the window like a project; a mark made in it reaches the server.
-  ASSERT_TRUE(w.window.openProject(QString::fromStdString(req.out), true));
+  ASSERT_TRUE(testutil::openAndWait(w.window, QString::fromStdString(req.out), true));
   EXPECT_TRUE(w.lead->isFieldCopy());
   EXPECT_FALSE(w.lead->isLive());
   ASSERT_TRUE(w.lead->hasPlan());

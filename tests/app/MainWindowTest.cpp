@@ -6,6 +6,7 @@
 #include "app/gui/MapCanvas.h"
 #include "app/gui/SearchDock.h"
 #include "data/store/Store.h"
+#include "tests/common/OpenWindow.h"
 #include "tests/common/SampleFixture.h"
 
 #include <QCoreApplication>
@@ -50,7 +51,7 @@ TEST(MainWindowTest, OpensTheSampleRendersAndWiresTheDocks)
   app::MainWindow window;
   window.resize(1200, 800);
   window.show();
-  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+  ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), true));
   ASSERT_TRUE(waitForRender(window.canvas()));
   EXPECT_TRUE(window.windowTitle().contains(QStringLiteral("synthetic")) ||
               window.windowTitle().contains(QStringLiteral("合成")));
@@ -86,7 +87,7 @@ TEST(MainWindowTest, OpensTheSampleRendersAndWiresTheDocks)
   FILE *f = std::fopen(junk.c_str(), "w");
   std::fputs("not a database", f);
   std::fclose(f);
-  EXPECT_FALSE(window.openProject(QString::fromStdString(junk), true));
+  EXPECT_FALSE(testutil::openAndWait(window, QString::fromStdString(junk), true));
   EXPECT_EQ(window.projectPath().toStdString(), project);
 }
 
@@ -104,6 +105,26 @@ TEST(MainWindowTest, ScreenshotOptionWritesThePictureOfTheWindow)
   const auto bad = testutil::run(PLANMAP_GUI, {dir.file("missing.planmap"), "--screenshot", out + ".2"});
   EXPECT_NE(bad.exitCode, 0);
   EXPECT_FALSE(std::filesystem::exists(out + ".2"));
+}
+
+// Opening returns at once: no event loop nested in the call (a menu action, a timer or a
+// test calling it again re-entered that loop); the project follows with openFinished.
+TEST(MainWindowTest, OpenProjectReturnsAtOnceAndTheProjectFollows)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  app::MainWindow window;
+  std::optional<bool> finished;
+  QObject::connect(&window, &app::MainWindow::openFinished, [&](bool ok) { finished = ok; });
+  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+  EXPECT_TRUE(window.isOpening());
+  EXPECT_FALSE(finished.has_value()) << "openProject waited for the read";
+  EXPECT_EQ(window.store(), nullptr);
+  ASSERT_TRUE(testutil::waitUntil([&] { return finished.has_value(); }, 120000));
+  EXPECT_TRUE(*finished);
+  EXPECT_FALSE(window.isOpening());
+  ASSERT_NE(window.store(), nullptr);
+  EXPECT_EQ(window.projectPath(), QString::fromStdString(project));
 }
 
 // Opening reads the project on a worker: the window's event loop keeps running meanwhile (a timer
@@ -131,7 +152,7 @@ TEST(MainWindowTest, OpensOnAWorkerWhileTheWindowStaysResponsive)
     if (!secondOpenRefused) secondOpenRefused = !window.openProject(QString::fromStdString(project), true);
   });
   timer.start();
-  ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+  ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), true));
   timer.stop();
   EXPECT_FALSE(window.isOpening());
   EXPECT_GT(ticks, 0) << "the event loop did not run while the project was read";
@@ -173,7 +194,7 @@ protected:
     QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
     window.resize(1200, 800);
     window.show();
-    ASSERT_TRUE(window.openProject(QString::fromStdString(project), true));
+    ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), true));
     ASSERT_TRUE(waitForRender(window.canvas()));
   }
   testutil::TempDir dir;

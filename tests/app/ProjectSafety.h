@@ -5,6 +5,7 @@
 
 #include "app/gui/FieldController.h"
 #include "app/gui/MainWindow.h"
+#include "tests/common/OpenWindow.h"
 #include "tests/common/QtWait.h"
 #include "tests/common/SampleFixture.h"
 
@@ -136,7 +137,7 @@ protected:
     window = std::make_unique<app::MainWindow>();
     window->resize(1300, 900);
     window->show();
-    ASSERT_TRUE(window->openProject(QString::fromStdString(project), true));
+    ASSERT_TRUE(testutil::openAndWait(*window, QString::fromStdString(project), true));
     field = window->fieldController();
     ASSERT_TRUE(window->waitUntilIdle());
   }

@@ -26,6 +26,7 @@
 #include "app/gui/VillageTable.h"
 #include "data/store/Store.h"
 #include "layers/edit/EditCommands.h"
+#include "tests/common/OpenWindow.h"
 
 #include <QApplication>
 #include <QDir>
@@ -181,7 +182,7 @@ public:
     mClock.start();
     auto touch = [this] { mLastActivity = mClock.elapsed(); };
     QObject::connect(w.canvas(), &app::MapCanvas::renderFinished, touch);
-    QObject::connect(&w, &app::MainWindow::mapReloaded, touch);
+    QObject::connect(w.project(), &core::Project::mapReloaded, touch);
     QObject::connect(&w, &app::MainWindow::projectOpened, touch);
     app::LeadershipController *lead = w.leadershipController();
     QObject::connect(lead->villageTable(), &app::VillageTable::updated, touch);
@@ -279,7 +280,7 @@ int main(int argc, char **argv)
   }
 
   s.step("open project → first frame and figures", [&] {
-    if (!window.openProject(path, true)) {
+    if (!testutil::openAndWait(window, path, true)) {
       std::fprintf(stderr, "bench_gui: cannot open %s\n", qPrintable(path));
       std::exit(1);
     }

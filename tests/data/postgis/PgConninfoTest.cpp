@@ -69,13 +69,13 @@ TEST(PgConninfoTest, TheServerAskingForAPasswordIsRecognisedAndThePasswordWorks)
     GTEST_SKIP() << "this server lets planmap_pwtest in without a password (started by an older "
                     "pg-test-server.sh; stop and start it again)";
   } catch (const StoreError &e) {
-    EXPECT_TRUE(needsPassword(e.what())) << e.what();
+    EXPECT_EQ(e.kind(), StoreError::Kind::NeedsPassword) << e.what();
   }
   try {
     PgConnection(connectionWithPassword(asRole, "wrong"));
     ADD_FAILURE() << "a wrong password was accepted";
   } catch (const StoreError &e) {
-    EXPECT_FALSE(needsPassword(e.what())) << e.what();
+    EXPECT_NE(e.kind(), StoreError::Kind::NeedsPassword) << e.what();
   }
   PgConnection c(connectionWithPassword(asRole, "pw test"));
   EXPECT_EQ(c.sessionUser(), "planmap_pwtest");

@@ -1,8 +1,8 @@
 // The PostGIS server's own guarantees, whatever client writes to it: derived progress changes only
 // through events, dates and times are typed and recorded times are the server's, an event names
 // who entered it, and project roles log in with a password only.
-#include "data/store/FeatureRules.h"
 #include "data/postgis/PostgisStore.h"
+#include "data/store/FeatureRules.h"
 #include "data/store/Progress.h"
 #include "tests/data/postgis/PgTestDatabase.h"
 #include "tests/data/store/StoreFixture.h"
@@ -258,7 +258,7 @@ TEST_F(PgPrivilegeTest, AProjectRoleWithoutAPasswordCannotLogIn)
                   << " logged in without a password (a test server started by an older "
                      "pg-test-server.sh trusts every role: stop and start it again)";
   } catch (const StoreError &e) {
-    EXPECT_TRUE(needsPassword(e.what())) << e.what();
+    EXPECT_EQ(e.kind(), StoreError::Kind::NeedsPassword) << e.what();
   }
   EXPECT_THROW(PgConnection(connectionWithPassword(bare, "guess")), StoreError);
   // With the password its administrator gave it, it logs in.

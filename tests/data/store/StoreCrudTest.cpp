@@ -1,5 +1,7 @@
 #include "tests/data/store/StoreFixture.h"
 
+#include "data/spatialite/Schema.h"
+
 #include <algorithm>
 
 using namespace data;
@@ -7,7 +9,7 @@ using namespace testdata;
 
 TEST_F(StoreTest, NewProjectHasSchemaAndMeta)
 {
-  EXPECT_EQ(store->schemaVersion(), 3);
+  EXPECT_EQ(store->schemaVersion(), schema::kCurrentVersion);
   EXPECT_FALSE(store->meta("created").empty());
   EXPECT_FALSE(store->isSynthetic());
   store->setMeta("planner1", "synthetic", "1");
@@ -15,7 +17,7 @@ TEST_F(StoreTest, NewProjectHasSchemaAndMeta)
   EXPECT_TRUE(store->isSynthetic());
   EXPECT_EQ(store->meta("title"), "浦江镇 2020");
   EXPECT_THROW(store->setMeta("planner1", "schema_version", "9"), StoreError);
-  EXPECT_EQ(store->schemaVersion(), 3);
+  EXPECT_EQ(store->schemaVersion(), schema::kCurrentVersion);
 }
 
 TEST_F(StoreTest, CreateRefusesAnExistingFile)

@@ -1,6 +1,7 @@
 // MapData: the drawing snapshot of a project — projection into the GK zone, identify and box
 // selection, and level of detail on a generated dense layer.
 #include "data/spatialite/SpatiaLiteStoreScan.h"
+#include "data/spatialite/Sqlite.h"
 #include "data/store/Store.h"
 #include "gis/Crs.h"
 #include "layers/render/MapData.h"
@@ -9,6 +10,8 @@
 #include "tests/common/SampleFixture.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <cstring>
 
@@ -109,6 +112,17 @@ TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
 {
   testutil::TempDir dir;
   const auto store = data::openProject(testutil::sampleProjectCopy(dir));
+  { // a retraction, so that an event names another one
+    const data::Event first = store->allEvents().front();
+    data::Event r;
+    r.featureId = first.featureId;
+    r.kind = data::EventKind::Retraction;
+    r.status = data::Status::Planned;
+    r.retracts = first.uuid;
+    r.date = first.date;
+    r.note = "recorded on the wrong feature";
+    store->appendEvent("engineer1", r);
+  }
   std::size_t compared = 0;
   for (const data::LayerDef &def : store->layers()) {
     const std::vector<data::Feature> expected = store->features(def.id);
@@ -134,21 +148,66 @@ TEST(RenderDataTest, DirectScanReadsWhatTheStoreReads)
   }
   EXPECT_GT(compared, 400u);
 
-  std::vector<data::Event> events;
+  data::EventTable events;
   ASSERT_TRUE(data::scanEvents(*store, events));
-  const std::vector<data::Event> all = store->allEvents();
+  // allEvents gives (date, id) order, the scan id order.
+  std::vector<data::Event> all = store->allEvents();
+  std::sort(all.begin(), all.end(), [](const data::Event &a, const data::Event &b) { return a.id < b.id; });
   ASSERT_EQ(events.size(), all.size());
   ASSERT_FALSE(all.empty());
+  EXPECT_FALSE(all.back().retracts.empty());
+  data::Event e;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    EXPECT_EQ(events[i].id, all[i].id);
-    EXPECT_EQ(events[i].uuid, all[i].uuid);
-    EXPECT_EQ(events[i].featureId, all[i].featureId);
-    EXPECT_EQ(events[i].kind, all[i].kind);
-    EXPECT_EQ(events[i].status, all[i].status);
-    EXPECT_EQ(events[i].fromM, all[i].fromM);
-    EXPECT_EQ(events[i].toM, all[i].toM);
-    EXPECT_EQ(events[i].date, all[i].date);
-    EXPECT_EQ(events[i].retracts, all[i].retracts);
+    events.get(i, e);
+    EXPECT_EQ(e.id, all[i].id);
+    EXPECT_EQ(e.uuid, all[i].uuid);
+    EXPECT_EQ(e.featureId, all[i].featureId);
+    EXPECT_EQ(e.kind, all[i].kind);
+    EXPECT_EQ(e.status, all[i].status);
+    EXPECT_EQ(e.fromM, all[i].fromM);
+    EXPECT_EQ(e.toM, all[i].toM);
+    EXPECT_EQ(e.date, all[i].date);
+    EXPECT_EQ(e.retracts, all[i].retracts);
+  }
+}
+
+TEST(RenderDataTest, CompressedLayersReadThroughTheStoreGiveTheSameMap)
+{
+  testutil::TempDir dir;
+  const std::string path = testutil::sampleProjectCopy(dir);
+  const auto plain = MapData::fromStore(*data::openProject(path));
+  {
+    data::Database db(path, 2 /* SQLITE_OPEN_READWRITE */);
+    db.exec("UPDATE feature SET geom_line = CompressGeometry(geom_line) WHERE layer_id = 'rivers';"
+            "UPDATE feature SET geom_poly = CompressGeometry(geom_poly) WHERE layer_id = 'villages'");
+  }
+  const auto store = data::openProject(path);
+  EXPECT_FALSE(data::scanLayer(*store, "rivers", "", [](data::ScannedFeature &) {}));
+  const auto mixed = MapData::fromStore(*store);
+  ASSERT_EQ(mixed->epsg(), plain->epsg());
+  ASSERT_EQ(mixed->layers().size(), plain->layers().size());
+  for (std::size_t li = 0; li < plain->layers().size(); ++li) {
+    const MapLayer &a = plain->layers()[li], &b = mixed->layers()[li];
+    SCOPED_TRACE(a.id());
+    ASSERT_EQ(a.id(), b.id());
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_EQ(a.paths().pathStart, b.paths().pathStart);
+    ASSERT_EQ(a.paths().featureStart, b.paths().featureStart);
+    ASSERT_EQ(a.done().pathStart.size(), b.done().pathStart.size());
+    for (std::size_t v = 0; v < a.vertexCount(); ++v) { // compressed vertices are float offsets
+      ASSERT_NEAR(a.paths().xs[v], b.paths().xs[v], 0.01);
+      ASSERT_NEAR(a.paths().ys[v], b.paths().ys[v], 0.01);
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a.featureId(i), b.featureId(i));
+      EXPECT_EQ(a.status(i), b.status(i));
+      EXPECT_EQ(a.doneM(i), b.doneM(i));
+      EXPECT_EQ(a.code(i), b.code(i));
+      EXPECT_EQ(a.name(i), b.name(i));
+      EXPECT_EQ(a.waterClass(i), b.waterClass(i));
+      EXPECT_NEAR(a.labelPoint(i).x, b.labelPoint(i).x, 0.01);
+      EXPECT_NEAR(a.labelPoint(i).y, b.labelPoint(i).y, 0.01);
+    }
   }
 }
 
@@ -193,7 +252,8 @@ TEST(RenderDataTest, FlatBlobReadingGivesTheParsedGeometrysPaths)
   for (const data::LayerDef &def : store->layers()) {
     const std::vector<data::Feature> expected = store->features(def.id);
     std::size_t row = 0;
-    ASSERT_TRUE(scanner.scan(def.id, {}, [&](const data::LayerScanner::Row &r) {
+    const auto [fromId, toId] = scanner.idRange();
+    ASSERT_TRUE(scanner.scan({{def.id, {}}}, fromId, toId, [&](const data::LayerScanner::Row &r) {
       EXPECT_EQ(r.id, expected[row].id);
       EXPECT_EQ(r.code, expected[row].code);
       gis::Geometry g;

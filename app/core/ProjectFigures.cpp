@@ -1,12 +1,10 @@
-#include "app/gui/ProjectFigures.h"
+#include "app/core/ProjectFigures.h"
 
 #include "data/store/Store.h"
 
-#include <QMetaObject>
-
 #include <exception>
 
-namespace app {
+namespace core {
 
 namespace {
 
@@ -118,18 +116,15 @@ struct ProjectFigures::Slot
 
 ProjectFigures::ProjectFigures(QObject *parent)
     : QObject(parent)
+    , mLane(mTasks.addLane(QStringLiteral("figures"), TaskRunner::Policy::Queue))
     , mSlot(std::make_shared<Slot>())
     , mLatest(std::make_shared<std::atomic<quint64>>(0))
 {
-  mPool.setMaxThreadCount(1);
-  mPool.setExpiryTimeout(-1);
 }
 
 ProjectFigures::~ProjectFigures()
 {
   mSlot->closed = true;
-  mPool.clear();
-  mPool.waitForDone();
 }
 
 void ProjectFigures::open(const QString &path, const layers::Plan &plan, const QDate &date,
@@ -168,12 +163,7 @@ void ProjectFigures::close()
   old->closed = true;
   mSlot = std::make_shared<Slot>();
   // The old model is freed on the worker, after anything still running on it.
-  ++mPending;
-  mPool.start([this, old]() mutable {
-    old.reset();
-    QMetaObject::invokeMethod(
-        this, [this] { --mPending; }, Qt::QueuedConnection);
-  });
+  mTasks.post(mLane, [old]() mutable { old.reset(); });
 }
 
 void ProjectFigures::post(Work work, const QDate &date, const QString &target, const QList<qint64> &ids)
@@ -182,43 +172,40 @@ void ProjectFigures::post(Work work, const QDate &date, const QString &target, c
   mLatest->store(id);
   std::shared_ptr<Slot> slot = mSlot;
   if (work == Work::Open || work == Work::Reload) slot->latestBuild = id;
-  ++mPending;
-  mPool.start([this, work, id, slot, latest = mLatest, path = mPath.toStdString(), plan = mPlan, date,
-               target = target.toStdString(), ids] {
-    std::shared_ptr<const FigureSnapshot> result;
-    QString error;
-    try {
-      if (!slot->closed) {
-        // A build a newer build overtook is left to that one; event changes always apply.
-        const bool build = (work == Work::Open || work == Work::Reload) && slot->latestBuild == id;
-        if (build) {
-          slot->model.reset(); // one model in memory at a time
-          slot->model = std::make_shared<Model>(path, plan);
-        } else if (work == Work::Events && slot->model) {
-          slot->model->eventsChanged(ids);
+  mTasks.run(
+      mLane,
+      [work, id, slot, latest = mLatest, path = mPath.toStdString(), plan = mPlan, date,
+       target = target.toStdString(), ids](const TaskContext &) {
+        std::shared_ptr<const FigureSnapshot> result;
+        if (slot->closed) return result;
+        try {
+          // A build a newer build overtook is left to that one; event changes always apply.
+          const bool build = (work == Work::Open || work == Work::Reload) && slot->latestBuild == id;
+          if (build) {
+            slot->model.reset(); // one model in memory at a time
+            slot->model = std::make_shared<Model>(path, plan);
+          } else if (work == Work::Events && slot->model) {
+            slot->model->eventsChanged(ids);
+          }
+        } catch (...) {
+          if (work == Work::Open || work == Work::Reload) slot->model.reset();
+          throw;
         }
         if (slot->model && latest->load() == id) result = slot->model->compute(date, target);
-      }
-    } catch (const std::exception &e) {
-      error = QString::fromUtf8(e.what());
-      if (work == Work::Open || work == Work::Reload) slot->model.reset();
-    }
-    QMetaObject::invokeMethod(
-        this,
-        [this, id, result = std::move(result), error]() mutable {
-          --mPending;
-          if (id == mRequest) { // else a newer request is on its way
-            if (!error.isEmpty())
-              emit failed(error);
-            else if (result)
-              emit ready(result);
-          }
-          // A snapshot nobody kept (a stale one) is freed on the worker, not here: thousands of
-          // villages' roll-ups.
-          if (result) mPool.start([result = std::move(result)]() mutable { result.reset(); });
-        },
-        Qt::QueuedConnection);
-  });
+        return result;
+      },
+      [this, id](TaskResult<std::shared_ptr<const FigureSnapshot>> r) {
+        std::shared_ptr<const FigureSnapshot> result = r.value ? std::move(*r.value) : nullptr;
+        if (id == mRequest && !r.cancelled) { // else a newer request is on its way
+          if (r.error)
+            emit failed(QString::fromStdString(r.message()));
+          else if (result)
+            emit ready(result);
+        }
+        // A snapshot nobody kept (a stale one) is freed on the worker, not here: thousands of
+        // villages' roll-ups.
+        if (result) mTasks.post(mLane, [result = std::move(result)]() mutable { result.reset(); });
+      });
 }
 
-} // namespace app
+} // namespace core

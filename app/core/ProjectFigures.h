@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/core/TaskRunner.h"
 #include "layers/plan/BurnUp.h"
 #include "layers/plan/Plan.h"
 #include "layers/plan/Rollup.h"
@@ -9,7 +10,6 @@
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
 #include <atomic>
 #include <map>
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace app {
+namespace core {
 
 // Everything the leadership docks (dashboard, village table, charts) show for one date, computed
 // together on a worker so they agree with each other.
@@ -60,7 +60,7 @@ public:
   // Forgets the project (results still on their way are dropped).
   void close();
   // True while work is queued or running.
-  bool isBusy() const { return mPending > 0; }
+  bool isBusy() const { return mTasks.isBusy(); }
 
 signals:
   void ready(std::shared_ptr<const FigureSnapshot> figures);
@@ -72,13 +72,13 @@ private:
   enum class Work { Compute, Open, Reload, Events };
   void post(Work work, const QDate &date, const QString &target, const QList<qint64> &ids = {});
 
-  QThreadPool mPool; // one thread: the model's only user
+  TaskRunner mTasks;
+  TaskRunner::Lane mLane; // one thread, every task in order: the model's only user
   std::shared_ptr<Slot> mSlot;
   std::shared_ptr<std::atomic<quint64>> mLatest;
   quint64 mRequest = 0;
-  int mPending = 0;
   QString mPath;
   layers::Plan mPlan;
 };
 
-} // namespace app
+} // namespace core
