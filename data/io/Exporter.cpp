@@ -101,14 +101,15 @@ struct Column
 // layer's fields; Shapefile names cut to 10 unique characters.
 std::vector<Column> columnsFor(const LayerDef &layer, bool shapefile, std::vector<std::string> &notes)
 {
+  const GeometryType type = geometryTypeOf(layer);
   std::vector<Column> cols{{"code", "code", OFTString}, {"name", "name", OFTString}};
   if (layer.tracked) {
     cols.push_back({"status", "status", OFTString});
-    if (layer.geometryType == "LineString") cols.push_back({"done_m", "done_m", OFTReal});
+    if (type == GeometryType::LineString) cols.push_back({"done_m", "done_m", OFTReal});
     cols.push_back({"last_event", "last_event", OFTString});
   }
-  if (layer.geometryType == "LineString") cols.push_back({"length_m", "length_m", OFTReal});
-  if (layer.geometryType == "Polygon") cols.push_back({"area_m2", "area_m2", OFTReal});
+  if (type == GeometryType::LineString) cols.push_back({"length_m", "length_m", OFTReal});
+  if (type == GeometryType::Polygon) cols.push_back({"area_m2", "area_m2", OFTReal});
   std::set<std::string> used;
   for (const auto &c : cols)
     used.insert(c.name);
@@ -144,9 +145,48 @@ OGRwkbGeometryType layerGeometryType(const LayerDef &layer, const std::vector<Fe
     return f.geometry.type() == T::MultiPoint || f.geometry.type() == T::MultiLineString ||
            f.geometry.type() == T::MultiPolygon;
   });
-  if (layer.geometryType == "Point") return multi ? wkbMultiPoint : wkbPoint;
-  if (layer.geometryType == "LineString") return multi ? wkbMultiLineString : wkbLineString;
+  switch (geometryTypeOf(layer)) {
+  case GeometryType::Point:
+    return multi ? wkbMultiPoint : wkbPoint;
+  case GeometryType::LineString:
+    return multi ? wkbMultiLineString : wkbLineString;
+  case GeometryType::Polygon:
+    break;
+  }
   return multi ? wkbMultiPolygon : wkbPolygon;
+}
+
+// The exported columns of feature `f` with progress `p` into `out`.
+void setFields(OGRFeatureH out, const std::vector<Column> &cols, const Feature &f, const FeatureProgress &p)
+{
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    const auto &c = cols[i];
+    const int fi = static_cast<int>(i);
+    if (c.source == "code")
+      OGR_F_SetFieldString(out, fi, f.code.c_str());
+    else if (c.source == "name")
+      OGR_F_SetFieldString(out, fi, f.name.c_str());
+    else if (c.source == "status")
+      OGR_F_SetFieldString(out, fi, statusName(p.status));
+    else if (c.source == "done_m")
+      OGR_F_SetFieldDouble(out, fi, p.doneM());
+    else if (c.source == "last_event") {
+      if (!p.lastEventDate.empty()) OGR_F_SetFieldString(out, fi, p.lastEventDate.c_str());
+    } else if (c.source == "length_m")
+      OGR_F_SetFieldDouble(out, fi, f.lengthM);
+    else if (c.source == "area_m2")
+      OGR_F_SetFieldDouble(out, fi, f.areaM2);
+    else {
+      auto a = f.attributes.find(c.source.substr(5));
+      if (a == f.attributes.end()) continue;
+      if (const auto *iv = std::get_if<std::int64_t>(&a->second))
+        OGR_F_SetFieldInteger64(out, fi, *iv);
+      else if (const auto *dv = std::get_if<double>(&a->second))
+        OGR_F_SetFieldDouble(out, fi, *dv);
+      else if (const auto *sv = std::get_if<std::string>(&a->second))
+        OGR_F_SetFieldString(out, fi, sv->c_str());
+    }
+  }
 }
 
 class Writer
@@ -173,13 +213,10 @@ public:
   }
   void setTotal(std::size_t total) { mTotal = total; }
 
-  std::size_t writeLayer(GDALDatasetH ds, const LayerDef &layer, const std::string &file,
-                         std::vector<std::string> &notes)
+  // The layer in the output file (the one CAD layer of a DXF file, where there is one already).
+  OGRLayerH createLayer(GDALDatasetH ds, const LayerDef &layer, OGRwkbGeometryType gtype) const
   {
-    const std::string driver = mFormat.driver;
-    const auto features = mStore.features(layer.id);
-    bool multi = false;
-    const OGRwkbGeometryType gtype = driver == "DXF" ? wkbUnknown : layerGeometryType(layer, features, multi);
+    const std::string &driver = mFormat.driver;
     std::vector<std::string> lco;
     if (driver == "ESRI Shapefile") lco = {"ENCODING=UTF-8"};
     if (driver == "CSV") lco = {"GEOMETRY=AS_WKT", "CREATE_CSVT=YES", "WRITE_BOM=YES"};
@@ -197,6 +234,17 @@ public:
       CPLErrorReset();
       l = GDALDatasetCreateLayer(ds, layer.id.c_str(), mSrs, gtype, const_cast<char **>(lcoPtrs.data()));
     }
+    return l;
+  }
+
+  std::size_t writeLayer(GDALDatasetH ds, const LayerDef &layer, const std::string &file,
+                         std::vector<std::string> &notes)
+  {
+    const std::string driver = mFormat.driver;
+    const auto features = mStore.features(layer.id);
+    bool multi = false;
+    const OGRwkbGeometryType gtype = driver == "DXF" ? wkbUnknown : layerGeometryType(layer, features, multi);
+    OGRLayerH l = createLayer(ds, layer, gtype);
     if (!l) throw ExportError(file + ": cannot create layer " + layer.id + gdalReason());
 
     std::vector<Column> cols;
@@ -223,34 +271,7 @@ public:
       const FeatureProgress p =
           deriveProgress(it == mEvents.end() ? noEvents : it->second, f.lengthM, mOptions.asOf);
       gis::OgrFeature out(OGR_F_Create(defn));
-      for (std::size_t i = 0; i < cols.size(); ++i) {
-        const auto &c = cols[i];
-        const int fi = static_cast<int>(i);
-        if (c.source == "code")
-          OGR_F_SetFieldString(out.get(), fi, f.code.c_str());
-        else if (c.source == "name")
-          OGR_F_SetFieldString(out.get(), fi, f.name.c_str());
-        else if (c.source == "status")
-          OGR_F_SetFieldString(out.get(), fi, statusName(p.status));
-        else if (c.source == "done_m")
-          OGR_F_SetFieldDouble(out.get(), fi, p.doneM());
-        else if (c.source == "last_event") {
-          if (!p.lastEventDate.empty()) OGR_F_SetFieldString(out.get(), fi, p.lastEventDate.c_str());
-        } else if (c.source == "length_m")
-          OGR_F_SetFieldDouble(out.get(), fi, f.lengthM);
-        else if (c.source == "area_m2")
-          OGR_F_SetFieldDouble(out.get(), fi, f.areaM2);
-        else {
-          auto a = f.attributes.find(c.source.substr(5));
-          if (a == f.attributes.end()) continue;
-          if (const auto *iv = std::get_if<std::int64_t>(&a->second))
-            OGR_F_SetFieldInteger64(out.get(), fi, *iv);
-          else if (const auto *dv = std::get_if<double>(&a->second))
-            OGR_F_SetFieldDouble(out.get(), fi, *dv);
-          else if (const auto *sv = std::get_if<std::string>(&a->second))
-            OGR_F_SetFieldString(out.get(), fi, sv->c_str());
-        }
-      }
+      setFields(out.get(), cols, f, p);
       if (dxfLayerField >= 0) OGR_F_SetFieldString(out.get(), dxfLayerField, layer.id.c_str());
       if (driver == "LIBKML" && layer.tracked)
         OGR_F_SetStyleString(out.get(), styleFor(p.status, f.geometry.dimension()).c_str());

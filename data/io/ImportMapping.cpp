@@ -73,64 +73,75 @@ std::string columnName(const std::string &name, std::size_t position)
   return r;
 }
 
-FieldMapping mapFields(const std::vector<SourceField> &source, const std::optional<LayerDef> &existing,
-                       const std::vector<std::pair<std::string, std::string>> &explicitMap,
-                       const std::string &file)
+namespace {
+
+// A source field by name, exactly, else ignoring case.
+std::optional<std::size_t> sourceIndex(const std::vector<SourceField> &source, const std::string &name)
 {
-  FieldMapping m;
-  m.entries.resize(source.size());
-  if (existing) m.fields = existing->fields;
+  for (std::size_t i = 0; i < source.size(); ++i)
+    if (source[i].name == name) return i;
+  for (std::size_t i = 0; i < source.size(); ++i)
+    if (lower(source[i].name) == lower(name)) return i;
+  return std::nullopt;
+}
 
-  auto sourceIndex = [&](const std::string &name) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < source.size(); ++i)
-      if (source[i].name == name) return i;
-    for (std::size_t i = 0; i < source.size(); ++i)
-      if (lower(source[i].name) == lower(name)) return i;
-    return std::nullopt;
-  };
-  auto targetField = [&](const std::string &name) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < m.fields.size(); ++i) {
-      const auto &f = m.fields[i];
-      if (lower(f.name) == lower(name) || (!f.labelZh.empty() && f.labelZh == name) ||
-          (!f.labelEn.empty() && lower(f.labelEn) == lower(name)))
-        return i;
-    }
-    return std::nullopt;
-  };
-  auto fieldNames = [&]() {
-    std::string s;
-    for (const auto &f : source)
-      s += (s.empty() ? "" : ", ") + f.name;
-    return s.empty() ? std::string("none") : s;
-  };
+// A layer field by name (ignoring case) or by its Chinese or English label.
+std::optional<std::size_t> targetField(const std::vector<FieldDef> &fields, const std::string &name)
+{
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto &f = fields[i];
+    if (lower(f.name) == lower(name) || (!f.labelZh.empty() && f.labelZh == name) ||
+        (!f.labelEn.empty() && lower(f.labelEn) == lower(name)))
+      return i;
+  }
+  return std::nullopt;
+}
 
-  std::vector<bool> decided(source.size(), false);
+std::string fieldNames(const std::vector<SourceField> &source)
+{
+  std::string s;
+  for (const auto &f : source)
+    s += (s.empty() ? "" : ", ") + f.name;
+  return s.empty() ? std::string("none") : s;
+}
+
+// The mapping being built, with the source fields already decided and the field names in use.
+struct MappingState
+{
+  FieldMapping &m;
+  const std::vector<SourceField> &source;
+  const std::optional<LayerDef> &existing;
+  std::vector<bool> decided;
   std::set<std::string> taken;
-  for (const auto &f : m.fields)
-    taken.insert(f.name);
+};
 
+// --map SRC=DST pairs, each deciding one source field.
+void applyExplicitMap(MappingState &st, const std::vector<std::pair<std::string, std::string>> &explicitMap,
+                      const std::string &file)
+{
+  FieldMapping &m = st.m;
   for (const auto &[src, dst] : explicitMap) {
-    const auto si = sourceIndex(src);
+    const auto si = sourceIndex(st.source, src);
     if (!si)
       throw ImportError("--map " + src + "=" + dst + ": " + file + " has no field '" + src +
-                        "' (fields: " + fieldNames() + ")");
-    decided[*si] = true;
+                        "' (fields: " + fieldNames(st.source) + ")");
+    st.decided[*si] = true;
     auto &e = m.entries[*si];
     if (dst.empty()) continue; // --map SRC= leaves the field out
     if (lower(dst) == "name")
       e.target = FieldMapping::Target::Name;
     else if (lower(dst) == "code")
       e.target = FieldMapping::Target::Code;
-    else if (auto ti = targetField(dst)) {
+    else if (auto ti = targetField(m.fields, dst)) {
       e.target = FieldMapping::Target::Field;
       e.field = *ti;
-    } else if (!existing) {
+    } else if (!st.existing) {
       FieldDef fd;
       fd.name = columnName(dst, m.fields.size());
-      fd.type = source[*si].type;
+      fd.type = st.source[*si].type;
       (isAscii(dst) ? fd.labelEn : fd.labelZh) = dst;
-      if (taken.count(fd.name)) fd.name += "_" + std::to_string(m.fields.size() + 1);
-      taken.insert(fd.name);
+      if (st.taken.count(fd.name)) fd.name += "_" + std::to_string(m.fields.size() + 1);
+      st.taken.insert(fd.name);
       e.target = FieldMapping::Target::Field;
       e.field = m.fields.size();
       m.fields.push_back(fd);
@@ -138,18 +149,25 @@ FieldMapping mapFields(const std::vector<SourceField> &source, const std::option
       std::string names;
       for (const auto &f : m.fields)
         names += (names.empty() ? "" : ", ") + f.name;
-      throw ImportError("--map " + src + "=" + dst + ": layer " + existing->id + " has no field '" + dst +
+      throw ImportError("--map " + src + "=" + dst + ": layer " + st.existing->id + " has no field '" + dst +
                         "' (fields: name, code" + (names.empty() ? "" : ", " + names) + ")");
     }
   }
+}
 
+// The source fields no --map decided, by name: name, code, a layer field, else a new field of a
+// new layer or left out.
+void mapByName(MappingState &st)
+{
+  FieldMapping &m = st.m;
+  const std::vector<SourceField> &source = st.source;
   bool nameTaken = false, codeTaken = false;
   for (const auto &e : m.entries) {
     nameTaken |= e.target == FieldMapping::Target::Name;
     codeTaken |= e.target == FieldMapping::Target::Code;
   }
   for (std::size_t i = 0; i < source.size(); ++i) {
-    if (decided[i]) continue;
+    if (st.decided[i]) continue;
     auto &e = m.entries[i];
     const std::string key = lower(source[i].name);
     if (key == "name" && !nameTaken) {
@@ -158,15 +176,15 @@ FieldMapping mapFields(const std::vector<SourceField> &source, const std::option
     } else if (key == "code" && !codeTaken) {
       e.target = FieldMapping::Target::Code;
       codeTaken = true;
-    } else if (auto ti = targetField(source[i].name)) {
+    } else if (auto ti = targetField(m.fields, source[i].name)) {
       e.target = FieldMapping::Target::Field;
       e.field = *ti;
-    } else if (!existing) {
+    } else if (!st.existing) {
       FieldDef fd;
       fd.name = columnName(source[i].name, i);
-      while (taken.count(fd.name))
+      while (st.taken.count(fd.name))
         fd.name += "_" + std::to_string(i + 1);
-      taken.insert(fd.name);
+      st.taken.insert(fd.name);
       fd.type = source[i].type;
       (isAscii(source[i].name) ? fd.labelEn : fd.labelZh) = source[i].name;
       e.target = FieldMapping::Target::Field;
@@ -176,6 +194,22 @@ FieldMapping mapFields(const std::vector<SourceField> &source, const std::option
       m.unmapped.push_back(source[i].name);
     }
   }
+}
+
+} // namespace
+
+FieldMapping mapFields(const std::vector<SourceField> &source, const std::optional<LayerDef> &existing,
+                       const std::vector<std::pair<std::string, std::string>> &explicitMap,
+                       const std::string &file)
+{
+  FieldMapping m;
+  m.entries.resize(source.size());
+  if (existing) m.fields = existing->fields;
+  MappingState st{m, source, existing, std::vector<bool>(source.size(), false), {}};
+  for (const auto &f : m.fields)
+    st.taken.insert(f.name);
+  applyExplicitMap(st, explicitMap, file);
+  mapByName(st);
   return m;
 }
 

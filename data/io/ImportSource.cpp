@@ -1,8 +1,8 @@
 #include "data/io/ImportSource.h"
 
-#include "data/store/Encoding.h"
 #include "data/io/ImportKml.h"
 #include "data/io/ImportOgr.h"
+#include "data/store/Encoding.h"
 #include "data/store/Text.h"
 #include "gis/ChinaOffset.h"
 #include "gis/Error.h"
@@ -197,6 +197,11 @@ struct SourceReader::Impl
   std::unique_ptr<KmlCoordinateCheck> kml; // KML and KMZ: their coordinates as written
 
   Impl(const SourceOptions &options, bool scanOnly);
+  void openDataset();
+  void planLayers(); // the layers to read
+  // The union of the layers' fields, before any feature: a field of a later layer has no value in
+  // an earlier layer's features.
+  void readFields();
   void text(std::string &t);
   bool next(SourceFeature &sf);
   void readGeometry(OGRFeatureH f, const LayerPlan &plan, SourceFeature &sf);
@@ -211,6 +216,31 @@ SourceReader::Impl::Impl(const SourceOptions &options, bool scanOnly)
     throw ImportError("--encoding " + o.encoding +
                       ": unknown text encoding (e.g. GB18030, GBK, BIG5, UTF-8, CP1252)");
 
+  openDataset();
+  planLayers();
+  if (!scan) {
+    wgs84 = spatialRefFromUser("EPSG:4326");
+    if (!o.crs.empty()) userSrs = spatialRefFromUser(o.crs);
+  }
+  readFields();
+  // One encoding for the whole file: a file has one, and deciding per value would let short GBK
+  // strings pass as accidental UTF-8.
+  if (!scan) {
+    if (!o.encoding.empty())
+      encoding = o.encoding;
+    else if (!o.detectedEncoding.empty())
+      encoding = o.detectedEncoding;
+    else
+      assumeUtf8 = !declaredEncoding;
+  }
+  for (auto &f : data.fields)
+    text(f.name);
+  if (!scan && (data.driver == "LIBKML" || data.driver == "KML"))
+    kml = std::make_unique<KmlCoordinateCheck>(o.readPath);
+}
+
+void SourceReader::Impl::openDataset()
+{
   CPLErrorReset();
   GDALDriverH drv = GDALIdentifyDriverEx(o.readPath.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
   if (!drv) throw ImportError(o.path + ": not a vector file GDAL can read" + gdalReason(o));
@@ -229,7 +259,10 @@ SourceReader::Impl::Impl(const SourceOptions &options, bool scanOnly)
       GDALOpenEx(o.readPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, optPtrs.data(), nullptr));
   CPLSetThreadLocalConfigOption("SHAPE_RESTORE_SHX", nullptr);
   if (!ds) throw ImportError(o.path + ": cannot be read as " + data.driver + gdalReason(o));
+}
 
+void SourceReader::Impl::planLayers()
+{
   const int layerCount = GDALDatasetGetLayerCount(ds.get());
   std::string names;
   for (int i = 0; i < layerCount; ++i) {
@@ -248,13 +281,10 @@ SourceReader::Impl::Impl(const SourceOptions &options, bool scanOnly)
   if (!o.sourceLayer.empty() && plans.empty())
     throw ImportError(o.path + " has no layer '" + o.sourceLayer + "' (layers: " + names + ")");
   if (plans.empty()) throw ImportError(o.path + " has no layers with features");
+}
 
-  if (!scan) {
-    wgs84 = spatialRefFromUser("EPSG:4326");
-    if (!o.crs.empty()) userSrs = spatialRefFromUser(o.crs);
-  }
-  // The union of the layers' fields, before any feature: a field of a later layer has no value in
-  // an earlier layer's features.
+void SourceReader::Impl::readFields()
+{
   std::map<std::string, std::size_t> fieldIndex;
   bool countsKnown = true;
   for (const auto &plan : plans) {
@@ -281,21 +311,6 @@ SourceReader::Impl::Impl(const SourceOptions &options, bool scanOnly)
     expected += n > 0 ? static_cast<std::size_t>(n) : 0;
   }
   if (!countsKnown) expected = 0;
-
-  // One encoding for the whole file: a file has one, and deciding per value would let short GBK
-  // strings pass as accidental UTF-8.
-  if (!scan) {
-    if (!o.encoding.empty())
-      encoding = o.encoding;
-    else if (!o.detectedEncoding.empty())
-      encoding = o.detectedEncoding;
-    else
-      assumeUtf8 = !declaredEncoding;
-  }
-  for (auto &f : data.fields)
-    text(f.name);
-  if (!scan && (data.driver == "LIBKML" || data.driver == "KML"))
-    kml = std::make_unique<KmlCoordinateCheck>(o.readPath);
 }
 
 void SourceReader::Impl::text(std::string &t)

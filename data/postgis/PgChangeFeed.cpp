@@ -1,7 +1,7 @@
 #include "data/postgis/PgChangeFeed.h"
 
-#include "data/store/Json.h"
 #include "data/postgis/PgSchema.h"
+#include "data/store/JsonText.h"
 
 #include <libpq-fe.h>
 
@@ -9,16 +9,21 @@ namespace data {
 
 StoreChange parseStoreChange(const std::string &payload)
 {
-  const json::Node doc = json::parse(payload);
+  const nlohmann::json doc = parseJson(payload);
   StoreChange c;
-  auto text = [&doc](const char *key) {
-    const json::Node *n = doc.member(key);
-    return n && n->type == json::Node::Type::String ? n->string : std::string();
+  auto member = [&doc](const char *key) -> const nlohmann::json * {
+    if (!doc.is_object()) return nullptr;
+    const auto it = doc.find(key);
+    return it == doc.end() ? nullptr : &*it;
   };
-  auto integer = [&doc](const char *key) -> std::int64_t {
-    const json::Node *n = doc.member(key);
-    if (!n) return 0;
-    return n->type == json::Node::Type::Int ? n->integer : static_cast<std::int64_t>(n->real);
+  auto text = [&member](const char *key) {
+    const nlohmann::json *n = member(key);
+    return n && n->is_string() ? n->get<std::string>() : std::string();
+  };
+  auto integer = [&member](const char *key) -> std::int64_t {
+    const nlohmann::json *n = member(key);
+    if (!n || !n->is_number()) return 0;
+    return n->is_number_integer() ? n->get<std::int64_t>() : static_cast<std::int64_t>(n->get<double>());
   };
   c.table = text("table");
   c.op = text("op");

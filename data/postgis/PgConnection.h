@@ -68,6 +68,29 @@ private:
   std::unique_ptr<pg_result, Deleter> mRes;
 };
 
+// One row of a PgResult, read by column as SQLite's Statement is (the row decoders in
+// data/store/RowDecode.h take either).
+struct PgRow
+{
+  const PgResult &result;
+  int row;
+  bool isNull(int col) const { return result.isNull(row, col); }
+  std::string text(int col) const { return result.text(row, col); }
+  std::int64_t integer(int col) const { return result.integer(row, col); }
+  double real(int col) const { return result.real(row, col); }
+  std::string blob(int col) const { return result.bytes(row, col); }
+};
+
+// Every row of `r` decoded by `decode(PgRow)`.
+template <class Decode> auto decodeRows(const PgResult &r, Decode decode)
+{
+  std::vector<decltype(decode(PgRow{r, 0}))> out;
+  out.reserve(static_cast<std::size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back(decode(PgRow{r, i}));
+  return out;
+}
+
 struct PgNotification
 {
   std::string channel;

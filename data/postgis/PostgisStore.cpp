@@ -1,11 +1,9 @@
 #include "data/postgis/PostgisStore.h"
 
-#include "data/store/EventRules.h"
-#include "data/store/FeatureRules.h"
-#include "data/spatialite/LayerViews.h"
 #include "data/postgis/PgSchema.h"
 #include "data/spatialite/Schema.h"
 #include "data/spatialite/SpatiaLiteStore.h"
+#include "data/store/RowDecode.h"
 
 #include <libpq-fe.h>
 
@@ -83,35 +81,12 @@ std::unique_ptr<PostgisStore> PostgisStore::create(const std::string &conninfo, 
   return store;
 }
 
-void PostgisStore::rollbackQuietly(const std::string &savepoint)
+void PostgisStore::runTransactionSql(const std::string &sql, bool quietly)
 {
-  // Errors here cannot be reported better than the one being propagated.
-  const std::string sql =
-      savepoint.empty() ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint;
-  PQclear(PQexec(mDb->handle(), sql.c_str()));
-}
-
-void PostgisStore::transaction(const std::function<void()> &fn)
-{
-  std::lock_guard lock(mMutex);
-  const int level = mDepth;
-  const std::string savepoint = level == 0 ? std::string() : "planmap_sp" + std::to_string(level);
-  mDb->execScript(savepoint.empty() ? "BEGIN" : "SAVEPOINT " + savepoint);
-  mDepth = level + 1;
-  try {
-    fn();
-  } catch (...) {
-    mDepth = level;
-    rollbackQuietly(savepoint);
-    throw;
-  }
-  mDepth = level;
-  try {
-    mDb->execScript(savepoint.empty() ? "COMMIT" : "RELEASE " + savepoint);
-  } catch (...) {
-    rollbackQuietly(savepoint);
-    throw;
-  }
+  if (quietly)
+    PQclear(PQexec(mDb->handle(), sql.c_str()));
+  else
+    mDb->execScript(sql);
 }
 
 void PostgisStore::asActor(const std::string &actor, const std::string &what, const std::function<void()> &fn)
@@ -132,12 +107,12 @@ void PostgisStore::asActor(const std::string &actor, const std::string &what, co
   });
 }
 
-std::string PostgisStore::serverUuid() const
+std::string PostgisStore::makeUuid() const
 {
   return mDb->queryText("SELECT gen_random_uuid()::text");
 }
 
-// ---- metadata
+// ---- metadata, users, layers
 
 std::string PostgisStore::meta(const std::string &key) const
 {
@@ -145,16 +120,11 @@ std::string PostgisStore::meta(const std::string &key) const
   return mDb->queryText("SELECT value FROM meta WHERE key = $1", {PgParam::text(key)});
 }
 
-void PostgisStore::setMeta(const std::string &actor, const std::string &key, const std::string &value)
+void PostgisStore::writeMeta(const std::string &key, const std::string &value)
 {
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "change project settings");
-  checkMeta(key, value);
-  asActor(actor, "change project settings", [&] {
-    mDb->exec(
-        "INSERT INTO meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        {PgParam::text(key), PgParam::text(value)});
-  });
+  mDb->exec(
+      "INSERT INTO meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      {PgParam::text(key), PgParam::text(value)});
 }
 
 int PostgisStore::schemaVersion() const
@@ -169,16 +139,11 @@ int PostgisStore::schemaVersion() const
   }
 }
 
-// ---- users
-
 std::vector<User> PostgisStore::users() const
 {
   std::lock_guard lock(mMutex);
-  const PgResult r = mDb->exec("SELECT name, role, display_name FROM app_user ORDER BY name");
-  std::vector<User> out;
-  for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.text(i, 0), roleFromName(r.text(i, 1)).value_or(Role::Leader), r.text(i, 2)});
-  return out;
+  return decodeRows(mDb->exec("SELECT name, role, display_name FROM app_user ORDER BY name"),
+                    rows::user<PgRow>);
 }
 
 std::optional<User> PostgisStore::user(const std::string &name) const
@@ -187,96 +152,44 @@ std::optional<User> PostgisStore::user(const std::string &name) const
   const PgResult r =
       mDb->exec("SELECT name, role, display_name FROM app_user WHERE name = $1", {PgParam::text(name)});
   if (r.rows() == 0) return std::nullopt;
-  return User{r.text(0, 0), roleFromName(r.text(0, 1)).value_or(Role::Leader), r.text(0, 2)};
+  return rows::user(PgRow{r, 0});
 }
 
-void PostgisStore::addUser(const std::string &actor, const User &u)
+bool PostgisStore::hasUsers() const
 {
-  std::lock_guard lock(mMutex);
-  const bool bootstrap = mDb->queryInt("SELECT count(*) FROM app_user") == 0;
-  if (bootstrap && u.role != Role::Planner)
-    throw StoreError(Kind::Invalid, "the first user of a project must be a planner, '" + u.name + "' is " +
-                                        roleName(u.role));
-  if (!bootstrap) requireRole(actor, {Role::Planner}, "add users");
-  checkUser(u);
-  if (user(u.name)) throw StoreError(Kind::Invalid, "user '" + u.name + "' exists");
-  const std::vector<PgParam> params{PgParam::text(u.name), PgParam::text(roleName(u.role)),
-                                    PgParam::text(u.displayName)};
-  if (bootstrap)
-    transaction([&] { mDb->exec("SELECT planmap_add_user($1, $2, $3)", params); });
-  else
-    asActor(actor, "add users", [&] { mDb->exec("SELECT planmap_add_user($1, $2, $3)", params); });
+  return mDb->queryInt("SELECT count(*) FROM app_user") > 0;
 }
 
-// ---- layers
+void PostgisStore::insertUser(const User &u)
+{
+  mDb->exec("SELECT planmap_add_user($1, $2, $3)",
+            {PgParam::text(u.name), PgParam::text(roleName(u.role)), PgParam::text(u.displayName)});
+}
 
 std::vector<LayerDef> PostgisStore::layers() const
 {
   std::lock_guard lock(mMutex);
-  const PgResult r = mDb->exec("SELECT id, name_zh, name_en, geometry_type, tracked, sort_order, fields_json "
-                               "FROM layer ORDER BY sort_order, id");
-  std::vector<LayerDef> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    LayerDef l;
-    l.id = r.text(i, 0);
-    l.nameZh = r.text(i, 1);
-    l.nameEn = r.text(i, 2);
-    l.geometryType = r.text(i, 3);
-    l.tracked = r.integer(i, 4) != 0;
-    l.sortOrder = static_cast<int>(r.integer(i, 5));
-    l.fields = layerviews::fieldsFromJson(r.text(i, 6));
-    out.push_back(std::move(l));
-  }
-  return out;
+  return decodeRows(mDb->exec("SELECT id, name_zh, name_en, geometry_type, tracked, sort_order, fields_json "
+                              "FROM layer ORDER BY sort_order, id"),
+                    rows::layer<PgRow>);
 }
 
-std::optional<LayerDef> PostgisStore::layer(const std::string &id) const
+bool PostgisStore::tableExists(const std::string &name) const
 {
-  std::lock_guard lock(mMutex);
-  for (LayerDef &l : layers())
-    if (l.id == id) return std::move(l);
-  return std::nullopt;
+  return !mDb->queryText("SELECT to_regclass($1)::text", {PgParam::text("public." + pgIdent(name))}).empty();
 }
 
-LayerDef PostgisStore::requireLayer(const std::string &id) const
+void PostgisStore::insertLayer(const LayerDef &l)
 {
-  std::optional<LayerDef> l = layer(id);
-  if (!l) throw StoreError(Kind::NotFound, "no layer '" + id + "' in " + displayName());
-  return *l;
-}
-
-void PostgisStore::addLayer(const std::string &actor, const LayerDef &l)
-{
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "add layers");
-  checkLayerDef(l);
-  if (layer(l.id)) throw StoreError(Kind::Invalid, "layer '" + l.id + "' exists");
-  if (!mDb->queryText("SELECT to_regclass($1)::text", {PgParam::text("public." + pgIdent(l.id))}).empty())
-    throw StoreError(Kind::Invalid,
-                     "layer id '" + l.id + "' is the name of a table in the project; choose another");
   // The trigger on `layer` creates the view (PgSchema.cpp).
-  asActor(actor, "add layers", [&] { writeLayer(l); });
-}
-
-void PostgisStore::writeLayer(const LayerDef &l)
-{
   mDb->exec("INSERT INTO layer(id, name_zh, name_en, geometry_type, tracked, sort_order, fields_json) "
             "VALUES($1, $2, $3, $4, $5, $6, $7)",
             {PgParam::text(l.id), PgParam::text(l.nameZh), PgParam::text(l.nameEn),
              PgParam::text(l.geometryType), PgParam::integer(l.tracked ? 1 : 0),
-             PgParam::integer(l.sortOrder), PgParam::text(layerviews::fieldsToJson(l.fields))});
+             PgParam::integer(l.sortOrder), PgParam::text(fieldsToJson(l.fields))});
 }
 
 // ---- plan and targets
-
-void PostgisStore::setPlan(const std::string &actor, const PlanRecord &p,
-                           const std::vector<TargetRecord> &targets)
-{
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "change the plan");
-  checkPlan(p, targets);
-  asActor(actor, "change the plan", [&] { writePlan(p, targets); });
-}
 
 void PostgisStore::writePlan(const PlanRecord &p, const std::vector<TargetRecord> &targets)
 {
@@ -305,112 +218,78 @@ std::optional<PlanRecord> PostgisStore::plan() const
   const PgResult r =
       mDb->exec("SELECT id, title_zh, title_en, doc_number, start_date, deadline, json FROM plan LIMIT 1");
   if (r.rows() == 0) return std::nullopt;
-  return PlanRecord{r.text(0, 0), r.text(0, 1), r.text(0, 2), r.text(0, 3),
-                    r.text(0, 4), r.text(0, 5), r.text(0, 6)};
+  return rows::plan(PgRow{r, 0});
 }
 
 std::vector<TargetRecord> PostgisStore::targets() const
 {
   std::lock_guard lock(mMutex);
-  const PgResult r =
-      mDb->exec("SELECT id, grp, name_zh, name_en, kind, goal, comparator, unit, layer_id, rule_json "
-                "FROM target ORDER BY sort_order, id");
-  std::vector<TargetRecord> out;
-  for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.real(i, 5),
-                   r.text(i, 6), r.text(i, 7), r.text(i, 8), r.text(i, 9)});
-  return out;
+  return decodeRows(mDb->exec("SELECT id, grp, name_zh, name_en, kind, goal, comparator, unit, layer_id, "
+                              "rule_json FROM target ORDER BY sort_order, id"),
+                    rows::target<PgRow>);
 }
 
 // ---- measurements
 
-Measurement PostgisStore::addMeasurement(const std::string &actor, const Measurement &in)
+std::optional<std::pair<std::string, std::string>> PostgisStore::targetUnit(const std::string &targetId) const
 {
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "record indicator measurements");
   const PgResult target =
       mDb->exec("SELECT unit, (SELECT start_date FROM plan LIMIT 1) FROM target WHERE id = $1",
-                {PgParam::text(in.targetId)});
-  if (target.rows() == 0)
-    throw StoreError(Kind::NotFound, "no target '" + in.targetId + "' to record a measurement for");
-  checkMeasurement(in, target.text(0, 0), target.text(0, 1));
-  Measurement m = in;
-  m.uuid = m.uuid.empty() ? serverUuid() : m.uuid;
-  asActor(actor, "record indicator measurements", [&] {
-    // The database names the author and the time (PgSchema.h).
-    const PgResult r = mDb->exec("INSERT INTO measurement(uuid, target_id, value, date, note) "
-                                 "VALUES($1, $2, $3, $4, $5) RETURNING id, user_name, " +
-                                     pgschema::isoTime("recorded_at"),
-                                 {PgParam::text(m.uuid), PgParam::text(m.targetId), PgParam::real(m.value),
-                                  PgParam::text(m.date), PgParam::text(m.note)});
-    m.id = r.integer(0, 0);
-    m.user = r.text(0, 1);
-    m.recordedAt = r.text(0, 2);
-  });
-  return m;
+                {PgParam::text(targetId)});
+  if (target.rows() == 0) return std::nullopt;
+  return std::pair{target.text(0, 0), target.text(0, 1)};
+}
+
+void PostgisStore::insertMeasurementRow(const std::string &, Measurement &m)
+{
+  // The database names the author and the time (PgSchema.h).
+  const PgResult r = mDb->exec("INSERT INTO measurement(uuid, target_id, value, date, note) "
+                               "VALUES($1, $2, $3, $4, $5) RETURNING id, user_name, " +
+                                   pgschema::isoTime("recorded_at"),
+                               {PgParam::text(m.uuid), PgParam::text(m.targetId), PgParam::real(m.value),
+                                PgParam::text(m.date), PgParam::text(m.note)});
+  m.id = r.integer(0, 0);
+  m.user = r.text(0, 1);
+  m.recordedAt = r.text(0, 2);
 }
 
 std::vector<Measurement> PostgisStore::measurements(const std::string &targetId) const
 {
   std::lock_guard lock(mMutex);
-  const PgResult r = mDb->exec("SELECT id, uuid, target_id, value, " + pgschema::isoDate("date") +
-                                   ", user_name, note, " + pgschema::isoTime("recorded_at") +
-                                   " FROM measurement WHERE $1 = '' OR target_id = $1 ORDER BY date, id",
-                               {PgParam::text(targetId)});
-  std::vector<Measurement> out;
-  for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.integer(i, 0), r.text(i, 1), r.text(i, 2), r.real(i, 3), r.text(i, 4), r.text(i, 5),
-                   r.text(i, 6), r.text(i, 7)});
-  return out;
+  return decodeRows(mDb->exec("SELECT id, uuid, target_id, value, " + pgschema::isoDate("date") +
+                                  ", user_name, note, " + pgschema::isoTime("recorded_at") +
+                                  " FROM measurement WHERE $1 = '' OR target_id = $1 ORDER BY date, id",
+                              {PgParam::text(targetId)}),
+                    rows::measurement<PgRow>);
 }
 
 // ---- attachments
 
-Attachment PostgisStore::addAttachment(const std::string &actor, const Attachment &in)
+bool PostgisStore::eventExists(const std::string &uuid) const
 {
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner, Role::Engineer}, "attach photos");
-  if (mDb->exec("SELECT 1 FROM progress_event WHERE uuid = $1", {PgParam::text(in.eventUuid)}).rows() == 0)
-    throw StoreError(Kind::NotFound, "no event '" + in.eventUuid + "' to attach " + in.fileName + " to");
-  checkAttachment(in);
-  Attachment a = in;
-  a.uuid = a.uuid.empty() ? serverUuid() : a.uuid;
-  asActor(actor, "attach photos", [&] {
-    a.id = mDb->queryInt(
-        "INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, "
-        "taken_at, position) "
-        "VALUES($1, $2, $3, $4, $5::bytea, $6::bytea, $7, "
-        "ST_SetSRID(ST_MakePoint($8::float8, $9::float8), 4326)) RETURNING id",
-        {PgParam::text(a.uuid), PgParam::text(a.eventUuid), PgParam::text(a.fileName), PgParam::text(a.mime),
-         PgParam::bytes(a.data), a.thumbnail.empty() ? PgParam::null() : PgParam::bytes(a.thumbnail),
-         PgParam::text(a.takenAt), a.position ? PgParam::real(a.position->x) : PgParam::null(),
-         a.position ? PgParam::real(a.position->y) : PgParam::null()});
-  });
-  return a;
+  return mDb->exec("SELECT 1 FROM progress_event WHERE uuid = $1", {PgParam::text(uuid)}).rows() > 0;
+}
+
+void PostgisStore::insertAttachmentRow(Attachment &a)
+{
+  a.id = mDb->queryInt(
+      "INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, taken_at, position) "
+      "VALUES($1, $2, $3, $4, $5::bytea, $6::bytea, $7, "
+      "ST_SetSRID(ST_MakePoint($8::float8, $9::float8), 4326)) RETURNING id",
+      {PgParam::text(a.uuid), PgParam::text(a.eventUuid), PgParam::text(a.fileName), PgParam::text(a.mime),
+       PgParam::bytes(a.data), a.thumbnail.empty() ? PgParam::null() : PgParam::bytes(a.thumbnail),
+       PgParam::text(a.takenAt), a.position ? PgParam::real(a.position->x) : PgParam::null(),
+       a.position ? PgParam::real(a.position->y) : PgParam::null()});
 }
 
 std::vector<Attachment> PostgisStore::attachments(const std::string &eventUuid) const
 {
   std::lock_guard lock(mMutex);
-  const PgResult r =
+  return decodeRows(
       mDb->exec("SELECT id, uuid, event_uuid, file_name, mime, data, thumbnail, ST_X(position), "
                 "ST_Y(position), taken_at FROM attachment WHERE event_uuid = $1 ORDER BY id",
-                {PgParam::text(eventUuid)});
-  std::vector<Attachment> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    Attachment a;
-    a.id = r.integer(i, 0);
-    a.uuid = r.text(i, 1);
-    a.eventUuid = r.text(i, 2);
-    a.fileName = r.text(i, 3);
-    a.mime = r.text(i, 4);
-    a.data = r.bytes(i, 5);
-    a.thumbnail = r.bytes(i, 6);
-    if (!r.isNull(i, 7)) a.position = gis::Point{r.real(i, 7), r.real(i, 8)};
-    a.takenAt = r.text(i, 9);
-    out.push_back(std::move(a));
-  }
-  return out;
+                {PgParam::text(eventUuid)}),
+      rows::attachment<PgRow>);
 }
 
 std::vector<std::string> PostgisStore::appendOnlyGaps() const

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "data/postgis/PgConnection.h"
-#include "data/store/Store.h"
+#include "data/store/StoreBase.h"
 
 #include <memory>
 #include <mutex>
@@ -15,7 +15,7 @@ namespace data {
 // same words as the store's own checks. Event writes lock the feature row, so concurrent marks of
 // one river serialise and its derived progress always reflects every committed event.
 // All public calls on one object are serialised by a mutex (one connection).
-class PostgisStore final : public Store
+class PostgisStore final : public StoreBase
 {
 public:
   // Throws StoreError(NotAProject) when the server cannot be reached or the database holds no
@@ -28,46 +28,17 @@ public:
   PgConnection &connection() { return *mDb; }
   const std::string &displayName() const { return mDb->displayName(); }
 
+  // The reads, each one query.
   std::string meta(const std::string &key) const override;
-  void setMeta(const std::string &actor, const std::string &key, const std::string &value) override;
   int schemaVersion() const override;
-
   std::vector<User> users() const override;
   std::optional<User> user(const std::string &name) const override;
-  void addUser(const std::string &actor, const User &user) override;
-
   std::vector<LayerDef> layers() const override;
-  std::optional<LayerDef> layer(const std::string &id) const override;
-  void addLayer(const std::string &actor, const LayerDef &layer) override;
-
-  void setPlan(const std::string &actor, const PlanRecord &plan,
-               const std::vector<TargetRecord> &targets) override;
   std::optional<PlanRecord> plan() const override;
   std::vector<TargetRecord> targets() const override;
-
-  std::int64_t addFeature(const std::string &actor, const Feature &f) override;
-  std::vector<std::int64_t> addFeatures(const std::string &actor, const std::vector<Feature> &fs) override;
-  void updateFeature(const std::string &actor, const Feature &f) override;
-  void deleteFeature(const std::string &actor, std::int64_t id) override;
-  std::optional<Feature> feature(std::int64_t id) const override;
-  std::optional<Feature> featureByCode(const std::string &code) const override;
-  std::vector<Feature> features(const std::string &layerId,
-                                const gis::Envelope *bbox = nullptr) const override;
-  std::size_t featureCount(const std::string &layerId) const override;
-
-  Event appendEvent(const std::string &actor, const Event &e) override;
-  std::vector<Event> appendEvents(const std::string &actor, const std::vector<Event> &es) override;
-  std::vector<Event> events(std::int64_t featureId) const override;
-  std::vector<Event> allEvents() const override;
-
-  Measurement addMeasurement(const std::string &actor, const Measurement &m) override;
   std::vector<Measurement> measurements(const std::string &targetId = {}) const override;
-
-  Attachment addAttachment(const std::string &actor, const Attachment &a) override;
   std::vector<Attachment> attachments(const std::string &eventUuid) const override;
-
   std::vector<std::string> appendOnlyGaps() const override;
-  void transaction(const std::function<void()> &fn) override;
 
   // ---- for field copies (Sync.h) and uploads
 
@@ -88,32 +59,53 @@ public:
   // keeping feature ids, event and attachment UUIDs; users become database roles. One transaction.
   void upload(const Store &from);
 
+protected:
+  std::string storeName() const override { return displayName(); }
+  void runTransactionSql(const std::string &sql, bool quietly) override;
+  std::vector<Feature> selectFeatures(const FeatureQuery &query) const override;
+  std::size_t countFeatures(const std::string &layerId) const override;
+  std::vector<Event> selectEvents(std::optional<std::int64_t> featureId) const override;
+  // Runs a write as the actor's database role and turns the database's refusal into the store's
+  // own words: "engineer1 (engineer) may not edit features: the database refused it (…)".
+  void asActor(const std::string &actor, const std::string &what, const std::function<void()> &fn) override;
+  // A version-4 UUID from the server: unique across every client process (a per-process generator
+  // copied by fork() would repeat itself).
+  std::string makeUuid() const override;
+
+  bool hasUsers() const override;
+  void writeMeta(const std::string &key, const std::string &value) override;
+  void insertUser(const User &user) override;
+  bool tableExists(const std::string &name) const override;
+  void insertLayer(const LayerDef &layer) override;
+  void writePlan(const PlanRecord &plan, const std::vector<TargetRecord> &targets) override;
+  std::int64_t insertFeature(const LayerDef &layer, const Feature &f, const FeatureValues &v) override;
+  void lockFeature(std::int64_t id) override;
+  void updateFeatureRow(const LayerDef &layer, const Feature &f, const FeatureValues &v) override;
+  // A new length re-derives the done chainage: the database does it (PgSchema.h).
+  void geometryChanged(std::int64_t) override {}
+  std::int64_t eventCount(std::int64_t featureId) const override;
+  void deleteFeatureRow(std::int64_t id) override;
+  std::optional<std::int64_t> featureWithCode(const std::string &code, std::int64_t exceptId) const override;
+  std::optional<EventTarget> eventTarget(std::int64_t featureId) override;
+  std::optional<std::int64_t> eventFeature(const std::string &uuid) const override;
+  void insertEventRow(const std::string &actor, Event &e) override;
+  std::optional<std::pair<std::string, std::string>> targetUnit(const std::string &targetId) const override;
+  void insertMeasurementRow(const std::string &actor, Measurement &m) override;
+  bool eventExists(const std::string &uuid) const override;
+  void insertAttachmentRow(Attachment &a) override;
+
 private:
   explicit PostgisStore(std::unique_ptr<PgConnection> db);
 
-  // Runs a write as the actor's database role and turns the database's refusal into the store's
-  // own words: "engineer1 (engineer) may not edit features: the database refused it (…)".
-  void asActor(const std::string &actor, const std::string &what, const std::function<void()> &fn);
-  void rollbackQuietly(const std::string &savepoint);
-  // A version-4 UUID from the server: unique across every client process (a per-process generator
-  // copied by fork() would repeat itself).
-  std::string serverUuid() const;
-
-  LayerDef requireLayer(const std::string &id) const;
-  void writeLayer(const LayerDef &layer);
-  void writePlan(const PlanRecord &plan, const std::vector<TargetRecord> &targets);
-  std::int64_t insertFeature(const LayerDef &layer, const Feature &f, std::int64_t keepId);
+  // A feature row; `keepId` > 0 keeps an uploaded feature's id and version.
+  std::int64_t insertFeatureRow(const LayerDef &layer, const Feature &f, const FeatureValues &v,
+                                std::int64_t keepId, int version);
   std::vector<Feature> queryFeatures(const std::string &where, const std::vector<PgParam> &params) const;
   std::vector<Event> queryEvents(const std::string &where, const std::vector<PgParam> &params) const;
-  void checkCodeFree(const Feature &f) const;
-  Event insertEvent(const std::string &actor, const Event &e, bool merge);
-  void storeEvent(Event &e);
   // Upgrades an older server schema when connected as its owner (PgSchema.h), else says who can.
   void upgradeSchema(int from);
 
   std::unique_ptr<PgConnection> mDb;
-  mutable std::recursive_mutex mMutex;
-  int mDepth = 0; // transaction nesting
 };
 
 } // namespace data

@@ -22,8 +22,7 @@ void PostgisStore::upload(const Store &from)
       return a.role == Role::Planner && b.role != Role::Planner;
     });
     for (const User &u : users)
-      mDb->exec("SELECT planmap_add_user($1, $2, $3)",
-                {PgParam::text(u.name), PgParam::text(roleName(u.role)), PgParam::text(u.displayName)});
+      insertUser(u);
 
     // Every metadata key of the file (the Store interface reads keys one at a time).
     if (const auto *local = dynamic_cast<const SpatiaLiteStore *>(&from)) {
@@ -37,12 +36,15 @@ void PostgisStore::upload(const Store &from)
 
     const std::vector<LayerDef> layers = from.layers();
     for (const LayerDef &l : layers)
-      writeLayer(l);
+      insertLayer(l);
     if (const auto p = from.plan()) writePlan(*p, from.targets());
 
     for (const LayerDef &l : layers)
-      for (const Feature &f : from.features(l.id))
-        insertFeature(l, f, f.id);
+      for (const Feature &f : from.features(l.id)) {
+        Feature checked = f; // checked as a new feature, stored with its own id and version
+        checked.id = 0;
+        insertFeatureRow(l, checked, checkFeature(l, checked), f.id, f.version);
+      }
     mDb->exec("SELECT setval('feature_id_seq', GREATEST((SELECT max(id) FROM feature), 1))");
 
     // Events keep their ids, times and who entered them (the owner may write them; the database

@@ -1,82 +1,25 @@
 #include "data/spatialite/LayerViews.h"
 
-#include "data/store/Json.h"
-#include "data/store/StoreError.h"
+#include "data/store/RowDecode.h"
 
 namespace data::layerviews {
 
-std::string geometryColumn(const std::string &geometryType)
+std::string geometryColumn(GeometryType type)
 {
-  if (geometryType == "Point") return "geom_point";
-  if (geometryType == "LineString") return "geom_line";
-  if (geometryType == "Polygon") return "geom_poly";
-  throw StoreError(StoreError::Kind::Invalid,
-                   "unknown layer geometry type '" + geometryType + "' (Point, LineString or Polygon)");
+  constexpr const char *kColumns[] = {"geom_point", "geom_line", "geom_poly"};
+  return kColumns[static_cast<int>(type)];
 }
 
-std::string spatialIndexTable(const std::string &geometryType)
+std::string spatialIndexTable(GeometryType type)
 {
-  return "idx_feature_" + geometryColumn(geometryType);
-}
-
-std::string fieldsToJson(const std::vector<FieldDef> &fields)
-{
-  std::string out = "[";
-  for (const FieldDef &f : fields) {
-    if (out.size() > 1) out += ',';
-    out += "{\"name\":" + json::quote(f.name) + ",\"type\":" + json::quote(f.type) +
-           ",\"required\":" + (f.required ? "true" : "false") + ",\"values\":[";
-    for (std::size_t i = 0; i < f.values.size(); ++i)
-      out += (i ? "," : "") + json::quote(f.values[i]);
-    out += "],\"labelZh\":" + json::quote(f.labelZh) + ",\"labelEn\":" + json::quote(f.labelEn) + "}";
-  }
-  out += ']';
-  return out;
-}
-
-std::vector<FieldDef> fieldsFromJson(const std::string &text)
-{
-  const json::Node doc = json::parse(text);
-  if (doc.type != json::Node::Type::Array)
-    throw StoreError(StoreError::Kind::Invalid, "layer fields must be a JSON array");
-  std::vector<FieldDef> fields;
-  for (const json::Node &item : doc.items) {
-    FieldDef f;
-    auto str = [&item](const char *key) {
-      const json::Node *n = item.member(key);
-      return n && n->type == json::Node::Type::String ? n->string : std::string();
-    };
-    f.name = str("name");
-    f.type = str("type");
-    f.labelZh = str("labelZh");
-    f.labelEn = str("labelEn");
-    if (const json::Node *n = item.member("required"))
-      f.required = n->type == json::Node::Type::Bool && n->boolean;
-    if (const json::Node *n = item.member("values"))
-      for (const json::Node &v : n->items)
-        f.values.push_back(v.string);
-    fields.push_back(std::move(f));
-  }
-  return fields;
+  return "idx_feature_" + geometryColumn(type);
 }
 
 std::vector<LayerDef> readLayers(const Database &db)
 {
   Statement st = db.prepare("SELECT id, name_zh, name_en, geometry_type, tracked, sort_order, fields_json "
                             "FROM layer ORDER BY sort_order, id");
-  std::vector<LayerDef> layers;
-  while (st.step()) {
-    LayerDef l;
-    l.id = st.text(0);
-    l.nameZh = st.text(1);
-    l.nameEn = st.text(2);
-    l.geometryType = st.text(3);
-    l.tracked = st.integer(4) != 0;
-    l.sortOrder = static_cast<int>(st.integer(5));
-    l.fields = fieldsFromJson(st.text(6));
-    layers.push_back(std::move(l));
-  }
-  return layers;
+  return decodeRows(st, rows::layer<Statement>);
 }
 
 namespace {
@@ -106,12 +49,13 @@ std::string viewSql(const LayerDef &layer)
             quoteIdent(f.name);
   }
   if (layer.tracked) cols += ", f.status AS status, f.last_event_date AS last_event_date";
-  if (layer.geometryType == "LineString") {
+  const GeometryType type = geometryTypeOf(layer);
+  if (type == GeometryType::LineString) {
     cols += ", f.length_m AS length_m";
     if (layer.tracked) cols += ", f.done_m AS done_m";
   }
-  if (layer.geometryType == "Polygon") cols += ", f.area_m2 AS area_m2";
-  cols += ", f.version AS version, f." + geometryColumn(layer.geometryType) + " AS geom";
+  if (type == GeometryType::Polygon) cols += ", f.area_m2 AS area_m2";
+  cols += ", f.version AS version, f." + geometryColumn(type) + " AS geom";
   return "CREATE VIEW " + quoteIdent(layer.id) + " AS SELECT " + cols +
          " FROM feature AS f WHERE f.layer_id = " + quoteLiteral(layer.id);
 }
@@ -127,7 +71,7 @@ void createView(Database &db, const LayerDef &layer)
   Statement reg =
       db.prepare("INSERT INTO views_geometry_columns(view_name, view_geometry, view_rowid, "
                  "f_table_name, f_geometry_column, read_only) VALUES(?, 'geom', 'fid', 'feature', ?, 1)");
-  reg.bindText(1, layer.id).bindText(2, geometryColumn(layer.geometryType)).run();
+  reg.bindText(1, layer.id).bindText(2, geometryColumn(geometryTypeOf(layer))).run();
 }
 
 void rebuildViews(Database &db)

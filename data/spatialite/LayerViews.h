@@ -1,7 +1,7 @@
 #pragma once
 
-#include "data/store/Model.h"
 #include "data/spatialite/Sqlite.h"
+#include "data/store/Model.h"
 
 #include <string>
 #include <vector>
@@ -13,11 +13,8 @@ namespace data {
 namespace layerviews {
 
 // The feature table's geometry column (and its spatial index) for a layer geometry type.
-std::string geometryColumn(const std::string &geometryType);    // "geom_point" | "geom_line" | "geom_poly"
-std::string spatialIndexTable(const std::string &geometryType); // "idx_feature_geom_line", ...
-
-std::string fieldsToJson(const std::vector<FieldDef> &fields);
-std::vector<FieldDef> fieldsFromJson(const std::string &json); // throws StoreError(Invalid)
+std::string geometryColumn(GeometryType type);    // "geom_point" | "geom_line" | "geom_poly"
+std::string spatialIndexTable(GeometryType type); // "idx_feature_geom_line", ...
 
 std::vector<LayerDef> readLayers(const Database &db); // sorted by sort_order, id
 void createView(Database &db, const LayerDef &layer); // replaces an existing view of that name

@@ -1,10 +1,9 @@
 #include "data/spatialite/SpatiaLiteStore.h"
 
-#include "data/store/EventRules.h"
-#include "data/store/FeatureRules.h"
-#include "data/spatialite/LayerViews.h"
 #include "data/postgis/PostgisStore.h"
+#include "data/spatialite/LayerViews.h"
 #include "data/spatialite/Schema.h"
+#include "data/store/RowDecode.h"
 
 #include <sqlite3.h>
 
@@ -22,39 +21,6 @@ namespace fs = std::filesystem;
 namespace data {
 
 using Kind = StoreError::Kind;
-
-std::string newUuid()
-{
-  // Reseeded in a forked child: a copied generator would hand both processes the same UUIDs.
-  thread_local std::mt19937_64 rng;
-  thread_local pid_t seededFor = 0;
-  if (seededFor != getpid()) {
-    seededFor = getpid();
-    rng.seed((std::uint64_t(std::random_device{}()) << 32) ^ std::random_device{}());
-  }
-  std::uint64_t hi = rng(), lo = rng();
-  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull; // version 4
-  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull; // variant 10
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", unsigned(hi >> 32),
-                unsigned((hi >> 16) & 0xFFFF), unsigned(hi & 0xFFFF), unsigned(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
-  return buf;
-}
-
-std::string nowIso()
-{
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
 
 std::unique_ptr<Store> openProject(const std::string &path)
 {
@@ -150,44 +116,18 @@ std::unique_ptr<SpatiaLiteStore> SpatiaLiteStore::create(const std::string &path
   }
 }
 
-void SpatiaLiteStore::rollbackQuietly(const std::string &savepoint)
+void SpatiaLiteStore::runTransactionSql(const std::string &sql, bool quietly)
 {
-  // Errors here cannot be reported better than the one being propagated.
-  const std::string sql =
-      savepoint.empty() ? "ROLLBACK" : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint;
-  sqlite3_exec(mDb->handle(), sql.c_str(), nullptr, nullptr, nullptr);
-}
-
-void SpatiaLiteStore::transaction(const std::function<void()> &fn)
-{
-  std::lock_guard lock(mMutex);
-  if (!mReadOnly.empty()) throw StoreError(Kind::Unwritable, path() + ": " + mReadOnly + ", nothing written");
-  // Nested calls join the outer transaction through a savepoint, so a failed inner part can be
-  // caught by the caller without leaving half of it behind.
-  const int level = mDepth;
-  const std::string savepoint = level == 0 ? std::string() : "planmap_sp" + std::to_string(level);
-  mDb->exec(savepoint.empty() ? "BEGIN IMMEDIATE" : "SAVEPOINT " + savepoint);
-  mDepth = level + 1;
-  try {
-    fn();
-  } catch (...) {
-    mDepth = level;
-    rollbackQuietly(savepoint);
-    throw;
-  }
-  mDepth = level;
-  try {
-    mDb->exec(savepoint.empty() ? "COMMIT" : "RELEASE " + savepoint);
-  } catch (...) {
-    rollbackQuietly(savepoint);
-    throw;
-  }
+  if (quietly)
+    sqlite3_exec(mDb->handle(), sql.c_str(), nullptr, nullptr, nullptr);
+  else
+    mDb->exec(sql);
 }
 
 void SpatiaLiteStore::checkpointIfWritten()
 {
   std::unique_lock lock(mMutex, std::try_to_lock);
-  if (!lock.owns_lock() || mDepth > 0 || !mReadOnly.empty()) return;
+  if (!lock.owns_lock() || inTransaction() || !mReadOnly.empty()) return;
   const std::int64_t written = sqlite3_total_changes64(mDb->handle());
   if (written == mCheckpointed) return;
   int logFrames = 0, copied = 0;
@@ -196,7 +136,7 @@ void SpatiaLiteStore::checkpointIfWritten()
   if (rc == SQLITE_OK && copied >= logFrames) mCheckpointed = written;
 }
 
-// ---- metadata
+// ---- metadata, users, layers
 
 std::string SpatiaLiteStore::meta(const std::string &key) const
 {
@@ -206,16 +146,11 @@ std::string SpatiaLiteStore::meta(const std::string &key) const
   return st.step() ? st.text(0) : std::string();
 }
 
-void SpatiaLiteStore::setMeta(const std::string &actor, const std::string &key, const std::string &value)
+void SpatiaLiteStore::writeMeta(const std::string &key, const std::string &value)
 {
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "change project settings");
-  checkMeta(key, value);
-  transaction([&] {
-    Statement st = mDb->prepare("INSERT INTO meta(key, value) VALUES(?, ?) "
-                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    st.bindText(1, key).bindText(2, value).run();
-  });
+  Statement st = mDb->prepare("INSERT INTO meta(key, value) VALUES(?, ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  st.bindText(1, key).bindText(2, value).run();
 }
 
 int SpatiaLiteStore::schemaVersion() const
@@ -224,16 +159,11 @@ int SpatiaLiteStore::schemaVersion() const
   return schema::projectVersion(*mDb);
 }
 
-// ---- users
-
 std::vector<User> SpatiaLiteStore::users() const
 {
   std::lock_guard lock(mMutex);
   Statement st = mDb->prepare("SELECT name, role, display_name FROM app_user ORDER BY name");
-  std::vector<User> out;
-  while (st.step())
-    out.push_back({st.text(0), roleFromName(st.text(1)).value_or(Role::Leader), st.text(2)});
-  return out;
+  return decodeRows(st, rows::user<Statement>);
 }
 
 std::optional<User> SpatiaLiteStore::user(const std::string &name) const
@@ -242,26 +172,19 @@ std::optional<User> SpatiaLiteStore::user(const std::string &name) const
   auto st = mDb->cached("SELECT name, role, display_name FROM app_user WHERE name = ?");
   st->bindText(1, name);
   if (!st->step()) return std::nullopt;
-  return User{st->text(0), roleFromName(st->text(1)).value_or(Role::Leader), st->text(2)};
+  return rows::user(*st);
 }
 
-void SpatiaLiteStore::addUser(const std::string &actor, const User &u)
+bool SpatiaLiteStore::hasUsers() const
 {
-  std::lock_guard lock(mMutex);
-  const bool bootstrap = mDb->queryInt("SELECT count(*) FROM app_user") == 0;
-  if (bootstrap && u.role != Role::Planner)
-    throw StoreError(Kind::Invalid, "the first user of a project must be a planner, '" + u.name + "' is " +
-                                        roleName(u.role));
-  if (!bootstrap) requireRole(actor, {Role::Planner}, "add users");
-  checkUser(u);
-  if (user(u.name)) throw StoreError(Kind::Invalid, "user '" + u.name + "' exists");
-  transaction([&] {
-    Statement st = mDb->prepare("INSERT INTO app_user(name, role, display_name) VALUES(?, ?, ?)");
-    st.bindText(1, u.name).bindText(2, roleName(u.role)).bindText(3, u.displayName).run();
-  });
+  return mDb->queryInt("SELECT count(*) FROM app_user") > 0;
 }
 
-// ---- layers
+void SpatiaLiteStore::insertUser(const User &u)
+{
+  Statement st = mDb->prepare("INSERT INTO app_user(name, role, display_name) VALUES(?, ?, ?)");
+  st.bindText(1, u.name).bindText(2, roleName(u.role)).bindText(3, u.displayName).run();
+}
 
 std::vector<LayerDef> SpatiaLiteStore::layers() const
 {
@@ -269,73 +192,36 @@ std::vector<LayerDef> SpatiaLiteStore::layers() const
   return layerviews::readLayers(*mDb);
 }
 
-std::optional<LayerDef> SpatiaLiteStore::layer(const std::string &id) const
+void SpatiaLiteStore::insertLayer(const LayerDef &l)
 {
-  std::lock_guard lock(mMutex);
-  for (LayerDef &l : layerviews::readLayers(*mDb))
-    if (l.id == id) return std::move(l);
-  return std::nullopt;
-}
-
-LayerDef SpatiaLiteStore::requireLayer(const std::string &id) const
-{
-  std::optional<LayerDef> l = layer(id);
-  if (!l) throw StoreError(Kind::NotFound, "no layer '" + id + "' in " + path());
-  return *l;
-}
-
-void SpatiaLiteStore::addLayer(const std::string &actor, const LayerDef &l)
-{
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "add layers");
-  checkLayerDef(l);
-  if (layer(l.id)) throw StoreError(Kind::Invalid, "layer '" + l.id + "' exists");
-  if (mDb->tableExists(l.id))
-    throw StoreError(Kind::Invalid,
-                     "layer id '" + l.id + "' is the name of a table in the project; choose another");
-  transaction([&] {
-    Statement st = mDb->prepare("INSERT INTO layer(id, name_zh, name_en, geometry_type, tracked, sort_order, "
-                                "fields_json) VALUES(?, ?, ?, ?, ?, ?, ?)");
-    st.bindText(1, l.id).bindText(2, l.nameZh).bindText(3, l.nameEn).bindText(4, l.geometryType);
-    st.bindInt(5, l.tracked ? 1 : 0)
-        .bindInt(6, l.sortOrder)
-        .bindText(7, layerviews::fieldsToJson(l.fields))
-        .run();
-    layerviews::createView(*mDb, l);
-  });
+  Statement st = mDb->prepare("INSERT INTO layer(id, name_zh, name_en, geometry_type, tracked, sort_order, "
+                              "fields_json) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  st.bindText(1, l.id).bindText(2, l.nameZh).bindText(3, l.nameEn).bindText(4, l.geometryType);
+  st.bindInt(5, l.tracked ? 1 : 0).bindInt(6, l.sortOrder).bindText(7, fieldsToJson(l.fields)).run();
+  layerviews::createView(*mDb, l);
 }
 
 // ---- plan and targets
 
-void SpatiaLiteStore::setPlan(const std::string &actor, const PlanRecord &p,
-                              const std::vector<TargetRecord> &targets)
+void SpatiaLiteStore::writePlan(const PlanRecord &p, const std::vector<TargetRecord> &targets)
 {
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "change the plan");
-  checkPlan(p, targets);
-  transaction([&] {
-    mDb->exec("DELETE FROM target; DELETE FROM plan");
-    Statement st =
-        mDb->prepare("INSERT INTO plan(id, title_zh, title_en, doc_number, start_date, deadline, json) "
-                     "VALUES(?, ?, ?, ?, ?, ?, ?)");
-    st.bindText(1, p.id).bindText(2, p.titleZh).bindText(3, p.titleEn).bindText(4, p.docNumber);
-    st.bindText(5, p.startDate).bindText(6, p.deadline).bindText(7, p.json).run();
-    Statement ins =
-        mDb->prepare("INSERT INTO target(id, plan_id, grp, name_zh, name_en, kind, goal, comparator, "
-                     "unit, layer_id, rule_json, sort_order) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-      const TargetRecord &t = targets[i];
-      ins.reset();
-      ins.bindText(1, t.id)
-          .bindText(2, p.id)
-          .bindText(3, t.group)
-          .bindText(4, t.nameZh)
-          .bindText(5, t.nameEn);
-      ins.bindText(6, t.kind).bindReal(7, t.goal).bindText(8, t.comparator).bindText(9, t.unit);
-      ins.bindText(10, t.layerId).bindText(11, t.ruleJson.empty() ? "{}" : t.ruleJson);
-      ins.bindInt(12, static_cast<std::int64_t>(i)).run();
-    }
-  });
+  mDb->exec("DELETE FROM target; DELETE FROM plan");
+  Statement st =
+      mDb->prepare("INSERT INTO plan(id, title_zh, title_en, doc_number, start_date, deadline, json) "
+                   "VALUES(?, ?, ?, ?, ?, ?, ?)");
+  st.bindText(1, p.id).bindText(2, p.titleZh).bindText(3, p.titleEn).bindText(4, p.docNumber);
+  st.bindText(5, p.startDate).bindText(6, p.deadline).bindText(7, p.json).run();
+  Statement ins =
+      mDb->prepare("INSERT INTO target(id, plan_id, grp, name_zh, name_en, kind, goal, comparator, "
+                   "unit, layer_id, rule_json, sort_order) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const TargetRecord &t = targets[i];
+    ins.reset();
+    ins.bindText(1, t.id).bindText(2, p.id).bindText(3, t.group).bindText(4, t.nameZh).bindText(5, t.nameEn);
+    ins.bindText(6, t.kind).bindReal(7, t.goal).bindText(8, t.comparator).bindText(9, t.unit);
+    ins.bindText(10, t.layerId).bindText(11, t.ruleJson.empty() ? "{}" : t.ruleJson);
+    ins.bindInt(12, static_cast<std::int64_t>(i)).run();
+  }
 }
 
 std::optional<PlanRecord> SpatiaLiteStore::plan() const
@@ -344,7 +230,7 @@ std::optional<PlanRecord> SpatiaLiteStore::plan() const
   Statement st =
       mDb->prepare("SELECT id, title_zh, title_en, doc_number, start_date, deadline, json FROM plan LIMIT 1");
   if (!st.step()) return std::nullopt;
-  return PlanRecord{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)};
+  return rows::plan(st);
 }
 
 std::vector<TargetRecord> SpatiaLiteStore::targets() const
@@ -353,38 +239,30 @@ std::vector<TargetRecord> SpatiaLiteStore::targets() const
   Statement st =
       mDb->prepare("SELECT id, grp, name_zh, name_en, kind, goal, comparator, unit, layer_id, rule_json "
                    "FROM target ORDER BY sort_order, id");
-  std::vector<TargetRecord> out;
-  while (st.step())
-    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.real(5), st.text(6),
-                   st.text(7), st.text(8), st.text(9)});
-  return out;
+  return decodeRows(st, rows::target<Statement>);
 }
 
 // ---- measurements
 
-Measurement SpatiaLiteStore::addMeasurement(const std::string &actor, const Measurement &in)
+std::optional<std::pair<std::string, std::string>>
+SpatiaLiteStore::targetUnit(const std::string &targetId) const
 {
-  std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner}, "record indicator measurements");
   Statement target =
       mDb->prepare("SELECT unit, (SELECT start_date FROM plan LIMIT 1) FROM target WHERE id = ?");
-  target.bindText(1, in.targetId);
-  if (!target.step())
-    throw StoreError(Kind::NotFound, "no target '" + in.targetId + "' to record a measurement for");
-  checkMeasurement(in, target.text(0), target.text(1));
-  Measurement m = in;
-  m.uuid = m.uuid.empty() ? newUuid() : m.uuid;
+  target.bindText(1, targetId);
+  if (!target.step()) return std::nullopt;
+  return std::pair{target.text(0), target.text(1)};
+}
+
+void SpatiaLiteStore::insertMeasurementRow(const std::string &actor, Measurement &m)
+{
   m.user = actor;
   m.recordedAt = nowIso();
-  transaction([&] {
-    Statement st =
-        mDb->prepare("INSERT INTO measurement(uuid, target_id, value, date, user_name, note, recorded_at) "
-                     "VALUES(?, ?, ?, ?, ?, ?, ?)");
-    st.bindText(1, m.uuid).bindText(2, m.targetId).bindReal(3, m.value).bindText(4, m.date);
-    st.bindText(5, m.user).bindText(6, m.note).bindText(7, m.recordedAt).run();
-    m.id = mDb->lastInsertId();
-  });
-  return m;
+  Statement st = mDb->prepare("INSERT INTO measurement(uuid, target_id, value, date, user_name, note, "
+                              "recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  st.bindText(1, m.uuid).bindText(2, m.targetId).bindReal(3, m.value).bindText(4, m.date);
+  st.bindText(5, m.user).bindText(6, m.note).bindText(7, m.recordedAt).run();
+  m.id = mDb->lastInsertId();
 }
 
 std::vector<Measurement> SpatiaLiteStore::measurements(const std::string &targetId) const
@@ -394,45 +272,42 @@ std::vector<Measurement> SpatiaLiteStore::measurements(const std::string &target
       mDb->prepare("SELECT id, uuid, target_id, value, date, user_name, note, recorded_at FROM measurement "
                    "WHERE ?1 = '' OR target_id = ?1 ORDER BY date, id");
   st.bindText(1, targetId);
-  std::vector<Measurement> out;
-  while (st.step())
-    out.push_back(
-        {st.integer(0), st.text(1), st.text(2), st.real(3), st.text(4), st.text(5), st.text(6), st.text(7)});
-  return out;
+  return decodeRows(st, rows::measurement<Statement>);
 }
 
 // ---- attachments
 
-Attachment SpatiaLiteStore::addAttachment(const std::string &actor, const Attachment &in)
+bool SpatiaLiteStore::eventExists(const std::string &uuid) const
+{
+  auto st = mDb->cached("SELECT 1 FROM progress_event WHERE uuid = ?");
+  st->bindText(1, uuid);
+  return st->step();
+}
+
+void SpatiaLiteStore::storeAttachmentAsIs(const Attachment &a)
 {
   std::lock_guard lock(mMutex);
-  requireRole(actor, {Role::Planner, Role::Engineer}, "attach photos");
-  Statement ev = mDb->prepare("SELECT 1 FROM progress_event WHERE uuid = ?");
-  ev.bindText(1, in.eventUuid);
-  if (!ev.step())
-    throw StoreError(Kind::NotFound, "no event '" + in.eventUuid + "' to attach " + in.fileName + " to");
-  checkAttachment(in);
-  Attachment a = in;
-  a.uuid = a.uuid.empty() ? newUuid() : a.uuid;
-  transaction([&] {
-    Statement st =
-        mDb->prepare("INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, taken_at, "
-                     "recorded_at, position) VALUES(?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, 4326))");
-    st.bindText(1, a.uuid).bindText(2, a.eventUuid).bindText(3, a.fileName).bindText(4, a.mime);
-    st.bindBlob(5, a.data);
-    if (a.thumbnail.empty())
-      st.bindNull(6);
-    else
-      st.bindBlob(6, a.thumbnail);
-    st.bindText(7, a.takenAt).bindText(8, nowIso());
-    if (a.position)
-      st.bindReal(9, a.position->x).bindReal(10, a.position->y);
-    else
-      st.bindNull(9).bindNull(10);
-    st.run();
-    a.id = mDb->lastInsertId();
-  });
-  return a;
+  Statement st = mDb->prepare("INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, "
+                              "taken_at, recorded_at, position) VALUES(?, ?, ?, ?, ?, ?, ?, ?, "
+                              "MakePoint(?, ?, 4326))");
+  st.bindText(1, a.uuid).bindText(2, a.eventUuid).bindText(3, a.fileName).bindText(4, a.mime);
+  st.bindBlob(5, a.data);
+  if (a.thumbnail.empty())
+    st.bindNull(6);
+  else
+    st.bindBlob(6, a.thumbnail);
+  st.bindText(7, a.takenAt).bindText(8, nowIso());
+  if (a.position)
+    st.bindReal(9, a.position->x).bindReal(10, a.position->y);
+  else
+    st.bindNull(9).bindNull(10);
+  st.run();
+}
+
+void SpatiaLiteStore::insertAttachmentRow(Attachment &a)
+{
+  storeAttachmentAsIs(a);
+  a.id = mDb->lastInsertId();
 }
 
 std::vector<Attachment> SpatiaLiteStore::attachments(const std::string &eventUuid) const
@@ -441,21 +316,7 @@ std::vector<Attachment> SpatiaLiteStore::attachments(const std::string &eventUui
   Statement st = mDb->prepare("SELECT id, uuid, event_uuid, file_name, mime, data, thumbnail, X(position), "
                               "Y(position), taken_at FROM attachment WHERE event_uuid = ? ORDER BY id");
   st.bindText(1, eventUuid);
-  std::vector<Attachment> out;
-  while (st.step()) {
-    Attachment a;
-    a.id = st.integer(0);
-    a.uuid = st.text(1);
-    a.eventUuid = st.text(2);
-    a.fileName = st.text(3);
-    a.mime = st.text(4);
-    a.data = st.blob(5);
-    a.thumbnail = st.blob(6);
-    if (!st.isNull(7)) a.position = gis::Point{st.real(7), st.real(8)};
-    a.takenAt = st.text(9);
-    out.push_back(std::move(a));
-  }
-  return out;
+  return decodeRows(st, rows::attachment<Statement>);
 }
 
 std::vector<std::string> SpatiaLiteStore::appendOnlyGaps() const

@@ -1,4 +1,5 @@
-// SpatiaLiteStore: SpatiaLite's geometry BLOBs, written directly on the bulk insert path.
+// SpatiaLiteStore: the import's bulk path (BulkFeatureWriter) and SpatiaLite's geometry BLOBs,
+// written directly on it.
 #include "data/spatialite/SpatiaLiteStore.h"
 
 #include <bit>
@@ -77,6 +78,67 @@ std::string spatialiteBlob(const gis::Geometry &g, int srid)
   std::string b;
   appendSpatialiteBlob(b, g, srid);
   return b;
+}
+
+std::unordered_set<std::string> SpatiaLiteStore::featureCodes() const
+{
+  std::lock_guard lock(mMutex);
+  std::unordered_set<std::string> codes;
+  Statement st = mDb->prepare("SELECT code FROM feature WHERE code IS NOT NULL");
+  while (st.step())
+    codes.insert(st.text(0));
+  return codes;
+}
+
+void SpatiaLiteStore::encodeGeometry(std::string &out, const gis::Geometry &g) const
+{
+  appendSpatialiteBlob(out, g, 4326);
+}
+
+namespace {
+
+// Sets the WAL and its synchronous level again when the bulk write is over.
+struct RestoreWal
+{
+  explicit RestoreWal(Database *d)
+      : db(d)
+  {
+  }
+  RestoreWal(const RestoreWal &) = delete;
+  RestoreWal &operator=(const RestoreWal &) = delete;
+  Database *db;
+  ~RestoreWal()
+  {
+    try {
+      db->exec("PRAGMA synchronous = NORMAL");
+      db->exec("PRAGMA journal_mode = WAL");
+    } catch (const std::exception &) {
+      // The project stays in rollback-journal mode until it is opened again (the store sets WAL).
+    }
+  }
+};
+
+} // namespace
+
+// The bulk write goes through a rollback journal instead of the WAL when this connection is the
+// only one open and no transaction is running: in WAL mode every page of the new rows is written
+// twice (into the WAL, then checkpointed into the file, reading the WAL back), while a rollback
+// journal only keeps the few existing pages the transaction changes (pages past the old end of the
+// file need no copy). The transaction stays all or nothing: a crash leaves a hot journal that
+// SQLite rolls back when the project is next opened. SQLite refuses to leave WAL mode while
+// another connection has the file open or inside a transaction; then the import writes through
+// the WAL as before. synchronous = FULL while the rollback journal is used (NORMAL is only
+// power-safe in WAL mode); WAL mode and NORMAL are set again afterwards.
+std::shared_ptr<void> SpatiaLiteStore::prepareBulkWrite()
+{
+  std::lock_guard lock(mMutex);
+  try {
+    if (mDb->queryText("PRAGMA journal_mode = TRUNCATE") != "truncate") return nullptr;
+    mDb->exec("PRAGMA synchronous = FULL");
+  } catch (const std::exception &) {
+    return nullptr;
+  }
+  return std::make_shared<RestoreWal>(mDb.get());
 }
 
 } // namespace data

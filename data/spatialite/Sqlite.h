@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -48,6 +49,15 @@ private:
   sqlite3_stmt *mStmt = nullptr;
   std::string mSql;
 };
+
+// Every remaining row of `st` decoded by `decode(st)`.
+template <class Decode> auto decodeRows(Statement &st, Decode decode)
+{
+  std::vector<decltype(decode(st))> out;
+  while (st.step())
+    out.push_back(decode(st));
+  return out;
+}
 
 // An open SQLite connection with SpatiaLite loaded; closes the connection and frees the
 // SpatiaLite cache when it dies.

@@ -68,13 +68,14 @@ gis::Geometry storedGeometry(const LayerDef &layer, const Feature &f)
   auto wrongType = [&]() {
     invalid(f, "layer " + layer.id + " takes " + layer.geometryType + " geometry, got " + got);
   };
-  if (layer.geometryType == "Point") {
+  const GeometryType type = geometryTypeOf(layer);
+  if (type == GeometryType::Point) {
     if (g.type() != T::Point) wrongType();
     const gis::Point p = g.asPoint();
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) invalid(f, "coordinates must be finite numbers");
     return g;
   }
-  if (layer.geometryType == "LineString") {
+  if (type == GeometryType::LineString) {
     if (g.type() != T::LineString && g.type() != T::MultiLineString) wrongType();
     const std::vector<gis::LineString> lines = g.lines();
     if (lines.size() != 1)
@@ -155,7 +156,7 @@ void checkLayerDef(const LayerDef &layer)
       requireUtf8(where, "a value of field " + oneLine(field.name), v);
   if (!isIdentifier(layer.id, true))
     bad("id must be lower-case letters, digits and _ (starting with a letter)");
-  if (layer.geometryType != "Point" && layer.geometryType != "LineString" && layer.geometryType != "Polygon")
+  if (!geometryTypeFromName(layer.geometryType))
     bad("geometry type must be Point, LineString or Polygon, got '" + layer.geometryType + "'");
   static const std::set<std::string> kReserved{"fid",      "code",   "name",    "status",  "last_event_date",
                                                "length_m", "done_m", "area_m2", "version", "geom"};

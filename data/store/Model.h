@@ -34,6 +34,12 @@ constexpr int kComparatorCount = 3;
 const char *comparatorSymbol(Comparator c); // ">=", "<=", "=="
 std::optional<Comparator> comparatorFromSymbol(const std::string &s);
 
+// The geometry a layer holds (stored as Point, LineString and MultiPolygon), in the order of the
+// feature table's geom_point, geom_line and geom_poly columns.
+enum class GeometryType { Point, LineString, Polygon };
+const char *geometryTypeName(GeometryType t); // "Point", "LineString", "Polygon"
+std::optional<GeometryType> geometryTypeFromName(const std::string &s);
+
 struct User
 {
   std::string name;
@@ -61,6 +67,12 @@ struct LayerDef
   int sortOrder = 0;        // drawing order, low first (bottom)
   std::vector<FieldDef> fields;
 };
+// The layer's geometry type; checkLayerDef admits only the three names, anything else reads as
+// Polygon as the stores always have.
+GeometryType geometryTypeOf(const LayerDef &layer);
+// A layer's field list as the layer table's fields_json keeps it, and back.
+std::string fieldsToJson(const std::vector<FieldDef> &fields);
+std::vector<FieldDef> fieldsFromJson(const std::string &json);
 
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 using Attributes = std::map<std::string, Value>;

@@ -1,6 +1,7 @@
 #include "data/store/Store.h"
 
 #include "data/store/EventRules.h"
+#include "data/store/JsonText.h"
 #include "data/store/Text.h"
 
 #include <algorithm>
@@ -92,18 +93,30 @@ void checkPlan(const PlanRecord &p, const std::vector<TargetRecord> &targets)
   for (const std::string *date : {&p.startDate, &p.deadline})
     if (!date->empty() && !isIsoDate(*date))
       invalid(plan + ": '" + oneLine(*date) + "' is not a date YYYY-MM-DD");
-  static const std::vector<std::string> kKinds{"count",         "length", "area",
-                                               "attribute_sum", "ratio",  "indicator"};
   for (const TargetRecord &t : targets) {
     if (t.id.empty()) invalid(plan + ": a target has no id");
     const std::string target = "target " + oneLine(t.id);
     for (const std::string *text : {&t.id, &t.group, &t.nameZh, &t.nameEn, &t.unit, &t.layerId, &t.ruleJson})
       requireUtf8(target, "the target's text", *text);
-    if (std::find(kKinds.begin(), kKinds.end(), t.kind) == kKinds.end())
-      invalid(target + ": unknown kind '" + oneLine(t.kind) + "'");
-    if (t.comparator != ">=" && t.comparator != "<=" && t.comparator != "==")
+    if (!targetKindFromName(t.kind)) invalid(target + ": unknown kind '" + oneLine(t.kind) + "'");
+    if (!comparatorFromSymbol(t.comparator))
       invalid(target + ": comparator must be >=, <= or ==, got '" + oneLine(t.comparator) + "'");
   }
+}
+
+std::string villageLayerOf(const Store &store)
+{
+  if (const std::optional<PlanRecord> plan = store.plan(); plan && !plan->json.empty()) {
+    try {
+      const nlohmann::json doc = parseJson(plan->json);
+      const auto it = doc.is_object() ? doc.find("village_layer") : doc.end();
+      if (it != doc.end() && it->is_string() && !it->get<std::string>().empty())
+        return it->get<std::string>();
+    } catch (const StoreError &) {
+      // A plan text that does not parse names no village layer; the default below still holds.
+    }
+  }
+  return store.layer("villages") ? "villages" : "";
 }
 
 } // namespace data

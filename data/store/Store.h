@@ -11,6 +11,8 @@
 
 namespace data {
 
+class BulkFeatureWriter;
+
 // The project store, with one implementation per backend (SpatiaLiteStore for a project file,
 // PostgisStore for a server); SQL stays inside the implementation. Every write names the acting
 // user; the store checks the user's role and throws StoreError(Permission) naming who tried what
@@ -96,6 +98,9 @@ public:
 
   // Runs `fn` in one transaction (nested calls join the outer one).
   virtual void transaction(const std::function<void()> &fn) = 0;
+
+  // The import's path for many features at once (BulkWrite.h), where the store has one.
+  virtual BulkFeatureWriter *bulkFeatureWriter() { return nullptr; }
 };
 
 // A user's name is UTF-8 without spaces or control characters, 1 to 63 bytes (it is also a login
@@ -108,6 +113,11 @@ void checkMeta(const std::string &key, const std::string &value);
 // The plan and its targets: ids, known kinds and comparators, real dates, UTF-8 text.
 // Throws StoreError(Invalid) naming the plan or target.
 void checkPlan(const PlanRecord &plan, const std::vector<TargetRecord> &targets);
+
+// The layer whose polygons are the villages (the area of a field copy, the roll-up by village):
+// the stored plan's "village_layer", else a layer with the id "villages", as the plan format says;
+// "" when the project has neither.
+std::string villageLayerOf(const Store &store);
 
 // Opens an existing project (throws StoreError(NotAProject) naming the file and the reason,
 // StoreError(Schema) for a version newer than this program). Upgrades an older schema.

@@ -67,7 +67,7 @@ private:
   void checkFeature(const LayerDef &layer, const Feature &f, const std::vector<Event> &events)
   {
     const std::string where = featureLabel(f) + " (" + layer.id + ", " + f.name + ")";
-    const int want = layer.geometryType == "Point" ? 0 : layer.geometryType == "LineString" ? 1 : 2;
+    const int want = static_cast<int>(geometryTypeOf(layer)); // its dimension
     std::string reason;
     if (f.geometry.isEmpty())
       problem(where + ": empty geometry");

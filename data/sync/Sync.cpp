@@ -3,7 +3,6 @@
 #include "data/store/NewFile.h"
 
 #include "data/postgis/PostgisStore.h"
-#include "data/store/Progress.h"
 #include "data/spatialite/SpatiaLiteStore.h"
 #include "data/sync/SyncEvents.h"
 
@@ -62,59 +61,6 @@ void setState(Database &db, const std::string &key, const std::string &value)
   st.bindText(1, key).bindText(2, value).run();
 }
 
-// Stores an event recorded elsewhere in the field copy as it is (its UUID, user and times): the
-// copy's derived progress is recomputed from all its events afterwards.
-void insertLocalEvent(Database &db, const Event &e, std::int64_t localFeatureId)
-{
-  Statement st = db.prepare(
-      "INSERT INTO progress_event(uuid, feature_id, kind, status, from_m, to_m, date, "
-      "user_name, note, retracts, recorded_at, entered_by) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bindText(1, e.uuid).bindInt(2, localFeatureId).bindText(3, eventKindName(e.kind));
-  st.bindText(4, statusName(e.status));
-  if (e.fromM)
-    st.bindReal(5, *e.fromM).bindReal(6, *e.toM);
-  else
-    st.bindNull(5).bindNull(6);
-  st.bindText(7, e.date).bindText(8, e.user).bindText(9, e.note).bindTextOrNull(10, e.retracts);
-  st.bindText(11, e.recordedAt).bindText(12, e.enteredBy).run();
-}
-
-void insertLocalAttachment(Database &db, const Attachment &a)
-{
-  Statement st =
-      db.prepare("INSERT INTO attachment(uuid, event_uuid, file_name, mime, data, thumbnail, taken_at, "
-                 "recorded_at, position) VALUES(?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, 4326))");
-  st.bindText(1, a.uuid)
-      .bindText(2, a.eventUuid)
-      .bindText(3, a.fileName)
-      .bindText(4, a.mime)
-      .bindBlob(5, a.data);
-  if (a.thumbnail.empty())
-    st.bindNull(6);
-  else
-    st.bindBlob(6, a.thumbnail);
-  st.bindText(7, a.takenAt).bindText(8, nowIso());
-  if (a.position)
-    st.bindReal(9, a.position->x).bindReal(10, a.position->y);
-  else
-    st.bindNull(9).bindNull(10);
-  st.run();
-}
-
-void refreshLocalProgress(SpatiaLiteStore &local, std::int64_t featureId)
-{
-  const std::optional<Feature> f = local.feature(featureId);
-  if (!f) return;
-  const FeatureProgress p = deriveProgress(local.events(featureId), f->lengthM);
-  Statement st =
-      local.database().prepare("UPDATE feature SET status = ?, done_m = ?, last_event_date = ? WHERE id = ?");
-  st.bindText(1, statusName(p.status))
-      .bindReal(2, p.doneM())
-      .bindText(3, p.lastEventDate)
-      .bindInt(4, featureId)
-      .run();
-}
-
 std::string firstPlanner(const Store &s)
 {
   for (const User &u : s.users())
@@ -141,12 +87,14 @@ void pull(PostgisStore &server, SpatiaLiteStore &local, const std::map<std::int6
   const std::vector<Event> events = server.eventsByUuid(missing);
   std::set<std::int64_t> touched;
   for (const Event &e : events) {
-    insertLocalEvent(local.database(), e, localOf.at(e.featureId));
+    Event copy = e; // the copy's derived progress is recomputed from all its events below
+    copy.featureId = localOf.at(e.featureId);
+    local.storeEventAsIs(copy);
     touched.insert(localOf.at(e.featureId));
   }
   r.pulledEvents += events.size();
   for (std::int64_t id : touched)
-    refreshLocalProgress(local, id);
+    local.refreshProgress(id);
 
   std::vector<std::string> allUuids;
   for (const Event &e : local.allEvents())
@@ -162,7 +110,7 @@ void pull(PostgisStore &server, SpatiaLiteStore &local, const std::map<std::int6
   for (const std::string &eventUuid : allUuids)
     for (const Attachment &a : server.attachments(eventUuid))
       if (wanted.count(a.uuid)) {
-        insertLocalAttachment(local.database(), a);
+        local.storeAttachmentAsIs(a);
         ++r.pulledPhotos;
       }
 }
@@ -321,10 +269,11 @@ CheckoutResult checkout(const CheckoutRequest &req)
   if (req.bbox) {
     result.area = *req.bbox;
   } else {
-    if (!server->layer("villages"))
+    const std::string villages = villageLayerOf(*server);
+    if (villages.empty() || !server->layer(villages))
       throw StoreError(Kind::NotFound,
                        server->displayName() + ": no villages layer to find '" + req.village + "' in");
-    for (const Feature &v : server->features("villages"))
+    for (const Feature &v : server->features(villages))
       if (v.name == req.village || v.code == req.village) result.area = v.geometry.envelope();
     if (result.area.isNull())
       throw StoreError(Kind::NotFound,

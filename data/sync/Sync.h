@@ -28,7 +28,7 @@ struct CheckoutRequest
 {
   std::string server;                // connection string
   std::string user;                  // who will work with the copy (must exist on the server)
-  std::string village;               // area: a feature of layer "villages" by name or code, or
+  std::string village;               // area: a village (villageLayerOf) by name or code, or
   std::optional<gis::Envelope> bbox; // area: lon/lat box
   std::string out;                   // new .sqlite / .planmap file
 };

@@ -4,7 +4,7 @@
 // the rest (a record with bad bytes, a status going back) instead of failing or applying it silently.
 #include "data/spatialite/Sqlite.h"
 #include "data/store/Encoding.h"
-#include "data/store/Json.h"
+#include "data/store/JsonText.h"
 #include "tests/common/SampleFixture.h"
 #include "tests/data/postgis/PgTestDatabase.h"
 
@@ -27,10 +27,10 @@ struct Row
 std::vector<Row> rows(const std::string &json)
 {
   std::vector<Row> out;
-  const data::json::Node root = data::json::parse(json);
-  for (const data::json::Node &f : root.member("features")->items)
-    out.push_back(
-        {std::to_string(f.member("id")->integer), f.member("code")->string, f.member("status")->string});
+  const nlohmann::json root = data::parseJson(json);
+  for (const nlohmann::json &f : root.at("features"))
+    out.push_back({std::to_string(f.at("id").get<std::int64_t>()), f.at("code").get<std::string>(),
+                   f.at("status").get<std::string>()});
   return out;
 }
 
@@ -100,12 +100,12 @@ TEST_F(StoreRulesCliTest, HistoryJsonStaysJsonWhenOldBadBytesAreStored)
   const auto r = runCli({"history", sample, "--feature", river, "--json"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_TRUE(data::isValidUtf8(r.out)) << r.out;
-  data::json::Node root;
-  ASSERT_NO_THROW(root = data::json::parse(r.out)) << r.out;
+  nlohmann::json root;
+  ASSERT_NO_THROW(root = data::parseJson(r.out)) << r.out;
   // Each byte that is not UTF-8 reads as U+FFFD (raw or escaped: the same JSON string).
-  const auto *events = root.member("events");
-  ASSERT_TRUE(events && !events->items.empty()) << r.out;
-  EXPECT_EQ(events->items.at(0).member("note")->string, "bad\uFFFD\uFFFD \"q\"") << r.out;
+  const nlohmann::json &events = root.at("events");
+  ASSERT_TRUE(events.is_array() && !events.empty()) << r.out;
+  EXPECT_EQ(events.at(0).at("note").get<std::string>(), "bad\uFFFD\uFFFD \"q\"") << r.out;
 }
 
 TEST_F(StoreRulesCliTest, ProgressDatedBeforeThePlanOrInTheFutureIsRefused)

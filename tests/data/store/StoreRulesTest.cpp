@@ -2,7 +2,7 @@
 // within the plan and not after today, measured values fit their unit, user names are short and
 // printable. Each refusal is one line naming the field and the record, and changes nothing.
 #include "data/store/EventRules.h"
-#include "data/store/Json.h"
+#include "data/store/JsonText.h"
 #include "data/store/Text.h"
 #include "tests/data/store/StoreContract.h"
 
@@ -98,6 +98,22 @@ TEST_P(StoreRules, TextThatIsNotUtf8NeverEnters)
   EXPECT_EQ(snapshot(*store), before);
 }
 
+TEST_P(StoreRules, TheVillageLayerIsThePlansDeclaredOne)
+{
+  EXPECT_EQ(villageLayerOf(*store), ""); // no layer "villages", no declared one
+  LayerDef villages = forestLayer();
+  villages.id = "villages";
+  store->addLayer("planner1", villages);
+  EXPECT_EQ(villageLayerOf(*store), "villages");
+  LayerDef hamlets = forestLayer();
+  hamlets.id = "hamlets";
+  store->addLayer("planner1", hamlets);
+  store->setPlan("planner1",
+                 {"p", "计划", "Plan", "", "2020-05-15", "2020-12-31", R"({"village_layer": "hamlets"})"},
+                 store->targets());
+  EXPECT_EQ(villageLayerOf(*store), "hamlets");
+}
+
 TEST_P(StoreRules, ProgressIsDatedFromThePlanStartToToday)
 {
   for (const char *date : {"1900-01-01", "2020-05-14"})
@@ -169,11 +185,11 @@ TEST_P(StoreRules, UserNamesAreShortAndPrintable)
 
 TEST(TextRules, JsonOfStoredBadBytesStaysJson)
 {
-  const std::string quoted = json::quote("a\xff"
-                                         "b\xe5\xb7\xa5\xe5\"");
+  const std::string quoted = jsonQuote("a\xff"
+                                       "b\xe5\xb7\xa5\xe5\"");
   EXPECT_EQ(quoted, "\"a\\ufffdb工\\ufffd\\\"\"");
-  EXPECT_EQ(json::parse(quoted).string, "a\xef\xbf\xbd"
-                                        "b工\xef\xbf\xbd\"");
+  EXPECT_EQ(parseJson(quoted).get<std::string>(), "a\xef\xbf\xbd"
+                                                  "b工\xef\xbf\xbd\"");
   EXPECT_EQ(validUtf8("x\xc0\xafy"), "x\xef\xbf\xbd\xef\xbf\xbdy"); // an overlong '/'
   EXPECT_EQ(oneLine("a\nb\xff"), "a?b\xef\xbf\xbd");
 }
