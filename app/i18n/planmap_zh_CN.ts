@@ -1031,10 +1031,6 @@ Open the field copy now?</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <source>The photo cannot be shown</source>
-        <translation>无法显示该照片</translation>
-    </message>
-    <message>
         <source>The track %1 follows no river closely enough</source>
         <translation>轨迹 %1 没有足够贴近任何河道</translation>
     </message>
@@ -1047,20 +1043,8 @@ Open the field copy now?</source>
         <translation>V</translation>
     </message>
     <message>
-        <source>no GPS position</source>
-        <translation>无 GPS 位置</translation>
-    </message>
-    <message>
         <source>no user (read only)</source>
         <translation>未选择用户（只读）</translation>
-    </message>
-    <message>
-        <source>taken %1</source>
-        <translation>拍摄于 %1</translation>
-    </message>
-    <message>
-        <source>time unknown</source>
-        <translation>拍摄时间未知</translation>
     </message>
     <message>
         <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
@@ -2030,6 +2014,25 @@ The project is read again from its file; every change saved before is kept.</sou
     <message>
         <source>%1: %2; it is shown, not changed</source>
         <translation>%1：%2；只能查看，不能修改</translation>
+    </message>
+</context>
+<context>
+    <name>app::PhotoPins</name>
+    <message>
+        <source>The photo cannot be shown</source>
+        <translation>无法显示该照片</translation>
+    </message>
+    <message>
+        <source>time unknown</source>
+        <translation>拍摄时间未知</translation>
+    </message>
+    <message>
+        <source>taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+    <message>
+        <source>no GPS position</source>
+        <translation>无 GPS 位置</translation>
     </message>
 </context>
 </TS>
