@@ -1,6 +1,7 @@
 #include "app/gui/FieldController.h"
 
 #include "app/core/Project.h"
+#include "app/gui/ActionNotice.h"
 #include "app/gui/FileDialogs.h"
 
 #include "app/gui/AddFeatureTool.h"
@@ -35,6 +36,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -76,6 +78,8 @@ FieldController::FieldController(MainWindow *window)
   mVertexTool = std::make_unique<VertexTool>(*this, *canvas);
   mSplitTool = std::make_unique<SplitTool>(*this, *canvas);
 
+  mNotice = new ActionNotice(*mProject, window->statusBar(), canvas);
+
   mUserLabel = new QLabel(window);
   mUserLabel->setObjectName(QStringLiteral("currentUser"));
   window->statusBar()->addPermanentWidget(mUserLabel);
@@ -114,7 +118,7 @@ FieldController::~FieldController()
     if (canvas->customTool()) canvas->setTool(MapCanvas::Tool::Pan);
     for (MapOverlay *o :
          {static_cast<MapOverlay *>(mPreview.get()), static_cast<MapOverlay *>(mPinOverlay.get()),
-          mAddTool->overlay(), mMoveTool->overlay(), mVertexTool->overlay()})
+          mMarkTool->overlay(), mAddTool->overlay(), mMoveTool->overlay(), mVertexTool->overlay()})
       canvas->removeOverlay(o);
   }
 }
@@ -153,11 +157,12 @@ void FieldController::createActions()
   mAddFeature = tool(tr("Add feature"), QKeySequence(tr("A")), mAddTool.get());
   mAddFeature->setToolTip(tr("Add to the current layer: click a point; click the points of a line or polygon "
                              "and double-click to finish"));
-  mMoveFeature = tool(tr("Move feature"), QKeySequence(), mMoveTool.get());
+  mMoveFeature = tool(tr("Move feature"), QKeySequence(tr("Shift+M")), mMoveTool.get());
+  mMoveFeature->setToolTip(tr("Drag a feature to move it"));
   mVertex = tool(tr("Edit vertices"), QKeySequence(tr("V")), mVertexTool.get());
   mVertex->setToolTip(tr("Drag a vertex of the selected feature; it snaps to vertices and edges nearby. "
                          "Double-click an edge to add a vertex, a vertex to remove it"));
-  mSplit = tool(tr("Split line"), QKeySequence(), mSplitTool.get());
+  mSplit = tool(tr("Split line"), QKeySequence(tr("Shift+S")), mSplitTool.get());
   mSplit->setToolTip(tr("Click on a river to split it there"));
   for (QAction *a : {mAddFeature, mMoveFeature, mVertex, mSplit})
     edit->addAction(a);
@@ -211,8 +216,14 @@ void FieldController::onProjectOpened()
 
   mPanel = new MarkingPanel(*context(), *undoStack(), mMarkingDock);
   mHistory = new HistoryView(*store, mHistoryDock);
+  // The panel scrolls in its dock rather than growing the window past the screen.
+  auto *scroll = new QScrollArea(mMarkingDock);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setWidget(mPanel);
   for (auto [dock, widget] :
-       {std::pair<QDockWidget *, QWidget *>{mMarkingDock, mPanel}, {mHistoryDock, mHistory}}) {
+       {std::pair<QDockWidget *, QWidget *>{mMarkingDock, scroll}, {mHistoryDock, mHistory}}) {
     QWidget *old = dock->widget();
     dock->setWidget(widget);
     delete old;
@@ -489,6 +500,7 @@ void FieldController::importTrack(const QString &path)
   const data::Store *store = mProject->store();
   if (!store || !context()) return;
   std::vector<layers::ProposedStretch> proposals;
+  std::string trackDate;
   try {
     std::vector<data::Feature> lines;
     for (const data::LayerDef &layer : store->layers())
@@ -497,6 +509,7 @@ void FieldController::importTrack(const QString &path)
           lines.push_back(std::move(f));
     proposals =
         layers::TrackMatcher(lines, layers::TrackOptions{}).match(layers::readTrack(path.toStdString()));
+    trackDate = layers::readTrackDate(path.toStdString());
   } catch (const std::exception &e) {
     reportError(QString::fromUtf8(e.what()));
     return;
@@ -507,14 +520,32 @@ void FieldController::importTrack(const QString &path)
   }
   TrackReviewDialog dialog(proposals, mWindow);
   dialog.setObjectName(QStringLiteral("TrackReviewDialog"));
-
+  // The walk was done the day of its last point, not the day it is imported.
+  const QDate walked = QDate::fromString(q(trackDate), Qt::ISODate);
+  if (walked.isValid()) dialog.setDate(walked);
   connect(&dialog, &TrackReviewDialog::proposalHighlighted, this,
           [this](qint64 id, double from, double to) { showStretchPreview(id, from, to); });
   const int result = dialog.exec();
   mPreview->set(0, {});
   mWindow->canvas()->update();
   if (result != QDialog::Accepted) return;
-  if (auto *c = dialog.command(*context())) push(c);
+  auto *command = dialog.command(*context());
+  if (command && push(command)) zoomToStretches(dialog.accepted());
+}
+
+void FieldController::zoomToStretches(const std::vector<layers::ProposedStretch> &stretches)
+{
+  const data::Store *store = mProject->store();
+  gis::Envelope box;
+  for (const layers::ProposedStretch &s : stretches)
+    if (const auto f = store ? store->feature(s.featureId) : std::nullopt;
+        f && f->geometry.type() == gis::Geometry::Type::LineString)
+      for (const gis::Point &p : gis::LinearRef(f->geometry.asLineString()).subLine(s.fromM, s.toM))
+        box.expand(toMap(p));
+  if (box.isNull()) return;
+  // A margin around them, so their ends are not on the window's edge.
+  const double margin = 0.1 * std::max(box.width(), box.height()) + 20;
+  mWindow->canvas()->setExtent({box.minX - margin, box.minY - margin, box.maxX + margin, box.maxY + margin});
 }
 
 // ---- photos

@@ -26,11 +26,13 @@ class Project;
 
 namespace layers {
 class EditContext;
+struct ProposedStretch;
 struct MapHit;
 } // namespace layers
 
 namespace app {
 
+class ActionNotice;
 class HistoryView;
 class LonLatTransform;
 class Snapper;
@@ -91,6 +93,9 @@ public:
   QAction *attributesAction() const { return mAttributes; }
   QAction *importTrackAction() const { return mImportTrack; }
   QAction *switchUserAction() const { return mSwitchUser; }
+  MarkStretchTool *markTool() const { return mMarkTool.get(); }
+  // What was recorded or undone last, said in the status bar and over the map.
+  ActionNotice *notice() const { return mNotice; }
 
   // ---- editing (planners; the store refuses the others)
   void deleteSelected();
@@ -141,6 +146,8 @@ private:
   void updateActions();
   void reloadPins();
   void setToolFor(QAction *action, MapTool *tool);
+  // Shows the stretches a GPS import marked.
+  void zoomToStretches(const std::vector<layers::ProposedStretch> &stretches);
 
   MainWindow *mWindow;
   QPointer<MapCanvas> mCanvas; // may go before this when the window closes
@@ -150,6 +157,7 @@ private:
   PhotoPins *mPhotos; // a child of the window
   QString mLastError;
 
+  ActionNotice *mNotice = nullptr;
   QLabel *mUserLabel = nullptr;
   QDockWidget *mMarkingDock = nullptr;
   QDockWidget *mHistoryDock = nullptr;

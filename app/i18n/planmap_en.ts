@@ -559,4 +559,22 @@ The project is read again from its file; every change saved before is kept.</sou
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>app::TrackReviewDialog</name>
+    <message>
+        <source>Extended to the river's end where the walk stopped within the matching distance of it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day of the track's last point; change it if the work was done another day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::ActionNotice</name>
+    <message>
+        <source>Undone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

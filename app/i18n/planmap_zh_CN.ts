@@ -1269,6 +1269,14 @@ Open the field copy now?</source>
         <source>Use</source>
         <translation>采用</translation>
     </message>
+    <message>
+        <source>Extended to the river's end where the walk stopped within the matching distance of it: %1</source>
+        <translation>以下河道的轨迹在匹配距离内止于河道端点，已延伸至端点：%1</translation>
+    </message>
+    <message>
+        <source>The day of the track's last point; change it if the work was done another day</source>
+        <translation>轨迹最后一点的日期；如工作在其他日期完成，请修改</translation>
+    </message>
 </context>
 <context>
     <name>app::UserDialog</name>
@@ -2033,6 +2041,13 @@ The project is read again from its file; every change saved before is kept.</sou
     <message>
         <source>no GPS position</source>
         <translation>无 GPS 位置</translation>
+    </message>
+</context>
+<context>
+    <name>app::ActionNotice</name>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
     </message>
 </context>
 </TS>
