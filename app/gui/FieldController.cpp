@@ -220,7 +220,6 @@ void FieldController::onProjectOpened()
   auto *scroll = new QScrollArea(mMarkingDock);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   scroll->setWidget(mPanel);
   for (auto [dock, widget] :
        {std::pair<QDockWidget *, QWidget *>{mMarkingDock, scroll}, {mHistoryDock, mHistory}}) {

@@ -547,6 +547,18 @@ The project is read again from its file; every change saved before is kept.</sou
         <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Shift+M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a feature to move it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>app::ExportLayerDialog</name>

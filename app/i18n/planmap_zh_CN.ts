@@ -1050,6 +1050,18 @@ Open the field copy now?</source>
         <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
         <translation>%1 不可写入（文件或文件夹为只读）；只能查看，不能修改</translation>
     </message>
+    <message>
+        <source>Shift+M</source>
+        <translation>Shift+M</translation>
+    </message>
+    <message>
+        <source>Shift+S</source>
+        <translation>Shift+S</translation>
+    </message>
+    <message>
+        <source>Drag a feature to move it</source>
+        <translation>拖动要素以移动它</translation>
+    </message>
 </context>
 <context>
     <name>app::MarkingPanel</name>
