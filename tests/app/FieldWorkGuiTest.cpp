@@ -8,6 +8,7 @@
 #include "tests/app/FieldGuiFixture.h"
 
 #include <QDateEdit>
+#include <QHeaderView>
 #include <QListWidget>
 #include <QStatusBar>
 
@@ -205,5 +206,30 @@ TEST_F(FieldGuiTest, MoveAndSplitHaveShortcutsOfTheirOwn)
       if (other != tool)
         EXPECT_NE(other->shortcut(), tool->shortcut())
             << tool->text().toStdString() << " and " << other->text().toStdString();
+  }
+}
+
+TEST_F(FieldGuiTest, HistoryShowsWhoAndNoteAtTheDocksDefaultWidth)
+{
+  ASSERT_TRUE(field->setUser(QStringLiteral("engineer1")));
+  const data::Feature river = freshRiver();
+  ASSERT_TRUE(selectByClick(river));
+  app::MarkingPanel *panel = field->markingPanel();
+  panel->setNote(QStringLiteral("bank cleared"));
+  QPushButton *mark = button(panel, QStringLiteral("Mark stretch done"));
+  ASSERT_NE(mark, nullptr);
+  mark->click();
+  ASSERT_EQ(field->undoStack()->count(), 1) << field->lastError().toStdString();
+  field->historyDock()->raise();
+  QApplication::processEvents();
+  QTreeWidget *tree = field->historyView()->tree();
+  ASSERT_EQ(tree->topLevelItemCount(), 1);
+  const int width = tree->viewport()->width();
+  for (int column = 0; column < tree->columnCount(); ++column) {
+    const QString name = tree->headerItem()->text(column);
+    if (name != QStringLiteral("Who") && name != QStringLiteral("Note")) continue;
+    const int left = tree->header()->sectionViewportPosition(column);
+    EXPECT_GE(left, 0) << name.toStdString();
+    EXPECT_LE(left + 40, width) << name.toStdString() << " starts at " << left << " of " << width;
   }
 }
