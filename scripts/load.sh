@@ -46,6 +46,7 @@ run() { # NAME PORTS
 
 status=0
 "$CLI" sample "$work/town.planmap" >/dev/null
+cp "$work/town.planmap" "$work/fresh.planmap"
 passwords "$work/town.planmap"
 start "$work/town.planmap" "$work/file.log"
 run "one instance on a file" "$port"
@@ -55,7 +56,7 @@ if [ -n "${PLANMAP_PG:-}" ]; then
   url="${PLANMAP_PG%/*}/planmap_load"
   admin=$PLANMAP_PG
   psql "$admin" -qc "DROP DATABASE IF EXISTS planmap_load WITH (FORCE)" -c "CREATE DATABASE planmap_load" >/dev/null
-  "$CLI" server init "$url" --from "$work/town.planmap" >/dev/null
+  "$CLI" server init "$url" --from "$work/fresh.planmap" >/dev/null
   passwords "$url"
   start "$url" "$work/a.log"
   a=$port

@@ -6,6 +6,7 @@
 #include "layers/plan/PlanEdit.h"
 #include "layers/report/StatusJson.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace app::cli {
@@ -109,6 +110,11 @@ int targetsImport(const Args &args, const std::string &project)
   for (const auto &m : matches)
     std::cout << "row " << m.row << ": " << m.cell << " → " << m.targetId << ": "
               << changeText(*plan.target(m.targetId)) << "\n";
+  std::vector<std::string> untouched;
+  for (const auto &t : plan.targets)
+    if (std::none_of(matches.begin(), matches.end(), [&](const auto &m) { return m.targetId == t.id; }))
+      untouched.push_back(t.id);
+  if (!untouched.empty()) std::cout << "not in the table (left as they were): " << joined(untouched) << "\n";
   if (!ignored.empty()) std::cout << "ignored column(s): " << joined(ignored) << "\n";
   std::cout << "updated " << matches.size() << " of " << plan.targets.size() << " target(s) from " << file
             << "\n";

@@ -52,22 +52,6 @@ using wizard::pageOf;
 
 namespace {
 
-QString geometryKind(OGRwkbGeometryType t)
-{
-  switch (wkbFlatten(t)) {
-  case wkbPoint:
-  case wkbMultiPoint:
-    return QStringLiteral("Point");
-  case wkbLineString:
-  case wkbMultiLineString:
-    return QStringLiteral("LineString");
-  case wkbPolygon:
-  case wkbMultiPolygon:
-    return QStringLiteral("Polygon");
-  default:
-    return {};
-  }
-}
 
 // "rivers_2020.gpkg" -> "rivers_2020"; lower case.
 QString baseKey(const QString &name)
@@ -75,21 +59,6 @@ QString baseKey(const QString &name)
   return QFileInfo(name).completeBaseName().toLower().trimmed();
 }
 
-// What a CSV column the importer takes as geometry holds, from its name (data/ImportSource.cpp
-// picks longitude columns by "lon*,lng,long,x,longitude,经度,东经,*_x,x_*", latitude ones by
-// "lat*,y,latitude,纬度,北纬,*_y,y_*"; any other it leaves out is the WKT column).
-QString csvGeometryRole(const QString &column)
-{
-  const QString c = column.toLower();
-  if (c.startsWith(QLatin1String("lat")) || c == QLatin1String("y") || c == QStringLiteral("纬度") ||
-      c == QStringLiteral("北纬") || c.endsWith(QLatin1String("_y")) || c.startsWith(QLatin1String("y_")))
-    return QStringLiteral("latitude");
-  if (c.startsWith(QLatin1String("lon")) || c == QLatin1String("lng") || c == QLatin1String("x") ||
-      c == QStringLiteral("经度") || c == QStringLiteral("东经") || c.endsWith(QLatin1String("_x")) ||
-      c.startsWith(QLatin1String("x_")))
-    return QStringLiteral("longitude");
-  return QStringLiteral("WKT");
-}
 
 } // namespace
 
@@ -121,6 +90,14 @@ ImportWizard::~ImportWizard()
 
 void ImportWizard::buildPages()
 {
+  buildFilePage();
+  buildTargetPage();
+  buildValidationPage();
+  buildImportPage();
+}
+
+void ImportWizard::buildFilePage()
+{
   // (a) the file and, for a multi-layer file, one of its layers.
   auto *file = new Page;
   file->setTitle(tr("File"));
@@ -148,7 +125,10 @@ void ImportWizard::buildPages()
     if (!path.isEmpty()) setFile(path);
   });
   setPage(FilePage, file);
+}
 
+void ImportWizard::buildTargetPage()
+{
   // (b) target layer, coordinate system, offsets, encoding.
   auto *target = new Page;
   target->setTitle(tr("Target layer and coordinate system"));
@@ -182,24 +162,7 @@ void ImportWizard::buildPages()
   mMapping->setMinimumHeight(140);
   targetForm->addRow(tr("Fields:"), mMapping);
   target->complete = [this] { return targetComplete(); };
-  target->init = [this] {
-    const QString current = mTarget->currentData().toString();
-    mTarget->clear();
-    if (const data::Store *store = mProject->store())
-      for (const auto &l : store->layers())
-        mTarget->addItem(
-            QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.nameZh), QString::fromStdString(l.id)),
-            QString::fromStdString(l.id));
-    mTarget->addItem(tr("New layer…"), QString());
-    // The user's earlier choice (after Back), else a guess from the file's name.
-    const QString guessFor = mFile->text() + QLatin1Char('\n') + mSourceLayer->currentData().toString();
-    const QString want = guessFor != mGuessFor ? guessedTarget() : current;
-    mGuessFor = guessFor;
-    const int at = mTarget->findData(want);
-    if (at >= 0) mTarget->setCurrentIndex(at);
-    refreshCrsChoices();
-    rebuildMapping();
-  };
+  target->init = [this] { fillTargetPage(); };
   auto targetChanged = [this, target] {
     const bool isNew = mTarget->currentData().toString().isEmpty();
     mNewId->setEnabled(isNew);
@@ -222,7 +185,30 @@ void ImportWizard::buildPages()
     if (on) mGcj02->setChecked(false);
   });
   setPage(TargetPage, target);
+}
 
+void ImportWizard::fillTargetPage()
+{
+  const QString current = mTarget->currentData().toString();
+  mTarget->clear();
+  if (const data::Store *store = mProject->store())
+    for (const auto &l : store->layers())
+      mTarget->addItem(
+          QStringLiteral("%1 (%2)").arg(QString::fromStdString(l.nameZh), QString::fromStdString(l.id)),
+          QString::fromStdString(l.id));
+  mTarget->addItem(tr("New layer…"), QString());
+  // The user's earlier choice (after Back), else a guess from the file's name.
+  const QString guessFor = mFile->text() + QLatin1Char('\n') + mSourceLayer->currentData().toString();
+  const QString want = guessFor != mGuessFor ? guessedTarget() : current;
+  mGuessFor = guessFor;
+  const int at = mTarget->findData(want);
+  if (at >= 0) mTarget->setCurrentIndex(at);
+  refreshCrsChoices();
+  rebuildMapping();
+}
+
+void ImportWizard::buildValidationPage()
+{
   // (c) the importer's dry run.
   auto *validation = new Page;
   validation->setTitle(tr("Validation"));
@@ -251,7 +237,10 @@ void ImportWizard::buildPages()
   validation->setCommitPage(true);
   validation->setButtonText(QWizard::CommitButton, tr("&Import"));
   setPage(ValidationPage, validation);
+}
 
+void ImportWizard::buildImportPage()
+{
   // (d) the import itself.
   auto *run = new Page;
   run->setTitle(tr("Import"));
@@ -270,93 +259,6 @@ void ImportWizard::buildPages()
   run->init = [this] { startImport(); };
   connect(mCancelImport, &QPushButton::clicked, this, [this] { requestCancel(); });
   setPage(ImportPage, run);
-}
-
-void ImportWizard::setFile(const QString &path)
-{
-  if (mFile->text() != path) mFile->setText(path);
-  const QSignalBlocker block(mSourceLayer);
-  mSourceLayer->clear();
-  mLayerInfo.clear();
-  mFileHasCrs = false;
-  mFileOpened = false;
-  const QByteArray native = QFile::encodeName(path);
-  // A DBF without .cpg hands over its bytes: field names in GBK are read as GB18030 (or the
-  // encoding chosen), as the importer reads them, so the mapping table names the same fields.
-  auto textOf = [this](const char *raw) {
-    const std::string bytes = raw ? raw : "";
-    if (data::isValidUtf8(bytes)) return QString::fromStdString(bytes);
-    const std::string encoding = mEncoding->currentData().toString().toStdString();
-    try {
-      if (auto utf8 = data::toUtf8(bytes, encoding.empty() ? std::string("GB18030") : encoding))
-        return QString::fromStdString(*utf8);
-    } catch (const std::exception &) {
-    }
-    return QString::fromLatin1(bytes.data(), qsizetype(bytes.size()));
-  };
-  GDALAllRegister();
-  if (GDALDatasetH ds = files::isOpenProjectFile(path)
-                            ? nullptr
-                            : GDALOpenEx(native.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                         nullptr, nullptr)) {
-    mFileOpened = true;
-    const bool csv = std::string_view(GDALGetDriverShortName(GDALGetDatasetDriver(ds))) == "CSV";
-    std::vector<std::string> rawNames; // a CSV's column names as GDAL gives them
-    const int n = GDALDatasetGetLayerCount(ds);
-    for (int i = 0; i < n; ++i) {
-      OGRLayerH layer = GDALDatasetGetLayer(ds, i);
-      if (OGR_L_GetSpatialRef(layer)) mFileHasCrs = true;
-      SourceLayerInfo info;
-      info.name = QString::fromUtf8(OGR_L_GetName(layer));
-      info.geometry = geometryKind(OGR_L_GetGeomType(layer));
-      if (info.geometry.isEmpty()) { // GeoJSON, KML, DXF: the first feature with a geometry says
-        OGR_L_ResetReading(layer);
-        for (int k = 0; k < 100 && info.geometry.isEmpty(); ++k) {
-          OGRFeatureH f = OGR_L_GetNextFeature(layer);
-          if (!f) break;
-          if (OGRGeometryH g = OGR_F_GetGeometryRef(f))
-            info.geometry = geometryKind(OGR_G_GetGeometryType(g));
-          OGR_F_Destroy(f);
-        }
-        OGR_L_ResetReading(layer);
-      }
-      OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-      for (int k = 0; k < OGR_FD_GetFieldCount(defn); ++k) {
-        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, k);
-        const OGRFieldType t = OGR_Fld_GetType(fd);
-        if (csv) rawNames.emplace_back(OGR_Fld_GetNameRef(fd));
-        info.fields.push_back({textOf(OGR_Fld_GetNameRef(fd)), t == OFTInteger || t == OFTInteger64
-                                                                   ? QStringLiteral("integer")
-                                                               : t == OFTReal ? QStringLiteral("real")
-                                                                              : QStringLiteral("text")});
-      }
-      mSourceLayer->addItem(info.name, info.name);
-      mLayerInfo.push_back(std::move(info));
-    }
-    GDALClose(ds);
-    // A CSV's coordinate or WKT columns are the geometry for the importer, not fields: those are
-    // the columns its reader leaves out of the fields (it picks them by name).
-    if (csv && mLayerInfo.size() == 1 && rawNames.size() == mLayerInfo[0].fields.size()) {
-      try {
-        data::SourceOptions so;
-        so.path = so.readPath = native.toStdString();
-        const data::SourceReader reader(so);
-        const auto &fields = reader.fields();
-        for (std::size_t k = 0; k < rawNames.size(); ++k)
-          if (std::none_of(fields.begin(), fields.end(),
-                           [&](const data::SourceField &f) { return f.name == rawNames[k]; }))
-            mLayerInfo[0].fields[k].geometry = csvGeometryRole(mLayerInfo[0].fields[k].name);
-      } catch (const std::exception &) { // the importer names the problem on the next pages
-      }
-    }
-  }
-  if (mSourceLayer->count() > 1) mSourceLayer->insertItem(0, tr("All layers"), QString());
-  mSourceLayer->setCurrentIndex(0);
-  mSourceLayer->setEnabled(mSourceLayer->count() > 1);
-  readSourceFields();
-  mMappingFor = QStringLiteral("\x01");
-  refreshCrsChoices();
-  pageOf(this, FilePage)->changed();
 }
 
 void ImportWizard::readSourceFields()

@@ -7,7 +7,10 @@
 #include <QPointer>
 #include <QWizard>
 
+#include <ogr_api.h>
+
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -30,6 +33,7 @@ namespace app {
 
 class MainWindow;
 class ImportPreviewOverlay;
+
 
 // File ▸ Import layer…: file and source layer, target layer or a new one, coordinate
 // system (the file's, or a required choice when it has none; GCJ-02/BD-09), encoding; then the
@@ -114,6 +118,11 @@ signals:
 
 private:
   void buildPages();
+  void buildFilePage();
+  void buildTargetPage();
+  void fillTargetPage(); // the project's layers and the guess, each time the page shows
+  void buildValidationPage();
+  void buildImportPage();
   void refreshCrsChoices();
   void validate();
   // A dry run's outcome, made on the worker.
@@ -131,6 +140,8 @@ private:
   void hidePreview();
   void readSourceFields();
   QString reportText(const data::ImportReport &r) const;
+  // One problem of an item in the user's language (the importer's English message when unknown).
+  QString problemText(data::ImportReport::Item::Kind kind, const QString &problem) const;
   QString itemText(const data::ImportReport::Item &item) const;
   void startImport();
   void finishImport(const QString &message, Outcome outcome, std::size_t count);
@@ -166,6 +177,10 @@ private:
     QString geometry; // "Point" | "LineString" | "Polygon" | "" (unknown)
     std::vector<SourceFieldInfo> fields;
   };
+  // A field name as the importer reads it (GB18030 or the chosen encoding when not UTF-8).
+  QString fieldNameText(const char *raw) const;
+  static SourceLayerInfo readLayerInfo(OGRLayerH layer, const std::function<QString(const char *)> &textOf,
+                                       std::vector<std::string> *rawNames);
   std::vector<SourceLayerInfo> mLayerInfo;    // read once by setFile
   std::vector<SourceFieldInfo> mSourceFields; // of the chosen source layer (all: the union)
   QString mFileGeometry;                      // of the chosen source layer

@@ -10,6 +10,73 @@
 
 namespace app {
 
+QString ImportWizard::problemText(data::ImportReport::Item::Kind kind, const QString &p) const
+{
+  using K = data::ImportReport::Item::Kind;
+  QRegularExpressionMatch m;
+  auto match = [&](const char *re) {
+    m = QRegularExpression(QString::fromUtf8(re)).match(p);
+    return m.hasMatch();
+  };
+  QString t = p;
+  switch (kind) {
+  case K::NoGeometry:
+    t = tr("no geometry");
+    break;
+  case K::WrongGeometryType:
+    if (match("^is a (\\w+); layer (\\S+) takes (\\w+)"))
+      t = tr("is a %1; layer %2 takes %3").arg(m.captured(1), m.captured(2), m.captured(3));
+    break;
+  case K::NotInteger:
+    if (match("^field (\\S+): (.*) is not an integer$"))
+      t = tr("field %1: %2 is not an integer").arg(m.captured(1), m.captured(2));
+    break;
+  case K::NotNumber:
+    if (match("^field (\\S+): (.*) is not a (?:finite )?number$"))
+      t = tr("field %1: %2 is not a number").arg(m.captured(1), m.captured(2));
+    break;
+  case K::NotInValueList:
+    if (match("^field (\\S+): (.*) is not one of (.*)$"))
+      t = tr("field %1: %2 is not one of %3").arg(m.captured(1), m.captured(2), m.captured(3));
+    break;
+  case K::RequiredEmpty:
+    if (match("^field (\\S+) is required")) t = tr("field %1 is required but empty").arg(m.captured(1));
+    break;
+  case K::RequiredMissing:
+    if (match("^field (\\S+) is required"))
+      t = tr("field %1 is required and no field of the file goes into it").arg(m.captured(1));
+    break;
+  case K::Unrepairable:
+    if (match("^invalid geometry \\((.*)\\) that cannot be repaired$"))
+      t = tr("invalid geometry (%1) that cannot be repaired").arg(m.captured(1));
+    break;
+  case K::InvalidGeometry:
+    if (match("^invalid geometry: (.*)$")) t = tr("invalid geometry: %1").arg(m.captured(1));
+    break;
+  case K::Duplicate:
+    if (match("^same geometry and attributes as (.*)$")) {
+      data::ImportReport::Item other{m.captured(1).toStdString(), {}, K::Other};
+      t = tr("same geometry and attributes as %1").arg(itemText(other));
+    }
+    break;
+  case K::Outside:
+    if (match("^at least ([0-9.]+) km outside"))
+      t = tr("at least %1 km outside the town boundary (wrong coordinate system?)").arg(m.captured(1));
+    break;
+  case K::CodeTwice:
+    if (match("^code (.+) appears twice")) t = tr("code %1 appears twice in the file").arg(m.captured(1));
+    break;
+  case K::CodeUsed:
+    if (match("^code (.+) is already used"))
+      t = tr("code %1 is already used in the project").arg(m.captured(1));
+    break;
+  case K::Repaired:
+  case K::Other:
+    break;
+  }
+  return t;
+}
+
 QString ImportWizard::itemText(const data::ImportReport::Item &item) const
 {
   // "feature 12 of layer tracks (黄浦江)"
@@ -30,68 +97,7 @@ QString ImportWizard::itemText(const data::ImportReport::Item &item) const
                                    : message.split(QStringLiteral("; "));
   for (const QString &p : problems) {
     const K kind = item.kind == K::Repaired ? K::Repaired : data::ImportReport::kindOf(p.toStdString());
-    QRegularExpressionMatch m;
-    auto match = [&](const char *re) {
-      m = QRegularExpression(QString::fromUtf8(re)).match(p);
-      return m.hasMatch();
-    };
-    QString t = p;
-    switch (kind) {
-    case K::NoGeometry:
-      t = tr("no geometry");
-      break;
-    case K::WrongGeometryType:
-      if (match("^is a (\\w+); layer (\\S+) takes (\\w+)"))
-        t = tr("is a %1; layer %2 takes %3").arg(m.captured(1), m.captured(2), m.captured(3));
-      break;
-    case K::NotInteger:
-      if (match("^field (\\S+): (.*) is not an integer$"))
-        t = tr("field %1: %2 is not an integer").arg(m.captured(1), m.captured(2));
-      break;
-    case K::NotNumber:
-      if (match("^field (\\S+): (.*) is not a (?:finite )?number$"))
-        t = tr("field %1: %2 is not a number").arg(m.captured(1), m.captured(2));
-      break;
-    case K::NotInValueList:
-      if (match("^field (\\S+): (.*) is not one of (.*)$"))
-        t = tr("field %1: %2 is not one of %3").arg(m.captured(1), m.captured(2), m.captured(3));
-      break;
-    case K::RequiredEmpty:
-      if (match("^field (\\S+) is required")) t = tr("field %1 is required but empty").arg(m.captured(1));
-      break;
-    case K::RequiredMissing:
-      if (match("^field (\\S+) is required"))
-        t = tr("field %1 is required and no field of the file goes into it").arg(m.captured(1));
-      break;
-    case K::Unrepairable:
-      if (match("^invalid geometry \\((.*)\\) that cannot be repaired$"))
-        t = tr("invalid geometry (%1) that cannot be repaired").arg(m.captured(1));
-      break;
-    case K::InvalidGeometry:
-      if (match("^invalid geometry: (.*)$")) t = tr("invalid geometry: %1").arg(m.captured(1));
-      break;
-    case K::Duplicate:
-      if (match("^same geometry and attributes as (.*)$")) {
-        data::ImportReport::Item other{m.captured(1).toStdString(), {}, K::Other};
-        t = tr("same geometry and attributes as %1").arg(itemText(other));
-      }
-      break;
-    case K::Outside:
-      if (match("^at least ([0-9.]+) km outside"))
-        t = tr("at least %1 km outside the town boundary (wrong coordinate system?)").arg(m.captured(1));
-      break;
-    case K::CodeTwice:
-      if (match("^code (.+) appears twice")) t = tr("code %1 appears twice in the file").arg(m.captured(1));
-      break;
-    case K::CodeUsed:
-      if (match("^code (.+) is already used"))
-        t = tr("code %1 is already used in the project").arg(m.captured(1));
-      break;
-    case K::Repaired:
-    case K::Other:
-      break;
-    }
-    parts << t;
+    parts << problemText(kind, p);
   }
   const QString text = parts.join(tr("; "));
   return text.isEmpty() ? feature : tr("%1: %2").arg(feature, text);

@@ -114,12 +114,40 @@ Response Api::dispatch(Call &call)
   throw HttpError(404, "no such resource: " + call.path);
 }
 
+bool Api::fromCorsOrigin(const Request &req) const
+{
+  const auto origin = req.find(http::field::origin);
+  return !mOptions.corsOrigin.empty() && origin != req.end() && view(origin->value()) == mOptions.corsOrigin;
+}
+
+Response Api::withCors(const Request &req, Response res) const
+{
+  if (!fromCorsOrigin(req)) return res;
+  res.set(http::field::access_control_allow_origin, mOptions.corsOrigin);
+  res.set(http::field::access_control_allow_credentials, "true");
+  res.set(http::field::vary, "Origin");
+  if (req.method() == http::verb::options) {
+    res.set(http::field::access_control_allow_methods, "GET, POST, DELETE");
+    res.set(http::field::access_control_allow_headers, "Authorization, Content-Type, If-None-Match");
+    res.set(http::field::access_control_max_age, "600");
+  }
+  return res;
+}
+
 Response Api::handle(const Request &req, const std::string &client, std::string &user)
+{
+  if (req.method() == http::verb::options && fromCorsOrigin(req))
+    return withCors(req, makeResponse(req, 204, "", "text/plain"));
+  return withCors(req, answer(req, client, user));
+}
+
+Response Api::answer(const Request &req, const std::string &client, std::string &user)
 {
   try {
     Call call{req, targetPath(view(req.target())), targetQuery(view(req.target())), {}, {}, client};
     call.user = user = userOf(req);
     Response res = dispatch(call);
+    user = call.user; // signing in names the user too
     if (req.method() == http::verb::head) {
       const auto length = res.body().size();
       res.body().clear();

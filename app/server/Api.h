@@ -30,10 +30,10 @@ using Handler = std::function<Response(Call &)>;
 struct ApiOptions
 {
   std::string webDir; // the web client's files
-  std::string cli;    // planmap-cli, for the figures it prints (status, plan)
   std::int64_t sessionSeconds = 14 * 24 * 3600;
   int loginFailuresPerMinute = 5; // per client address and per user name
   bool publicRead = false;        // reads without signing in (a public display)
+  std::string corsOrigin;         // the one other origin whose pages may call the API ("" = none)
 };
 
 // The HTTP API and the files of the web client: a table from method and path to a handler. The
@@ -57,7 +57,12 @@ private:
     Handler handler;
   };
   void add(http::verb method, const std::string &pattern, Handler handler);
+  Response answer(const Request &req, const std::string &client, std::string &user);
   Response dispatch(Call &call);
+  // Cross-origin answers for the configured origin only: its preflight, and the headers that let
+  // its pages read an answer (with the session cookie).
+  bool fromCorsOrigin(const Request &req) const;
+  Response withCors(const Request &req, Response res) const;
   std::string requireUser(const Call &call) const; // throws HttpError(401)
 
   void addMapRoutes();     // ApiMap.cpp
@@ -85,7 +90,8 @@ private:
   Response photo(Call &call, bool thumbnail);
 
   // ApiFigures.cpp
-  Response cliJson(Call &call, std::vector<std::string> args);
+  Response status(Call &call);
+  std::string statusDocument(const std::string &asOf, const std::string &by, const std::string &compare);
   Response staticFile(Call &call);
 
   Project &mProject;
@@ -100,7 +106,7 @@ private:
     std::string json;
     bool running = false; // newer ones are being computed
   };
-  std::map<std::string, Figures> mFigures; // by planmap-cli's arguments
+  std::map<std::string, Figures> mFigures; // status documents by as_of/by/compare
 };
 
 // The as-of date of a request (as_of=YYYY-MM-DD), "" for every event.

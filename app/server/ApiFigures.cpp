@@ -1,71 +1,17 @@
-// GET /api/v1/plan, /api/v1/status (the figures planmap-cli prints) and the web client's files.
+// GET /api/v1/plan, /api/v1/status (the documents planmap-cli prints) and the web client's files.
 #include "app/server/Api.h"
+
+#include "data/postgis/PgConnection.h"
+#include "layers/plan/StatusFigures.h"
+#include "layers/report/StatusJson.h"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
-
 namespace app::server {
 
 namespace {
-
-struct ProgramOutput
-{
-  int exitCode = -1;
-  std::string out, err;
-};
-
-std::string readAll(int fd)
-{
-  std::string s;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;)
-    s.append(buf, static_cast<std::size_t>(n));
-  ::close(fd);
-  return s;
-}
-
-// Runs a program without a shell; its error output goes to a file so neither pipe can fill up.
-ProgramOutput runProgram(const std::vector<std::string> &args)
-{
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("cannot start " + args[0]);
-  char errPath[] = "/tmp/planmap-server-errXXXXXX";
-  const int errFd = ::mkstemp(errPath);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, errFd, 2);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
-  std::vector<char *> argv;
-  for (const auto &a : args)
-    argv.push_back(const_cast<char *>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  ProgramOutput result;
-  if (rc == 0) {
-    result.out = readAll(out[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  } else {
-    ::close(out[0]);
-  }
-  ::lseek(errFd, 0, SEEK_SET);
-  result.err = readAll(errFd);
-  ::unlink(errPath);
-  if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
-  return result;
-}
 
 std::string contentType(const std::filesystem::path &p)
 {
@@ -102,6 +48,13 @@ nlohmann::json planJson(const layers::Plan &plan)
                        {"unit_en", t.unitEn},
                        {"layer", t.layerId.empty() ? nlohmann::json() : nlohmann::json(t.layerId)},
                        {"source", t.source}});
+  // Responsibility and schedule as `targets list --json` gives them.
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    const nlohmann::json schedule =
+        nlohmann::json::parse(layers::dumpJson(layers::targetPlanJson(plan.targets[i])));
+    for (const char *key : {"lead", "support", "milestones"})
+      if (schedule.contains(key)) targets[i][key] = schedule[key];
+  }
   return {{"plan", plan.id},
           {"title_zh", plan.titleZh},
           {"title_en", plan.titleEn},
@@ -116,13 +69,32 @@ nlohmann::json planJson(const layers::Plan &plan)
 
 } // namespace
 
-Response Api::cliJson(Call &call, std::vector<std::string> args)
+std::string Api::statusDocument(const std::string &asOf, const std::string &by, const std::string &compare)
 {
-  requireUser(call);
+  if (!by.empty() && by != "village" && by != "unit")
+    throw HttpError(400, "by expects village or unit, got '" + by.substr(0, 40) + "'");
+  // The project as the command line would name it (a server without its password).
+  const std::string project =
+      mProject.isServer() ? data::connectionWithoutPassword(mProject.source()) : mProject.source();
+  return mProject.withStore([&](data::Store &store) {
+    layers::StatusFigures s;
+    try {
+      s = layers::computeStatus(store, mProject.plan(), asOf, by == "village", compare);
+    } catch (const std::invalid_argument &e) {
+      throw HttpError(400, std::string("compare: ") + e.what());
+    }
+    auto json = layers::statusJson(project, store, mProject.plan(), s, by == "village");
+    if (by == "unit") json["units"] = layers::unitsJson(layers::unitRollup(mProject.plan(), s.forecasts));
+    return layers::dumpJson(json) + "\n";
+  });
+}
+
+Response Api::status(Call &call)
+{
+  const std::string asOf = queryDate(call.query, "as_of"), compare = queryDate(call.query, "compare");
+  const std::string by = call.query.count("by") ? call.query.at("by") : "";
+  const std::string key = asOf + "/" + by + "/" + compare;
   const std::uint64_t generation = mProject.generation();
-  std::string key;
-  for (const auto &a : args)
-    key += a + '\n';
   {
     // As with the map: while one request computes the figures after a change, the others get
     // the figures of before.
@@ -133,26 +105,18 @@ Response Api::cliJson(Call &call, std::vector<std::string> args)
                        "s" + std::to_string(it->second.generation), "no-cache");
     if (it != mFigures.end()) it->second.running = true;
   }
-  args.insert(args.begin(), mOptions.cli);
-  ProgramOutput r;
+  std::string json;
   try {
-    r = runProgram(args);
+    json = statusDocument(asOf, by, compare);
   } catch (...) {
-    r.exitCode = -1;
+    std::lock_guard lock(mFigureMutex);
+    if (auto it = mFigures.find(key); it != mFigures.end()) it->second.running = false;
+    throw;
   }
   std::lock_guard lock(mFigureMutex);
-  if (auto it = mFigures.find(key); it != mFigures.end()) it->second.running = false;
-  if (r.exitCode == 2) {
-    // A usage error: an option the request gave that the figures do not know.
-    const std::string line = r.err.substr(0, r.err.find('\n'));
-    throw HttpError(400, line.substr(line.find(": ") == std::string::npos ? 0 : line.find(": ") + 2));
-  }
-  if (r.exitCode != 0)
-    throw std::runtime_error("planmap-cli status failed: " + r.err.substr(0, r.err.find('\n')));
   if (mFigures.size() > 32) mFigures.clear();
-  mFigures[key] = {generation, r.out, false};
-  return cacheable(call.req, jsonResponse(call.req, 200, r.out), "s" + std::to_string(generation),
-                   "no-cache");
+  mFigures[key] = {generation, json, false};
+  return cacheable(call.req, jsonResponse(call.req, 200, json), "s" + std::to_string(generation), "no-cache");
 }
 
 Response Api::staticFile(Call &call)
@@ -183,16 +147,7 @@ void Api::addFigureRoutes()
     requireUser(c);
     return jsonResponse(c.req, 200, planJson(mProject.plan()).dump() + "\n");
   });
-  add(http::verb::get, "/api/v1/status", [this](Call &c) {
-    std::vector<std::string> args{"status", mProject.source(), "--json"};
-    for (const auto &[key, option] :
-         {std::pair<std::string, std::string>{"as_of", "--as-of"}, {"by", "--by"}, {"compare", "--compare"}})
-      if (auto it = c.query.find(key); it != c.query.end()) {
-        if (key != "by") queryDate(c.query, key);
-        args.insert(args.end(), {option, it->second});
-      }
-    return cliJson(c, args);
-  });
+  add(http::verb::get, "/api/v1/status", [this](Call &c) { return status(c); });
 }
 
 } // namespace app::server

@@ -2,8 +2,10 @@
 #include "app/server/Api.h"
 #include "app/server/Requests.h"
 
+#include "data/postgis/PostgisStore.h"
 #include "data/store/EventRules.h"
 #include "layers/edit/Evidence.h"
+#include "layers/report/StatusJson.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -18,28 +20,23 @@ std::string photoUrl(const std::string &eventUuid, const std::string &photoUuid)
   return "/api/v1/events/" + eventUuid + "/photos/" + photoUuid;
 }
 
-nlohmann::json eventJson(const data::Event &e, const std::vector<data::Attachment> &photos)
+// The photos of an event's JSON (as history --json lists them) with where to get them.
+void addPhotoUrls(nlohmann::json &event)
 {
-  nlohmann::json attachments = nlohmann::json::array();
-  for (const auto &p : photos)
-    attachments.push_back({{"uuid", p.uuid},
-                           {"file", p.fileName},
-                           {"url", photoUrl(e.uuid, p.uuid)},
-                           {"thumbnail_url", photoUrl(e.uuid, p.uuid) + "/thumbnail"}});
-  auto orNull = [](const std::string &s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
-  return {{"uuid", e.uuid},
-          {"feature", e.featureId},
-          {"kind", data::eventKindName(e.kind)},
-          {"status", data::statusName(e.status)},
-          {"date", e.date},
-          {"user", e.user},
-          {"note", e.note},
-          {"from_m", e.fromM ? nlohmann::json(*e.fromM) : nlohmann::json()},
-          {"to_m", e.toM ? nlohmann::json(*e.toM) : nlohmann::json()},
-          {"retracts", orNull(e.retracts)},
-          {"recorded_at", e.recordedAt},
-          {"entered_by", orNull(e.enteredBy)},
-          {"attachments", attachments}};
+  for (auto &a : event["attachments"]) {
+    a["url"] = photoUrl(event["uuid"], a["uuid"]);
+    a["thumbnail_url"] = photoUrl(event["uuid"], a["uuid"]).append("/thumbnail");
+  }
+}
+
+// `history --json` of a feature (all its events, or the ones given), photos with their URLs.
+nlohmann::json historyJson(const data::Store &store, const data::Feature &f,
+                           const std::vector<data::Event> &events)
+{
+  nlohmann::json h = nlohmann::json::parse(layers::dumpJson(layers::historyJson(store, f, events)));
+  for (auto &e : h["events"])
+    addPhotoUrls(e);
+  return h;
 }
 
 nlohmann::json featureState(const data::Feature &f)
@@ -80,6 +77,12 @@ std::optional<data::Event> eventByUuid(const data::Store &store, std::int64_t fe
 std::pair<data::Event, data::Feature> findEvent(const data::Store &store, const std::string &uuid)
 {
   if (!isUuid(uuid)) throw HttpError(404, "no event " + uuid.substr(0, 40));
+  // A server looks the event up by its UUID; a file has no such query, so its events are read.
+  if (const auto *server = dynamic_cast<const data::PostgisStore *>(&store)) {
+    const auto found = server->eventsByUuid({uuid});
+    if (found.empty()) throw HttpError(404, "no event " + uuid);
+    return {found[0], *store.feature(found[0].featureId)};
+  }
   for (const data::Event &e : store.allEvents())
     if (e.uuid == uuid) return {e, *store.feature(e.featureId)};
   throw HttpError(404, "no event " + uuid);
@@ -110,8 +113,10 @@ Response Api::postEvent(Call &call)
       status = 200; // the same mark sent again (a retry): the one stored, never a second
     else
       stored = store.appendEvent(user, e);
-    nlohmann::json j = eventJson(*stored, store.attachments(stored->uuid));
-    j["feature_state"] = featureState(*store.feature(f.id));
+    const data::Feature now = *store.feature(f.id);
+    nlohmann::json j = historyJson(store, now, {*stored})["events"][0];
+    j["feature"] = f.id;
+    j["feature_state"] = featureState(now);
     return j;
   });
   if (status == 201) mProject.pollNow();
@@ -125,6 +130,14 @@ Response Api::feature(Call &call)
   const auto f = mProject.withStore([&](data::Store &s) { return s.feature(id); });
   if (!f) throw HttpError(404, "no feature " + std::to_string(id));
   nlohmann::json out{{"feature", featureState(*f)}};
+  if (const std::string asOf = asOfOf(call); !asOf.empty()) {
+    // The state on that day, as the map of that day shows it.
+    if (const auto then = mProject.map(asOf)->map->feature(id)) {
+      out["feature"]["status"] = data::statusName(then->status);
+      if (f->lengthM > 0) out["feature"]["done_m"] = then->doneM;
+    }
+    out["feature"]["as_of"] = asOf;
+  }
   out["feature"]["attributes"] = nlohmann::json::parse(data::attributesToJson(f->attributes));
   return jsonResponse(call.req, 200, out.dump() + "\n");
 }
@@ -136,10 +149,7 @@ Response Api::history(Call &call)
   const nlohmann::json out = mProject.withStore([&](data::Store &s) {
     const auto f = s.feature(id);
     if (!f) throw HttpError(404, "no feature " + std::to_string(id));
-    nlohmann::json events = nlohmann::json::array();
-    for (const data::Event &e : s.events(id))
-      events.push_back(eventJson(e, s.attachments(e.uuid)));
-    return nlohmann::json{{"feature", featureState(*f)}, {"events", events}};
+    return historyJson(s, *f, s.events(id));
   });
   return jsonResponse(call.req, 200, out.dump() + "\n");
 }

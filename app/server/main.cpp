@@ -1,5 +1,5 @@
 // planmap-server PROJECT.planmap|postgresql://… [--listen HOST:PORT] [--web DIR] [--threads N]
-// [--public-read]
+// [--public-read] [--cors ORIGIN]
 #include "app/server/Server.h"
 
 #include <filesystem>
@@ -11,10 +11,10 @@ namespace fs = std::filesystem;
 using namespace app::server;
 
 constexpr const char *kUsage = "usage: planmap-server PROJECT.planmap|postgresql://… [--listen HOST:PORT] "
-                               "[--web DIR] [--threads N] [--public-read]";
+                               "[--web DIR] [--threads N] [--public-read] [--cors ORIGIN]";
 
-// The folder of this program: the installed web client and planmap-cli are found beside it
-// (PREFIX/bin and PREFIX/share/planmap/web; the build folder has the same shape).
+// The folder of this program: the installed web client is found beside it (PREFIX/bin and
+// PREFIX/share/planmap/web; the build folder has the same shape).
 fs::path programDir()
 {
   std::error_code ec;
@@ -44,7 +44,6 @@ Options parseArgs(int argc, char **argv)
 {
   Options o;
   o.api.webDir = (programDir() / ".." / "share" / "planmap" / "web").lexically_normal().string();
-  o.api.cli = (programDir() / "planmap-cli").string();
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -53,6 +52,8 @@ Options parseArgs(int argc, char **argv)
     };
     if (a == "--listen")
       parseListen(value(), o.server);
+    else if (a == "--cors")
+      o.api.corsOrigin = value();
     else if (a == "--public-read")
       o.api.publicRead = true;
     else if (a == "--web")

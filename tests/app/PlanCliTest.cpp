@@ -300,7 +300,9 @@ TEST_F(PlanCliTest, TargetsImportReadsACsvAndAnXlsxBreakdownTable)
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.out.find("row 2: 河道整治 → river_remediation"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("row 3: toilet_overhaul → toilet_overhaul"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("备注"), std::string::npos) << r.out; // the ignored column is named
+  EXPECT_NE(r.out.find("ignored column(s): 备注"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not in the table (left as they were): product_spot_check_pass"), std::string::npos)
+      << r.out;
   const Json list = statusJson({"targets", project, "list", "--json"});
   EXPECT_EQ(targetOf(list, "river_remediation")["support"], Json::array({"镇城建办", "各村委会"}));
   EXPECT_EQ(targetOf(list, "toilet_overhaul")["milestones"].size(), 2u);

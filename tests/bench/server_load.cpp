@@ -35,6 +35,7 @@ struct Stats
   std::map<std::string, std::vector<double>> ms; // per kind
   std::atomic<long> errors{0}, refused{0};
   std::vector<std::pair<std::int64_t, std::string>> marks; // (river, uuid) accepted
+  std::vector<std::string> samples;                         // the first errors, for the report
   void add(const std::string &kind, double v)
   {
     std::lock_guard lock(mutex);
@@ -146,7 +147,8 @@ void writer(unsigned short port, const std::string &token,
             Clock::time_point end, int seed, Stats &stats)
 {
   Client c(port);
-  std::mt19937_64 rng(seed);
+  // UUIDs differ from run to run: the same one again is a retry the server answers 200.
+  std::mt19937_64 rng(std::random_device{}() ^ static_cast<std::uint64_t>(seed));
   for (int i = 0; Clock::now() < end; ++i) {
     const auto &[river, length] = rivers[rng() % rivers.size()];
     const double from = std::floor(static_cast<double>(rng() % 1000) / 1000 * (length - 5));
@@ -168,6 +170,8 @@ void writer(unsigned short port, const std::string &token,
         ++stats.refused;
       } else {
         ++stats.errors;
+        std::lock_guard lock(stats.mutex);
+        if (stats.samples.size() < 5) stats.samples.push_back(std::to_string(r.result_int()) + " " + r.body());
       }
       if (r.result_int() == 201 && i % 5 == 0) {
         t0 = Clock::now();
@@ -194,6 +198,8 @@ void report(Stats &stats, double seconds)
   }
   std::printf("errors %ld, intended refusals %ld, marks accepted %zu\n", stats.errors.load(),
               stats.refused.load(), stats.marks.size());
+  for (const auto &line : stats.samples)
+    std::printf("error: %s", line.c_str());
 }
 
 // Every accepted mark once in its river's history.

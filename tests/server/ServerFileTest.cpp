@@ -248,6 +248,10 @@ TEST_F(ServerFile, MarksFollowTheStoresRulesAndReachTheLiveStream)
   ASSERT_EQ(history["events"].size(), 1u); // the retry stored nothing
   EXPECT_EQ(history["events"][0]["uuid"], uuid);
   EXPECT_EQ(history["events"][0]["entered_by"], "engineer1");
+  const auto now = get("/api/v1/features/" + std::to_string(river), leader).json();
+  EXPECT_EQ(now["feature"]["status"], "in_progress");
+  const auto before = get("/api/v1/features/" + std::to_string(river) + "?as_of=2020-06-01", leader).json();
+  EXPECT_EQ(before["feature"]["status"], "planned");
   // The map served afterwards shows the stretch.
   const auto fc = get("/api/v1/layers/rivers/features", leader).json();
   for (const auto &f : fc["features"])
@@ -280,8 +284,40 @@ TEST_F(ServerFile, StatusIsWhatTheCliPrints)
       testutil::runCli({"status", project, "--as-of", "2020-09-30", "--by", "village", "--json"});
   ASSERT_EQ(cli.exitCode, 0) << cli.err;
   EXPECT_EQ(status.body, cli.out);
+  const Reply units = get("/api/v1/status?as_of=2020-09-30&by=unit&compare=2020-06-30", token);
+  const auto cliUnits = testutil::runCli(
+      {"status", project, "--as-of", "2020-09-30", "--by", "unit", "--compare", "2020-06-30", "--json"});
+  EXPECT_EQ(units.body, cliUnits.out);
   EXPECT_EQ(get("/api/v1/status?as_of=someday", token).status, 400);
+  EXPECT_EQ(get("/api/v1/status?by=street", token).status, 400);
+  EXPECT_EQ(get("/api/v1/status?as_of=2020-06-30&compare=2020-09-30", token).status, 400);
   const auto plan = get("/api/v1/plan", token).json();
   EXPECT_EQ(plan["plan"], "pujiang-2020");
   EXPECT_EQ(plan["targets"].size(), status.json()["targets"].size());
+  EXPECT_TRUE(plan["targets"][0].contains("milestones"));
+}
+
+TEST(ServerCors, OnlyTheConfiguredOriginGetsCrossOriginAnswers)
+{
+  testutil::TempDir dir;
+  const std::string project = testutil::sampleProjectCopy(dir);
+  ServerProcess plain(project), open(project, {"--cors", "https://map.example"});
+  ASSERT_TRUE(plain.started() && open.started()) << plain.log() << open.log();
+  const Headers origin{{"Origin", "https://map.example"}};
+  EXPECT_EQ(
+      request(plain.port(), http::verb::get, "/healthz", {}, origin).header("access-control-allow-origin"),
+      "");
+  const Reply preflight =
+      request(open.port(), http::verb::options, "/api/v1/events", {},
+              {{"Origin", "https://map.example"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_NE(preflight.header("access-control-allow-headers").find("Authorization"), std::string::npos);
+  const Reply get = request(open.port(), http::verb::get, "/healthz", {}, origin);
+  EXPECT_EQ(get.header("access-control-allow-origin"), "https://map.example");
+  EXPECT_EQ(get.header("access-control-allow-credentials"), "true");
+  EXPECT_EQ(request(open.port(), http::verb::get, "/healthz", {}, {{"Origin", "https://evil.example"}})
+                .header("access-control-allow-origin"),
+            "");
+  EXPECT_EQ(plain.stop(), 0);
+  EXPECT_EQ(open.stop(), 0);
 }

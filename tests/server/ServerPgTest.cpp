@@ -2,6 +2,7 @@
 // accepted by the other, and a mark through one reaches the live stream of the other.
 #include "data/postgis/PostgisStore.h"
 #include "tests/common/SampleFixture.h"
+#include "tests/common/TestPhotos.h"
 #include "tests/data/postgis/PgTestDatabase.h"
 #include "tests/server/ServerFixture.h"
 
@@ -41,6 +42,15 @@ TEST(ServerPostgis, TwoInstancesShareSessionsAndLiveChanges)
       postJson(a.port(), "/api/v1/events", {{"feature", site}, {"status", "in_progress"}}, engineer);
   ASSERT_EQ(mark.status, 201) << mark.body;
   EXPECT_TRUE(live.waitFor(mark.json()["uuid"].get<std::string>())) << live.received();
+  // Its photo through the other instance, found there by the event's UUID.
+  const std::string jpg =
+      testutil::writeTestPhoto(dir, "p.jpg", gis::Point{121.5, 31.05}, "2020:06:01 10:00:00");
+  Headers h = bearer(engineer);
+  h.push_back({"Content-Type", "image/jpeg"});
+  const Reply photo = request(b.port(), http::verb::post,
+                              "/api/v1/events/" + mark.json()["uuid"].get<std::string>() + "/photos",
+                              testutil::readFile(jpg), h);
+  EXPECT_EQ(photo.status, 201) << photo.body;
   EXPECT_EQ(postJson(b.port(), "/api/v1/events", {{"feature", site}, {"status", "completed"}}, leader).status,
             403);
 

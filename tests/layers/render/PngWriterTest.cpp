@@ -59,7 +59,12 @@ TEST(PngWriterTest, TransparentImageKeepsItsAlpha)
   EXPECT_EQ(back.convertToFormat(QImage::Format_ARGB32), img.convertToFormat(QImage::Format_ARGB32));
 }
 
-TEST(PngWriterTest, NullImageGivesNothing)
+TEST(PngWriterTest, NullImageGivesNothingAndOneRowIsAnImage)
 {
   EXPECT_TRUE(layers::encodePng(QImage()).isEmpty());
+  QImage one(3, 1, QImage::Format_ARGB32_Premultiplied); // one half of no rows, the other of one
+  one.fill(QColor(10, 20, 30));
+  const QImage back = QImage::fromData(layers::encodePng(one), "PNG");
+  ASSERT_FALSE(back.isNull());
+  EXPECT_EQ(back.convertToFormat(QImage::Format_RGB32), one.convertToFormat(QImage::Format_RGB32));
 }

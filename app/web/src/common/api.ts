@@ -30,10 +30,11 @@ export interface Target {
   layer?: string;
   features_done?: number;
   features_total?: number;
-  schedule?: string; // done, on_track, behind, no_data (where the server gives it)
-  planned_percent?: number;
+  state?: string; // done, on_track, behind, will_miss, missed (the server's schedule)
+  expected?: number; // the value the schedule asks for at the as-of date
   lead_units?: string[] | string;
-  lead?: string[] | string;
+  lead?: string[] | string | null;
+  support?: string[];
   compare?: { value: number | null; percent: number | null };
   [key: string]: unknown;
 }

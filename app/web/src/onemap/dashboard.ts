@@ -4,17 +4,26 @@ import type { Status, Target } from '../common/api';
 import { h, num, replace } from '../common/dom';
 import { pick, t, unitOf } from '../common/i18n';
 
-export type State = 'done' | 'on_track' | 'behind' | 'no_data' | 'not_met';
+export type State = 'done' | 'on_track' | 'behind' | 'will_miss' | 'missed' | 'no_data' | 'not_met';
 
-// The server's schedule where it gives one; otherwise only what the status says: met or not.
+// The server's schedule state where it gives one; otherwise only what the status says: met or not.
 export function stateOf(target: Target): State {
-  if (target.schedule) return target.schedule as State;
+  if (target.state) return target.state as State;
   if (target.met) return 'done';
   return target.value === null ? 'no_data' : 'not_met';
 }
 
 export function stateLabel(s: State): string {
-  return { done: t.done, on_track: t.onTrack, behind: t.behind, no_data: t.noData, not_met: t.notMet }[s];
+  const names: Record<State, string> = {
+    done: t.done,
+    on_track: t.onTrack,
+    behind: t.behind,
+    will_miss: t.willMiss,
+    missed: t.missed,
+    no_data: t.noData,
+    not_met: t.notMet,
+  };
+  return names[s] ?? s;
 }
 
 function figure(target: Target): string {
@@ -68,7 +77,7 @@ function bar(percent: number | null): HTMLElement {
   return h('div', { class: 'bar' }, h('div', { style: `width:${w}%` }));
 }
 
-const STATE_ORDER: State[] = ['behind', 'not_met', 'on_track', 'no_data', 'done'];
+const STATE_ORDER: State[] = ['missed', 'will_miss', 'behind', 'not_met', 'on_track', 'no_data', 'done'];
 
 export function renderGrid(root: HTMLElement, status: Status, onPick: (x: Target) => void): void {
   const present = STATE_ORDER.filter((s) => status.targets.some((x) => stateOf(x) === s));
@@ -105,13 +114,12 @@ function leadOf(x: Target, plan: Map<string, Record<string, unknown>>): string {
   return raw ? String(raw) : '';
 }
 
-// The worst first: the server's schedule says who is behind; among them the largest gap between
-// the planned and the done percent (both from the API) leads.
+// The worst first: by the server's state (missed, will miss, behind), then the lowest percent done.
 export function lagging(status: Status): Target[] {
-  const gap = (x: Target) => (x.planned_percent ?? 100) - (x.percent ?? 0);
+  const bad = STATE_ORDER.slice(0, 4);
   return status.targets
-    .filter((x) => ['behind', 'not_met'].includes(stateOf(x)))
-    .sort((a, b) => gap(b) - gap(a))
+    .filter((x) => bad.includes(stateOf(x)))
+    .sort((a, b) => bad.indexOf(stateOf(a)) - bad.indexOf(stateOf(b)) || (a.percent ?? 0) - (b.percent ?? 0))
     .slice(0, 10);
 }
 
@@ -130,7 +138,7 @@ export function renderLagging(root: HTMLElement, status: Status, plan: Map<strin
               'li',
               { 'data-target': x.id },
               h('div', { class: 'lag-name' }, pick(x, 'name')),
-              h('div', { class: 'lag-figure' }, figure(x), h('b', {}, ` ${num(x.percent, 1)}%`)),
+              h('div', { class: 'lag-figure' }, figure(x), h('b', {}, ` ${num(x.percent, 1)}%`), h('span', { class: 'lag-state' }, ` · ${stateLabel(stateOf(x))}`)),
               bar(x.percent),
               leadOf(x, plan) ? h('div', { class: 'lag-lead' }, `${t.leadUnits}: ${leadOf(x, plan)}`) : null,
             ),

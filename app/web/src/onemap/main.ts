@@ -139,9 +139,17 @@ async function start(): Promise<void> {
   const onFeature = (_layer: string, id: number) => showCard($('#card'), id, layerName, state.asOf || undefined);
   town = createTownMap($('#map'), layerList, tj, onFeature, state.asOf || undefined);
   await loadStatus();
+  // Once now, and once more a little later: while the server re-reads its figures after a change,
+  // a request that arrives meanwhile is answered with those of before.
+  let again: number | undefined;
   followLive($('#live'), () => {
     town?.refresh();
     void loadStatus();
+    window.clearTimeout(again);
+    again = window.setTimeout(() => {
+      town?.refresh();
+      void loadStatus();
+    }, 1500);
   });
   window.addEventListener('resize', resizeRanking);
   await town.loaded;
