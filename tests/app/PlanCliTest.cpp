@@ -119,7 +119,7 @@ TEST_F(PlanCliTest, PlanCheckPassesTheBundledPlansAndListsEveryProblemOfABrokenO
   const auto r = runCli({"plan", "check", file});
   EXPECT_NE(r.exitCode, 0);
   const std::string at = file + ": targets[";
-  for (const std::string expected :
+  for (const std::string &expected :
        {at + std::to_string(toilets) + "].layer: 'latrines' is not one of the plan's layers",
         at + std::to_string(beds) + "].rule.attribute: layer 'elder_care' has no field 'bed_count'",
         at + std::to_string(ratio) + "].rule.ratio_values: a ratio target needs at least one value",
