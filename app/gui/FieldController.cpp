@@ -1,20 +1,29 @@
 #include "app/gui/FieldController.h"
 
 #include "app/core/Project.h"
+#include "app/gui/ActionNotice.h"
 #include "app/gui/FileDialogs.h"
 
+#include "app/gui/AddFeatureTool.h"
 #include "app/gui/FeatureForm.h"
-#include "app/gui/FieldTools.h"
+#include "app/gui/FeatureFormDialog.h"
+#include "app/gui/FieldOverlays.h"
 #include "app/gui/HistoryView.h"
 #include "app/gui/LayerTreeDock.h"
+#include "app/gui/LonLatTransform.h"
 #include "app/gui/MainWindow.h"
 #include "app/gui/MapCanvas.h"
+#include "app/gui/MarkStretchTool.h"
 #include "app/gui/MarkingPanel.h"
+#include "app/gui/MoveFeatureTool.h"
+#include "app/gui/PhotoPins.h"
 #include "app/gui/SearchDock.h"
+#include "app/gui/Snapper.h"
+#include "app/gui/SplitTool.h"
 #include "app/gui/TrackReviewDialog.h"
 #include "app/gui/UserDialog.h"
+#include "app/gui/VertexTool.h"
 #include "data/store/Store.h"
-#include "gis/Crs.h"
 #include "gis/LinearRef.h"
 #include "layers/edit/EditCommands.h"
 #include "layers/plan/TrackMatcher.h"
@@ -22,22 +31,17 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QImage>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPixmap>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
-#include <QVBoxLayout>
 
-#include <cmath>
 #include <set>
 
 namespace app {
@@ -49,62 +53,6 @@ QString q(const std::string &s)
   return QString::fromStdString(s);
 }
 
-// The attribute form of one feature in a dialog; OK only when the form has no problems.
-class FeatureFormDialog : public QDialog
-{
-public:
-  FeatureFormDialog(const data::LayerDef &layer, const data::Feature &feature, const QString &title,
-                    QWidget *parent)
-      : QDialog(parent)
-      , mForm(new FeatureForm(layer, this))
-      , mProblems(new QLabel(this))
-  {
-    setObjectName(QStringLiteral("FeatureFormDialog"));
-    setWindowTitle(title);
-    auto *layout = new QVBoxLayout(this);
-    mForm->setFeature(feature);
-    layout->addWidget(mForm);
-    mProblems->setStyleSheet(QStringLiteral("color: #b00020"));
-    mProblems->setWordWrap(true);
-    layout->addWidget(mProblems);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
-  }
-  FeatureForm *form() const { return mForm; }
-  void accept() override
-  {
-    const QStringList problems = mForm->problems();
-    if (!problems.isEmpty()) {
-      mProblems->setText(problems.join(QStringLiteral("\n")));
-      return;
-    }
-    QDialog::accept();
-  }
-
-private:
-  FeatureForm *mForm;
-  QLabel *mProblems;
-};
-
-// Every photo of every event that still counts (retracted marks' photos are not pinned).
-std::vector<PhotoPin> readPins(const std::string &path)
-{
-  std::vector<PhotoPin> pins;
-  const std::unique_ptr<data::Store> store = data::openProject(path);
-  const std::vector<data::Event> events = store->allEvents();
-  std::set<std::string> retracted;
-  for (const data::Event &e : events)
-    if (e.kind == data::EventKind::Retraction) retracted.insert(e.retracts);
-  for (const data::Event &e : events) {
-    if (e.kind == data::EventKind::Retraction || retracted.count(e.uuid)) continue;
-    for (const data::Attachment &a : store->attachments(e.uuid))
-      pins.push_back({q(a.uuid), q(e.uuid), e.featureId, q(a.fileName), q(a.takenAt), a.position});
-  }
-  return pins;
-}
-
 } // namespace
 
 FieldController::FieldController(MainWindow *window)
@@ -112,10 +60,15 @@ FieldController::FieldController(MainWindow *window)
     , mWindow(window)
     , mCanvas(window->canvas())
     , mProject(window->project())
-    , mPinsLane(mProject->tasks().addLane(QStringLiteral("photo pins"), core::TaskRunner::Policy::LatestWins))
+    , mTransform(std::make_unique<LonLatTransform>(*mProject))
+    , mSnapper(std::make_unique<Snapper>(*mProject, *window->canvas()))
+    , mPhotos(new PhotoPins(*mProject, window))
 {
   mPreview = std::make_unique<StretchPreviewOverlay>();
-  mPinOverlay = std::make_unique<PhotoPinOverlay>(*this);
+  mPinOverlay = std::make_unique<PhotoPinOverlay>(*mPhotos, *mTransform,
+                                                  [this](const QString &uuid) { showPhoto(uuid); });
+  mPhotos->setParent(this); // its reads end with this controller
+  connect(mPhotos, &PhotoPins::shown, this, &FieldController::photoShown);
   MapCanvas *canvas = window->canvas();
   canvas->addOverlay(mPinOverlay.get());
   canvas->addOverlay(mPreview.get());
@@ -124,6 +77,8 @@ FieldController::FieldController(MainWindow *window)
   mMoveTool = std::make_unique<MoveFeatureTool>(*this, *canvas);
   mVertexTool = std::make_unique<VertexTool>(*this, *canvas);
   mSplitTool = std::make_unique<SplitTool>(*this, *canvas);
+
+  mNotice = new ActionNotice(*mProject, window->statusBar(), canvas);
 
   mUserLabel = new QLabel(window);
   mUserLabel->setObjectName(QStringLiteral("currentUser"));
@@ -163,7 +118,7 @@ FieldController::~FieldController()
     if (canvas->customTool()) canvas->setTool(MapCanvas::Tool::Pan);
     for (MapOverlay *o :
          {static_cast<MapOverlay *>(mPreview.get()), static_cast<MapOverlay *>(mPinOverlay.get()),
-          mAddTool->overlay(), mMoveTool->overlay(), mVertexTool->overlay()})
+          mMarkTool->overlay(), mAddTool->overlay(), mMoveTool->overlay(), mVertexTool->overlay()})
       canvas->removeOverlay(o);
   }
 }
@@ -202,11 +157,12 @@ void FieldController::createActions()
   mAddFeature = tool(tr("Add feature"), QKeySequence(tr("A")), mAddTool.get());
   mAddFeature->setToolTip(tr("Add to the current layer: click a point; click the points of a line or polygon "
                              "and double-click to finish"));
-  mMoveFeature = tool(tr("Move feature"), QKeySequence(), mMoveTool.get());
+  mMoveFeature = tool(tr("Move feature"), QKeySequence(tr("Shift+M")), mMoveTool.get());
+  mMoveFeature->setToolTip(tr("Drag a feature to move it"));
   mVertex = tool(tr("Edit vertices"), QKeySequence(tr("V")), mVertexTool.get());
   mVertex->setToolTip(tr("Drag a vertex of the selected feature; it snaps to vertices and edges nearby. "
                          "Double-click an edge to add a vertex, a vertex to remove it"));
-  mSplit = tool(tr("Split line"), QKeySequence(), mSplitTool.get());
+  mSplit = tool(tr("Split line"), QKeySequence(tr("Shift+S")), mSplitTool.get());
   mSplit->setToolTip(tr("Click on a river to split it there"));
   for (QAction *a : {mAddFeature, mMoveFeature, mVertex, mSplit})
     edit->addAction(a);
@@ -238,8 +194,7 @@ void FieldController::onProjectClosing()
   if (!mWindow->toolGroup()->actions().isEmpty()) mWindow->toolGroup()->actions().front()->setChecked(true);
   mProject->undoStack()->clear();
   mPreview->set(0, {});
-  mPins.clear();
-  mProject->tasks().cancel(mPinsLane); // a read still running is dropped
+  mPhotos->clear();
   for (QDockWidget *d : {mMarkingDock, mHistoryDock}) {
     QWidget *old = d->widget();
     d->setWidget(new QLabel(tr("Open a project"), d));
@@ -247,8 +202,7 @@ void FieldController::onProjectClosing()
   }
   mPanel = nullptr;
   mHistory = nullptr;
-  mToMap.reset();
-  mMapEpsg = 0;
+  mTransform->reset();
   updateActions();
 }
 
@@ -262,8 +216,13 @@ void FieldController::onProjectOpened()
 
   mPanel = new MarkingPanel(*context(), *undoStack(), mMarkingDock);
   mHistory = new HistoryView(*store, mHistoryDock);
+  // The panel scrolls in its dock rather than growing the window past the screen.
+  auto *scroll = new QScrollArea(mMarkingDock);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(mPanel);
   for (auto [dock, widget] :
-       {std::pair<QDockWidget *, QWidget *>{mMarkingDock, mPanel}, {mHistoryDock, mHistory}}) {
+       {std::pair<QDockWidget *, QWidget *>{mMarkingDock, scroll}, {mHistoryDock, mHistory}}) {
     QWidget *old = dock->widget();
     dock->setWidget(widget);
     delete old;
@@ -404,7 +363,7 @@ bool FieldController::isPlanner() const
 
 bool FieldController::isBusy() const
 {
-  return mProject->tasks().isBusy(mPinsLane);
+  return mPhotos->isBusy();
 }
 
 QUndoStack *FieldController::undoStack() const
@@ -443,90 +402,28 @@ std::string FieldController::currentLayerId() const
 
 gis::Point FieldController::toMap(const gis::Point &lonLat) const
 {
-  const auto data = mProject->mapData();
-  if (!data) return lonLat;
-  auto *self = const_cast<FieldController *>(this);
-  if (!mToMap || mMapEpsg != data->epsg()) {
-    self->mToMap = std::make_unique<gis::Transform>(gis::kWgs84, data->epsg());
-    self->mMapEpsg = data->epsg();
-  }
-  return mToMap->forward(lonLat);
+  return mTransform->toMap(lonLat);
 }
 
 gis::Point FieldController::toLonLat(const gis::Point &map) const
 {
-  const auto data = mProject->mapData();
-  if (!data) return map;
-  toMap(gis::Point{121.5, 31.0}); // makes the transform
-  return mToMap->inverse(map);
+  return mTransform->toLonLat(map);
 }
 
 gis::Geometry FieldController::toMap(const gis::Geometry &lonLat) const
 {
-  gis::Geometry g = lonLat;
-  for (auto &part : g.parts())
-    for (auto &path : part)
-      for (gis::Point &p : path)
-        p = toMap(p);
-  return g;
+  return mTransform->toMap(lonLat);
 }
 
 gis::Geometry FieldController::toLonLat(const gis::Geometry &map) const
 {
-  gis::Geometry g = map;
-  for (auto &part : g.parts())
-    for (auto &path : part)
-      for (gis::Point &p : path)
-        p = toLonLat(p);
-  return g;
+  return mTransform->toLonLat(map);
 }
 
 gis::Point FieldController::snap(const gis::Point &map, double pixels, std::int64_t exclude,
                                  bool *snapped) const
 {
-  if (snapped) *snapped = false;
-  const auto data = mProject->mapData();
-  if (!data) return map;
-  const layers::MapSettings view = mWindow->canvas()->view();
-  const double tol = pixels * view.mapUnitsPerPixel();
-  const gis::Envelope box{map.x - tol, map.y - tol, map.x + tol, map.y + tol};
-  double bestVertex = tol, bestEdge = tol;
-  std::optional<gis::Point> vertex, edge;
-  for (const std::string &id : mWindow->canvas()->visibleLayerIds()) {
-    const layers::MapLayer *layer = data->layer(id);
-    if (!layer) continue;
-    const layers::PathSet &ps = layer->paths();
-    for (std::uint32_t f : layer->query(box)) {
-      if (layer->feature(f).id == exclude) continue;
-      for (std::uint32_t path = ps.featureStart[f]; path < ps.featureStart[f + 1]; ++path) {
-        const std::uint32_t a = ps.pathStart[path], b = ps.pathStart[path + 1];
-        for (std::uint32_t i = a; i < b; ++i) {
-          const double d = std::hypot(ps.xs[i] - map.x, ps.ys[i] - map.y);
-          if (d <= bestVertex) {
-            bestVertex = d;
-            vertex = gis::Point{ps.xs[i], ps.ys[i]};
-          }
-          if (i + 1 < b) {
-            const double dx = ps.xs[i + 1] - ps.xs[i], dy = ps.ys[i + 1] - ps.ys[i];
-            const double len2 = dx * dx + dy * dy;
-            const double t =
-                len2 > 0 ? std::clamp(((map.x - ps.xs[i]) * dx + (map.y - ps.ys[i]) * dy) / len2, 0.0, 1.0)
-                         : 0;
-            const gis::Point on{ps.xs[i] + t * dx, ps.ys[i] + t * dy};
-            const double e = std::hypot(on.x - map.x, on.y - map.y);
-            if (e <= bestEdge) {
-              bestEdge = e;
-              edge = on;
-            }
-          }
-        }
-      }
-    }
-  }
-  const std::optional<gis::Point> best = vertex ? vertex : edge;
-  if (!best) return map;
-  if (snapped) *snapped = true;
-  return *best;
+  return mSnapper->snap(map, pixels, exclude, snapped);
 }
 
 void FieldController::showStretchPreview(std::int64_t featureId, double fromM, double toM)
@@ -602,6 +499,7 @@ void FieldController::importTrack(const QString &path)
   const data::Store *store = mProject->store();
   if (!store || !context()) return;
   std::vector<layers::ProposedStretch> proposals;
+  std::string trackDate;
   try {
     std::vector<data::Feature> lines;
     for (const data::LayerDef &layer : store->layers())
@@ -610,6 +508,7 @@ void FieldController::importTrack(const QString &path)
           lines.push_back(std::move(f));
     proposals =
         layers::TrackMatcher(lines, layers::TrackOptions{}).match(layers::readTrack(path.toStdString()));
+    trackDate = layers::readTrackDate(path.toStdString());
   } catch (const std::exception &e) {
     reportError(QString::fromUtf8(e.what()));
     return;
@@ -620,85 +519,49 @@ void FieldController::importTrack(const QString &path)
   }
   TrackReviewDialog dialog(proposals, mWindow);
   dialog.setObjectName(QStringLiteral("TrackReviewDialog"));
+  // The walk was done the day of its last point, not the day it is imported.
+  const QDate walked = QDate::fromString(q(trackDate), Qt::ISODate);
+  if (walked.isValid()) dialog.setDate(walked);
   connect(&dialog, &TrackReviewDialog::proposalHighlighted, this,
           [this](qint64 id, double from, double to) { showStretchPreview(id, from, to); });
   const int result = dialog.exec();
   mPreview->set(0, {});
   mWindow->canvas()->update();
   if (result != QDialog::Accepted) return;
-  if (auto *c = dialog.command(*context())) push(c);
+  auto *command = dialog.command(*context());
+  if (command && push(command)) zoomToStretches(dialog.accepted());
+}
+
+void FieldController::zoomToStretches(const std::vector<layers::ProposedStretch> &stretches)
+{
+  const data::Store *store = mProject->store();
+  gis::Envelope box;
+  for (const layers::ProposedStretch &s : stretches)
+    if (const auto f = store ? store->feature(s.featureId) : std::nullopt;
+        f && f->geometry.type() == gis::Geometry::Type::LineString)
+      for (const gis::Point &p : gis::LinearRef(f->geometry.asLineString()).subLine(s.fromM, s.toM))
+        box.expand(toMap(p));
+  if (box.isNull()) return;
+  // A margin around them, so their ends are not on the window's edge.
+  const double margin = 0.1 * std::max(box.width(), box.height()) + 20;
+  mWindow->canvas()->setExtent({box.minX - margin, box.minY - margin, box.maxX + margin, box.maxY + margin});
 }
 
 // ---- photos
 
 void FieldController::reloadPins()
 {
-  // Every photo of every event: one query per event, seconds for a city's history, so read on a
-  // worker through a connection of its own; the newest read wins.
-  if (!mProject->store()) {
-    mProject->tasks().cancel(mPinsLane);
-    mPins.clear();
-    return;
-  }
-  mProject->tasks().run(
-      mPinsLane,
-      [path = mProject->path().toStdString()](const core::TaskContext &) { return readPins(path); },
-      [this](core::TaskResult<std::vector<PhotoPin>> result) {
-        if (!result.ok() || result.cancelled) return; // no pins rather than a message on every reload
-        mPins = std::move(*result.value);
-        mWindow->canvas()->update();
-      });
+  mPhotos->reload([this] { mWindow->canvas()->update(); });
+}
+
+const std::vector<PhotoPin> &FieldController::photoPins() const
+{
+  return mPhotos->pins();
 }
 
 QDialog *FieldController::showPhoto(const QString &attachmentUuid)
 {
-  const data::Store *store = mProject->store();
-  if (!store) return nullptr;
-  QString eventUuid;
-  for (const PhotoPin &p : mPins)
-    if (p.uuid == attachmentUuid) eventUuid = p.eventUuid;
-  // A retracted event's photo is not pinned but still in the history: look it up there.
-  if (eventUuid.isEmpty() && mHistory && mHistory->featureId())
-    for (const data::Event &e : store->events(*mHistory->featureId()))
-      for (const data::Attachment &a : store->attachments(e.uuid))
-        if (q(a.uuid) == attachmentUuid) eventUuid = q(e.uuid);
-  if (eventUuid.isEmpty()) return nullptr;
-  for (const data::Attachment &a : store->attachments(eventUuid.toStdString())) {
-    if (q(a.uuid) != attachmentUuid) continue;
-    const QImage image =
-        QImage::fromData(reinterpret_cast<const uchar *>(a.data.data()), static_cast<int>(a.data.size()));
-    if (mPhotoDialog) mPhotoDialog->close();
-    auto *dialog = new QDialog(mWindow);
-    dialog->setObjectName(QStringLiteral("PhotoDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(q(a.fileName));
-    auto *layout = new QVBoxLayout(dialog);
-    auto *picture = new QLabel(dialog);
-    picture->setObjectName(QStringLiteral("photo"));
-    picture->setAlignment(Qt::AlignCenter);
-    if (image.isNull())
-      picture->setText(tr("The photo cannot be shown"));
-    else
-      picture->setPixmap(
-          QPixmap::fromImage(image.width() > 1200 || image.height() > 800
-                                 ? image.scaled(1200, 800, Qt::KeepAspectRatio, Qt::SmoothTransformation)
-                                 : image));
-    layout->addWidget(picture, 1);
-    QString info = a.takenAt.empty() ? tr("time unknown") : tr("taken %1").arg(q(a.takenAt));
-    if (a.position)
-      info += QStringLiteral(" · %1, %2").arg(a.position->y, 0, 'f', 6).arg(a.position->x, 0, 'f', 6);
-    else
-      info += QStringLiteral(" · ") + tr("no GPS position");
-    layout->addWidget(new QLabel(info, dialog));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
-    layout->addWidget(buttons);
-    mPhotoDialog = dialog;
-    dialog->show();
-    emit photoShown(attachmentUuid);
-    return dialog;
-  }
-  return nullptr;
+  return mPhotos->show(attachmentUuid, mHistory ? mHistory->featureId() : std::nullopt);
 }
 
 } // namespace app

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/gui/PhotoPins.h"
 #include "data/store/Model.h"
 #include "gis/Geometry.h"
 
@@ -22,18 +23,19 @@ class QUndoStack;
 namespace core {
 class Project;
 }
-namespace gis {
-class Transform;
-}
 
 namespace layers {
 class EditContext;
+struct ProposedStretch;
 struct MapHit;
 } // namespace layers
 
 namespace app {
 
+class ActionNotice;
 class HistoryView;
+class LonLatTransform;
+class Snapper;
 class MainWindow;
 class MarkingPanel;
 class MapCanvas;
@@ -46,17 +48,6 @@ class AddFeatureTool;
 class MoveFeatureTool;
 class VertexTool;
 class SplitTool;
-
-// A photo attached to an event, for the map's pins and the photo viewer.
-struct PhotoPin
-{
-  QString uuid;
-  QString eventUuid;
-  std::int64_t featureId = 0;
-  QString fileName;
-  QString takenAt;
-  std::optional<gis::Point> lonLat; // EXIF position
-};
 
 // The main window's part for marking, editing, users, photos, GPS tracks, undo/redo: it adds its
 // docks and actions to the window and follows MainWindow::projectOpened().
@@ -102,6 +93,9 @@ public:
   QAction *attributesAction() const { return mAttributes; }
   QAction *importTrackAction() const { return mImportTrack; }
   QAction *switchUserAction() const { return mSwitchUser; }
+  MarkStretchTool *markTool() const { return mMarkTool.get(); }
+  // What was recorded or undone last, said in the status bar and over the map.
+  ActionNotice *notice() const { return mNotice; }
 
   // ---- editing (planners; the store refuses the others)
   void deleteSelected();
@@ -116,7 +110,7 @@ public:
   void importTrack(const QString &path);
 
   // ---- photos
-  const std::vector<PhotoPin> &photoPins() const { return mPins; }
+  const std::vector<PhotoPin> &photoPins() const;
   // True while the photo pins are read on a worker (after an open or a write).
   bool isBusy() const;
   // Opens a photo full size (non-modal); returns the dialog, nullptr when the photo is unknown.
@@ -152,16 +146,18 @@ private:
   void updateActions();
   void reloadPins();
   void setToolFor(QAction *action, MapTool *tool);
+  // Shows the stretches a GPS import marked.
+  void zoomToStretches(const std::vector<layers::ProposedStretch> &stretches);
 
   MainWindow *mWindow;
   QPointer<MapCanvas> mCanvas; // may go before this when the window closes
   core::Project *mProject;     // the stack, the edit context and the current user are the project's
-  std::unique_ptr<gis::Transform> mToMap; // lon/lat -> map CRS
-  int mMapEpsg = 0;
+  std::unique_ptr<LonLatTransform> mTransform;
+  std::unique_ptr<Snapper> mSnapper;
+  PhotoPins *mPhotos; // a child of the window
   QString mLastError;
-  std::vector<PhotoPin> mPins;
-  int mPinsLane; // on the project's task runner
 
+  ActionNotice *mNotice = nullptr;
   QLabel *mUserLabel = nullptr;
   QDockWidget *mMarkingDock = nullptr;
   QDockWidget *mHistoryDock = nullptr;
@@ -187,7 +183,6 @@ private:
   std::unique_ptr<MoveFeatureTool> mMoveTool;
   std::unique_ptr<VertexTool> mVertexTool;
   std::unique_ptr<SplitTool> mSplitTool;
-  QPointer<QDialog> mPhotoDialog;
 };
 
 } // namespace app

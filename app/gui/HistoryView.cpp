@@ -67,6 +67,10 @@ HistoryView::HistoryView(const data::Store &store, QWidget *parent)
   mTree->setIconSize(QSize(64, 64));
   mTree->setRootIsDecorated(true);
   mTree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  // Who and what they noted come right after the date: the change texts are long and would push
+  // them out of a dock's default width.
+  mTree->header()->moveSection(mTree->header()->visualIndex(Who), 1);
+  mTree->header()->moveSection(mTree->header()->visualIndex(Note), 2);
   connect(mTree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
     const QString uuid = item->data(0, Qt::UserRole).toString();
     if (!uuid.isEmpty()) emit photoActivated(uuid);

@@ -1,6 +1,8 @@
 #include "app/gui/MarkingPanel.h"
 
 #include "app/gui/FileDialogs.h"
+#include "data/store/Progress.h"
+#include "data/store/Store.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -16,28 +18,43 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace app {
 
 namespace {
 
-QString statusText(data::Status s)
+// The first stretch of a line not covered by its done stretches; the whole line when all is done.
+gis::Interval firstNotDone(const std::vector<data::Event> &events, double length)
 {
-  switch (s) {
-  case data::Status::Planned:
-    return MarkingPanel::tr("planned");
-  case data::Status::InProgress:
-    return MarkingPanel::tr("in progress");
-  case data::Status::Completed:
-    return MarkingPanel::tr("completed");
-  case data::Status::Accepted:
-    return MarkingPanel::tr("accepted");
+  const data::FeatureProgress progress = data::deriveProgress(events, length);
+  double from = 0;
+  for (const gis::Interval &done : progress.done.intervals()) {
+    // Gaps within the coverage tolerance are rounding, not work left.
+    if (done.from - from > data::kCoverageTolerance) return {from, done.from};
+    from = std::max(from, done.to);
   }
-  return {};
+  if (length - from > data::kCoverageTolerance) return {from, length};
+  return {0, length};
 }
 
 } // namespace
+
+QString MarkingPanel::statusText(data::Status s)
+{
+  switch (s) {
+  case data::Status::Planned:
+    return tr("planned");
+  case data::Status::InProgress:
+    return tr("in progress");
+  case data::Status::Completed:
+    return tr("completed");
+  case data::Status::Accepted:
+    return tr("accepted");
+  }
+  return {};
+}
 
 MarkingPanel::MarkingPanel(layers::EditContext &context, QUndoStack &stack, QWidget *parent)
     : QWidget(parent)
@@ -48,6 +65,13 @@ MarkingPanel::MarkingPanel(layers::EditContext &context, QUndoStack &stack, QWid
   connect(&mCtx, &layers::EditContext::featuresChanged, this, &MarkingPanel::reload);
   connect(&mCtx, &layers::EditContext::commandFailed, this,
           [this](const QString &m) { showMessage(m, true); });
+  // The message names the last mark: once it is undone it no longer holds.
+  connect(&mStack, &QUndoStack::indexChanged, this, [this](int index) {
+    if (mMessageIndex > 0 && index < mMessageIndex) {
+      showMessage({}, false);
+      mMessageIndex = 0;
+    }
+  });
   updateState();
 }
 
@@ -160,9 +184,12 @@ void MarkingPanel::setFeature(std::optional<std::int64_t> featureId)
     s->setRange(0, length);
   }
   {
+    // The first part not yet done, so a mark cannot count again what is done already.
+    const gis::Interval todo =
+        line ? firstNotDone(mCtx.store().events(mFeature->id), length) : gis::Interval{0, 0};
     const QSignalBlocker blockFrom(mFrom), blockTo(mTo);
-    mFrom->setValue(0);
-    mTo->setValue(length);
+    mFrom->setValue(todo.from);
+    mTo->setValue(todo.to);
   }
   showMessage({}, false);
   updateState();
@@ -326,6 +353,7 @@ void MarkingPanel::push(data::Event e)
   // A refused mark is dropped by the stack; keep the entered photos and note for another try.
   if (mStack.index() == before) return;
   showMessage(mStack.text(mStack.index() - 1), false);
+  mMessageIndex = mStack.index();
   mNote->clear();
   clearPhotos();
 }

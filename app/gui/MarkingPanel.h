@@ -30,6 +30,9 @@ class MarkingPanel : public QWidget
 public:
   MarkingPanel(layers::EditContext &context, QUndoStack &stack, QWidget *parent = nullptr);
 
+  // A status as the user reads it ("completed").
+  static QString statusText(data::Status s);
+
   void setFeature(std::optional<std::int64_t> featureId);
   std::optional<std::int64_t> featureId() const
   {
@@ -101,6 +104,7 @@ private:
   QPushButton *mAddPhotos = nullptr;
   QLabel *mWarningLabel = nullptr;
   QLabel *mMessage = nullptr;
+  int mMessageIndex = 0; // the stack index after the mark the message names, 0 = none
 };
 
 } // namespace app

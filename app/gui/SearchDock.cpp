@@ -29,6 +29,8 @@ SearchDock::SearchDock(QWidget *parent)
   setWidget(body);
   connect(mEdit, &QLineEdit::textChanged, this, &SearchDock::search);
   connect(mEdit, &QLineEdit::returnPressed, this, &SearchDock::activateCurrent);
+  // One click selects and shows a result (a double click is also an activation on some styles).
+  connect(mList, &QListWidget::itemClicked, this, &SearchDock::activateCurrent);
   connect(mList, &QListWidget::itemActivated, this, &SearchDock::activateCurrent);
 }
 

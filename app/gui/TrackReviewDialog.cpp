@@ -67,10 +67,23 @@ TrackReviewDialog::TrackReviewDialog(std::vector<layers::ProposedStretch> propos
   }
   connect(mTable, &QTableWidget::currentCellChanged, this, [this](int row) { emitHighlight(row); });
   layout->addWidget(mTable);
+  QStringList extended;
+  for (const auto &p : mProposals)
+    if (p.extendedFrom || p.extendedTo) extended << QString::fromStdString(p.code);
+  if (!extended.isEmpty()) {
+    auto *note = new QLabel(tr("Extended to the river's end where the walk stopped within the matching "
+                               "distance of it: %1")
+                                .arg(extended.join(QStringLiteral(", "))),
+                            this);
+    note->setObjectName(QStringLiteral("extendedNote"));
+    note->setWordWrap(true);
+    layout->addWidget(note);
+  }
 
   auto *form = new QFormLayout;
   mDate->setCalendarPopup(true);
   mDate->setDisplayFormat("yyyy-MM-dd");
+  mDate->setToolTip(tr("The day of the track's last point; change it if the work was done another day"));
   form->addRow(tr("Done on"), mDate);
   form->addRow(tr("Note"), mNote);
   layout->addLayout(form);

@@ -547,6 +547,18 @@ The project is read again from its file; every change saved before is kept.</sou
         <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Shift+M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a feature to move it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>app::ExportLayerDialog</name>
@@ -556,6 +568,24 @@ The project is read again from its file; every change saved before is kept.</sou
     </message>
     <message>
         <source>Nothing exported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::TrackReviewDialog</name>
+    <message>
+        <source>Extended to the river's end where the walk stopped within the matching distance of it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day of the track's last point; change it if the work was done another day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app::ActionNotice</name>
+    <message>
+        <source>Undone: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

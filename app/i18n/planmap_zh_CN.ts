@@ -1034,10 +1034,6 @@ Open the field copy now?</source>
         <translation>切换用户(&amp;U)…</translation>
     </message>
     <message>
-        <source>The photo cannot be shown</source>
-        <translation>无法显示该照片</translation>
-    </message>
-    <message>
         <source>The track %1 follows no river closely enough</source>
         <translation>轨迹 %1 没有足够贴近任何河道</translation>
     </message>
@@ -1050,24 +1046,24 @@ Open the field copy now?</source>
         <translation>V</translation>
     </message>
     <message>
-        <source>no GPS position</source>
-        <translation>无 GPS 位置</translation>
-    </message>
-    <message>
         <source>no user (read only)</source>
         <translation>未选择用户（只读）</translation>
     </message>
     <message>
-        <source>taken %1</source>
-        <translation>拍摄于 %1</translation>
-    </message>
-    <message>
-        <source>time unknown</source>
-        <translation>拍摄时间未知</translation>
-    </message>
-    <message>
         <source>%1 cannot be written (a read-only file or folder); it is shown, not changed</source>
         <translation>%1 不可写入（文件或文件夹为只读）；只能查看，不能修改</translation>
+    </message>
+    <message>
+        <source>Shift+M</source>
+        <translation>Shift+M</translation>
+    </message>
+    <message>
+        <source>Shift+S</source>
+        <translation>Shift+S</translation>
+    </message>
+    <message>
+        <source>Drag a feature to move it</source>
+        <translation>拖动要素以移动它</translation>
     </message>
 </context>
 <context>
@@ -1287,6 +1283,14 @@ Open the field copy now?</source>
     <message>
         <source>Use</source>
         <translation>采用</translation>
+    </message>
+    <message>
+        <source>Extended to the river's end where the walk stopped within the matching distance of it: %1</source>
+        <translation>以下河道的轨迹在匹配距离内止于河道端点，已延伸至端点：%1</translation>
+    </message>
+    <message>
+        <source>The day of the track's last point; change it if the work was done another day</source>
+        <translation>轨迹最后一点的日期；如工作在其他日期完成，请修改</translation>
     </message>
 </context>
 <context>
@@ -2033,6 +2037,32 @@ The project is read again from its file; every change saved before is kept.</sou
     <message>
         <source>%1: %2; it is shown, not changed</source>
         <translation>%1：%2；只能查看，不能修改</translation>
+    </message>
+</context>
+<context>
+    <name>app::PhotoPins</name>
+    <message>
+        <source>The photo cannot be shown</source>
+        <translation>无法显示该照片</translation>
+    </message>
+    <message>
+        <source>time unknown</source>
+        <translation>拍摄时间未知</translation>
+    </message>
+    <message>
+        <source>taken %1</source>
+        <translation>拍摄于 %1</translation>
+    </message>
+    <message>
+        <source>no GPS position</source>
+        <translation>无 GPS 位置</translation>
+    </message>
+</context>
+<context>
+    <name>app::ActionNotice</name>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,9 @@
 
 #include <ogr_srs_api.h>
 
+#include <QDateTime>
+#include <QTimeZone>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -28,8 +31,8 @@ struct TransformDeleter
 };
 using CoordTransform = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDeleter>;
 
-// A transformation from the layer's CRS to lon/lat WGS84; null when the layer has no CRS (GPX and
-// most GPS exports are WGS84 already).
+// A transformation from the layer's CRS to lon/lat WGS84; null when the layer
+// has no CRS (GPX and most GPS exports are WGS84 already).
 CoordTransform toWgs84(OGRLayerH layer, const std::string &path)
 {
   OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer);
@@ -56,8 +59,8 @@ gis::Geometry readGeometry(OGRGeometryH g, OGRCoordinateTransformationH ct, cons
   return gis::Geometry::fromWkb(reinterpret_cast<const unsigned char *>(wkb.data()), wkb.size());
 }
 
-// Inserts points so no two consecutive points are more than `step` metres apart; linear in lon/lat,
-// which is exact enough over a few metres.
+// Inserts points so no two consecutive points are more than `step` metres
+// apart; linear in lon/lat, which is exact enough over a few metres.
 gis::LineString densify(const gis::LineString &path, double step)
 {
   gis::LineString out;
@@ -84,7 +87,8 @@ gis::Envelope envelopeOf(const gis::LineString &path)
   return e;
 }
 
-// Grows an envelope by `metres` on the ground (a generous degree margin: the exact test follows).
+// Grows an envelope by `metres` on the ground (a generous degree margin: the
+// exact test follows).
 gis::Envelope grown(gis::Envelope e, double metres)
 {
   const double lat = std::max(std::abs(e.minY), std::abs(e.maxY));
@@ -146,16 +150,49 @@ std::vector<gis::LineString> readTrack(const std::string &path)
   }
   if (lines.empty()) lines = std::move(pointPaths);
   if (lines.empty())
-    throw std::runtime_error(path + ": no track in the file (no lines and fewer than 2 points in any layer)");
+    throw std::runtime_error(path + ": no track in the file (no lines and "
+                                    "fewer than 2 points in any layer)");
   return lines;
+}
+
+std::string readTrackDate(const std::string &path)
+{
+  gis::GdalDataset ds = [&] {
+    try {
+      return gis::openVector(path);
+    } catch (const gis::Error &e) {
+      throw std::runtime_error(e.what());
+    }
+  }();
+  std::string last;
+  for (int i = 0; i < GDALDatasetGetLayerCount(ds.get()); ++i) {
+    OGRLayerH layer = GDALDatasetGetLayer(ds.get(), i);
+    const int field = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), "time");
+    if (field < 0) continue;
+    OGR_L_ResetReading(layer);
+    while (gis::OgrFeature f{OGR_L_GetNextFeature(layer)}) {
+      int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+      float s = 0;
+      if (!OGR_F_IsFieldSetAndNotNull(f.get(), field) ||
+          !OGR_F_GetFieldAsDateTimeEx(f.get(), field, &y, &mo, &d, &h, &mi, &s, &tz))
+        continue;
+      QDateTime t(QDate(y, mo, d), QTime(h, mi, static_cast<int>(s)));
+      // OGR's zone flag: 100 is UTC, each step 15 minutes; 0 and 1 say nothing
+      // of the zone, so the time is taken as written.
+      if (tz > 1) t = QDateTime(t.date(), t.time(), QTimeZone::utc()).addSecs(-(tz - 100) * 15 * 60);
+      const QDate day = tz > 1 ? t.toLocalTime().date() : t.date();
+      if (day.isValid()) last = day.toString(Qt::ISODate).toStdString();
+    }
+  }
+  return last;
 }
 
 TrackMatcher::TrackMatcher(const std::vector<data::Feature> &lines, TrackOptions options)
     : mOptions(options)
 {
   if (!(mOptions.distanceM > 0) || !(mOptions.minLengthM >= 0) || !(mOptions.stepM > 0))
-    throw std::invalid_argument(
-        "track matching needs a positive distance and step and a non-negative minimum length");
+    throw std::invalid_argument("track matching needs a positive distance and "
+                                "step and a non-negative minimum length");
   for (const auto &f : lines) {
     if (f.geometry.type() != gis::Geometry::Type::LineString || f.geometry.asLineString().size() < 2)
       continue;
@@ -163,6 +200,22 @@ TrackMatcher::TrackMatcher(const std::vector<data::Feature> &lines, TrackOptions
     const gis::Envelope box = grown(envelopeOf(ref.line()), mOptions.distanceM);
     mLines.push_back({f.id, f.code, f.name, std::move(ref), box});
   }
+}
+
+ProposedStretch TrackMatcher::toEnds(ProposedStretch s) const
+{
+  // A walk from end to end rarely reaches the ends to the metre: within the
+  // match distance of an end it means the end, or the river would never be
+  // completed by its walk.
+  if (s.fromM > 0 && s.fromM <= mOptions.distanceM) {
+    s.fromM = 0;
+    s.extendedFrom = true;
+  }
+  if (s.toM < s.lineLengthM && s.lineLengthM - s.toM <= mOptions.distanceM) {
+    s.toM = s.lineLengthM;
+    s.extendedTo = true;
+  }
+  return s;
 }
 
 std::vector<ProposedStretch> TrackMatcher::match(const std::vector<gis::LineString> &track) const
@@ -173,7 +226,8 @@ std::vector<ProposedStretch> TrackMatcher::match(const std::vector<gis::LineStri
 
   std::vector<ProposedStretch> out;
   for (const auto &line : mLines) {
-    // Runs separated by less than the match distance are one walk with a GPS hiccup.
+    // Runs separated by less than the match distance are one walk with a GPS
+    // hiccup.
     gis::IntervalSet walked(mOptions.distanceM);
     for (const auto &path : paths) {
       if (!line.searchBox.intersects(envelopeOf(path))) continue;
@@ -202,7 +256,7 @@ std::vector<ProposedStretch> TrackMatcher::match(const std::vector<gis::LineStri
     }
     for (const auto &iv : walked.intervals())
       if (iv.length() >= mOptions.minLengthM && iv.length() > 0)
-        out.push_back({line.id, line.code, line.name, iv.from, iv.to, line.ref.length()});
+        out.push_back(toEnds({line.id, line.code, line.name, iv.from, iv.to, line.ref.length()}));
   }
   std::sort(out.begin(), out.end(), [](const ProposedStretch &a, const ProposedStretch &b) {
     return a.featureId != b.featureId ? a.featureId < b.featureId : a.fromM < b.fromM;

@@ -25,6 +25,9 @@ struct ProposedStretch
   double fromM = 0;
   double toM = 0;
   double lineLengthM = 0; // the whole line's length, the range an adjusted end may take
+  // An end the walk stopped short of, within the match distance of the line's end, moved to it.
+  bool extendedFrom = false;
+  bool extendedTo = false;
   double lengthM() const { return toM - fromM; }
 };
 
@@ -32,6 +35,10 @@ struct ProposedStretch
 // order) and the lines of any other OGR file, transformed to WGS84. Throws std::runtime_error naming
 // the file when it cannot be read or holds no track.
 std::vector<gis::LineString> readTrack(const std::string &path);
+
+// The local date (YYYY-MM-DD) of a track's last timed point: the day the walk was done. "" when the
+// file has no times (a "time" field, as GPX track points have).
+std::string readTrackDate(const std::string &path);
 
 // Proposes the stretches of the given line features that a track follows. Features whose geometry is
 // not a single LineString are not matched (chainage is defined on one line only).
@@ -52,6 +59,9 @@ private:
     gis::LinearRef ref;
     gis::Envelope searchBox; // the line's envelope grown by the match distance
   };
+  // Moves ends within the match distance of the line's ends to them.
+  ProposedStretch toEnds(ProposedStretch s) const;
+
   std::vector<Line> mLines;
   TrackOptions mOptions;
 };

@@ -187,3 +187,44 @@ TEST(ReadTrackTest, BadFilesThrowNamingTheFile)
     EXPECT_NE(std::string(e.what()).find("empty.gpx"), std::string::npos) << e.what();
   }
 }
+
+TEST_F(TrackMatcherTest, WalkOfAWholeRiverWithNoiseCompletesIt)
+{
+  const gis::LinearRef ref(river.geometry.asLineString());
+  for (unsigned seed : {4u, 8u, 9u}) {
+    writeGpx(dir.file("whole.gpx"), walkAlong(ref, 0, ref.length(), 0, 5, seed));
+    const auto proposals =
+        proposalsFor(layers::TrackMatcher(rivers).match(layers::readTrack(dir.file("whole.gpx"))));
+    ASSERT_EQ(proposals.size(), 1u) << "seed " << seed;
+    // Ends within the match distance of the river's ends are the river's ends, and say so.
+    EXPECT_EQ(proposals[0].fromM, 0) << "seed " << seed;
+    EXPECT_EQ(proposals[0].toM, ref.length()) << "seed " << seed;
+    EXPECT_EQ(proposals[0].lengthM(), proposals[0].lineLengthM) << "seed " << seed;
+  }
+}
+
+TEST_F(TrackMatcherTest, EndsFarFromTheRiverEndsStayWhereTheWalkEnded)
+{
+  const gis::LinearRef ref(river.geometry.asLineString());
+  writeGpx(dir.file("part.gpx"), walkAlong(ref, 30, ref.length() - 30, 0, 3, 12));
+  const auto proposals =
+      proposalsFor(layers::TrackMatcher(rivers).match(layers::readTrack(dir.file("part.gpx"))));
+  ASSERT_EQ(proposals.size(), 1u);
+  EXPECT_GT(proposals[0].fromM, 15);
+  EXPECT_LT(proposals[0].toM, ref.length() - 15);
+  EXPECT_FALSE(proposals[0].extendedFrom);
+  EXPECT_FALSE(proposals[0].extendedTo);
+}
+
+TEST_F(TrackMatcherTest, TheWalksDateIsItsLastPointsDate)
+{
+  const gis::LinearRef ref(river.geometry.asLineString());
+  writeGpx(dir.file("dated.gpx"), walkAlong(ref, 100, 300, 0, 2, 3));
+  // writeGpx times its points 2020-06-01 from 08:00 UTC; the day is the same in any zone of China.
+  EXPECT_EQ(layers::readTrackDate(dir.file("dated.gpx")), "2020-06-01");
+  // A file without times has no date: the caller keeps its own default.
+  std::ofstream(dir.file("plain.geojson"))
+      << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+         R"("geometry":{"type":"LineString","coordinates":[[121.5,31.0],[121.51,31.0]]}}]})";
+  EXPECT_EQ(layers::readTrackDate(dir.file("plain.geojson")), "");
+}
