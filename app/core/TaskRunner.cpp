@@ -99,8 +99,16 @@ void TaskRunner::finished(Lane laneId, quint64 ticket, std::function<void(bool)>
   // drawing); the runner as a whole stays busy until the handler returned, so follow-up work it
   // posts leaves no idle gap.
   --lane.pending;
+  // A handler that throws (the error goes on to the event loop's handler) still ends the task.
+  struct Ended
+  {
+    TaskRunner *runner;
+    ~Ended()
+    {
+      if (--runner->mBusy == 0) emit runner->busyChanged(false);
+    }
+  } ended{this};
   deliver(wasCancelled || overtaken || ticket <= lane.cancelledUpTo->load());
-  if (--mBusy == 0) emit busyChanged(false);
 }
 
 void TaskRunner::cancel(Lane laneId)

@@ -202,10 +202,12 @@ TEST_F(FieldGuiTest, MoveAndSplitHaveShortcutsOfTheirOwn)
 {
   for (QAction *tool : {field->moveFeatureAction(), field->splitAction()}) {
     ASSERT_FALSE(tool->shortcut().isEmpty()) << tool->text().toStdString();
-    for (const QAction *other : window.findChildren<QAction *>())
-      if (other != tool)
+    for (const QAction *other : window.findChildren<QAction *>()) {
+      if (other != tool) {
         EXPECT_NE(other->shortcut(), tool->shortcut())
             << tool->text().toStdString() << " and " << other->text().toStdString();
+      }
+    }
   }
 }
 

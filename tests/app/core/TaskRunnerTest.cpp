@@ -125,3 +125,30 @@ TEST(TaskRunnerTest, CancelReachesTheRunningTaskAndProgressReachesTheReceiver)
 }
 
 } // namespace
+
+namespace {
+
+// A result handler that throws (the error reaches the event loop's handler, which shows it) still
+// ends its task: the runner is not left busy for ever, so the window becomes idle again.
+TEST(TaskRunnerTest, AHandlerThatThrowsStillEndsItsTask)
+{
+  TaskRunner runner;
+  const auto lane = runner.addLane(QStringLiteral("test"), TaskRunner::Policy::Queue);
+  bool handled = false;
+  runner.run(
+      lane, [](const TaskContext &) { return 1; },
+      [&handled](TaskResult<int>) {
+        handled = true;
+        throw std::runtime_error("attributes must be a JSON object");
+      });
+  try {
+    testutil::waitUntil([&] { return handled; });
+  } catch (const std::runtime_error &) {
+    // Qt passes it on out of processEvents here, where the program's Application::notify shows it.
+  }
+  EXPECT_TRUE(handled);
+  EXPECT_FALSE(runner.isBusy());
+  EXPECT_FALSE(runner.isBusy(lane));
+}
+
+} // namespace
