@@ -26,8 +26,6 @@ ProjectGuard::ProjectGuard(MainWindow *window)
     : QObject(window)
     , mWindow(window)
     , mProject(window->project())
-    , mCheckpointLane(
-          window->project()->tasks().addLane(QStringLiteral("checkpoint"), core::TaskRunner::Policy::Queue))
 {
   if (auto *app = qobject_cast<Application *>(QCoreApplication::instance()))
     connect(app, &Application::unexpectedError, this, &ProjectGuard::reportError);
@@ -119,11 +117,10 @@ void checkpoint(const std::shared_ptr<data::Store> &store)
 
 void ProjectGuard::checkpointLater()
 {
-  core::TaskRunner &tasks = mProject->tasks();
-  if (mProject->isReadOnly() || tasks.isBusy(mCheckpointLane)) return;
+  if (mProject->isReadOnly() || mTasks.isBusy(mCheckpointLane)) return;
   std::shared_ptr<data::Store> store = mProject->storeHandle();
   if (!std::dynamic_pointer_cast<data::SpatiaLiteStore>(store)) return;
-  tasks.post(mCheckpointLane, [store] { checkpoint(store); });
+  mTasks.post(mCheckpointLane, [store] { checkpoint(store); });
 }
 void ProjectGuard::checkpointNow()
 {

@@ -2,6 +2,8 @@
 
 #include <QElapsedTimer>
 #include <QMessageBox>
+#include "app/core/TaskRunner.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -52,7 +54,10 @@ private:
   QTimer mRereadTimer;
   QElapsedTimer mLastReread;
   QTimer mCheckpointTimer;
-  int mCheckpointLane; // on the project's runner: the checkpoint waits for the disk, not the GUI thread
+  // Its own runner, not the project's: a checkpoint waits for the disk, never for the window to
+  // count as up to date (Project::isBusy).
+  core::TaskRunner mTasks;
+  core::TaskRunner::Lane mCheckpointLane = mTasks.addLane(QStringLiteral("checkpoint"), core::TaskRunner::Policy::Queue);
   int mRereads = 0;
 };
 
