@@ -30,8 +30,9 @@ TakeOfflineDialog::TakeOfflineDialog(const data::Store &server, const std::optio
   mByVillage = new QRadioButton(tr("Village"), this);
   mVillage = new QComboBox(this);
   mVillage->setObjectName(QStringLiteral("village"));
-  if (server.layer("villages"))
-    for (const data::Feature &v : server.features("villages"))
+  // The villages of the plan's declared village layer: the area checkout takes (data::villageLayerOf).
+  if (const std::string villages = data::villageLayerOf(server); !villages.empty())
+    for (const data::Feature &v : server.features(villages))
       mVillage->addItem(QString::fromStdString(v.name.empty() ? v.code : v.name));
   mVillage->model()->sort(0);
   form->addRow(mByVillage, mVillage);
