@@ -122,6 +122,22 @@ void MarkingPanel::buildUi()
   connect(mCorrect, &QPushButton::clicked, this,
           [this] { correct(static_cast<data::Status>(mCorrectTo->currentData().toInt())); });
 
+  layout->addWidget(buildStretchBox());
+  layout->addWidget(buildPhotoBox());
+
+  mWarningLabel = new QLabel(this);
+  mWarningLabel->setWordWrap(true);
+  mWarningLabel->setStyleSheet("color: #b35900");
+  mMessage = new QLabel(this);
+  mMessage->setWordWrap(true);
+  layout->addWidget(mWarningLabel);
+  layout->addWidget(mMessage);
+  layout->addStretch(1);
+  connect(mDate, &QDateEdit::dateChanged, this, &MarkingPanel::updateWarnings);
+}
+
+QGroupBox *MarkingPanel::buildStretchBox()
+{
   mStretchBox = new QGroupBox(tr("Stretch done (chainage along the river)"), this);
   auto *stretch = new QFormLayout(mStretchBox);
   mFrom = new QDoubleSpinBox(mStretchBox);
@@ -142,9 +158,12 @@ void MarkingPanel::buildUi()
   stretch->addRow(tr("To"), mTo);
   stretch->addRow(tr("Length"), mStretchLength);
   stretch->addRow(mMarkStretch);
-  layout->addWidget(mStretchBox);
   connect(mMarkStretch, &QPushButton::clicked, this, &MarkingPanel::markStretch);
+  return mStretchBox;
+}
 
+QGroupBox *MarkingPanel::buildPhotoBox()
+{
   auto *photos = new QGroupBox(tr("Photos for the next mark"), this);
   auto *photoLayout = new QVBoxLayout(photos);
   mPhotoList = new QListWidget(photos);
@@ -154,23 +173,13 @@ void MarkingPanel::buildUi()
   mAddPhotos = new QPushButton(tr("Attach photos…"), photos);
   photoLayout->addWidget(mPhotoList);
   photoLayout->addWidget(mAddPhotos);
-  layout->addWidget(photos);
   connect(mAddPhotos, &QPushButton::clicked, this, [this] {
     const QStringList chosen =
         files::openFiles(this, tr("Attach photos"), QString(), tr("JPEG photos (*.jpg *.jpeg *.JPG *.JPEG)"));
     for (const auto &f : chosen)
       addPhoto(f);
   });
-
-  mWarningLabel = new QLabel(this);
-  mWarningLabel->setWordWrap(true);
-  mWarningLabel->setStyleSheet("color: #b35900");
-  mMessage = new QLabel(this);
-  mMessage->setWordWrap(true);
-  layout->addWidget(mWarningLabel);
-  layout->addWidget(mMessage);
-  layout->addStretch(1);
-  connect(mDate, &QDateEdit::dateChanged, this, &MarkingPanel::updateWarnings);
+  return photos;
 }
 
 void MarkingPanel::setFeature(std::optional<std::int64_t> featureId)

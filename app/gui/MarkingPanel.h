@@ -73,6 +73,8 @@ signals:
 
 private:
   void buildUi();
+  QGroupBox *buildStretchBox(); // the chainage form of a river
+  QGroupBox *buildPhotoBox();   // the photos for the next mark
   void updateState();
   void updateWarnings();
   data::Event draftEvent(data::EventKind kind, data::Status status) const;

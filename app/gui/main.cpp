@@ -19,6 +19,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
 
 namespace {
 
@@ -59,6 +60,35 @@ void installLanguage(QTranslator &translator, QTranslator &qtTranslator, const Q
   if (qtTranslator.load(QStringLiteral("qtbase_") + language,
                         QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
     QCoreApplication::installTranslator(&qtTranslator);
+}
+
+// --screenshot: once the project is open and its final view drawn, the window is saved to `out`
+// and the program exits (1 when the project cannot be opened or nothing is drawn in 2 minutes).
+void screenshotWhenDrawn(app::MainWindow *window, const QString &project, const QString &out)
+{
+  QObject::connect(window, &app::MainWindow::openFinished, qApp, [window, project, out](bool ok) {
+    if (!ok) {
+      std::fprintf(stderr, "planmap: cannot open %s\n", qPrintable(project));
+      QApplication::exit(1);
+      return;
+    }
+    auto *canvas = window->canvas();
+    auto taken = std::make_shared<bool>(false);
+    QObject::connect(canvas, &app::MapCanvas::renderFinished, qApp, [window, canvas, out, taken] {
+      if (*taken || canvas->isRendering()) return; // wait for the job of the final view
+      *taken = true;
+      QTimer::singleShot(200, qApp, [window, out] {
+        window->waitUntilIdle(); // the dashboard's figures come from a worker after the map
+        const bool saved = window->grab().save(out);
+        if (!saved) std::fprintf(stderr, "planmap: cannot write %s\n", qPrintable(out));
+        QApplication::exit(saved ? 0 : 1);
+      });
+    });
+  });
+  QTimer::singleShot(120000, qApp, [] {
+    std::fprintf(stderr, "planmap: the map was not drawn within 2 minutes\n");
+    QApplication::exit(1);
+  });
 }
 
 } // namespace
@@ -119,35 +149,11 @@ int main(int argc, char **argv)
     window->openProject(project, parser.isSet(screenshot));
   };
   makeWindow();
-  if (parser.isSet(screenshot)) {
-    const QString out = parser.value(screenshot);
-    bool taken = false;
-    QObject::connect(window, &app::MainWindow::openFinished, &app, [&](bool ok) {
-      if (!ok) {
-        std::fprintf(stderr, "planmap: cannot open %s\n", qPrintable(project));
-        QApplication::exit(1);
-        return;
-      }
-      auto *canvas = window->canvas();
-      QObject::connect(canvas, &app::MapCanvas::renderFinished, &app, [&, canvas] {
-        if (taken || canvas->isRendering()) return; // wait for the job of the final view
-        taken = true;
-        QTimer::singleShot(200, &app, [&] {
-          window->waitUntilIdle(); // the dashboard's figures come from a worker after the map
-          const bool saved = window->grab().save(out);
-          if (!saved) std::fprintf(stderr, "planmap: cannot write %s\n", qPrintable(out));
-          QApplication::exit(saved ? 0 : 1);
-        });
-      });
-    });
-    QTimer::singleShot(120000, &app, [] {
-      std::fprintf(stderr, "planmap: the map was not drawn within 2 minutes\n");
-      QApplication::exit(1);
-    });
-  } else {
+  if (parser.isSet(screenshot))
+    screenshotWhenDrawn(window, project, parser.value(screenshot));
+  else
     QObject::connect(window, &app::MainWindow::openFinished, &app, [&](bool ok) {
       if (!ok) std::fprintf(stderr, "planmap: cannot open %s\n", qPrintable(project));
     });
-  }
   return app.exec();
 }

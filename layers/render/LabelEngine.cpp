@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 namespace layers {
@@ -106,85 +107,74 @@ private:
   std::vector<std::vector<QRectF>> mCells;
 };
 
-} // namespace
-
-LabelEngine::LabelEngine(const MapData &data, const MapSettings &settings, const Symbology &symbology)
-    : mData(data)
-    , mSettings(settings)
-    , mSymbology(symbology)
+// A labelled layer and the look of its labels.
+struct LabelSource
 {
+  const MapLayer *layer;
+  LayerRole role;
+  Candidate proto;
+};
+
+// The look and priority of a layer's labels at `scale`; nullopt when the layer is not labelled
+// there.
+std::optional<Candidate> labelPrototype(LayerRole role, bool tracked, double scale)
+{
+  Candidate proto;
+  switch (role) {
+  case LayerRole::Boundary:
+    return std::nullopt;
+  case LayerRole::Area:
+    if (scale > LabelEngine::kAreaLabelScale) return std::nullopt;
+    proto.priority = tracked ? 1 : 0;
+    proto.bold = !tracked;
+    proto.pointSize = tracked ? 8 : 9;
+    proto.colour = QColor(60, 60, 60);
+    break;
+  case LayerRole::Water:
+    proto.priority = 0;
+    proto.pointSize = 9;
+    proto.colour = QColor(30, 90, 150);
+    break;
+  case LayerRole::Point:
+    if (scale > LabelEngine::kPointLabelScale) return std::nullopt;
+    proto.priority = 2;
+    proto.pointSize = 8;
+    proto.colour = QColor(40, 40, 40);
+    break;
+  case LayerRole::Line:
+    if (scale > LabelEngine::kLineLabelScale) return std::nullopt;
+    proto.priority = 3;
+    proto.pointSize = 8;
+    proto.colour = QColor(25, 75, 130);
+    break;
+  case LayerRole::Road:
+    if (scale > LabelEngine::kAreaLabelScale / 2) return std::nullopt;
+    proto.priority = 4;
+    proto.pointSize = 8;
+    proto.colour = QColor(120, 90, 50);
+    break;
+  }
+  return proto;
 }
 
-std::vector<PlacedLabel> LabelEngine::place() const
+// A candidate per visible name, by priority, then layer, then feature, up to kMaxCandidates.
+std::vector<Candidate> collectCandidates(const std::vector<LabelSource> &sources, const MapSettings &settings,
+                                         const QRectF &view)
 {
-  const double scale = mSettings.scale();
-  const double dpiScale = mSettings.dpi / 96.0;
-  const QRectF view(QPointF(0, 0), QSizeF(mSettings.size));
-  const gis::Envelope visible = mSettings.visibleExtent();
-  // Candidates are taken by priority, then layer, then feature, and only the first kMaxCandidates
-  // are placed: so the layers are visited in that order and the visit stops at the limit, instead
-  // of building a candidate for every visible name (500,000 rivers at a province's full extent).
-  struct Source
-  {
-    const MapLayer *layer;
-    LayerRole role;
-    Candidate proto;
-  };
-  std::vector<Source> sources;
-  for (const MapLayer &layer : mData.layers()) {
-    if (!mSettings.layerVisibleAtScale(layer.id())) continue;
-    const LayerSymbol &sym = mSymbology.symbol(layer.id());
-    Candidate proto;
-    switch (sym.role) {
-    case LayerRole::Boundary:
-      continue;
-    case LayerRole::Area:
-      if (scale > kAreaLabelScale) continue;
-      proto.priority = layer.tracked() ? 1 : 0;
-      proto.bold = !layer.tracked();
-      proto.pointSize = layer.tracked() ? 8 : 9;
-      proto.colour = QColor(60, 60, 60);
-      break;
-    case LayerRole::Water:
-      proto.priority = 0;
-      proto.pointSize = 9;
-      proto.colour = QColor(30, 90, 150);
-      break;
-    case LayerRole::Point:
-      if (scale > kPointLabelScale) continue;
-      proto.priority = 2;
-      proto.pointSize = 8;
-      proto.colour = QColor(40, 40, 40);
-      break;
-    case LayerRole::Line:
-      if (scale > kLineLabelScale) continue;
-      proto.priority = 3;
-      proto.pointSize = 8;
-      proto.colour = QColor(25, 75, 130);
-      break;
-    case LayerRole::Road:
-      if (scale > kAreaLabelScale / 2) continue;
-      proto.priority = 4;
-      proto.pointSize = 8;
-      proto.colour = QColor(120, 90, 50);
-      break;
-    }
-    sources.push_back({&layer, sym.role, std::move(proto)});
-  }
-  std::stable_sort(sources.begin(), sources.end(),
-                   [](const Source &a, const Source &b) { return a.proto.priority < b.proto.priority; });
+  const double dpiScale = settings.dpi / 96.0;
+  const gis::Envelope visible = settings.visibleExtent();
   std::vector<Candidate> candidates;
-  for (const Source &source : sources) {
+  for (const LabelSource &source : sources) {
     if (candidates.size() >= kMaxCandidates) break;
     const MapLayer &layer = *source.layer;
     const LayerRole role = source.role;
     const Candidate &proto = source.proto;
-    const QFontMetricsF fm(Symbology::font(proto.pointSize, mSettings.dpi, proto.bold));
+    const QFontMetricsF fm(Symbology::font(proto.pointSize, settings.dpi, proto.bold));
     WidthCache widths(fm);
     for (std::uint32_t i : layer.query(visible)) {
       const std::string_view name = layer.name(i);
       if (name.empty()) continue;
-      const QPointF at = mSettings.toPixel(layer.labelPoint(i));
+      const QPointF at = settings.toPixel(layer.labelPoint(i));
       // A line or area label is centred on its point, so it cannot fit when the point is outside.
       if (role != LayerRole::Point && !view.contains(at)) continue;
       Candidate c = proto;
@@ -200,7 +190,7 @@ std::vector<PlacedLabel> LabelEngine::place() const
       } else {
         // Lines and small areas are labelled only when the name fits along them.
         const gis::Envelope e = layer.envelope(i);
-        const double extentPx = std::max(e.width(), e.height()) / mSettings.mapUnitsPerPixel();
+        const double extentPx = std::max(e.width(), e.height()) / settings.mapUnitsPerPixel();
         if (role != LayerRole::Water && !(role == LayerRole::Area && !layer.tracked()) && extentPx < w)
           continue;
         c.anchors = {at + QPointF(-w / 2, up)};
@@ -209,10 +199,14 @@ std::vector<PlacedLabel> LabelEngine::place() const
       if (candidates.size() >= kMaxCandidates) break;
     }
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate &a, const Candidate &b) { return a.priority < b.priority; });
-  if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+  return candidates;
+}
 
+// The candidates in order, each at its first anchor that is in view and clashes with no label
+// placed before it.
+std::vector<PlacedLabel> placeCandidates(const std::vector<Candidate> &candidates, const QRectF &view,
+                                         double dpiScale)
+{
   std::vector<PlacedLabel> placed;
   BoxGrid grid(view, 64 * dpiScale);
   const double halo = 2 * dpiScale;
@@ -228,6 +222,39 @@ std::vector<PlacedLabel> LabelEngine::place() const
     }
   }
   return placed;
+}
+
+} // namespace
+
+LabelEngine::LabelEngine(const MapData &data, const MapSettings &settings, const Symbology &symbology)
+    : mData(data)
+    , mSettings(settings)
+    , mSymbology(symbology)
+{
+}
+
+std::vector<PlacedLabel> LabelEngine::place() const
+{
+  const double scale = mSettings.scale();
+  const QRectF view(QPointF(0, 0), QSizeF(mSettings.size));
+  // Candidates are taken by priority, then layer, then feature, and only the first kMaxCandidates
+  // are placed: so the layers are visited in that order and the visit stops at the limit, instead
+  // of building a candidate for every visible name (500,000 rivers at a province's full extent).
+  std::vector<LabelSource> sources;
+  for (const MapLayer &layer : mData.layers()) {
+    if (!mSettings.layerVisibleAtScale(layer.id())) continue;
+    const LayerSymbol &sym = mSymbology.symbol(layer.id());
+    if (std::optional<Candidate> proto = labelPrototype(sym.role, layer.tracked(), scale))
+      sources.push_back({&layer, sym.role, std::move(*proto)});
+  }
+  std::stable_sort(sources.begin(), sources.end(), [](const LabelSource &a, const LabelSource &b) {
+    return a.proto.priority < b.proto.priority;
+  });
+  std::vector<Candidate> candidates = collectCandidates(sources, mSettings, view);
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate &a, const Candidate &b) { return a.priority < b.priority; });
+  if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+  return placeCandidates(candidates, view, mSettings.dpi / 96.0);
 }
 
 void LabelEngine::draw(QPainter &p, const std::vector<PlacedLabel> &labels, double dpi)
