@@ -2,9 +2,9 @@
 #include "app/cli/Cli.h"
 #include "app/cli/Output.h"
 
-#include "data/store/Backup.h"
 #include "data/io/Exporter.h"
 #include "data/io/Importer.h"
+#include "data/store/Backup.h"
 
 #include <iostream>
 

@@ -4,8 +4,8 @@
 
 #include "data/postgis/PgConnection.h"
 #include "data/postgis/PostgisStore.h"
-#include "data/sync/Sync.h"
 #include "data/store/Text.h"
+#include "data/sync/Sync.h"
 
 #include <iostream>
 #include <sstream>

@@ -1,7 +1,7 @@
 #include "app/gui/FileDialogs.h"
 
-#include "data/store/OutputPath.h"
 #include "data/postgis/PgConnection.h"
+#include "data/store/OutputPath.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -52,13 +52,11 @@ using wizard::pageOf;
 
 namespace {
 
-
 // "rivers_2020.gpkg" -> "rivers_2020"; lower case.
 QString baseKey(const QString &name)
 {
   return QFileInfo(name).completeBaseName().toLower().trimmed();
 }
-
 
 } // namespace
 

@@ -34,7 +34,6 @@ namespace app {
 class MainWindow;
 class ImportPreviewOverlay;
 
-
 // File ▸ Import layer…: file and source layer, target layer or a new one, coordinate
 // system (the file's, or a required choice when it has none; GCJ-02/BD-09), encoding; then the
 // importer's dry-run report, and the real import on a worker thread with progress and Cancel.

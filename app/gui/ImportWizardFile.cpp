@@ -87,8 +87,7 @@ ImportWizard::SourceLayerInfo ImportWizard::readLayerInfo(OGRLayerH layer,
     for (int k = 0; k < 100 && info.geometry.isEmpty(); ++k) {
       OGRFeatureH f = OGR_L_GetNextFeature(layer);
       if (!f) break;
-      if (OGRGeometryH g = OGR_F_GetGeometryRef(f))
-        info.geometry = geometryKind(OGR_G_GetGeometryType(g));
+      if (OGRGeometryH g = OGR_F_GetGeometryRef(f)) info.geometry = geometryKind(OGR_G_GetGeometryType(g));
       OGR_F_Destroy(f);
     }
     OGR_L_ResetReading(layer);

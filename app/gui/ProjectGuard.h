@@ -1,8 +1,8 @@
 #pragma once
 
+#include "app/core/TaskRunner.h"
 #include <QElapsedTimer>
 #include <QMessageBox>
-#include "app/core/TaskRunner.h"
 
 #include <QObject>
 #include <QPointer>
@@ -57,7 +57,8 @@ private:
   // Its own runner, not the project's: a checkpoint waits for the disk, never for the window to
   // count as up to date (Project::isBusy).
   core::TaskRunner mTasks;
-  core::TaskRunner::Lane mCheckpointLane = mTasks.addLane(QStringLiteral("checkpoint"), core::TaskRunner::Policy::Queue);
+  core::TaskRunner::Lane mCheckpointLane =
+      mTasks.addLane(QStringLiteral("checkpoint"), core::TaskRunner::Policy::Queue);
   int mRereads = 0;
 };
 

@@ -1,7 +1,7 @@
 #include "data/store/Backup.h"
 
-#include "data/store/NewFile.h"
 #include "data/spatialite/SpatiaLiteStore.h"
+#include "data/store/NewFile.h"
 #include "data/store/StoreError.h"
 
 #include <sqlite3.h>

@@ -35,7 +35,7 @@ struct Stats
   std::map<std::string, std::vector<double>> ms; // per kind
   std::atomic<long> errors{0}, refused{0};
   std::vector<std::pair<std::int64_t, std::string>> marks; // (river, uuid) accepted
-  std::vector<std::string> samples;                         // the first errors, for the report
+  std::vector<std::string> samples;                        // the first errors, for the report
   void add(const std::string &kind, double v)
   {
     std::lock_guard lock(mutex);
@@ -171,7 +171,8 @@ void writer(unsigned short port, const std::string &token,
       } else {
         ++stats.errors;
         std::lock_guard lock(stats.mutex);
-        if (stats.samples.size() < 5) stats.samples.push_back(std::to_string(r.result_int()) + " " + r.body());
+        if (stats.samples.size() < 5)
+          stats.samples.push_back(std::to_string(r.result_int()) + " " + r.body());
       }
       if (r.result_int() == 201 && i % 5 == 0) {
         t0 = Clock::now();

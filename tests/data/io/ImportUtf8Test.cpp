@@ -1,7 +1,7 @@
 // A file that declares UTF-8 (a .cpg) over bytes that are not: GDAL passes them on as they are, and
 // the import refuses them with one line naming the file instead of storing them.
-#include "data/store/Encoding.h"
 #include "data/io/Importer.h"
+#include "data/store/Encoding.h"
 #include "tests/data/io/ImportFixture.h"
 
 #include <filesystem>

@@ -1,7 +1,7 @@
 #include "tests/data/store/StoreFixture.h"
 
-#include "data/store/Progress.h"
 #include "data/spatialite/Sqlite.h"
+#include "data/store/Progress.h"
 
 #include <sqlite3.h>
 

@@ -1,8 +1,8 @@
 // The one rule for files PlanMap writes (data/OutputPath.h) and the online backup (data/Backup.h),
 // on real files: a real project, links to it, a database header, its sidecars.
 #include "data/store/OutputPath.h"
-#include "data/store/Backup.h"
 #include "data/spatialite/SpatiaLiteStore.h"
+#include "data/store/Backup.h"
 #include "data/store/StoreError.h"
 #include "tests/common/TestUtil.h"
 #include "tests/data/io/ImportFixture.h"
