@@ -1,107 +1,8 @@
 // File ▸ Import layer… offscreen on a copy of the sample town: the wizard driven page by
 // page with the real importer, real GDAL and the real SpatiaLite project.
-#include "app/gui/ImportWizard.h"
-#include "app/gui/FieldController.h"
-#include "app/gui/ImportController.h"
-#include "app/gui/MainWindow.h"
-#include "app/gui/MapCanvas.h"
-#include "data/store/Store.h"
-#include "gis/ChinaOffset.h"
-#include "tests/common/OpenWindow.h"
-#include "tests/common/SampleFixture.h"
-#include "tests/data/io/ImportFixture.h"
+#include "tests/app/ImportWizardFixture.h"
 
-#include <QAction>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QCoreApplication>
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFileInfo>
-#include <QImage>
-#include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
-#include <QPainter>
-#include <QPlainTextEdit>
-#include <QPointer>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QStatusBar>
-#include <QTableWidget>
-#include <QTimer>
-#include <QTranslator>
-
-#include <gtest/gtest.h>
-
-#include <iconv.h>
-
-#include <algorithm>
-#include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-namespace {
-
-void writeText(const std::string &path, const std::string &text)
-{
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-const char *kToilets = R"({"type":"FeatureCollection","features":[
-  {"type":"Feature","properties":{"name":"公厕甲","project":"existing"},"geometry":{"type":"Point","coordinates":[121.50,31.05]}},
-  {"type":"Feature","properties":{"name":"公厕乙","project":"existing"},"geometry":{"type":"Point","coordinates":[121.51,31.06]}},
-  {"type":"Feature","properties":{"name":"公厕丙","project":"overhaul"},"geometry":{"type":"Point","coordinates":[121.52,31.07]}}]})";
-
-// `n` toilets on a grid inside the town, as GeoJSON.
-std::string manyToilets(std::size_t n)
-{
-  std::ostringstream o;
-  o << R"({"type":"FeatureCollection","features":[)";
-  for (std::size_t i = 0; i < n; ++i) {
-    o << (i ? "," : "") << R"({"type":"Feature","properties":{"name":"厕)" << i
-      << R"(","project":"existing"},"geometry":{"type":"Point","coordinates":[)"
-      << 121.48 + 0.00001 * double(i % 3000) << "," << 31.02 + 0.00001 * double(i / 3000) << "]}}";
-  }
-  o << "]}";
-  return o.str();
-}
-
-class ImportWizardTest : public ::testing::Test
-{
-protected:
-  void SetUp() override
-  {
-    QCoreApplication::setOrganizationName(QStringLiteral("PlanMapTest"));
-    project = testutil::sampleProjectCopy(dir);
-    ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(project), true));
-    ASSERT_TRUE(window.fieldController()->setUser(QStringLiteral("planner1")));
-    QObject::connect(window.project(), &core::Project::mapReloaded, [this] { ++reloads; });
-  }
-
-  // Opens the wizard through the controller, chooses `file` and goes to the target page.
-  app::ImportWizard *openOn(const std::string &file)
-  {
-    app::ImportWizard *w = window.importController()->showImportWizard();
-    w->setFile(QString::fromStdString(file));
-    w->next();
-    EXPECT_EQ(w->currentId(), app::ImportWizard::TargetPage);
-    const int at = w->targetCombo()->findData(QStringLiteral("toilets"));
-    EXPECT_GE(at, 0);
-    w->targetCombo()->setCurrentIndex(at);
-    return w;
-  }
-
-  std::size_t toilets() const { return window.store()->featureCount("toilets"); }
-
-  testutil::TempDir dir;
-  std::string project;
-  app::MainWindow window;
-  int reloads = 0;
-};
-
-} // namespace
+using namespace wizardtest;
 
 TEST_F(ImportWizardTest, FileMenuHasImportLayerBeforeExportMap)
 {
@@ -221,27 +122,6 @@ TEST_F(ImportWizardTest, CsvCoordinateColumnsAreGeometryRowsNotFields)
   EXPECT_EQ(toilets(), before + 2);
 }
 
-TEST_F(ImportWizardTest, CancelLeavesTheProjectAsItWas)
-{
-  const std::string file = dir.file("toilets.geojson");
-  writeText(file, kToilets);
-  const std::size_t before = toilets();
-  const std::size_t layers = window.store()->layers().size();
-  app::ImportWizard *w = openOn(file);
-  w->next();
-  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
-  ASSERT_TRUE(w->waitForDryRun());
-  w->requestCancel(); // seen by the importer as soon as it starts
-  w->next();
-  ASSERT_TRUE(w->waitForImport());
-  EXPECT_EQ(w->outcome(), app::ImportWizard::Outcome::Cancelled);
-  EXPECT_EQ(toilets(), before);
-  EXPECT_EQ(window.store()->layers().size(), layers);
-  EXPECT_EQ(data::openProject(project)->featureCount("toilets"), before);
-  EXPECT_TRUE(w->resultLabel()->text().contains(QStringLiteral("unchanged")) ||
-              w->resultLabel()->text().contains(QStringLiteral("未改变")));
-}
-
 TEST_F(ImportWizardTest, BrokenFileShowsTheImportersMessageAndStops)
 {
   const std::string file = dir.file("broken.geojson");
@@ -327,65 +207,6 @@ TEST_F(ImportWizardTest, MultiLayerFileOffersItsLayersAndImportsTheChosenOne)
   ASSERT_TRUE(w->waitForImport());
   ASSERT_EQ(w->outcome(), app::ImportWizard::Outcome::Imported) << w->resultLabel()->text().toStdString();
   EXPECT_EQ(window.store()->featureCount("gates"), 2u);
-}
-
-TEST_F(ImportWizardTest, DryRunRunsOnAWorkerAndTheWindowKeepsTicking)
-{
-  const std::string file = dir.file("toilets_big.geojson");
-  writeText(file, manyToilets(20000));
-  const std::size_t before = toilets();
-  app::ImportWizard *w = openOn(file);
-  int ticks = 0;
-  QTimer timer;
-  QObject::connect(&timer, &QTimer::timeout, [&] { ticks += w->dryRunRunning() ? 1 : 0; });
-  timer.start(0);
-  w->next();
-  ASSERT_EQ(w->currentId(), app::ImportWizard::ValidationPage);
-  // next() came back before the dry run ended: it runs on a worker, not in the GUI thread.
-  EXPECT_TRUE(w->dryRunRunning());
-  EXPECT_FALSE(w->dryRunReport().has_value());
-  EXPECT_TRUE(w->cancelDryRunButton()->isEnabled());
-  EXPECT_FALSE(w->currentPage()->isComplete()) << "no import before the report";
-  ASSERT_TRUE(w->waitForDryRun(120000));
-  EXPECT_GE(ticks, 1) << "the event loop ran while the dry run worked";
-  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
-  EXPECT_EQ(w->dryRunReport()->read, 20000u);
-  EXPECT_FALSE(w->cancelDryRunButton()->isEnabled());
-  EXPECT_EQ(w->dryRunProgressBar()->value(), w->dryRunProgressBar()->maximum());
-  EXPECT_TRUE(w->currentPage()->isComplete());
-  EXPECT_EQ(toilets(), before);
-}
-
-TEST_F(ImportWizardTest, CancelDuringTheDryRunLeavesTheProjectUnchanged)
-{
-  const std::string file = dir.file("toilets_big.geojson");
-  writeText(file, manyToilets(20000));
-  const std::size_t before = toilets();
-  const std::size_t overlays = window.canvas()->overlays().size();
-  app::ImportWizard *w = openOn(file);
-  QTimer timer; // Cancel, clicked from the event loop while the worker runs
-  QObject::connect(&timer, &QTimer::timeout, [&] {
-    if (w->dryRunRunning()) w->cancelDryRunButton()->click();
-  });
-  timer.start(0);
-  w->next();
-  ASSERT_TRUE(w->dryRunRunning());
-  ASSERT_TRUE(w->waitForDryRun(120000));
-  EXPECT_TRUE(w->dryRunCancelled());
-  EXPECT_FALSE(w->dryRunReport().has_value());
-  EXPECT_FALSE(w->currentPage()->isComplete());
-  w->next();
-  EXPECT_EQ(w->currentId(), app::ImportWizard::ValidationPage) << "nothing to import after a cancelled check";
-  EXPECT_EQ(window.canvas()->overlays().size(), overlays) << "no preview of a cancelled check";
-  EXPECT_EQ(toilets(), before);
-  EXPECT_EQ(data::openProject(project)->featureCount("toilets"), before);
-  // Back and Next checks again, to the end.
-  timer.stop();
-  w->back();
-  w->next();
-  ASSERT_TRUE(w->waitForDryRun(120000));
-  ASSERT_TRUE(w->dryRunReport().has_value()) << w->reportView()->toPlainText().toStdString();
-  EXPECT_TRUE(w->currentPage()->isComplete());
 }
 
 TEST_F(ImportWizardTest, TargetLayerIsGuessedFromTheFileAndSourceLayerName)
@@ -501,48 +322,6 @@ TEST_F(ImportWizardTest, AValueTheTargetFieldRefusesIsAnErrorOfThatFeature)
   EXPECT_EQ(toilets(), before);
 }
 
-TEST_F(ImportWizardTest, ThePreviewIsOnTheMapAfterTheDryRunAndGoneWhenTheWizardCloses)
-{
-  const std::string file = dir.file("toilets.geojson");
-  writeText(file, kToilets);
-  app::MapCanvas *canvas = window.canvas();
-  const std::size_t overlays = canvas->overlays().size();
-  const gis::Envelope town = canvas->extent();
-  app::ImportWizard *w = openOn(file);
-  EXPECT_EQ(w->previewCount(), 0u);
-  w->next();
-  ASSERT_TRUE(w->waitForDryRun());
-  EXPECT_EQ(w->previewCount(), 3u);
-  EXPECT_EQ(canvas->overlays().size(), overlays + 1);
-  // The canvas zoomed to the three points.
-  const gis::Envelope view = canvas->extent();
-  for (const gis::Point lonLat : {gis::Point{121.50, 31.05}, gis::Point{121.52, 31.07}}) {
-    const gis::Point p = window.fieldController()->toMap(lonLat);
-    EXPECT_TRUE(p.x > view.minX && p.x < view.maxX && p.y > view.minY && p.y < view.maxY);
-  }
-  EXPECT_LT(view.width() * view.height(), town.width() * town.height()) << "zoomed in from the whole town";
-  // The overlay paints without trouble.
-  QImage image(canvas->size(), QImage::Format_ARGB32_Premultiplied);
-  image.fill(Qt::white);
-  {
-    QPainter painter(&image);
-    canvas->overlays().back()->paint(painter, canvas->view());
-  }
-  int drawn = 0;
-  for (int y = 0; y < image.height(); y += 2)
-    for (int x = 0; x < image.width(); x += 2)
-      drawn += image.pixel(x, y) != QColor(Qt::white).rgba();
-  EXPECT_GT(drawn, 20) << "the three points are drawn";
-  // Back drops the preview; Next brings it back; closing the wizard drops it.
-  w->back();
-  EXPECT_EQ(canvas->overlays().size(), overlays);
-  w->next();
-  ASSERT_TRUE(w->waitForDryRun());
-  EXPECT_EQ(canvas->overlays().size(), overlays + 1);
-  w->reject();
-  EXPECT_EQ(canvas->overlays().size(), overlays);
-}
-
 TEST_F(ImportWizardTest, TheWizardSpeaksChinese)
 {
   const QString qm =
@@ -575,22 +354,6 @@ TEST_F(ImportWizardTest, TheWizardSpeaksChinese)
   EXPECT_NE(report.find("读取要素：3"), std::string::npos) << report;
   EXPECT_NE(report.find("试运行：将导入 3 个要素"), std::string::npos) << report;
   w->reject();
-}
-
-TEST_F(ImportWizardTest, OpeningAnotherProjectClosesTheWizardAndItsPreview)
-{
-  const std::string file = dir.file("toilets.geojson");
-  writeText(file, kToilets);
-  const std::size_t overlays = window.canvas()->overlays().size();
-  QPointer<app::ImportWizard> w = openOn(file);
-  w->next();
-  ASSERT_TRUE(w->waitForDryRun());
-  EXPECT_EQ(w->previewCount(), 3u);
-  const std::string other = testutil::sampleProjectCopy(dir, "other.planmap");
-  ASSERT_TRUE(testutil::openAndWait(window, QString::fromStdString(other), true));
-  QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-  EXPECT_TRUE(w.isNull() || !w->isVisible()) << "the wizard worked on the project that closed";
-  EXPECT_EQ(window.canvas()->overlays().size(), overlays);
 }
 
 TEST_F(ImportWizardTest, GbkFieldNamesOfAShapefileWithoutCpgAreReadAsTheImporterReadsThem)

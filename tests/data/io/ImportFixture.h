@@ -2,6 +2,7 @@
 
 // Shared by the import/export tests: a small real project and a writer for test input files
 // through GDAL itself.
+#include "data/io/Importer.h"
 #include "data/store/Store.h"
 #include "gis/Ogr.h"
 #include "tests/common/TestUtil.h"
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <variant>
@@ -149,6 +151,37 @@ inline double maxVertexDiff(const gis::Geometry &a, const gis::Geometry &b)
     }
   }
   return worst;
+}
+
+// The importer's tests: a fresh project and the options for one file and layer.
+class ImportTest : public ::testing::Test
+{
+protected:
+  void SetUp() override { store = makeProject(dir.file("p.planmap")); }
+
+  data::ImportOptions options(const std::string &file, const std::string &layer)
+  {
+    data::ImportOptions o;
+    o.file = file;
+    o.layer = layer;
+    o.user = "planner1";
+    return o;
+  }
+  data::ImportReport run(const data::ImportOptions &o) { return data::Importer(*store).run(o); }
+
+  testutil::TempDir dir;
+  std::unique_ptr<data::Store> store;
+};
+
+// The message of what `fn` throws ("" when it throws nothing).
+inline std::string errorOf(const std::function<void()> &fn)
+{
+  try {
+    fn();
+  } catch (const std::exception &e) {
+    return e.what();
+  }
+  return {};
 }
 
 } // namespace importtest
